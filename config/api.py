@@ -1,0 +1,98 @@
+"""The JSON API: one NinjaAPI at /api/v1 with token or session auth and one error shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import SessionAuth
+
+from yeongilman.accounts.api import router as accounts_router
+from yeongilman.accounts.services import api_token_authenticate
+from yeongilman.core.errors import DomainError
+from yeongilman.directory.api import router as directory_router
+
+
+class TokenOrSession:
+    """Bearer token first; else the browser session (with CSRF); else an anonymous visitor.
+
+    A request that sends a token that is wrong is refused (401) rather than treated as anonymous.
+    """
+
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __init__(self) -> None:
+        self._session = SessionAuth(csrf=True)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get("Authorization", "")
+        if header:
+            scheme, _sep, raw = header.partition(" ")
+            user = api_token_authenticate(raw.strip()) if scheme.lower() == "bearer" else None
+            if user is None:
+                raise AuthenticationError(401, _("The API token is missing, wrong or revoked."))
+            request.user = user
+            return user
+        if request.user.is_authenticated:
+            return self._session(request)
+        request.user = AnonymousUser()
+        return request.user
+
+
+api = NinjaAPI(
+    title="Yeongilman Valley API",
+    version="1",
+    description="Directory of the Yeongilman Valley startup ecosystem. "
+    "Send `Authorization: Bearer <token>`; operators issue tokens.",
+    auth=TokenOrSession(),
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/", directory_router)
+
+
+def _error(request: HttpRequest, status: int, detail: str, errors: Any = None) -> HttpResponse:
+    body: dict[str, Any] = {"detail": detail}
+    if errors:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """Services' rule violations become 4xx with the field-level messages."""
+    return _error(request, exc.status_code, exc.message, exc.field_errors)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Schema errors: {'detail': ..., 'errors': {'field': ['message']}} with status 422."""
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.setdefault(".".join(loc) or "__all__", []).append(str(item.get("msg", "")))
+    return _error(request, 422, _("The request has invalid fields."), errors)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """Missing or wrong credentials."""
+    message = str(exc.message) if getattr(exc, "message", None) else _("Sign in or send a token.")
+    return _error(request, 401, message)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """Unknown or invisible objects."""
+    return _error(request, 404, str(exc) or _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Errors raised with an explicit status (e.g. unparseable JSON)."""
+    return _error(request, exc.status_code, str(exc.message))

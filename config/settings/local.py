@@ -1,0 +1,6 @@
+"""Local development: debug on, SQLite and console e-mail unless the environment says otherwise."""
+
+from config.env import env_bool
+from config.settings.base import *  # noqa: F403
+
+DEBUG = env_bool("DJANGO_DEBUG", True)

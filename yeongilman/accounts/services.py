@@ -1,0 +1,156 @@
+"""Writes for accounts: sign-up, language preference, invitations and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from yeongilman.accounts.models import ApiToken, Invitation, Membership, MembershipRole, User
+from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
+from yeongilman.directory.models import Organisation
+
+INVITATION_DAYS = 14
+
+
+def user_sign_up(*, email: str, password: str, full_name: str = "", language: str = "ko") -> User:
+    """Create an account for a new person (no role beyond visitor until invited)."""
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise ValidationFailed(
+            _("An account with this e-mail address already exists."),
+            field_errors={"email": [_("An account with this e-mail address already exists.")]},
+        )
+    return User.objects.create_user(
+        email=email, password=password, full_name=full_name.strip(), language=language
+    )
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the user's interface language so it follows them across devices."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(_("Unsupported language."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def _require_operator(actor: User) -> None:
+    if not (actor.is_authenticated and actor.is_operator):
+        raise PermissionDenied(_("Only operators can do this."))
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, email: str, organisation: Organisation, role: str, accept_url_base: str
+) -> Invitation:
+    """Invite an e-mail address to an organisation with a role, and mail the link."""
+    _require_operator(actor)
+    if role not in MembershipRole.values:
+        raise ValidationFailed(_("Unknown role."), field_errors={"role": [_("Unknown role.")]})
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        organisation=organisation,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    link = f"{accept_url_base.rstrip('/')}/{invitation.token}/"
+    existing = User.objects.filter(email=invitation.email).first()
+    language = existing.language if existing else translation.get_language() or "ko"
+
+    def send() -> None:
+        with translation.override(language):
+            subject = _("You are invited to %(org)s on Yeongilman Valley") % {
+                "org": organisation.name
+            }
+            body = render_to_string(
+                "accounts/email/invitation.txt",
+                {"invitation": invitation, "link": link, "organisation": organisation},
+            )
+        send_mail(subject, body, None, [invitation.email])
+
+    transaction.on_commit(send)
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """Find an open invitation by its secret token."""
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None or invitation.accepted_at is not None:
+        raise NotFound(_("This invitation is not valid or was already used."))
+    if invitation.expires_at < timezone.now():
+        raise NotFound(_("This invitation has expired. Ask the operator for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, token: str) -> Membership:
+    """Join the invitation's organisation with its role (an existing role is upgraded, not lost)."""
+    invitation = invitation_for_token(token)
+    if invitation.email != user.email.lower():
+        raise PermissionDenied(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == MembershipRole.OWNER:
+        membership.role = MembershipRole.OWNER
+        membership.save(update_fields=["role", "updated_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
+    """Issue an API token for a user (operators only); the raw token is returned once."""
+    _require_operator(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(
+            _("Give the token a name."), field_errors={"name": [_("This field is required.")]}
+        )
+    raw = "yv_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], digest=_digest(raw), prefix=raw[:8], issued_by=actor
+    )
+    return token, raw
+
+
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    """Revoke a token so it no longer authenticates."""
+    _require_operator(actor)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """Return the active user behind a raw token, or None."""
+    if not raw or not raw.startswith("yv_"):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

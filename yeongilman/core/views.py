@@ -1,0 +1,49 @@
+"""The home page, the language switch and a health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from yeongilman.accounts.services import user_set_language
+from yeongilman.directory.selectors import home_figures
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """What the platform is, a search box and a few figures about the directory."""
+    return render(request, "core/home.html", {"figures": home_figures(request.user)})
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, remember it, and return to the same page."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    return response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """A cheap liveness probe for load balancers."""
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,177 @@
+"""Directory endpoints: organisations and people, with the same rules as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from yeongilman.core.errors import NotFound
+from yeongilman.directory import access, selectors, services
+from yeongilman.directory.models import Organisation, Person
+from yeongilman.directory.schemas import (
+    IndustryOut,
+    OrganisationDetailOut,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPage,
+    OrganisationPatch,
+    PersonIn,
+    PersonOut,
+    PersonPage,
+    PersonPatch,
+)
+
+router = Router(tags=["directory"])
+
+
+class OrganisationQuery(Schema):
+    q: str = ""
+    kind: list[str] = []
+    industry: list[str] = []
+    country: list[str] = []
+    city: list[str] = []
+    stage: list[str] = []
+    mine: bool = False
+    page: int = 1
+    page_size: int = 20
+
+
+def _person_out(user: Any, person: Person) -> dict[str, Any]:
+    show = access.can_see_contacts(user, person)
+    return {
+        "id": person.pk,
+        "name_ko": person.name_ko,
+        "name_latin": person.name_latin,
+        "title": person.title,
+        "organisations": [o.pk for o in person.organisations.all()],
+        "email": person.email if show else "",
+        "phone": person.phone if show else "",
+    }
+
+
+def _visible(request: HttpRequest, organisation_id: int) -> Organisation:
+    organisation = (
+        Organisation.objects.prefetch_related("industries", "people__organisations")
+        .filter(pk=organisation_id)
+        .first()
+    )
+    return access.access_organisation(request.user, organisation)
+
+
+def _split(values: dict[str, Any]) -> tuple[dict[str, Any], list[str] | None]:
+    industries = values.pop("industries", None)
+    if "website" in values:
+        values["website"] = str(values["website"] or "")
+    return values, industries
+
+
+@router.get("/industries", response=list[IndustryOut], summary="The industry taxonomy")
+def list_industries(request: HttpRequest) -> Any:
+    return selectors.industries()
+
+
+@router.get("/organisations", response=OrganisationPage, summary="Search organisations")
+def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) -> Any:
+    page_size = max(1, min(filters.page_size, 100))
+    result = selectors.search_directory(
+        request.user,
+        selectors.DirectoryFilters(
+            q=filters.q[:200],
+            kind=filters.kind,
+            industry=filters.industry,
+            country=filters.country,
+            city=filters.city,
+            stage=filters.stage,
+            include_unpublished=filters.mine,
+        ),
+        page=max(1, filters.page),
+        page_size=page_size,
+        with_facets=False,
+    )
+    return {
+        "count": result.total,
+        "page": result.page,
+        "page_size": page_size,
+        "pages": result.pages,
+        "results": result.results,
+    }
+
+
+@router.post("/organisations", response={201: OrganisationOut}, summary="Add an organisation")
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
+    values, industries = _split(payload.model_dump(exclude_unset=True))
+    organisation = services.organisation_create(
+        actor=request.user, values=values, industry_codes=industries or []
+    )
+    return 201, _visible(request, organisation.pk)
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
+def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+    organisation = _visible(request, organisation_id)
+    data = OrganisationOut.from_orm(organisation).model_dump()
+    data["people"] = [_person_out(request.user, p) for p in organisation.people.all()]
+    return data
+
+
+@router.patch("/organisations/{organisation_id}", response=OrganisationOut)
+def update_organisation(
+    request: HttpRequest, organisation_id: int, payload: OrganisationPatch
+) -> Any:
+    organisation = _visible(request, organisation_id)
+    values, industries = _split(payload.model_dump(exclude_unset=True))
+    services.organisation_update(
+        actor=request.user, organisation=organisation, values=values, industry_codes=industries
+    )
+    return _visible(request, organisation_id)
+
+
+@router.get("/people", response=PersonPage, summary="People of visible organisations")
+def list_people(
+    request: HttpRequest, organisation: int | None = None, page: int = 1, page_size: int = 20
+) -> Any:
+    page_size = max(1, min(page_size, 100))
+    page = max(1, page)
+    qs = selectors.people_for(request.user)
+    if organisation is not None:
+        qs = qs.filter(organisations=organisation)
+    qs = qs.order_by("name_latin", "name_ko", "id")
+    start = (page - 1) * page_size
+    return {
+        "count": qs.count(),
+        "page": page,
+        "page_size": page_size,
+        "results": [_person_out(request.user, p) for p in qs[start : start + page_size]],
+    }
+
+
+@router.post("/people", response={201: PersonOut}, summary="Add a person to an organisation")
+def create_person(request: HttpRequest, payload: PersonIn) -> Any:
+    values = payload.model_dump(exclude_unset=True)
+    organisation = _visible(request, values.pop("organisation"))
+    values = {k: ("" if v is None else v) for k, v in values.items()}
+    person = services.person_create(actor=request.user, organisation=organisation, values=values)
+    return 201, _person_out(request.user, person)
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    person = selectors.people_for(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise NotFound(_("No such person."))
+    return person
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def get_person(request: HttpRequest, person_id: int) -> Any:
+    return _person_out(request.user, _person(request, person_id))
+
+
+@router.patch("/people/{person_id}", response=PersonOut)
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Any:
+    person = _person(request, person_id)
+    values = {k: ("" if v is None else v) for k, v in payload.model_dump(exclude_unset=True).items()}
+    services.person_update(actor=request.user, person=person, values=values)
+    return _person_out(request.user, _person(request, person_id))

@@ -1,0 +1,99 @@
+"""Forms for organisation and person profiles, directory filters and imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yeongilman.directory.models import Industry, Organisation, Person
+from yeongilman.directory.taxonomy import COUNTRIES
+
+
+class IndustryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Create or edit a profile; industries are picked from the taxonomy."""
+
+    industries = IndustryChoiceField(
+        queryset=Industry.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Industries"),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Separate tags with commas, for example: LFP, recycling, CES 2024."),
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=2,
+        help_text=_("Two-letter ISO code, for example KR or US."),
+        widget=forms.TextInput(attrs={"list": "country-codes", "autocapitalize": "characters"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind", "name_ko", "name_en", "description_ko", "description_en", "industries",
+            "stage", "city", "country", "founded_year", "employees", "website",
+            "business_number", "tags", "is_published",
+        ]  # fmt: skip
+        widgets = {
+            "description_ko": forms.Textarea(attrs={"rows": 5, "lang": "ko"}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+            "name_ko": forms.TextInput(attrs={"lang": "ko"}),
+            "name_en": forms.TextInput(attrs={"lang": "en"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["tags"] = ", ".join(self.instance.tags)
+        self.country_codes = sorted(COUNTRIES)
+
+    def clean_country(self) -> str:
+        return str(self.cleaned_data["country"]).strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("name_ko") and not cleaned.get("name_en"):
+            self.add_error("name_ko", _("Give a name in Korean or in English."))
+        return cleaned
+
+    def service_values(self) -> dict[str, Any]:
+        """The cleaned values in the shape the services take."""
+        values = {k: v for k, v in self.cleaned_data.items() if k != "industries"}
+        return values
+
+    def industry_codes(self) -> list[str]:
+        """Codes of the chosen industries."""
+        return [i.code for i in self.cleaned_data.get("industries") or []]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name_ko", "name_latin", "title", "email", "phone", "contact_consent"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("name_ko") and not cleaned.get("name_latin"):
+            self.add_error("name_ko", _("Give a name in Korean or in Latin letters."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("UTF-8 CSV or an Excel workbook; the first row holds the column names."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: show what would change without saving"), required=False, initial=True
+    )

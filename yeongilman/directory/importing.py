@@ -1,0 +1,382 @@
+"""Import organisations from CSV or XLSX: upsert by a stable key, report every bad row.
+
+Columns (first row; order free, unknown columns are ignored and reported):
+  kind*             startup, corporate, university, research, investor, agency, association,
+                    accelerator
+  name_ko, name_en  at least one of the two
+  description_ko, description_en
+  industries        taxonomy codes or names in either language, separated by ';'
+  stage             idea, pre_seed, seed, series_a, series_b, series_c, growth, listed (startups)
+  city, country     country as a two-letter ISO code (default KR)
+  founded_year, employees, website, business_number, tags (';'-separated), published (yes/no),
+  source
+A row updates the organisation with the same business registration number, else the same website
+domain, else the same name; otherwise it creates one. Good rows are saved even when others fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.directory.access import AnyUser, is_operator
+from yeongilman.directory.models import Industry, Organisation, OrganisationKind, Stage
+from yeongilman.directory.services import (
+    apply_profile_values,
+    normalise_business_number,
+    organisations_bulk_save,
+    website_domain,
+)
+
+COLUMNS = (
+    "kind", "name_ko", "name_en", "description_ko", "description_en", "industries", "stage",
+    "city", "country", "founded_year", "employees", "website", "business_number", "tags",
+    "published", "source",
+)  # fmt: skip
+PROFILE_FIELDS = (
+    "kind", "name_ko", "name_en", "description_ko", "description_en", "stage", "city",
+    "country", "founded_year", "employees", "website", "business_number", "tags",
+    "is_published", "source",
+)  # fmt: skip
+_TRUE = {"1", "true", "yes", "y", "예", "네", "o", "공개"}
+_FALSE = {"0", "false", "no", "n", "아니오", "아니요", "x", "비공개", ""}
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class RowChange:
+    line: int
+    action: str  # "create", "update" or "unchanged"
+    name: str
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do in a dry run, row by row."""
+
+    dry_run: bool
+    rows: int = 0
+    changes: list[RowChange] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        """How many rows had this action."""
+        return sum(1 for c in self.changes if c.action == action)
+
+    @property
+    def created(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def failed_lines(self) -> list[int]:
+        return sorted({e.line for e in self.errors})
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationFailed(_("The file is neither UTF-8 nor CP949 text. Save it as UTF-8 CSV."))
+
+
+def read_rows(filename: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) from a CSV or XLSX file; line 1 is the header."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        yield from _read_xlsx(data)
+        return
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationFailed(_("The file is empty.")) from None
+    except csv.Error as exc:
+        raise ValidationFailed(_("The file is not valid CSV: %(e)s") % {"e": exc}) from exc
+    names = [h.strip().lower() for h in header]
+    start = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValidationFailed(
+                _("Line %(line)d is not valid CSV: %(e)s") % {"line": start, "e": exc}
+            ) from exc
+        if any(v.strip() for v in values):
+            yield start, _row(names, values)
+        start = reader.line_num + 1
+
+
+def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ValidationFailed(_("The file is not a readable XLSX workbook.")) from exc
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise ValidationFailed(_("The file is empty.")) from None
+    names = [str(h or "").strip().lower() for h in header]
+    for number, values in enumerate(rows, start=2):
+        cells = ["" if v is None else _cell(v) for v in values]
+        if any(c.strip() for c in cells):
+            yield number, _row(names, cells)
+    workbook.close()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _row(names: list[str], values: list[str]) -> dict[str, str]:
+    row = {name: (values[i] if i < len(values) else "") for i, name in enumerate(names) if name}
+    return {k: (v or "").strip() for k, v in row.items()}
+
+
+class _Lookup:
+    """Existing organisations by key, loaded once per import rather than once per row."""
+
+    def __init__(self) -> None:
+        self.by_number: dict[str, int] = {}
+        self.by_domain: dict[str, int] = {}
+        self.by_name: dict[str, int | None] = {}
+        for pk, number, domain, name_ko, name_en in Organisation.objects.values_list(
+            "pk", "business_number", "website_domain", "name_ko", "name_en"
+        ):
+            if number:
+                self.by_number[number] = pk
+            if domain:
+                self.by_domain[domain] = pk
+            for name in {name_ko.casefold(), name_en.casefold()} - {""}:
+                # An ambiguous name is no key at all.
+                self.by_name[name] = None if name in self.by_name else pk
+
+    def find(self, number: str, domain: str, names: list[str]) -> int | None:
+        if number and number in self.by_number:
+            return self.by_number[number]
+        if domain and domain in self.by_domain:
+            return self.by_domain[domain]
+        if not number and not domain:
+            for name in names:
+                if self.by_name.get(name.casefold()):
+                    return self.by_name[name.casefold()]
+        return None
+
+
+def _industry_index() -> dict[str, Industry]:
+    index: dict[str, Industry] = {}
+    for industry in Industry.objects.all():
+        for label in (industry.code, industry.name_ko, industry.name_en):
+            index[label.casefold()] = industry
+    return index
+
+
+def _parse_bool(raw: str) -> bool | None:
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    return None
+
+
+def _parse_int(raw: str) -> int | None:
+    cleaned = raw.replace(",", "").strip()
+    if not cleaned:
+        return None
+    return int(cleaned)
+
+
+def _parse(row: dict[str, str], industries: dict[str, Industry]) -> tuple[dict, list, list]:
+    """Turn one row into profile values and industries, or into (column, message) errors."""
+    errors: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    kind = row.get("kind", "").lower()
+    if kind not in OrganisationKind.values:
+        errors.append(
+            ("kind", _("Unknown kind '%(v)s'. Use one of: %(all)s")
+             % {"v": row.get("kind", ""), "all": ", ".join(OrganisationKind.values)})
+        )  # fmt: skip
+    values["kind"] = kind
+    for name in ("name_ko", "name_en", "description_ko", "description_en", "city", "source"):
+        if name in row:
+            values[name] = row[name]
+    if not row.get("name_ko") and not row.get("name_en"):
+        errors.append(("name_ko", _("Give a name in Korean or in English.")))
+    if "stage" in row:
+        stage = row["stage"].lower().replace("-", "_").replace(" ", "_")
+        if stage and stage not in Stage.values:
+            errors.append(("stage", _("Unknown stage '%(v)s'.") % {"v": row["stage"]}))
+        values["stage"] = stage
+    if "country" in row or "kind" in row:
+        values["country"] = (row.get("country") or "KR").upper()
+    for name in ("founded_year", "employees"):
+        if name in row:
+            try:
+                values[name] = _parse_int(row[name])
+            except ValueError:
+                errors.append((name, _("'%(v)s' is not a whole number.") % {"v": row[name]}))
+    for name in ("website", "business_number"):
+        if name in row:
+            values[name] = row[name]
+    if "tags" in row:
+        values["tags"] = row["tags"]
+    if "published" in row:
+        published = _parse_bool(row["published"])
+        if published is None:
+            errors.append(("published", _("Write yes or no, not '%(v)s'.") % {"v": row["published"]}))
+        values["is_published"] = bool(published)
+    chosen: list[Industry] | None = None
+    if "industries" in row:
+        chosen = []
+        for label in (p.strip() for p in row["industries"].replace(",", ";").split(";")):
+            if not label:
+                continue
+            industry = industries.get(label.casefold())
+            if industry is None:
+                errors.append(("industries", _("Unknown industry '%(v)s'.") % {"v": label}))
+            elif industry not in chosen:
+                chosen.append(industry)
+    return values, chosen or ([] if chosen is not None else None), errors  # type: ignore[return-value]
+
+
+def import_organisations(
+    *, actor: AnyUser, filename: str, data: bytes, dry_run: bool
+) -> ImportReport:
+    """Import a CSV or XLSX upload (operators only); see the module docstring for columns."""
+    if not is_operator(actor):
+        raise PermissionDenied(_("Only operators can import organisations."))
+    return import_rows(rows=list(read_rows(filename, data)), dry_run=dry_run)
+
+
+def import_rows(*, rows: list[tuple[int, dict[str, str]]], dry_run: bool) -> ImportReport:
+    """Validate every row, then create or update the good ones unless this is a dry run."""
+    report = ImportReport(dry_run=dry_run)
+    lookup = _Lookup()
+    industry_index = _industry_index()
+    existing: dict[int, Organisation] = {}
+    seen_keys: dict[str, int] = {}
+    new: list[tuple[Organisation, list[Industry]]] = []
+    changed: list[tuple[Organisation, list[Industry] | None]] = []
+    update_fields: set[str] = set()
+    known = set(COLUMNS)
+    if rows:
+        report.ignored_columns = sorted(set(rows[0][1]) - known)
+        if "kind" not in rows[0][1]:
+            raise ValidationFailed(_("The file has no 'kind' column; see the column list."))
+    ids = {
+        lookup.find(
+            normalise_business_number(r.get("business_number", "")),
+            website_domain(r.get("website", "")),
+            [r.get("name_ko", ""), r.get("name_en", "")],
+        )
+        for _line, r in rows
+    } - {None}
+    existing = {
+        o.pk: o for o in Organisation.objects.filter(pk__in=ids).prefetch_related("industries")
+    }
+    for line, row in rows:
+        report.rows += 1
+        values, chosen, problems = _parse(row, industry_index)
+        if problems:
+            report.errors += [RowError(line, column, message) for column, message in problems]
+            continue
+        number = normalise_business_number(values.get("business_number", ""))
+        domain = website_domain(values.get("website", ""))
+        key = number or domain or (values.get("name_en") or values.get("name_ko", "")).casefold()
+        if key in seen_keys:
+            report.errors.append(
+                RowError(line, "", _("Same organisation as line %(l)d.") % {"l": seen_keys[key]})
+            )
+            continue
+        pk = lookup.find(number, domain, [values.get("name_ko", ""), values.get("name_en", "")])
+        organisation = existing.get(pk) if pk else None
+        before = _snapshot(organisation) if organisation else None
+        target = organisation or Organisation()
+        try:
+            apply_profile_values(target, values)
+            target.full_clean(
+                exclude=["slug", "search_names", "search_body"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except (ValidationError, ValidationFailed) as exc:
+            if organisation is not None:  # undo the in-memory edit of an existing profile
+                organisation.refresh_from_db()
+            report.errors += _errors_of(line, exc)
+            continue
+        if target.stage and target.kind != "startup":
+            report.errors.append(RowError(line, "stage", _("Only startups have a stage.")))
+            continue
+        seen_keys[key] = line
+        name = str(target.name)
+        if organisation is None:
+            new.append((target, chosen or []))
+            report.changes.append(RowChange(line, "create", name))
+            continue
+        after = _snapshot(target)
+        diff = [f for f in PROFILE_FIELDS if before and before[f] != after[f]]
+        if chosen is not None and {i.pk for i in chosen} != before["industries"]:  # type: ignore[index]
+            diff.append("industries")
+        else:
+            chosen = None
+        if diff:
+            changed.append((target, chosen))
+            update_fields |= {f for f in diff if f != "industries"}
+            report.changes.append(RowChange(line, "update", name, diff))
+        else:
+            report.changes.append(RowChange(line, "unchanged", name))
+    if not dry_run:
+        organisations_bulk_save(new=new, changed=changed, update_fields=update_fields)
+    return report
+
+
+def _snapshot(organisation: Organisation) -> dict[str, Any]:
+    data = {f: getattr(organisation, f) for f in PROFILE_FIELDS}
+    data["tags"] = list(organisation.tags)
+    data["industries"] = {i.pk for i in organisation.industries.all()} if organisation.pk else set()
+    return data
+
+
+def _errors_of(line: int, exc: Exception) -> list[RowError]:
+    if isinstance(exc, ValidationError):
+        return [
+            RowError(line, column, " ".join(str(m) for m in messages))
+            for column, messages in exc.message_dict.items()
+        ]
+    assert isinstance(exc, ValidationFailed)
+    if exc.field_errors:
+        return [RowError(line, c, " ".join(m)) for c, m in exc.field_errors.items()]
+    return [RowError(line, "", exc.message)]

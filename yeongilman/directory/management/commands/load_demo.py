@@ -1,0 +1,73 @@
+"""Load the real ecosystem organisations and one demo account per role (safe to run again)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from yeongilman.accounts.models import Membership, MembershipRole, User
+from yeongilman.directory.importing import import_rows
+from yeongilman.directory.models import Organisation, Person
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"
+DEMO_PASSWORD = "yeongilman-demo"  # noqa: S105 - documented demo password, local use only
+DEMO_USERS: list[dict[str, Any]] = [
+    {"email": "operator@demo.yeongilman.kr", "full_name": "운영자 데모 (Demo Operator)",
+     "language": "ko", "is_operator": True, "is_staff": True, "is_superuser": True},
+    {"email": "member@demo.yeongilman.kr", "full_name": "스타트업 데모 회원", "language": "ko",
+     "organisation": "Graphene Square", "role": MembershipRole.OWNER},
+    {"email": "partner@demo.yeongilman.kr", "full_name": "Demo Partner", "language": "en",
+     "organisation": "Innovation Works", "role": MembershipRole.EDITOR},
+    {"email": "reviewer@demo.yeongilman.kr", "full_name": "심사위원 데모 (Demo Reviewer)",
+     "language": "ko", "is_reviewer": True},
+]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Load the bundled demo data: real organisations of the ecosystem and demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        rows = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        report = import_rows(
+            rows=[(n, {k: str(v) for k, v in row.items()}) for n, row in enumerate(rows, 1)],
+            dry_run=False,
+        )
+        for error in report.errors:
+            self.stderr.write(f"demo row {error.line}: {error.column} {error.message}")
+        with transaction.atomic():
+            for spec in DEMO_USERS:
+                self._user(dict(spec))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data: {report.created} organisations created, {report.updated} updated, "
+                f"{report.unchanged} unchanged; {len(DEMO_USERS)} demo accounts "
+                f"(password: {DEMO_PASSWORD})."
+            )
+        )
+
+    def _user(self, spec: dict[str, Any]) -> None:
+        organisation_name = spec.pop("organisation", None)
+        role = spec.pop("role", None)
+        user = User.objects.filter(email=spec["email"]).first()
+        if user is None:
+            user = User.objects.create_user(password=DEMO_PASSWORD, **spec)
+        if organisation_name:
+            organisation = Organisation.objects.get(name_en=organisation_name)
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, defaults={"role": role}
+            )
+            person, _created = Person.objects.get_or_create(
+                user=user,
+                defaults={
+                    "name_ko": spec["full_name"] if spec["language"] == "ko" else "",
+                    "name_latin": spec["full_name"] if spec["language"] == "en" else "Demo Member",
+                    "title": "Demo account" if spec["language"] == "en" else "데모 계정",
+                    "email": spec["email"],
+                    "contact_consent": True,
+                },
+            )
+            person.organisations.add(organisation)

@@ -1,0 +1,186 @@
+"""Organisations, people and the bilingual industry taxonomy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.models import TimeStampedModel
+
+
+class OrganisationKind(models.TextChoices):
+    STARTUP = "startup", _("Startup")
+    CORPORATE = "corporate", _("Corporate")
+    UNIVERSITY = "university", _("University")
+    RESEARCH = "research", _("Research institute")
+    INVESTOR = "investor", _("Investor")
+    AGENCY = "agency", _("Public agency")
+    ASSOCIATION = "association", _("Association or cluster")
+    ACCELERATOR = "accelerator", _("Accelerator")
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PRE_SEED = "pre_seed", _("Pre-seed")
+    SEED = "seed", _("Seed")
+    SERIES_A = "series_a", _("Series A")
+    SERIES_B = "series_b", _("Series B")
+    SERIES_C = "series_c", _("Series C or later")
+    GROWTH = "growth", _("Growth")
+    LISTED = "listed", _("Listed")
+
+
+class Industry(models.Model):
+    """One entry of the bilingual industry taxonomy (bio, secondary battery, hydrogen, …)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_ko = models.CharField(_("Korean name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> BilingualText:
+        """The name in the viewer's language."""
+        return pick(self.name_ko, self.name_en)
+
+
+country_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Use the two-letter ISO country code, for example KR or US.")
+)
+
+
+class Organisation(TimeStampedModel):
+    """A startup, company, university, lab, investor, agency, association or accelerator."""
+
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    industries = models.ManyToManyField(
+        Industry, verbose_name=_("industries"), related_name="organisations", blank=True
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, validators=[country_code_validator], default="KR"
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    website_domain = models.CharField(max_length=200, blank=True, editable=False)
+    business_number = models.CharField(
+        _("business registration number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Korean business registration number, 10 digits (e.g. 123-45-67890)."),
+    )
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
+    source = models.TextField(_("source of facts"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Pre-analysed tokens (Korean morphemes, English stems) indexed by FTS5 or a tsvector.
+    search_names = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_en", "name_ko"]
+        indexes = [
+            models.Index(fields=["is_published", "kind"], name="org_published_kind"),
+            models.Index(fields=["is_published", "country", "city"], name="org_published_place"),
+            models.Index(fields=["is_published", "stage"], name="org_published_stage"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_ko="", name_en=""), name="organisation_has_a_name"
+            ),
+            models.UniqueConstraint(
+                fields=["website_domain"],
+                condition=~Q(website_domain=""),
+                name="unique_website_domain",
+            ),
+            models.UniqueConstraint(
+                fields=["business_number"],
+                condition=~Q(business_number=""),
+                name="unique_business_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> BilingualText:
+        """The name in the viewer's language, the other language beside it."""
+        return pick(self.name_ko, self.name_en)
+
+    @property
+    def description(self) -> BilingualText:
+        """The description in the viewer's language, the other language beside it."""
+        return pick(self.description_ko, self.description_en)
+
+
+class Person(TimeStampedModel):
+    """Someone at one or more organisations; contact details are shown only with consent."""
+
+    name_ko = models.CharField(_("name (Korean)"), max_length=100, blank=True)
+    name_latin = models.CharField(_("name (romanised)"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations"), related_name="people", blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_consent = models.BooleanField(
+        _("may show contact details"),
+        default=False,
+        help_text=_("The person agreed that signed-in users may see their e-mail and phone."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name_latin", "name_ko"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_ko="", name_latin=""), name="person_has_a_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> BilingualText:
+        """The Korean or romanised name, whichever suits the viewer."""
+        return pick(self.name_ko, self.name_latin)

@@ -1,0 +1,109 @@
+"""API input and output shapes for the directory."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field, HttpUrl
+
+
+class IndustryOut(Schema):
+    code: str
+    name_ko: str
+    name_en: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    slug: str
+    kind: str
+    name_ko: str
+    name_en: str
+    description_ko: str
+    description_en: str
+    industries: list[str]
+    stage: str
+    city: str
+    country: str
+    founded_year: int | None
+    employees: int | None
+    website: str
+    tags: list[str]
+    is_published: bool
+    is_synthetic: bool
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_industries(obj: object) -> list[str]:
+        return [i.code for i in obj.industries.all()]  # type: ignore[attr-defined]
+
+
+class PersonOut(Schema):
+    id: int
+    name_ko: str
+    name_latin: str
+    title: str
+    organisations: list[int]
+    email: str
+    phone: str
+
+
+class OrganisationDetailOut(OrganisationOut):
+    people: list[PersonOut]
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    results: list[OrganisationOut]
+
+
+class PersonPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[PersonOut]
+
+
+_KINDS = "^(startup|corporate|university|research|investor|agency|association|accelerator)$"
+_STAGES = "^(|idea|pre_seed|seed|series_a|series_b|series_c|growth|listed)$"
+
+
+class OrganisationPatch(Schema):
+    """Fields to change; anything left out stays as it is."""
+
+    kind: str | None = Field(None, pattern=_KINDS)
+    name_ko: str | None = Field(None, max_length=200)
+    name_en: str | None = Field(None, max_length=200)
+    description_ko: str | None = Field(None, max_length=20_000)
+    description_en: str | None = Field(None, max_length=20_000)
+    industries: list[str] | None = None
+    stage: str | None = Field(None, pattern=_STAGES)
+    city: str | None = Field(None, max_length=100)
+    country: str | None = Field(None, pattern="^[A-Za-z]{2}$")
+    founded_year: int | None = Field(None, ge=1800, le=2100)
+    employees: int | None = Field(None, ge=0, le=10_000_000)
+    website: HttpUrl | None = None
+    business_number: str | None = Field(None, max_length=20)
+    tags: list[str] | None = None
+    is_published: bool | None = None
+
+
+class OrganisationIn(OrganisationPatch):
+    kind: str = Field(..., pattern=_KINDS)  # type: ignore[assignment]
+
+
+class PersonPatch(Schema):
+    name_ko: str | None = Field(None, max_length=100)
+    name_latin: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    contact_consent: bool | None = None
+
+
+class PersonIn(PersonPatch):
+    organisation: int

@@ -1,0 +1,81 @@
+"""Full-text search over organisations: FTS5 on SQLite, a weighted tsvector on PostgreSQL.
+
+Both index the pre-analysed token columns (`search_names`, `search_body`), so Korean morphology
+and English stemming behave the same on both databases; only the matching SQL differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from yeongilman.core.tokenize import tokenize, tokenize_query
+from yeongilman.directory.models import Industry, Organisation, OrganisationKind
+from yeongilman.directory.taxonomy import COUNTRIES, city_label
+
+FTS_TABLE = "directory_organisation_fts"
+
+
+def query_tokens(text: str) -> list[str]:
+    """Analyse a search box entry into unique tokens, in order."""
+    seen: dict[str, None] = {}
+    for token in tokenize_query(text):
+        seen.setdefault(token, None)
+    return list(seen)[:12]
+
+
+def document_fields(
+    organisation: Organisation, industries: Iterable[Industry]
+) -> tuple[str, str]:
+    """Return the (names, body) token strings stored for an organisation's search entry."""
+    names = " ".join(
+        tokenize(" ".join([organisation.name_ko, organisation.name_en, " ".join(organisation.tags)]))
+    )
+    kind = OrganisationKind(organisation.kind)
+    country = COUNTRIES.get(organisation.country, ("", ""))
+    labels = [organisation.description_ko, organisation.description_en]
+    for industry in industries:
+        labels += [industry.name_ko, industry.name_en]
+    labels += [
+        city_label(organisation.city, "ko"),
+        city_label(organisation.city, "en"),
+        country[0],
+        country[1],
+        str(kind.label),
+    ]
+    body = " ".join(tokenize("\n".join(labels)))
+    return names, body
+
+
+def _fts5_expression(tokens: list[str], any_token: bool) -> str:
+    joiner = " OR " if any_token else " AND "
+    return joiner.join('"' + t.replace('"', "") + '"' for t in tokens)
+
+
+def _tsquery_expression(tokens: list[str], any_token: bool) -> str:
+    joiner = " | " if any_token else " & "
+    return joiner.join("'" + t.replace("'", "").replace("\\", "") + "'" for t in tokens)
+
+
+def apply_text_search(
+    queryset: QuerySet[Organisation], tokens: list[str], *, any_token: bool = False
+) -> QuerySet[Organisation]:
+    """Keep organisations matching the tokens and annotate `rank` (higher is better)."""
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery_expression(tokens, any_token)
+        return queryset.extra(  # noqa: S610 - parameters are bound, not interpolated
+            select={"rank": "ts_rank(directory_organisation.search_vector, to_tsquery('simple', %s))"},
+            select_params=[tsquery],
+            where=["directory_organisation.search_vector @@ to_tsquery('simple', %s)"],
+            params=[tsquery],
+        )
+    expression = _fts5_expression(tokens, any_token)
+    # bm25() is lower-is-better; names weigh five times the body.
+    return queryset.extra(  # noqa: S610 - parameters are bound, not interpolated
+        select={"rank": f"-bm25({FTS_TABLE}, 5.0, 1.0)"},
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = directory_organisation.id", f"{FTS_TABLE} MATCH %s"],
+        params=[expression],
+    )

@@ -1,0 +1,318 @@
+"""Writes to the directory: create and update organisations and people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from yeongilman.accounts.models import Membership, MembershipRole
+from yeongilman.core.errors import NotAuthenticated, ValidationFailed
+from yeongilman.directory.access import (
+    AnyUser,
+    access_organisation_for_edit,
+    access_person_for_edit,
+    is_operator,
+)
+from yeongilman.directory.models import Industry, Organisation, Person
+from yeongilman.directory.search import document_fields
+from yeongilman.directory.taxonomy import canonical_city
+
+ORGANISATION_FIELDS = frozenset(
+    {
+        "kind", "name_ko", "name_en", "description_ko", "description_en", "stage", "city",
+        "country", "founded_year", "employees", "website", "business_number", "tags",
+        "is_published", "source",
+    }
+)  # fmt: skip
+PERSON_FIELDS = frozenset({"name_ko", "name_latin", "title", "email", "phone", "contact_consent"})
+_BUSINESS_NUMBER = re.compile(r"^\d{3}-?\d{2}-?\d{5}$")
+
+
+def website_domain(url: str) -> str:
+    """The host of a website address without 'www.', lower-cased: the import's upsert key."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "https://" + url
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def normalise_business_number(value: str) -> str:
+    """Write a business registration number as 123-45-67890; leave anything else unchanged."""
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+    return (value or "").strip()
+
+
+def _unique_slug(organisation: Organisation) -> str:
+    base = slugify(organisation.name_en or "", allow_unicode=False)[:80]
+    if not base:
+        base = slugify(organisation.name_ko, allow_unicode=True)[:80] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exclude(pk=organisation.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _clean_tags(tags: Any) -> list[str]:
+    if isinstance(tags, str):
+        tags = re.split(r"[;,]", tags)
+    return [t.strip() for t in (tags or []) if t and t.strip()][:30]
+
+
+def apply_profile_values(organisation: Organisation, values: Mapping[str, Any]) -> None:
+    """Set profile fields from a mapping, normalising city, country, tags and numbers."""
+    unknown = set(values) - ORGANISATION_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name, value in values.items():
+        if name == "tags":
+            value = _clean_tags(value)
+        elif name == "city":
+            value = canonical_city(value or "")
+        elif name == "country":
+            value = (value or "").strip().upper()
+        elif name == "business_number":
+            value = normalise_business_number(value or "")
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(organisation, name, value)
+    organisation.website_domain = website_domain(organisation.website)
+
+
+def validate_organisation(organisation: Organisation) -> None:
+    """Run the model's rules plus the directory's own; raise ValidationFailed with field errors."""
+    errors: dict[str, list[str]] = {}
+    try:
+        # Constraints are checked below with messages a person can act on.
+        organisation.full_clean(
+            exclude=["slug", "search_names", "search_body"], validate_constraints=False
+        )
+    except ValidationError as exc:
+        errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+    if not organisation.name_ko and not organisation.name_en:
+        errors.setdefault("name_ko", []).append(_("Give a name in Korean or in English."))
+    if organisation.stage and organisation.kind != "startup":
+        errors.setdefault("stage", []).append(_("Only startups have a stage."))
+    if organisation.business_number and not _BUSINESS_NUMBER.match(organisation.business_number):
+        errors.setdefault("business_number", []).append(
+            _("A business registration number has 10 digits, like 123-45-67890.")
+        )
+    if organisation.website_domain:
+        clash = Organisation.objects.filter(website_domain=organisation.website_domain).exclude(
+            pk=organisation.pk
+        )
+        if clash.exists():
+            errors.setdefault("website", []).append(
+                _("Another organisation already uses this website.")
+            )
+    if organisation.business_number:
+        clash = Organisation.objects.filter(business_number=organisation.business_number).exclude(
+            pk=organisation.pk
+        )
+        if clash.exists():
+            errors.setdefault("business_number", []).append(
+                _("Another organisation already has this business registration number.")
+            )
+    if errors:
+        raise ValidationFailed(_("Please correct the errors below."), field_errors=errors)
+
+
+def refresh_search_entry(organisation: Organisation, industries: Iterable[Industry]) -> None:
+    """Recompute the stored search tokens (the database index follows by trigger or column)."""
+    organisation.search_names, organisation.search_body = document_fields(
+        organisation, industries
+    )
+
+
+def _industries(codes: Iterable[str] | None) -> list[Industry] | None:
+    if codes is None:
+        return None
+    codes = list(dict.fromkeys(c.strip() for c in codes if c and c.strip()))
+    found = list(Industry.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {i.code for i in found})
+    if missing:
+        raise ValidationFailed(
+            _("Unknown industries: %(codes)s") % {"codes": ", ".join(missing)},
+            field_errors={"industries": [_("Unknown industry code: %(c)s") % {"c": missing[0]}]},
+        )
+    return found
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: AnyUser,
+    values: Mapping[str, Any],
+    industry_codes: Iterable[str] = (),
+    synthetic: bool = False,
+) -> Organisation:
+    """Create an organisation; a non-operator creator becomes its owner and it starts unpublished."""
+    if not actor.is_authenticated:
+        raise NotAuthenticated(_("Sign in to add an organisation."))
+    organisation = Organisation(is_synthetic=synthetic)
+    apply_profile_values(organisation, values)
+    if not is_operator(actor):
+        organisation.is_published = bool(values.get("is_published", False))
+    organisation.created_by = actor if actor.is_authenticated else None  # type: ignore[assignment]
+    industries = _industries(industry_codes) or []
+    validate_organisation(organisation)
+    organisation.slug = _unique_slug(organisation)
+    refresh_search_entry(organisation, industries)
+    organisation.save()
+    organisation.industries.set(industries)
+    if not is_operator(actor):
+        Membership.objects.create(
+            user=actor, organisation=organisation, role=MembershipRole.OWNER
+        )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    actor: AnyUser,
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    industry_codes: Iterable[str] | None = None,
+) -> Organisation:
+    """Change an organisation's profile; only its members and operators may."""
+    access_organisation_for_edit(actor, organisation)
+    apply_profile_values(organisation, values)
+    industries = _industries(industry_codes)
+    validate_organisation(organisation)
+    if industries is None:
+        industries = list(organisation.industries.all())
+    else:
+        organisation.industries.set(industries)
+    refresh_search_entry(organisation, industries)
+    organisation.save()
+    return organisation
+
+
+def _validate_person(person: Person) -> None:
+    try:
+        person.full_clean()
+    except ValidationError as exc:
+        raise ValidationFailed(
+            _("Please correct the errors below."),
+            field_errors={k: [str(m) for m in v] for k, v in exc.message_dict.items()},
+        ) from exc
+    if not person.name_ko and not person.name_latin:
+        raise ValidationFailed(
+            _("Please correct the errors below."),
+            field_errors={"name_ko": [_("Give a name in Korean or in Latin letters.")]},
+        )
+
+
+@transaction.atomic
+def person_create(
+    *, actor: AnyUser, organisation: Organisation, values: Mapping[str, Any]
+) -> Person:
+    """Add a person to an organisation the actor may edit."""
+    access_organisation_for_edit(actor, organisation)
+    unknown = set(values) - PERSON_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    person = Person(**{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})
+    _validate_person(person)
+    person.save()
+    person.organisations.add(organisation)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: AnyUser, person: Person, values: Mapping[str, Any]) -> Person:
+    """Change a person's details; members of their organisations and operators may."""
+    access_person_for_edit(actor, person)
+    unknown = set(values) - PERSON_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name, value in values.items():
+        setattr(person, name, value.strip() if isinstance(value, str) else value)
+    _validate_person(person)
+    person.save()
+    return person
+
+
+def unique_slugs(organisations: Iterable[Organisation], taken: set[str]) -> None:
+    """Give each new organisation a slug not in `taken` (which grows as slugs are handed out)."""
+    for organisation in organisations:
+        base = slugify(organisation.name_en or "")[:80] or (
+            slugify(organisation.name_ko, allow_unicode=True)[:80] or "organisation"
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        organisation.slug = slug
+
+
+def organisations_bulk_save(
+    *,
+    new: list[tuple[Organisation, list[Industry]]],
+    changed: list[tuple[Organisation, list[Industry] | None]],
+    update_fields: Iterable[str] = (),
+    batch_size: int = 500,
+) -> None:
+    """Insert and update many validated organisations at once (imports, synthetic data)."""
+    through = Organisation.industries.through
+    for organisation, industries in new:
+        refresh_search_entry(organisation, industries)
+    with transaction.atomic():
+        if new:
+            unique_slugs(
+                [o for o, _i in new if not o.slug],
+                set(Organisation.objects.values_list("slug", flat=True)),
+            )
+            Organisation.objects.bulk_create([o for o, _i in new], batch_size=batch_size)
+            through.objects.bulk_create(
+                [
+                    through(organisation_id=o.pk, industry_id=i.pk)
+                    for o, industries in new
+                    for i in industries
+                ],
+                batch_size=2000,
+            )
+        if changed:
+            for organisation, industries in changed:
+                current = industries
+                if current is None:
+                    current = list(organisation.industries.all())
+                refresh_search_entry(organisation, current)
+            fields = sorted(
+                set(update_fields) | {"search_names", "search_body", "website_domain", "updated_at"}
+            )
+            from django.utils import timezone
+
+            now = timezone.now()
+            for organisation, _ind in changed:
+                organisation.updated_at = now
+            Organisation.objects.bulk_update([o for o, _i in changed], fields, batch_size=batch_size)
+            reset = [o.pk for o, industries in changed if industries is not None]
+            through.objects.filter(organisation_id__in=reset).delete()
+            through.objects.bulk_create(
+                [
+                    through(organisation_id=o.pk, industry_id=i.pk)
+                    for o, industries in changed
+                    if industries is not None
+                    for i in industries
+                ],
+                batch_size=2000,
+            )

@@ -1,0 +1,276 @@
+"""Directory pages: search with facets, profiles, edit forms, import and export."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.forms import BaseForm
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from yeongilman.accounts.forms import InvitationForm
+from yeongilman.accounts.services import invitation_create
+from yeongilman.core.errors import DomainError, NotFound
+from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
+from yeongilman.directory import access, exporting, importing, selectors, services
+from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
+from yeongilman.directory.models import Organisation, Person
+
+PAGE_SIZE = 20
+
+
+def filters_from(request: HttpRequest) -> selectors.DirectoryFilters:
+    """Read the search box and facet values from the query string."""
+    get = request.GET
+    return selectors.DirectoryFilters(
+        q=get.get("q", "")[:200],
+        kind=get.getlist("kind"),
+        industry=get.getlist("industry"),
+        country=get.getlist("country"),
+        city=get.getlist("city"),
+        stage=get.getlist("stage"),
+        include_unpublished=get.get("mine") == "1",
+    )
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """The directory: text search ranked by relevance, facets, pagination."""
+    filters = filters_from(request)
+    result = selectors.search_directory(
+        request.user, filters, page=_page_number(request), page_size=PAGE_SIZE
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filters": filters,
+        "result": result,
+        "query_string": params.urlencode(),
+        "facet_titles": {
+            "kind": _("Kind"),
+            "industry": _("Industry"),
+            "country": _("Country"),
+            "city": _("City"),
+            "stage": _("Stage"),
+        },
+    }
+    template = "directory/_results.html" if request.htmx else "directory/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
+    try:
+        return selectors.organisation_detail(request.user, slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@require_GET
+def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """One organisation's profile, its people, and edit links for those who may edit."""
+    organisation = _organisation_or_404(request, slug)
+    return render(
+        request,
+        "directory/detail.html",
+        {
+            "organisation": organisation,
+            "people": selectors.people_of(request.user, organisation),
+            "can_edit": access.can_edit_organisation(request.user, organisation),
+        },
+    )
+
+
+def _add_errors(form: BaseForm, error: DomainError) -> None:
+    """Attach a service's field errors to the form so the page explains them."""
+    if not error.field_errors:
+        form.add_error(None, error.message)
+    for field, errors in error.field_errors.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    """Add an organisation; the member who adds it becomes its owner."""
+    form = OrganisationForm(request.POST or None, initial={"country": "KR"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(
+                actor=request.user,
+                values=form.service_values(),
+                industry_codes=form.industry_codes(),
+            )
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation was created."))
+            return redirect("directory:detail", slug=organisation.slug)
+    return render(request, "directory/form.html", {"form": form, "organisation": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a profile (members of the organisation and operators)."""
+    organisation = _organisation_or_404(request, slug)
+    if not access.can_edit_organisation(request.user, organisation):
+        raise DjangoPermissionDenied(_("You can only edit organisations you are a member of."))
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user,
+                organisation=organisation,
+                values=form.service_values(),
+                industry_codes=form.industry_codes(),
+            )
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("directory:detail", slug=organisation.slug)
+    return render(request, "directory/form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a person to an organisation the user may edit."""
+    organisation = _organisation_or_404(request, slug)
+    if not access.can_edit_organisation(request.user, organisation):
+        raise DjangoPermissionDenied(_("You can only edit organisations you are a member of."))
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_create(
+                actor=request.user, organisation=organisation, values=form.cleaned_data
+            )
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The person was added."))
+            return redirect("directory:detail", slug=organisation.slug)
+    return render(
+        request, "directory/person_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a person's details and consent."""
+    person = get_object_or_404(Person, pk=pk)
+    try:
+        access.access_person_for_edit(request.user, person)
+    except DomainPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+    form = PersonForm(request.POST or None, instance=person)
+    organisation = person.organisations.first()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, values=form.cleaned_data)
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            if organisation:
+                return redirect("directory:detail", slug=organisation.slug)
+            return redirect("directory:list")
+    return render(
+        request,
+        "directory/person_form.html",
+        {"form": form, "organisation": organisation, "person": person},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """Operators invite someone by e-mail to join an organisation with a role."""
+    organisation = _organisation_or_404(request, slug)
+    if not access.is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only operators can invite people."))
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        base = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["x"]))
+        invitation_create(
+            actor=request.user,  # type: ignore[arg-type]
+            email=form.cleaned_data["email"],
+            organisation=organisation,
+            role=form.cleaned_data["role"],
+            accept_url_base=base.rsplit("/x/", 1)[0],
+        )
+        messages.success(
+            request, _("An invitation was sent to %(email)s.") % form.cleaned_data
+        )
+        return redirect("directory:detail", slug=organisation.slug)
+    return render(request, "directory/invite.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Operators upload CSV/XLSX; a dry run shows what would change, every bad row is listed."""
+    if not access.is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only operators can import organisations."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        from django.conf import settings
+
+        if upload.size > settings.YV_IMPORT_MAX_BYTES:
+            form.add_error("file", _("The file is too large."))
+        else:
+            try:
+                report = importing.import_organisations(
+                    actor=request.user,
+                    filename=upload.name,
+                    data=upload.read(),
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except DomainError as exc:
+                _add_errors(form, exc)
+    return render(
+        request,
+        "directory/import.html",
+        {"form": form, "report": report, "columns": importing.COLUMNS},
+    )
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """Download the current filtered list as CSV or XLSX (what the viewer may see)."""
+    organisations = selectors.organisation_for_export(request.user, filters_from(request))
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            exporting.export_xlsx(organisations.iterator(chunk_size=2000)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="organisations.xlsx"'
+        return response
+    streaming = StreamingHttpResponse(
+        exporting.export_csv(organisations.iterator(chunk_size=2000)),
+        content_type="text/csv; charset=utf-8",
+    )
+    streaming["Content-Disposition"] = 'attachment; filename="organisations.csv"'
+    return streaming
