@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -34,7 +35,10 @@ def _kiwi() -> Kiwi:
     # Kiwi instances are not safe to share between threads; one per thread is cheap enough.
     kiwi = getattr(_local, "kiwi", None)
     if kiwi is None:
-        kiwi = Kiwi(num_workers=0)
+        with warnings.catch_warnings():
+            # 0 means one thread per Kiwi since kiwipiepy 0.21, which is what we want here.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            kiwi = Kiwi(num_workers=0)
         _local.kiwi = kiwi
     return kiwi
 

@@ -23,13 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language, remember it, and return to the same page."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect("/")
+    next_url = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
-    if language not in dict(settings.LANGUAGES):
-        return HttpResponseRedirect(next_url)
+        next_url = f"/{language}/"
     response = HttpResponseRedirect(translate_url(next_url, language))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -64,7 +64,7 @@ country_code_validator = RegexValidator(
 class Organisation(TimeStampedModel):
     """A startup, company, university, lab, investor, agency, association or accelerator."""
 
-    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    slug = models.SlugField(_("address"), max_length=120, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from yeongilman.directory import views
+
+
+
+class UnicodeSlugConverter:
+    """Slugs may be Korean (영일만배터리) as well as ASCII."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "directory"
 urlpatterns = [
@@ -8,9 +24,9 @@ urlpatterns = [
     path("new/", views.organisation_new, name="new"),
     path("import/", views.import_view, name="import"),
     path("export/", views.export, name="export"),
-    path("o/<slug:slug>/", views.organisation_page, name="detail"),
-    path("o/<slug:slug>/edit/", views.organisation_edit, name="edit"),
-    path("o/<slug:slug>/people/new/", views.person_new, name="person_new"),
-    path("o/<slug:slug>/invite/", views.invite, name="invite"),
+    path("o/<uslug:slug>/", views.organisation_page, name="detail"),
+    path("o/<uslug:slug>/edit/", views.organisation_edit, name="edit"),
+    path("o/<uslug:slug>/people/new/", views.person_new, name="person_new"),
+    path("o/<uslug:slug>/invite/", views.invite, name="invite"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
 ]

@@ -30,7 +30,17 @@ DEMO_USERS: list[dict[str, Any]] = [
 class Command(BaseCommand):
     help = "Load the bundled demo data: real organisations of the ecosystem and demo accounts."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the directory already has organisations (first start only).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Organisation.objects.exists():
+            self.stdout.write("The directory already has data; demo data not loaded.")
+            return
         rows = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         report = import_rows(
             rows=[(n, {k: str(v) for k, v in row.items()}) for n, row in enumerate(rows, 1)],

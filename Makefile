@@ -1,0 +1,59 @@
+# Yeongilman Valley: the README's two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint bench setup messages clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(MANAGE) compile_translations
+
+## Install, prepare an SQLite database with demo data, and serve on http://127.0.0.1:8000
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --if-empty
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## The whole test suite: SQLite, then a throwaway PostgreSQL server; browser tests in Chromium
+test:
+	bash scripts/system-deps.sh test
+	$(MAKE) setup
+	$(MAKE) lint
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: setup
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+test-postgres: setup
+	bash scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+## Benchmarks (print figures); see bench/README.md
+bench: setup
+	$(BIN)/python bench/directory_search.py
+	bash scripts/with-postgres.sh $(BIN)/python bench/directory_search.py
+	$(BIN)/python bench/directory_import.py
+
+## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
+messages: setup
+	$(MANAGE) makemessages -l ko -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=tests
+	$(BIN)/python scripts/fill_english_catalog.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,117 @@
+"""Shared fixtures: one user per role and a small bilingual directory."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.factories import PASSWORD, make_organisation, make_person, make_user
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls there are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations() -> None:
+    call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture
+def operator(db):
+    return make_user("operator@example.org", is_operator=True, full_name="Op Erator")
+
+
+@pytest.fixture
+def member(db):
+    return make_user("member@example.org", full_name="김회원", language="ko")
+
+
+@pytest.fixture
+def other_member(db):
+    return make_user("other@example.org", full_name="Other Member", language="en")
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer@example.org", is_reviewer=True)
+
+
+@pytest.fixture
+def battery_startup(operator, member):
+    """A Korean-only Pohang battery startup whose member is `member`."""
+    return make_organisation(
+        operator,
+        members=(member,),
+        name_ko="영일만배터리",
+        description_ko="포항에서 배터리용 양극재와 이차전지의 재활용 기술을 개발하는 스타트업입니다.",
+        kind="startup",
+        stage="seed",
+        city="Pohang",
+        country="KR",
+        industries=("battery",),
+        website="https://yeongilman-battery.example.kr",
+    )
+
+
+@pytest.fixture
+def pittsburgh_lab(operator, other_member):
+    """An English-only Pittsburgh robotics lab whose member is `other_member`."""
+    return make_organisation(
+        operator,
+        members=(other_member,),
+        name_en="Allegheny Robotics Lab",
+        description_en="Research lab building Batteries-free robots and AI for manufacturing.",
+        kind="research",
+        city="Pittsburgh",
+        country="US",
+        industries=("robotics", "ai"),
+        website="https://robotics-lab.example.org",
+    )
+
+
+@pytest.fixture
+def hidden_org(operator, member):
+    """An unpublished organisation of `member`."""
+    return make_organisation(
+        operator,
+        members=(member,),
+        name_ko="비공개수소",
+        name_en="Hidden Hydrogen",
+        description_en="Hydrogen fuel cells, not yet public.",
+        kind="startup",
+        industries=("hydrogen",),
+        is_published=False,
+    )
+
+
+@pytest.fixture
+def consenting_person(operator, battery_startup):
+    return make_person(
+        operator,
+        battery_startup,
+        name_ko="박동의",
+        name_latin="Park Dong-ui",
+        email="consent@example.kr",
+        phone="+82-54-000-0000",
+        contact_consent=True,
+    )
+
+
+@pytest.fixture
+def private_person(operator, battery_startup):
+    return make_person(
+        operator,
+        battery_startup,
+        name_ko="이비공",
+        email="private@example.kr",
+        phone="+82-54-111-1111",
+        contact_consent=False,
+    )
+
+
+def login(client: Client, user) -> Client:
+    assert client.login(email=user.email, password=PASSWORD)
+    return client

@@ -1,0 +1,209 @@
+"""Directory pages as people use them: search, profiles, forms, import, export, languages."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from tests.conftest import login
+from yeongilman.directory.models import Organisation
+
+
+def _url(name, lang="ko", **kwargs):
+    with translation.override(lang):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def test_directory_page_searches_in_korean(client, battery_startup, pittsburgh_lab):
+    response = client.get(_url("directory:list"), {"q": "배터리"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "영일만배터리" in body and "Allegheny Robotics Lab" not in body
+    assert "조직 1개" in body or "1개" in body
+
+
+def test_directory_page_speaks_english_under_en(client, battery_startup):
+    response = client.get(_url("directory:list", "en"), {"country": "KR"})
+    body = response.content.decode()
+    assert 'lang="en"' in body and "Directory" in body and "South Korea" in body
+
+
+def test_directory_page_speaks_korean_under_ko(client, battery_startup):
+    body = client.get(_url("directory:list", "ko")).content.decode()
+    assert "디렉터리" in body and "대한민국" in body
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, battery_startup):
+    response = client.get(_url("directory:list"), {"q": "배터리"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "영일만배터리" in body and "<html" not in body
+
+
+def test_profile_shows_viewer_language_first(client, operator):
+    from tests.factories import make_organisation
+
+    org = make_organisation(
+        operator, name_ko="포스코", name_en="POSCO", description_ko="철강", description_en="Steel"
+    )
+    ko = client.get(_url("directory:detail", "ko", slug=org.slug)).content.decode()
+    en = client.get(_url("directory:detail", "en", slug=org.slug)).content.decode()
+    assert ko.index("<h1>포스코</h1>") < ko.index("POSCO")
+    assert en.index("<h1>POSCO</h1>") < en.index("포스코")
+
+
+def test_unpublished_profile_is_404_for_others_and_visible_to_members(
+    client, hidden_org, member, other_member
+):
+    url = _url("directory:detail", slug=hidden_org.slug)
+    assert client.get(url).status_code == 404
+    assert login(client, other_member).get(url).status_code == 404
+    client.logout()
+    assert login(client, member).get(url).status_code == 200
+
+
+def test_contacts_need_login_and_consent(client, member, consenting_person, private_person):
+    url = _url("directory:detail", slug=consenting_person.organisations.get().slug)
+    anonymous = client.get(url).content.decode()
+    assert "consent@example.kr" not in anonymous and "private@example.kr" not in anonymous
+    signed_in = login(client, member).get(url).content.decode()
+    assert "consent@example.kr" in signed_in
+    assert "private@example.kr" not in signed_in
+
+
+def test_edit_form_keeps_what_was_typed_and_explains_errors(client, member, battery_startup):
+    login(client, member)
+    url = _url("directory:edit", slug=battery_startup.slug)
+    response = client.post(
+        url,
+        {
+            "kind": "startup",
+            "name_ko": "",
+            "name_en": "",
+            "description_ko": "새로 쓴 설명은 사라지면 안 됩니다",
+            "country": "KR",
+            "founded_year": "1700",
+            "stage": "seed",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "새로 쓴 설명은 사라지면 안 됩니다" in body
+    assert "한국어 또는 영어로 이름을 입력하세요." in body
+    assert "1800" in body  # the minimum year is explained
+    battery_startup.refresh_from_db()
+    assert battery_startup.description_ko.startswith("포항에서")
+
+
+def test_member_saves_an_edit(client, member, battery_startup):
+    login(client, member)
+    url = _url("directory:edit", slug=battery_startup.slug)
+    response = client.post(
+        url,
+        {
+            "kind": "startup",
+            "name_ko": "영일만배터리",
+            "description_ko": "전고체 배터리를 개발합니다.",
+            "industries": ["battery", "materials"],
+            "country": "KR",
+            "city": "Pohang",
+            "stage": "series_a",
+            "tags": "LFP, recycling",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    battery_startup.refresh_from_db()
+    assert battery_startup.stage == "series_a"
+    assert battery_startup.tags == ["LFP", "recycling"]
+    assert {i.code for i in battery_startup.industries.all()} == {"battery", "materials"}
+
+
+def test_member_gets_403_editing_another_organisation(client, member, pittsburgh_lab):
+    login(client, member)
+    url = _url("directory:edit", slug=pittsburgh_lab.slug)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"kind": "startup", "name_en": "x", "country": "KR"}).status_code == 403
+    pittsburgh_lab.refresh_from_db()
+    assert pittsburgh_lab.name_en == "Allegheny Robotics Lab"
+
+
+def test_import_page_reports_bad_rows(client, operator):
+    login(client, operator)
+    upload = SimpleUploadedFile(
+        "orgs.csv",
+        "kind,name_en,country\nstartup,Good One,KR\nalien,Bad One,KR\nstartup,Good Two,US\n".encode(),
+        content_type="text/csv",
+    )
+    response = client.post(_url("directory:import"), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-figure="created">2<' in body and 'data-figure="failed">1<' in body
+    assert "<td>3</td>" in body and "alien" in body
+    assert Organisation.objects.count() == 2
+
+
+def test_import_page_is_for_operators_only(client, member):
+    login(client, member)
+    assert client.get(_url("directory:import")).status_code == 403
+
+
+def test_export_csv_follows_the_filters_and_round_trips(client, operator, battery_startup, pittsburgh_lab):
+    response = client.get(_url("directory:export"), {"country": "US", "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["name_en"] for r in rows] == ["Allegheny Robotics Lab"]
+    assert rows[0]["industries"] == "ai;robotics" or rows[0]["industries"] == "robotics;ai"
+
+    from yeongilman.directory.importing import import_organisations
+
+    report = import_organisations(
+        actor=operator, filename="export.csv", data=text.encode(), dry_run=True
+    )
+    assert report.unchanged == 1 and not report.errors
+
+
+def test_export_xlsx_contains_the_search_results(client, battery_startup, pittsburgh_lab):
+    response = client.get(_url("directory:export"), {"q": "배터리", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("kind", "name_ko", "name_en")
+    assert [r[1] for r in rows[1:]] == ["영일만배터리"]
+
+
+def test_language_switch_remembers_the_choice(client, member, battery_startup):
+    login(client, member)
+    page = _url("directory:detail", "ko", slug=battery_startup.slug)
+    response = client.post(reverse("switch_language"), {"language": "en", "next": page})
+    assert response.status_code == 302
+    assert response["Location"] == _url("directory:detail", "en", slug=battery_startup.slug)
+    member.refresh_from_db()
+    assert member.language == "en"
+    assert client.cookies["yv_language"].value == "en"
+
+
+def test_language_switch_refuses_foreign_redirects(client):
+    response = client.post(
+        reverse("switch_language"), {"language": "en", "next": "https://evil.example.com/"}
+    )
+    assert response["Location"] == "/en/"
+
+
+def test_create_form_makes_the_member_owner(client, member):
+    login(client, member)
+    response = client.post(
+        _url("directory:new"),
+        {"kind": "startup", "name_ko": "새싹랩", "country": "KR", "city": "포항"},
+    )
+    org = Organisation.objects.get(name_ko="새싹랩")
+    assert response.status_code == 302
+    assert response["Location"] == _url("directory:detail", slug=org.slug)
+    assert org.memberships.get().user == member
+    assert org.city == "Pohang"
+
+
+def test_home_page_renders_figures(client, battery_startup):
+    body = client.get("/ko/").content.decode()
+    assert "영일만 밸리" in body

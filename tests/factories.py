@@ -1,0 +1,42 @@
+"""Test data made through the services, so search tokens and memberships are real."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yeongilman.accounts.models import Membership, MembershipRole, User
+from yeongilman.directory.models import Organisation, Person
+from yeongilman.directory.services import organisation_create, person_create
+
+PASSWORD = "a-long-test-password-42"
+
+
+def make_user(email: str, **extra: Any) -> User:
+    """A user with the test password."""
+    return User.objects.create_user(email=email, password=PASSWORD, **extra)
+
+
+def make_organisation(
+    actor: User,
+    *,
+    industries: tuple[str, ...] = (),
+    members: tuple[User, ...] = (),
+    **values: Any,
+) -> Organisation:
+    """An organisation created by an operator (or member) through the real service."""
+    values.setdefault("kind", "startup")
+    values.setdefault("is_published", True)
+    if not values.get("name_ko") and not values.get("name_en"):
+        values["name_en"] = "Test Organisation"
+    organisation = organisation_create(actor=actor, values=values, industry_codes=industries)
+    for member in members:
+        Membership.objects.get_or_create(
+            user=member, organisation=organisation, defaults={"role": MembershipRole.EDITOR}
+        )
+    return organisation
+
+
+def make_person(actor: User, organisation: Organisation, **values: Any) -> Person:
+    """A person of an organisation, added through the service."""
+    values.setdefault("name_latin", "Test Person")
+    return person_create(actor=actor, organisation=organisation, values=values)
