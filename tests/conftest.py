@@ -16,7 +16,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations() -> None:
+    """Compile .po files if needed and drop catalogues Django may have cached before that."""
+    from django.utils.translation import trans_real
+
     call_command("compile_translations", verbosity=0)
+    trans_real._translations = {}
+    trans_real._active = trans_real.Local()
 
 
 @pytest.fixture

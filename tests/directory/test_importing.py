@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
@@ -72,7 +73,8 @@ def test_same_organisation_twice_in_a_file_is_an_error_on_the_second_line(operat
         "startup,A,A,,Pohang,KR,https://a.example.kr,,yes,",
         "startup,A2,A2,,Pohang,KR,https://a.example.kr,,yes,",
     )
-    report = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=False)
+    with translation.override("en"):
+        report = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=False)
     assert report.created == 1
     assert report.errors[0].line == 3 and "line 2" in report.errors[0].message
 

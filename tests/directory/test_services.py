@@ -1,6 +1,7 @@
 """Creating and editing profiles: who may, and what is rejected with which message."""
 
 import pytest
+from django.utils import translation
 
 from tests.factories import make_organisation, make_person
 from yeongilman.accounts.models import Membership
@@ -38,7 +39,7 @@ def test_a_name_in_one_language_is_required(member):
 
 
 def test_only_startups_have_a_stage(member):
-    with pytest.raises(ValidationFailed) as exc:
+    with translation.override("en"), pytest.raises(ValidationFailed) as exc:
         organisation_create(
             actor=member, values={"kind": "university", "name_en": "U", "stage": "seed"}
         )

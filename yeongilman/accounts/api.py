@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from yeongilman.accounts import services
@@ -64,4 +64,6 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Any:
         user=target,
         name=payload.name,
     )
-    return 201, {"token": raw, "name": token.name, "prefix": token.prefix, "user": target.email}
+    return Status(
+        201, {"token": raw, "name": token.name, "prefix": token.prefix, "user": target.email}
+    )

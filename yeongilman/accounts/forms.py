@@ -36,10 +36,9 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["full_name", "language"]
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
 
 class InvitationForm(forms.Form):

@@ -42,6 +42,15 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["language"])
 
 
+def user_update_profile(*, user: User, full_name: str, language: str) -> None:
+    """Change the user's display name and preferred language."""
+    user_set_language(user=user, language=language)
+    full_name = full_name.strip()
+    if user.full_name != full_name:
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+
+
 def _require_operator(actor: User) -> None:
     if not (actor.is_authenticated and actor.is_operator):
         raise PermissionDenied(_("Only operators can do this."))

@@ -54,8 +54,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            next_url = request.GET.get("next") or "/"
-            return _with_language(redirect(next_url if next_url.startswith("/") else "/"), user)
+            next_url = request.GET.get("next", "")
+            if not next_url.startswith("/") or next_url.startswith("//"):
+                next_url = f"/{user.language}/"
+            return _with_language(redirect(next_url), user)
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -64,11 +66,11 @@ def signup(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     """The user's name and preferred language, and their organisations."""
     user: User = request.user  # type: ignore[assignment]
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(
+        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
+    )
     if request.method == "POST" and form.is_valid():
-        services.user_set_language(user=user, language=form.cleaned_data["language"])
-        if form.cleaned_data["full_name"] != user.full_name:
-            User.objects.filter(pk=user.pk).update(full_name=form.cleaned_data["full_name"])
+        services.user_update_profile(user=user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return _with_language(redirect("accounts:profile"), user)
     return render(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from yeongilman.core.errors import NotFound
 from yeongilman.directory import access, selectors, services
@@ -22,6 +22,7 @@ from yeongilman.directory.schemas import (
     PersonOut,
     PersonPage,
     PersonPatch,
+    person_out,
 )
 
 router = Router(tags=["directory"])
@@ -37,19 +38,6 @@ class OrganisationQuery(Schema):
     mine: bool = False
     page: int = 1
     page_size: int = 20
-
-
-def _person_out(user: Any, person: Person) -> dict[str, Any]:
-    show = access.can_see_contacts(user, person)
-    return {
-        "id": person.pk,
-        "name_ko": person.name_ko,
-        "name_latin": person.name_latin,
-        "title": person.title,
-        "organisations": [o.pk for o in person.organisations.all()],
-        "email": person.email if show else "",
-        "phone": person.phone if show else "",
-    }
 
 
 def _visible(request: HttpRequest, organisation_id: int) -> Organisation:
@@ -106,15 +94,12 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     organisation = services.organisation_create(
         actor=request.user, values=values, industry_codes=industries or []
     )
-    return 201, _visible(request, organisation.pk)
+    return Status(201, _visible(request, organisation.pk))
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
-    organisation = _visible(request, organisation_id)
-    data = OrganisationOut.from_orm(organisation).model_dump()
-    data["people"] = [_person_out(request.user, p) for p in organisation.people.all()]
-    return data
+    return _visible(request, organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut)
@@ -144,7 +129,7 @@ def list_people(
         "count": qs.count(),
         "page": page,
         "page_size": page_size,
-        "results": [_person_out(request.user, p) for p in qs[start : start + page_size]],
+        "results": [person_out(request.user, p) for p in qs[start : start + page_size]],
     }
 
 
@@ -154,7 +139,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     organisation = _visible(request, values.pop("organisation"))
     values = {k: ("" if v is None else v) for k, v in values.items()}
     person = services.person_create(actor=request.user, organisation=organisation, values=values)
-    return 201, _person_out(request.user, person)
+    return Status(201, person_out(request.user, person))
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:
@@ -166,7 +151,7 @@ def _person(request: HttpRequest, person_id: int) -> Person:
 
 @router.get("/people/{person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> Any:
-    return _person_out(request.user, _person(request, person_id))
+    return person_out(request.user, _person(request, person_id))
 
 
 @router.patch("/people/{person_id}", response=PersonOut)
@@ -174,4 +159,4 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     person = _person(request, person_id)
     values = {k: ("" if v is None else v) for k, v in payload.model_dump(exclude_unset=True).items()}
     services.person_update(actor=request.user, person=person, values=values)
-    return _person_out(request.user, _person(request, person_id))
+    return person_out(request.user, _person(request, person_id))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field, HttpUrl
+
+from yeongilman.directory.access import can_see_contacts
+from yeongilman.directory.models import Organisation, Person
 
 
 class IndustryOut(Schema):
@@ -51,6 +55,25 @@ class PersonOut(Schema):
 
 class OrganisationDetailOut(OrganisationOut):
     people: list[PersonOut]
+
+    @staticmethod
+    def resolve_people(obj: Organisation, context: dict[str, Any]) -> list[dict[str, Any]]:
+        user = context["request"].user
+        return [person_out(user, p) for p in obj.people.all()]
+
+
+def person_out(user: Any, person: Person) -> dict[str, Any]:
+    """A person as this user may see them: contacts only with consent and sign-in."""
+    show = can_see_contacts(user, person)
+    return {
+        "id": person.pk,
+        "name_ko": person.name_ko,
+        "name_latin": person.name_latin,
+        "title": person.title,
+        "organisations": [o.pk for o in person.organisations.all()],
+        "email": person.email if show else "",
+        "phone": person.phone if show else "",
+    }
 
 
 class OrganisationPage(Schema):
