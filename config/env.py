@@ -24,7 +24,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_int(name: str, default: int) -> int:
     """Return an environment variable read as an integer."""
     raw = os.environ.get(name)
-    return int(raw) if raw not in (None, "") else default
+    return int(raw) if raw else default
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

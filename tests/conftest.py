@@ -20,8 +20,8 @@ def _compiled_translations() -> None:
     from django.utils.translation import trans_real
 
     call_command("compile_translations", verbosity=0)
-    trans_real._translations = {}
-    trans_real._active = trans_real.Local()
+    trans_real._translations = {}  # type: ignore[attr-defined]
+    trans_real._active = trans_real.Local()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def battery_startup(operator, member):
         operator,
         members=(member,),
         name_ko="영일만배터리",
-        description_ko="포항에서 배터리용 양극재와 이차전지의 재활용 기술을 개발하는 스타트업입니다.",
+        description_ko="포항에서 배터리용 양극재와 이차전지의 재활용 기술을 개발합니다.",
         kind="startup",
         stage="seed",
         city="Pohang",

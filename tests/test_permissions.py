@@ -9,6 +9,11 @@ from tests.conftest import login
 ROLES = ["visitor", "member", "other_member", "reviewer", "operator"]
 
 
+def _expect(*statuses: int) -> dict[str, int]:
+    """Expected status codes in the order of ROLES."""
+    return dict(zip(ROLES, statuses, strict=True))
+
+
 def _url(name, **kwargs):
     with translation.override("en"):
         return reverse(name, kwargs=kwargs or None)
@@ -22,17 +27,61 @@ def _client_for(role, client, request):
 
 # (route name, needs slug of, expected status per role)
 PAGE_CASES = [
-    ("directory:list", None, dict(visitor=200, member=200, other_member=200, reviewer=200, operator=200)),
-    ("directory:detail", "battery_startup", dict(visitor=200, member=200, other_member=200, reviewer=200, operator=200)),
-    ("directory:detail", "hidden_org", dict(visitor=404, member=200, other_member=404, reviewer=404, operator=200)),
-    ("directory:edit", "battery_startup", dict(visitor=302, member=200, other_member=403, reviewer=403, operator=200)),
-    ("directory:edit", "hidden_org", dict(visitor=302, member=200, other_member=404, reviewer=404, operator=200)),
-    ("directory:person_new", "battery_startup", dict(visitor=302, member=200, other_member=403, reviewer=403, operator=200)),
-    ("directory:invite", "battery_startup", dict(visitor=302, member=403, other_member=403, reviewer=403, operator=200)),
-    ("directory:new", None, dict(visitor=302, member=200, other_member=200, reviewer=200, operator=200)),
-    ("directory:import", None, dict(visitor=302, member=403, other_member=403, reviewer=403, operator=200)),
-    ("accounts:tokens", None, dict(visitor=302, member=403, other_member=403, reviewer=403, operator=200)),
-    ("accounts:profile", None, dict(visitor=302, member=200, other_member=200, reviewer=200, operator=200)),
+    (
+        "directory:list",
+        None,
+        _expect(200, 200, 200, 200, 200),
+    ),
+    (
+        "directory:detail",
+        "battery_startup",
+        _expect(200, 200, 200, 200, 200),
+    ),
+    (
+        "directory:detail",
+        "hidden_org",
+        _expect(404, 200, 404, 404, 200),
+    ),
+    (
+        "directory:edit",
+        "battery_startup",
+        _expect(302, 200, 403, 403, 200),
+    ),
+    (
+        "directory:edit",
+        "hidden_org",
+        _expect(302, 200, 404, 404, 200),
+    ),
+    (
+        "directory:person_new",
+        "battery_startup",
+        _expect(302, 200, 403, 403, 200),
+    ),
+    (
+        "directory:invite",
+        "battery_startup",
+        _expect(302, 403, 403, 403, 200),
+    ),
+    (
+        "directory:new",
+        None,
+        _expect(302, 200, 200, 200, 200),
+    ),
+    (
+        "directory:import",
+        None,
+        _expect(302, 403, 403, 403, 200),
+    ),
+    (
+        "accounts:tokens",
+        None,
+        _expect(302, 403, 403, 403, 200),
+    ),
+    (
+        "accounts:profile",
+        None,
+        _expect(302, 200, 200, 200, 200),
+    ),
 ]
 
 
@@ -45,10 +94,26 @@ def test_pages_by_role(client, request, role, name, slug_of, expected, battery_s
 
 
 API_CASES = [
-    ("get", "/api/v1/organisations/{battery_startup}", dict(visitor=200, member=200, other_member=200, reviewer=200, operator=200)),
-    ("get", "/api/v1/organisations/{hidden_org}", dict(visitor=404, member=200, other_member=404, reviewer=404, operator=200)),
-    ("patch", "/api/v1/organisations/{battery_startup}", dict(visitor=403, member=200, other_member=403, reviewer=403, operator=200)),
-    ("patch", "/api/v1/organisations/{hidden_org}", dict(visitor=404, member=200, other_member=404, reviewer=404, operator=200)),
+    (
+        "get",
+        "/api/v1/organisations/{battery_startup}",
+        _expect(200, 200, 200, 200, 200),
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{hidden_org}",
+        _expect(404, 200, 404, 404, 200),
+    ),
+    (
+        "patch",
+        "/api/v1/organisations/{battery_startup}",
+        _expect(403, 200, 403, 403, 200),
+    ),
+    (
+        "patch",
+        "/api/v1/organisations/{hidden_org}",
+        _expect(404, 200, 404, 404, 200),
+    ),
 ]
 
 
@@ -61,12 +126,16 @@ def test_api_by_role(client, request, role, method, path, expected, battery_star
     if role != "visitor":
         operator = request.getfixturevalue("operator")
         user = request.getfixturevalue(role)
-        headers["HTTP_AUTHORIZATION"] = "Bearer " + api_token_issue(actor=operator, user=user, name="t")[1]
+        headers["HTTP_AUTHORIZATION"] = (
+            "Bearer " + api_token_issue(actor=operator, user=user, name="t")[1]
+        )
     url = path.format(battery_startup=battery_startup.pk, hidden_org=hidden_org.pk)
     if method == "get":
         response = client.get(url, **headers)
     else:
-        response = client.patch(url, '{"tags": ["checked"]}', content_type="application/json", **headers)
+        response = client.patch(
+            url, '{"tags": ["checked"]}', content_type="application/json", **headers
+        )
     assert response.status_code == expected[role], response.content
     target = battery_startup if "battery" in path else hidden_org
     target.refresh_from_db()

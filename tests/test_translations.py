@@ -12,13 +12,17 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_catalogue_is_complete_and_keeps_placeholders(language):
-    po = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"))
+    po = polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po")
+    )
     assert len(po) > 200
     assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
     for entry in po.translated_entries():
         translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         for text in translations:
-            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(entry.msgid)), (
+                entry.msgid
+            )
 
 
 def test_korean_catalogue_is_really_korean():
@@ -28,6 +32,11 @@ def test_korean_catalogue_is_really_korean():
 
 
 def test_every_page_has_the_language_switch(client, battery_startup):
-    for path in ["/ko/", "/en/directory/", f"/ko/directory/o/{battery_startup.slug}/", "/en/accounts/login/"]:
+    for path in [
+        "/ko/",
+        "/en/directory/",
+        f"/ko/directory/o/{battery_startup.slug}/",
+        "/en/accounts/login/",
+    ]:
         body = client.get(path).content.decode()
         assert 'name="language" value="ko"' in body and 'name="language" value="en"' in body, path

@@ -53,7 +53,11 @@ def test_duplicate_email_is_refused(client, member):
 def test_login_moves_to_the_users_language(client, other_member):
     response = client.post(
         _url("accounts:login", "ko"),
-        {"username": other_member.email, "password": PASSWORD, "next": _url("directory:list", "ko")},
+        {
+            "username": other_member.email,
+            "password": PASSWORD,
+            "next": _url("directory:list", "ko"),
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == _url("directory:list", "en")
@@ -69,7 +73,9 @@ def test_logout(client, member):
 def test_password_reset_sends_a_working_link(client, member):
     client.post(_url("accounts:password_reset", "en"), {"email": member.email})
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    match = re.search(r"http://testserver(\S+)", str(mail.outbox[0].body))
+    assert match
+    link = match.group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     response = client.post(
@@ -103,7 +109,9 @@ def test_operator_invites_and_invitee_joins_with_role(client, operator, battery_
         invitation_accept(user=newbie, token=invitation.token)  # used once only
 
 
-def test_invitation_mail_is_sent_on_commit(client, operator, battery_startup, django_capture_on_commit_callbacks):
+def test_invitation_mail_is_sent_on_commit(
+    client, operator, battery_startup, django_capture_on_commit_callbacks
+):
     login(client, operator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -118,7 +126,10 @@ def test_invitation_mail_is_sent_on_commit(client, operator, battery_startup, dj
 
 def test_invitation_page_accepts_for_the_right_user(client, operator, battery_startup):
     invitation = invitation_create(
-        actor=operator, email="joiner@example.org", organisation=battery_startup, role="owner",
+        actor=operator,
+        email="joiner@example.org",
+        organisation=battery_startup,
+        role="owner",
         accept_url_base="http://testserver",
     )
     url = _url("accounts:invitation_accept", token=invitation.token)
@@ -137,7 +148,10 @@ def test_invitation_page_accepts_for_the_right_user(client, operator, battery_st
 def test_members_cannot_invite(member, battery_startup):
     with pytest.raises(PermissionDenied):
         invitation_create(
-            actor=member, email="x@example.org", organisation=battery_startup, role="owner",
+            actor=member,
+            email="x@example.org",
+            organisation=battery_startup,
+            role="owner",
             accept_url_base="http://testserver",
         )
     assert not Invitation.objects.exists()
@@ -146,6 +160,10 @@ def test_members_cannot_invite(member, battery_startup):
 def test_token_page_shows_the_raw_token_once(client, operator, member):
     login(client, operator)
     response = client.post(_url("accounts:tokens"), {"email": member.email, "name": "script"})
-    raw = re.search(r'id="new-token">(yv_[^<]+)<', response.content.decode()).group(1)
-    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").json()["email"] == member.email
+    match = re.search(r'id="new-token">(yv_[^<]+)<', response.content.decode())
+    assert match
+    raw = match.group(1)
+    assert (
+        client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").json()["email"] == member.email
+    )
     assert raw not in client.get(_url("accounts:tokens")).content.decode()

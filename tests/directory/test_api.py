@@ -88,7 +88,9 @@ def test_member_updates_own_organisation_with_token(client, battery_startup, mem
 
 def test_member_cannot_update_another_organisation(client, pittsburgh_lab, member_token):
     response = _patch(
-        client, f"/api/v1/organisations/{pittsburgh_lab.pk}", {"name_en": "Mine now"},
+        client,
+        f"/api/v1/organisations/{pittsburgh_lab.pk}",
+        {"name_en": "Mine now"},
         **_auth(member_token),
     )
     assert response.status_code == 403
@@ -107,7 +109,12 @@ def test_member_creates_and_owns(client, member, member_token):
     response = _post(
         client,
         "/api/v1/organisations",
-        {"kind": "investor", "name_en": "Three Rivers Capital", "country": "us", "city": "Pittsburgh"},
+        {
+            "kind": "investor",
+            "name_en": "Three Rivers Capital",
+            "country": "us",
+            "city": "Pittsburgh",
+        },
         **_auth(member_token),
     )
     assert response.status_code == 201, response.content
@@ -179,7 +186,9 @@ def test_operators_issue_tokens_through_the_api(client, operator, member):
 
 def test_members_cannot_issue_tokens(client, member_token, other_member):
     response = _post(
-        client, "/api/v1/tokens", {"email": other_member.email, "name": "x"},
+        client,
+        "/api/v1/tokens",
+        {"email": other_member.email, "name": "x"},
         **_auth(member_token),
     )
     assert response.status_code == 403
@@ -187,9 +196,14 @@ def test_members_cannot_issue_tokens(client, member_token, other_member):
 
 def test_people_crud_follows_membership(client, battery_startup, pittsburgh_lab, member_token):
     created = _post(
-        client, "/api/v1/people",
-        {"organisation": battery_startup.pk, "name_ko": "최대표", "email": "ceo@example.kr",
-         "contact_consent": True},
+        client,
+        "/api/v1/people",
+        {
+            "organisation": battery_startup.pk,
+            "name_ko": "최대표",
+            "email": "ceo@example.kr",
+            "contact_consent": True,
+        },
         **_auth(member_token),
     )
     assert created.status_code == 201, created.content
@@ -197,7 +211,9 @@ def test_people_crud_follows_membership(client, battery_startup, pittsburgh_lab,
     updated = _patch(client, f"/api/v1/people/{person_id}", {"title": "CEO"}, **_auth(member_token))
     assert updated.json()["title"] == "CEO"
     denied = _post(
-        client, "/api/v1/people", {"organisation": pittsburgh_lab.pk, "name_latin": "Intruder"},
+        client,
+        "/api/v1/people",
+        {"organisation": pittsburgh_lab.pk, "name_latin": "Intruder"},
         **_auth(member_token),
     )
     assert denied.status_code == 403

@@ -10,7 +10,9 @@ from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.directory.importing import import_organisations
 from yeongilman.directory.models import Organisation
 
-HEADER = "kind,name_ko,name_en,industries,city,country,website,business_number,published,founded_year\n"
+HEADER = (
+    "kind,name_ko,name_en,industries,city,country,website,business_number,published,founded_year\n"
+)
 
 
 def _csv(*rows: str) -> bytes:
@@ -45,7 +47,9 @@ def test_every_problem_of_a_row_is_listed(operator):
 
 
 def test_dry_run_reports_changes_without_saving(operator):
-    data = _csv("startup,포항배터리,Pohang Battery,battery,Pohang,KR,https://pb.example.kr,,yes,2020")
+    data = _csv(
+        "startup,포항배터리,Pohang Battery,battery,Pohang,KR,https://pb.example.kr,,yes,2020"
+    )
     report = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=True)
     assert report.created == 1 and report.dry_run
     assert not Organisation.objects.exists()
@@ -80,9 +84,7 @@ def test_same_organisation_twice_in_a_file_is_an_error_on_the_second_line(operat
 
 
 def test_multiline_cells_keep_the_right_line_numbers(operator):
-    data = (
-        'kind,name_en,description_en\nstartup,Good,"two\nlines"\nrobot,Bad,x\n'.encode()
-    )
+    data = b'kind,name_en,description_en\nstartup,Good,"two\nlines"\nrobot,Bad,x\n'
     report = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=False)
     assert [e.line for e in report.errors] == [4]
 

@@ -56,7 +56,9 @@ def test_unknown_industry_is_rejected_by_code(member):
 
 def test_two_organisations_cannot_share_a_website(operator, battery_startup):
     with pytest.raises(ValidationFailed) as exc:
-        make_organisation(operator, name_en="Copy", website="http://www.yeongilman-battery.example.kr/about")
+        make_organisation(
+            operator, name_en="Copy", website="http://www.yeongilman-battery.example.kr/about"
+        )
     assert "website" in exc.value.field_errors
 
 

@@ -134,7 +134,7 @@ def test_import_page_reports_bad_rows(client, operator):
     login(client, operator)
     upload = SimpleUploadedFile(
         "orgs.csv",
-        "kind,name_en,country\nstartup,Good One,KR\nalien,Bad One,KR\nstartup,Good Two,US\n".encode(),
+        b"kind,name_en,country\nstartup,Good One,KR\nalien,Bad One,KR\nstartup,Good Two,US\n",
         content_type="text/csv",
     )
     response = client.post(_url("directory:import"), {"file": upload})
@@ -150,7 +150,9 @@ def test_import_page_is_for_operators_only(client, member):
     assert client.get(_url("directory:import")).status_code == 403
 
 
-def test_export_csv_follows_the_filters_and_round_trips(client, operator, battery_startup, pittsburgh_lab):
+def test_export_csv_follows_the_filters_and_round_trips(
+    client, operator, battery_startup, pittsburgh_lab
+):
     response = client.get(_url("directory:export"), {"country": "US", "format": "csv"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -21,7 +21,10 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("full_name", "language")}),
-        (_("Roles"), {"fields": ("is_operator", "is_reviewer", "is_active", "is_staff", "is_superuser")}),
+        (
+            _("Roles"),
+            {"fields": ("is_operator", "is_reviewer", "is_active", "is_staff", "is_superuser")},
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

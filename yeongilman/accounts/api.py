@@ -44,11 +44,11 @@ def me(request: HttpRequest) -> Any:
         return {"authenticated": False}
     return {
         "authenticated": True,
-        "email": user.email,  # type: ignore[union-attr]
-        "language": user.language,  # type: ignore[union-attr]
-        "is_operator": user.is_operator,  # type: ignore[union-attr]
-        "is_reviewer": user.is_reviewer,  # type: ignore[union-attr]
-        "organisations": list(user.memberships.values_list("organisation_id", flat=True)),  # type: ignore[union-attr]
+        "email": user.email,
+        "language": user.language,
+        "is_operator": user.is_operator,
+        "is_reviewer": user.is_reviewer,
+        "organisations": list(user.memberships.values_list("organisation_id", flat=True)),
     }
 
 
@@ -60,7 +60,7 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Any:
     if target is None:
         raise NotFound(_("No user has this e-mail address."))
     token, raw = services.api_token_issue(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         user=target,
         name=payload.name,
     )

@@ -33,7 +33,7 @@ class _LoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         return _with_language(super().form_valid(form), form.get_user())
 
 
@@ -90,7 +90,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     error = ""
     if request.method == "POST" and request.user.is_authenticated:
         try:
-            membership = services.invitation_accept(user=request.user, token=token)  # type: ignore[arg-type]
+            membership = services.invitation_accept(user=request.user, token=token)
         except DomainError as exc:
             error = exc.message
         else:
@@ -99,9 +99,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 _("You joined %(org)s.") % {"org": membership.organisation.name},
             )
             return redirect("directory:detail", slug=membership.organisation.slug)
-    return render(
-        request, "accounts/invitation.html", {"invitation": invitation, "error": error}
-    )
+    return render(request, "accounts/invitation.html", {"invitation": invitation, "error": error})
 
 
 @login_required

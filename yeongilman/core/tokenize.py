@@ -1,4 +1,4 @@
-"""Search tokens for Korean and English text; plain Python, no Django, shared by search and matching.
+"""Search tokens for Korean and English text: plain Python (no Django), for search and matching.
 
 Korean goes through Kiwi's morphological analysis: content morphemes are kept and runs of adjacent
 nouns are also joined, so "이차전지의" yields "이차전지" and "전지", and "배터리용" yields "배터리".
@@ -23,10 +23,11 @@ _KEEP_TAGS = {"NNG", "NNP", "NR", "NNB", "SL", "SN", "SH", "XR", "VV", "VA", "W_
 _NOUNISH = {"NNG", "NNP", "NR", "NNB", "XR", "SH"}
 # Bound nouns and numerals alone carry little meaning ("이차" splits into 이/NR + 차/NNB).
 _SOLO_DROP = {"NR", "NNB"}
-ENGLISH_STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "a an and are as at be by for from has have in into is it its of on or that the their this "
-    "to was were will with we our you your".split()
+    "to was were will with we our you your"
 )
+ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _local = threading.local()
 

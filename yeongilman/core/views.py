@@ -39,7 +39,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
     if request.user.is_authenticated:
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        user_set_language(user=request.user, language=language)
     return response
 
 

@@ -157,6 +157,8 @@ def get_person(request: HttpRequest, person_id: int) -> Any:
 @router.patch("/people/{person_id}", response=PersonOut)
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Any:
     person = _person(request, person_id)
-    values = {k: ("" if v is None else v) for k, v in payload.model_dump(exclude_unset=True).items()}
+    values = {
+        k: ("" if v is None else v) for k, v in payload.model_dump(exclude_unset=True).items()
+    }
     services.person_update(actor=request.user, person=person, values=values)
     return person_out(request.user, _person(request, person_id))

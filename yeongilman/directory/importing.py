@@ -256,7 +256,9 @@ def _parse(row: dict[str, str], industries: dict[str, Industry]) -> tuple[dict, 
     if "published" in row:
         published = _parse_bool(row["published"])
         if published is None:
-            errors.append(("published", _("Write yes or no, not '%(v)s'.") % {"v": row["published"]}))
+            errors.append(
+                ("published", _("Write yes or no, not '%(v)s'.") % {"v": row["published"]})
+            )
         values["is_published"] = bool(published)
     chosen: list[Industry] | None = None
     if "industries" in row:
@@ -348,12 +350,11 @@ def import_rows(*, rows: list[tuple[int, dict[str, str]]], dry_run: bool) -> Imp
             continue
         after = _snapshot(target)
         diff = [f for f in PROFILE_FIELDS if before and before[f] != after[f]]
-        if chosen is not None and {i.pk for i in chosen} != before["industries"]:  # type: ignore[index]
+        industries_changed = chosen is not None and {i.pk for i in chosen} != before["industries"]  # type: ignore[index]
+        if industries_changed:
             diff.append("industries")
-        else:
-            chosen = None
         if diff:
-            changed.append((target, chosen))
+            changed.append((target, chosen if industries_changed else None))
             update_fields |= {f for f in diff if f != "industries"}
             report.changes.append(RowChange(line, "update", name, diff))
         else:

@@ -116,7 +116,7 @@ class OrganisationPatch(Schema):
 
 
 class OrganisationIn(OrganisationPatch):
-    kind: str = Field(..., pattern=_KINDS)  # type: ignore[assignment]
+    kind: str = Field(..., pattern=_KINDS)
 
 
 class PersonPatch(Schema):

@@ -26,12 +26,12 @@ def query_tokens(text: str) -> list[str]:
     return list(seen)[:12]
 
 
-def document_fields(
-    organisation: Organisation, industries: Iterable[Industry]
-) -> tuple[str, str]:
+def document_fields(organisation: Organisation, industries: Iterable[Industry]) -> tuple[str, str]:
     """Return the (names, body) token strings stored for an organisation's search entry."""
     names = " ".join(
-        tokenize(" ".join([organisation.name_ko, organisation.name_en, " ".join(organisation.tags)]))
+        tokenize(
+            " ".join([organisation.name_ko, organisation.name_en, " ".join(organisation.tags)])
+        )
     )
     kind = OrganisationKind(organisation.kind)
     country = COUNTRIES.get(organisation.country, ("", ""))
@@ -66,7 +66,9 @@ def apply_text_search(
     if connection.vendor == "postgresql":
         tsquery = _tsquery_expression(tokens, any_token)
         return queryset.extra(  # noqa: S610 - parameters are bound, not interpolated
-            select={"rank": "ts_rank(directory_organisation.search_vector, to_tsquery('simple', %s))"},
+            select={
+                "rank": "ts_rank(directory_organisation.search_vector, to_tsquery('simple', %s))"
+            },
             select_params=[tsquery],
             where=["directory_organisation.search_vector @@ to_tsquery('simple', %s)"],
             params=[tsquery],

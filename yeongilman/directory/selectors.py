@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 
+from yeongilman.core.i18n import current_language
 from yeongilman.directory.access import (
     AnyUser,
     access_organisation,
@@ -128,6 +130,13 @@ def _facet_counts(
     return facets
 
 
+def _by_display_name(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Alphabetical by the name the viewer sees: Korean first under ko, English under en."""
+    first, second = ("name_en", "name_ko") if current_language() == "en" else ("name_ko", "name_en")
+    name = Coalesce(NullIf(F(first), Value("")), F(second))
+    return qs.alias(display_name=Lower(name)).order_by("display_name", "id")
+
+
 def search_directory(
     user: AnyUser,
     filters: DirectoryFilters,
@@ -148,7 +157,7 @@ def search_directory(
         qs = matched
         ordered = qs.order_by("-rank", "id")
     else:
-        ordered = qs.order_by("name_en", "name_ko", "id")
+        ordered = _by_display_name(qs)
     total = qs.count()
     page = max(1, page)
     start = (page - 1) * page_size
@@ -165,19 +174,15 @@ def organisation_for_export(user: AnyUser, filters: DirectoryFilters) -> QuerySe
     """All organisations of the current filtered list, for CSV/XLSX export."""
     qs = _filtered(user, filters)
     tokens = query_tokens(filters.q)
-    if tokens:
-        qs = apply_text_search(qs, tokens).order_by("-rank", "id")
-    else:
-        qs = qs.order_by("name_en", "name_ko", "id")
-    return qs.prefetch_related("industries")
+    if not tokens:
+        return _by_display_name(qs).prefetch_related("industries")
+    return apply_text_search(qs, tokens).order_by("-rank", "id").prefetch_related("industries")
 
 
 def organisation_detail(user: AnyUser, slug: str) -> Organisation:
     """One organisation with its industries and people, if the user may see it."""
     organisation = (
-        Organisation.objects.prefetch_related("industries", "people")
-        .filter(slug=slug)
-        .first()
+        Organisation.objects.prefetch_related("industries", "people").filter(slug=slug).first()
     )
     return access_organisation(user, organisation)
 
@@ -196,9 +201,7 @@ def people_of(user: AnyUser, organisation: Organisation) -> list[PersonView]:
     views = []
     for person in organisation.people.all():
         show = can_see_contacts(user, person)
-        views.append(
-            PersonView(person, person.email if show else "", person.phone if show else "")
-        )
+        views.append(PersonView(person, person.email if show else "", person.phone if show else ""))
     return views
 
 

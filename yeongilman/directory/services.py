@@ -132,9 +132,7 @@ def validate_organisation(organisation: Organisation) -> None:
 
 def refresh_search_entry(organisation: Organisation, industries: Iterable[Industry]) -> None:
     """Recompute the stored search tokens (the database index follows by trigger or column)."""
-    organisation.search_names, organisation.search_body = document_fields(
-        organisation, industries
-    )
+    organisation.search_names, organisation.search_body = document_fields(organisation, industries)
 
 
 def _industries(codes: Iterable[str] | None) -> list[Industry] | None:
@@ -159,14 +157,14 @@ def organisation_create(
     industry_codes: Iterable[str] = (),
     synthetic: bool = False,
 ) -> Organisation:
-    """Create an organisation; a non-operator creator becomes its owner and it starts unpublished."""
+    """Create an organisation; a creator who is not an operator becomes its owner."""
     if not actor.is_authenticated:
         raise NotAuthenticated(_("Sign in to add an organisation."))
     organisation = Organisation(is_synthetic=synthetic)
     apply_profile_values(organisation, values)
     if not is_operator(actor):
         organisation.is_published = bool(values.get("is_published", False))
-    organisation.created_by = actor if actor.is_authenticated else None  # type: ignore[assignment]
+    organisation.created_by = actor
     industries = _industries(industry_codes) or []
     validate_organisation(organisation)
     organisation.slug = _unique_slug(organisation)
@@ -174,9 +172,7 @@ def organisation_create(
     organisation.save()
     organisation.industries.set(industries)
     if not is_operator(actor):
-        Membership.objects.create(
-            user=actor, organisation=organisation, role=MembershipRole.OWNER
-        )
+        Membership.objects.create(user=actor, organisation=organisation, role=MembershipRole.OWNER)
     return organisation
 
 
@@ -291,11 +287,11 @@ def organisations_bulk_save(
                 batch_size=2000,
             )
         if changed:
-            for organisation, industries in changed:
-                current = industries
-                if current is None:
-                    current = list(organisation.industries.all())
-                refresh_search_entry(organisation, current)
+            for organisation, new_industries in changed:
+                refresh_search_entry(
+                    organisation,
+                    new_industries if new_industries is not None else organisation.industries.all(),
+                )
             fields = sorted(
                 set(update_fields) | {"search_names", "search_body", "website_domain", "updated_at"}
             )
@@ -304,7 +300,9 @@ def organisations_bulk_save(
             now = timezone.now()
             for organisation, _ind in changed:
                 organisation.updated_at = now
-            Organisation.objects.bulk_update([o for o, _i in changed], fields, batch_size=batch_size)
+            Organisation.objects.bulk_update(
+                [o for o, _i in changed], fields, batch_size=batch_size
+            )
             reset = [o.pk for o, industries in changed if industries is not None]
             through.objects.filter(organisation_id__in=reset).delete()
             through.objects.bulk_create(

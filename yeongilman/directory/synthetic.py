@@ -41,7 +41,17 @@ _PLACES = [
     ("US", "San Diego", 10), ("US", "Boston", 3), ("US", "San Francisco", 3),
     ("JP", "Osaka", 2), ("DE", "Munich", 2), ("SG", "Singapore", 2), ("VN", "Hanoi", 2),
 ]  # fmt: skip
-_STAGES = ["idea", "pre_seed", "seed", "seed", "series_a", "series_a", "series_b", "series_c", "growth"]
+_STAGES = [
+    "idea",
+    "pre_seed",
+    "seed",
+    "seed",
+    "series_a",
+    "series_a",
+    "series_b",
+    "series_c",
+    "growth",
+]
 # industry code → [(Korean topic, English topic)]
 _TOPICS: dict[str, list[tuple[str, str]]] = {
     "battery": [
@@ -82,9 +92,18 @@ _TOPICS: dict[str, list[tuple[str, str]]] = {
         ("고강도 철강 소재", "high-strength steel"),
         ("그래핀 복합 소재", "graphene composites"),
     ],
-    "semiconductors": [("전력 반도체", "power semiconductors"), ("반도체 검사 장비", "wafer inspection tools")],
-    "medtech": [("웨어러블 생체 신호 기기", "wearable biosignal devices"), ("원격 진료 플랫폼", "telemedicine platforms")],
-    "agrifood": [("스마트팜 환경 제어", "smart-farm climate control"), ("대체 단백질 식품", "alternative-protein foods")],
+    "semiconductors": [
+        ("전력 반도체", "power semiconductors"),
+        ("반도체 검사 장비", "wafer inspection tools"),
+    ],
+    "medtech": [
+        ("웨어러블 생체 신호 기기", "wearable biosignal devices"),
+        ("원격 진료 플랫폼", "telemedicine platforms"),
+    ],
+    "agrifood": [
+        ("스마트팜 환경 제어", "smart-farm climate control"),
+        ("대체 단백질 식품", "alternative-protein foods"),
+    ],
 }
 _NEEDS = [
     ("해외 실증 파트너", "pilot partners abroad"),

@@ -3,7 +3,6 @@ from django.urls import path, register_converter
 from yeongilman.directory import views
 
 
-
 class UnicodeSlugConverter:
     """Slugs may be Korean (영일만배터리) as well as ASCII."""
 

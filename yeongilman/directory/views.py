@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -14,6 +12,7 @@ from django.http import (
     HttpResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -219,9 +218,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
             role=form.cleaned_data["role"],
             accept_url_base=base.rsplit("/x/", 1)[0],
         )
-        messages.success(
-            request, _("An invitation was sent to %(email)s.") % form.cleaned_data
-        )
+        messages.success(request, _("An invitation was sent to %(email)s.") % form.cleaned_data)
         return redirect("directory:detail", slug=organisation.slug)
     return render(request, "directory/invite.html", {"form": form, "organisation": organisation})
 
@@ -258,7 +255,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """Download the current filtered list as CSV or XLSX (what the viewer may see)."""
     organisations = selectors.organisation_for_export(request.user, filters_from(request))
     if request.GET.get("format") == "xlsx":

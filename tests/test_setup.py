@@ -1,0 +1,103 @@
+"""Running the platform: demo data, synthetic data, production settings, translations compile."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+
+from yeongilman.accounts.models import User
+from yeongilman.directory.models import Organisation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
+    call_command("load_demo", verbosity=0)
+    assert Organisation.objects.count() == 54
+    assert Organisation.objects.filter(is_synthetic=False, is_published=True).count() == 54
+    cities = set(Organisation.objects.values_list("city", flat=True))
+    assert {"Pohang", "Pittsburgh", "San Diego"} <= cities
+    postech = Organisation.objects.get(name_en__startswith="POSTECH (")
+    assert postech.description_ko and postech.description_en and postech.source
+    roles = {u.email.split("@")[0]: u for u in User.objects.all()}
+    assert roles["operator"].is_operator and roles["reviewer"].is_reviewer
+    assert roles["member"].memberships.get().organisation.name_en == "Graphene Square"
+    assert roles["partner"].language == "en"
+    call_command("load_demo", verbosity=0)  # a second run changes nothing
+    assert Organisation.objects.count() == 54 and User.objects.count() == 4
+
+
+def test_load_demo_if_empty_leaves_existing_data_alone(db, operator):
+    from tests.factories import make_organisation
+
+    make_organisation(operator, name_en="Already here")
+    call_command("load_demo", "--if-empty", verbosity=0)
+    assert Organisation.objects.count() == 1
+
+
+def test_generate_synthetic_marks_its_data_and_is_reproducible(db):
+    call_command(
+        "generate_synthetic", "--organisations", "300", "--seed", "5", "--no-progress", verbosity=0
+    )
+    first = list(Organisation.objects.order_by("id").values_list("name_ko", "name_en", "city"))
+    assert len(first) == 300
+    assert not Organisation.objects.filter(is_synthetic=False).exists()
+    assert all("synthetic" in tags for tags in Organisation.objects.values_list("tags", flat=True))
+    with_both = Organisation.objects.exclude(name_ko="").exclude(name_en="").count()
+    assert 0 < with_both < 300  # a realistic mix of Korean-only, English-only and both
+    Organisation.objects.all().delete()
+    call_command(
+        "generate_synthetic", "--organisations", "300", "--seed", "5", "--no-progress", verbosity=0
+    )
+    assert (
+        list(Organisation.objects.order_by("id").values_list("name_ko", "name_en", "city")) == first
+    )
+
+
+def test_synthetic_organisations_are_searchable(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from yeongilman.directory.selectors import DirectoryFilters, search_directory
+
+    call_command(
+        "generate_synthetic", "--organisations", "200", "--seed", "2", "--no-progress", verbosity=0
+    )
+    result = search_directory(AnonymousUser(), DirectoryFilters(q="배터리", country=["KR"]))
+    assert result.total > 0
+
+
+def test_check_deploy_passes_with_production_variables():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "valley.example.kr",
+        "DATABASE_URL": "postgres://yv:secret@db.example.kr:5432/yeongilman",
+        "DJANGO_SECURE_HSTS_PRELOAD": "true",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest only
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    env.pop("DJANGO_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
