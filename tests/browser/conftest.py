@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("YV_CHROMIUM", "/usr/bin/chromium")
@@ -49,4 +51,7 @@ def page(browser, live_server) -> Iterator[object]:
 
 @pytest.fixture
 def demo_data(transactional_db) -> None:
+    # Transactional tests empty every table afterwards, the migrated taxonomy included.
+    taxonomy = importlib.import_module("yeongilman.directory.migrations.0003_industry_taxonomy")
+    taxonomy.add(django_apps, None)
     call_command("load_demo", verbosity=0)

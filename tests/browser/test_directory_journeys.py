@@ -11,7 +11,7 @@ from yeongilman.directory.models import Organisation
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "yeongilman-demo"
