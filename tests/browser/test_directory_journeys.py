@@ -28,6 +28,7 @@ def test_visitor_switches_to_english_searches_filters_and_opens_a_pohang_organis
 
     page.get_by_label("Search the directory").fill("battery")
     page.get_by_label("Search the directory").press("Enter")
+    expect(page).to_have_url(re.compile(r"q=battery"))
     expect(page.locator(".result-count")).to_contain_text("organisations")
     expect(page.locator(".card").first).to_be_visible()
     total_before = len(page.locator(".card").all())
