@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.core.i18n import BilingualText, pick
@@ -34,13 +35,19 @@ class Stage(models.TextChoices):
     LISTED = "listed", _("Listed")
 
 
+MAX_INDUSTRIES = 63
+
+
 class Industry(models.Model):
     """One entry of the bilingual industry taxonomy (bio, secondary battery, hydrogen, …)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_ko = models.CharField(_("Korean name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100)
-    position = models.PositiveSmallIntegerField(default=0)
+    # Display order, and the industry's bit in Organisation.industry_mask (so at most 63).
+    position = models.PositiveSmallIntegerField(
+        unique=True, validators=[MaxValueValidator(MAX_INDUSTRIES - 1)]
+    )
 
     class Meta:
         ordering = ["position", "code"]
@@ -55,6 +62,15 @@ class Industry(models.Model):
         """The name in the viewer's language."""
         return pick(self.name_ko, self.name_en)
 
+    @property
+    def bit(self) -> int:
+        """This industry's flag in Organisation.industry_mask."""
+        return 1 << self.position
+
+
+# The name a viewer sees, for sorting: their language first, the other as fallback.
+DISPLAY_NAME_KO = Lower(Coalesce(NullIf(F("name_ko"), Value("")), F("name_en")))
+DISPLAY_NAME_EN = Lower(Coalesce(NullIf(F("name_en"), Value("")), F("name_ko")))
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Use the two-letter ISO country code, for example KR or US.")
@@ -103,6 +119,8 @@ class Organisation(TimeStampedModel):
     # Pre-analysed tokens (Korean morphemes, English stems) indexed by FTS5 or a tsvector.
     search_names = models.TextField(blank=True, editable=False)
     search_body = models.TextField(blank=True, editable=False)
+    # The industries again as bit flags, so facet counts need one pass and no join.
+    industry_mask = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("organisation")
@@ -112,6 +130,14 @@ class Organisation(TimeStampedModel):
             models.Index(fields=["is_published", "kind"], name="org_published_kind"),
             models.Index(fields=["is_published", "country", "city"], name="org_published_place"),
             models.Index(fields=["is_published", "stage"], name="org_published_stage"),
+            # Covers the facet query: counts come from the index alone, already grouped.
+            models.Index(
+                fields=["is_published", "kind", "stage", "country", "city", "industry_mask"],
+                name="org_facets",
+            ),
+            # Alphabetical browsing in each language without sorting the whole table.
+            models.Index(DISPLAY_NAME_KO, "id", name="org_display_name_ko"),
+            models.Index(DISPLAY_NAME_EN, "id", name="org_display_name_en"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from yeongilman.core.i18n import current_language
 from yeongilman.directory.access import (
@@ -15,7 +16,15 @@ from yeongilman.directory.access import (
     is_operator,
     visible_organisations_q,
 )
-from yeongilman.directory.models import Industry, Organisation, OrganisationKind, Person, Stage
+from yeongilman.directory.models import (
+    DISPLAY_NAME_EN,
+    DISPLAY_NAME_KO,
+    Industry,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Stage,
+)
 from yeongilman.directory.search import apply_text_search, query_tokens
 from yeongilman.directory.taxonomy import city_label, country_label
 
@@ -90,51 +99,63 @@ def _filtered(user: AnyUser, filters: DirectoryFilters) -> QuerySet[Organisation
     if filters.stage:
         qs = qs.filter(stage__in=filters.stage)
     if filters.industry:
-        qs = qs.filter(
-            id__in=Organisation.industries.through.objects.filter(
-                industry__code__in=filters.industry
-            ).values("organisation_id")
-        )
+        bits = sum(i.bit for i in Industry.objects.filter(code__in=filters.industry))
+        qs = qs.alias(industry_hit=F("industry_mask").bitand(bits)).exclude(industry_hit=0)
     return qs
 
 
 def _facet_counts(
     qs: QuerySet[Organisation], filters: DirectoryFilters
-) -> dict[str, list[FacetValue]]:
-    facets: dict[str, list[FacetValue]] = {}
-    kind_labels = dict(OrganisationKind.choices)
-    stage_labels = dict(Stage.choices)
-    for name, labels in (("kind", kind_labels), ("stage", stage_labels)):
-        rows = qs.order_by().values_list(name).annotate(n=Count("id")).order_by("-n")
-        facets[name] = [
-            FacetValue(v, str(labels.get(v, v)), n, v in getattr(filters, name))
-            for v, n in rows
-            if v
-        ]
-    rows = qs.order_by().values_list("country").annotate(n=Count("id")).order_by("-n")
-    facets["country"] = [
-        FacetValue(v, country_label(v), n, v in filters.country) for v, n in rows if v
-    ]
-    rows = qs.order_by().values_list("city").annotate(n=Count("id")).order_by("-n")[:30]
-    facets["city"] = [FacetValue(v, city_label(v), n, v in filters.city) for v, n in rows if v]
-    # Grouping over the join (not a subquery) keeps the text-search tables in the same query.
-    counts = dict(qs.order_by().values_list("industries").annotate(n=Count("id")))
-    facets["industry"] = sorted(
-        (
-            FacetValue(ind.code, str(ind.name), counts[ind.id], ind.code in filters.industry)
-            for ind in Industry.objects.all()
-            if counts.get(ind.id)
-        ),
-        key=lambda f: -f.count,
+) -> tuple[int, dict[str, list[FacetValue]]]:
+    """Total and facet counts from one grouped pass over the matches.
+
+    Grouping by the facet columns plus the industry bit mask returns at most a few thousand
+    rows (a covering index serves the unfiltered case); counting happens here.
+    """
+    rows = (
+        qs.order_by()
+        .values_list("kind", "stage", "country", "city", "industry_mask")
+        .annotate(n=Count("id"))
     )
-    return facets
+    total = 0
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    masks: Counter[int] = Counter()
+    for kind, stage, country, city, mask, n in rows:
+        total += n
+        counters["kind"][kind] += n
+        counters["stage"][stage] += n
+        counters["country"][country] += n
+        counters["city"][city] += n
+        masks[mask] += n
+    taxonomy = list(Industry.objects.all())
+    for mask, n in masks.items():
+        for industry in taxonomy:
+            if mask & industry.bit:
+                counters["industry"][industry.code] += n
+    names = {i.code: str(i.name) for i in taxonomy}
+    labels: dict[str, Callable[[str], str]] = {
+        "kind": lambda v: str(dict(OrganisationKind.choices).get(v, v)),
+        "stage": lambda v: str(dict(Stage.choices).get(v, v)),
+        "country": country_label,
+        "city": city_label,
+        "industry": lambda v: names.get(v, v),
+    }
+    facets = {
+        name: [
+            FacetValue(value, labels[name](value), n, value in getattr(filters, name))
+            for value, n in counter.most_common(30 if name == "city" else None)
+            if value and n
+        ]
+        for name, counter in counters.items()
+    }
+    return total, facets
 
 
 def _by_display_name(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Alphabetical by the name the viewer sees: Korean first under ko, English under en."""
-    first, second = ("name_en", "name_ko") if current_language() == "en" else ("name_ko", "name_en")
-    name = Coalesce(NullIf(F(first), Value("")), F(second))
-    return qs.alias(display_name=Lower(name)).order_by("display_name", "id")
+    # Same expressions as the model's indexes, so the database walks an index, not a sort.
+    name = DISPLAY_NAME_EN if current_language() == "en" else DISPLAY_NAME_KO
+    return qs.order_by(name, "id")
 
 
 def search_directory(
@@ -158,7 +179,10 @@ def search_directory(
         ordered = qs.order_by("-rank", "id")
     else:
         ordered = _by_display_name(qs)
-    total = qs.count()
+    if with_facets:
+        total, facets = _facet_counts(qs, filters)
+    else:
+        total, facets = qs.count(), {}
     page = max(1, page)
     start = (page - 1) * page_size
     results = list(
@@ -166,7 +190,6 @@ def search_directory(
             start : start + page_size
         ]
     )
-    facets = _facet_counts(qs, filters) if with_facets else {}
     return DirectoryPage(results, total, page, page_size, facets, relaxed)
 
 

@@ -131,8 +131,10 @@ def validate_organisation(organisation: Organisation) -> None:
 
 
 def refresh_search_entry(organisation: Organisation, industries: Iterable[Industry]) -> None:
-    """Recompute the stored search tokens (the database index follows by trigger or column)."""
+    """Recompute derived search fields: tokens (indexed by FTS5 or tsvector), industry bits."""
+    industries = list(industries)
     organisation.search_names, organisation.search_body = document_fields(organisation, industries)
+    organisation.industry_mask = sum({i.bit for i in industries})
 
 
 def _industries(codes: Iterable[str] | None) -> list[Industry] | None:
@@ -293,7 +295,8 @@ def organisations_bulk_save(
                     new_industries if new_industries is not None else organisation.industries.all(),
                 )
             fields = sorted(
-                set(update_fields) | {"search_names", "search_body", "website_domain", "updated_at"}
+                set(update_fields)
+                | {"search_names", "search_body", "industry_mask", "website_domain", "updated_at"}
             )
             from django.utils import timezone
 

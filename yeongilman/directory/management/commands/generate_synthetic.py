@@ -6,6 +6,7 @@ from itertools import islice
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from tqdm import tqdm
 
 from yeongilman.directory.models import Industry
@@ -31,4 +32,7 @@ class Command(BaseCommand):
             while batch := list(islice(stream, BATCH)):
                 organisations_bulk_save(new=batch, changed=[])
                 progress.update(len(batch))
+        # Fresh statistics so the query planner knows the new table sizes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Created {total} synthetic organisations."))
