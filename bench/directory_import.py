@@ -19,29 +19,36 @@ from _setup import CACHE, django_on_bench_database
 
 def build_csv(rows: int) -> bytes:
     """A realistic upload: synthetic organisations in the documented columns, 1% bad rows."""
-    from yeongilman.directory.exporting import export_rows
+    from yeongilman.directory.importing import COLUMNS
     from yeongilman.directory.models import Industry
     from yeongilman.directory.synthetic import synthetic_organisations
 
     industries = {i.code: i for i in Industry.objects.all()}
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    organisations = []
-    for n, (organisation, chosen) in enumerate(synthetic_organisations(rows, 99, industries)):
-        organisation.website = f"https://org{n}.example.kr"
-        organisation.pk = n  # lets export_rows read the industries below without a database
-        organisation._prefetched_objects_cache = {"industries": _Chosen(chosen)}
-        if n % 100 == 7:
-            organisation.kind = "spaceship"  # a bad row every hundred
-        organisations.append(organisation)
-    for row in export_rows(organisations):
-        writer.writerow(row)
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for n, (org, chosen) in enumerate(synthetic_organisations(rows, 99, industries)):
+        writer.writerow(
+            {
+                "kind": "spaceship" if n % 100 == 7 else org.kind,  # a bad row every hundred
+                "name_ko": org.name_ko,
+                "name_en": org.name_en,
+                "description_ko": org.description_ko,
+                "description_en": org.description_en,
+                "industries": ";".join(i.code for i in chosen),
+                "stage": org.stage,
+                "city": org.city,
+                "country": org.country,
+                "founded_year": org.founded_year,
+                "employees": org.employees,
+                "website": f"https://org{n}.example.kr",
+                "business_number": "",
+                "tags": ";".join(org.tags),
+                "published": "yes",
+                "source": org.source,
+            }
+        )
     return buffer.getvalue().encode("utf-8")
-
-
-class _Chosen(list):
-    def all(self) -> list:
-        return self
 
 
 def main() -> None:
@@ -56,7 +63,6 @@ def main() -> None:
     from yeongilman.directory.importing import import_organisations
     from yeongilman.directory.models import Organisation
 
-    Organisation.objects.filter(is_synthetic=False, website__contains="example.kr").delete()
     Organisation.objects.all().delete()
     operator, _ = User.objects.get_or_create(
         email="bench@example.org", defaults={"is_operator": True}
