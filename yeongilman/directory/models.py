@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.core.db import BlankToNull
 from yeongilman.core.i18n import BilingualText, pick
 from yeongilman.core.models import TimeStampedModel
 
@@ -69,8 +70,8 @@ class Industry(models.Model):
 
 
 # The name a viewer sees, for sorting: their language first, the other as fallback.
-DISPLAY_NAME_KO = Lower(Coalesce(NullIf(F("name_ko"), Value("")), F("name_en")))
-DISPLAY_NAME_EN = Lower(Coalesce(NullIf(F("name_en"), Value("")), F("name_ko")))
+DISPLAY_NAME_KO = Lower(Coalesce(BlankToNull(F("name_ko")), F("name_en")))
+DISPLAY_NAME_EN = Lower(Coalesce(BlankToNull(F("name_en")), F("name_ko")))
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Use the two-letter ISO country code, for example KR or US.")
