@@ -209,3 +209,37 @@ def test_create_form_makes_the_member_owner(client, member):
 def test_home_page_renders_figures(client, battery_startup):
     body = client.get("/ko/").content.decode()
     assert "영일만 밸리" in body
+
+
+def test_admin_edit_keeps_search_in_step(client, operator, battery_startup):
+    from django.contrib.auth.models import AnonymousUser
+
+    from yeongilman.directory.selectors import DirectoryFilters, search_directory
+
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    login(client, operator)
+    url = reverse("admin:directory_organisation_change", args=[battery_startup.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {
+        "slug": battery_startup.slug,
+        "kind": "startup",
+        "name_ko": "영일만배터리",
+        "name_en": "Yeongilman Hydrogen",
+        "description_ko": "",
+        "description_en": "Electrolysers",
+        "industries": [i.pk for i in battery_startup.industries.all()],
+        "stage": "seed",
+        "city": "Pohang",
+        "country": "KR",
+        "website": battery_startup.website,
+        "business_number": "",
+        "tags": "[]",
+        "is_published": "on",
+        "source": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    found = search_directory(AnonymousUser(), DirectoryFilters(q="electrolyser"))
+    assert [o.pk for o in found.results] == [battery_startup.pk]

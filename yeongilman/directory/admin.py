@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from yeongilman.directory.models import Industry, Organisation, Person
+from yeongilman.directory.services import organisation_reindex
 
 
 @admin.register(Industry)
@@ -16,6 +17,11 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["website_domain", "search_names", "search_body"]
     filter_horizontal = ["industries"]
     show_full_result_count = False
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        # Industries are saved here, after the row: only now can the search entry be right.
+        super().save_related(request, form, formsets, change)
+        organisation_reindex(organisation=form.instance)
 
 
 @admin.register(Person)

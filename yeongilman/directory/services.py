@@ -137,6 +137,15 @@ def refresh_search_entry(organisation: Organisation, industries: Iterable[Indust
     organisation.industry_mask = sum({i.bit for i in industries})
 
 
+def organisation_reindex(*, organisation: Organisation) -> None:
+    """Recompute derived fields after an edit made outside the services (Django admin)."""
+    organisation.website_domain = website_domain(organisation.website)
+    refresh_search_entry(organisation, organisation.industries.all())
+    organisation.save(
+        update_fields=["website_domain", "search_names", "search_body", "industry_mask"]
+    )
+
+
 def _industries(codes: Iterable[str] | None) -> list[Industry] | None:
     if codes is None:
         return None
