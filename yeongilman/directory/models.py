@@ -129,11 +129,10 @@ class Organisation(TimeStampedModel):
         ordering = ["name_en", "name_ko"]
         indexes = [
             models.Index(fields=["is_published", "kind"], name="org_published_kind"),
-            models.Index(fields=["is_published", "country", "city"], name="org_published_place"),
             models.Index(fields=["is_published", "stage"], name="org_published_stage"),
             # Covers the facet query: counts come from the index alone, already grouped.
             models.Index(
-                fields=["is_published", "kind", "stage", "country", "city", "industry_mask"],
+                fields=["is_published", "country", "kind", "stage", "city", "industry_mask"],
                 name="org_facets",
             ),
             # Alphabetical browsing in each language without sorting the whole table.

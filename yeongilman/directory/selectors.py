@@ -118,8 +118,9 @@ def _facet_counts(
     base = qs.order_by()
     counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
     total = 0
-    for kind, stage, country, city, n in base.values_list(
-        "kind", "stage", "country", "city"
+    # Grouped in the index's column order, so no sort is needed.
+    for country, kind, stage, city, n in base.values_list(
+        "country", "kind", "stage", "city"
     ).annotate(n=Count("id")):
         total += n
         counters["kind"][kind] += n
