@@ -18,7 +18,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     filter_horizontal = ["industries"]
     show_full_result_count = False
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change):
         # Industries are saved here, after the row: only now can the search entry be right.
         super().save_related(request, form, formsets, change)
         organisation_reindex(organisation=form.instance)
