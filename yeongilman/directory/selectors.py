@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from yeongilman.core.i18n import current_language
@@ -107,6 +108,37 @@ def _filtered(user: AnyUser, filters: DirectoryFilters) -> QuerySet[Organisation
     return qs
 
 
+_PLACE_COLUMNS = ("country", "kind", "stage", "city")  # the covering index's column order
+
+
+def _grouped_counts(
+    qs: QuerySet[Organisation],
+) -> tuple[list[tuple[str, str, str, str, int]], list[tuple[int, int]]]:
+    """Counts of the matches by (country, kind, stage, city) and by industry mask.
+
+    PostgreSQL does both in one scan with GROUPING SETS; SQLite runs two grouped queries,
+    which walk the covering index in order when there is no text query.
+    """
+    base = qs.order_by()
+    if connection.vendor != "postgresql":
+        places = list(base.values_list(*_PLACE_COLUMNS).annotate(n=Count("id")))
+        masks = list(base.values_list("industry_mask").annotate(n=Count("id")))
+        return places, masks  # type: ignore[return-value]
+    inner, params = base.values(*_PLACE_COLUMNS, "industry_mask").query.sql_with_params()
+    columns = ", ".join(_PLACE_COLUMNS)
+    sql = (
+        f"SELECT {columns}, industry_mask, COUNT(*), GROUPING(industry_mask) "  # noqa: S608
+        f"FROM ({inner}) AS matches "
+        f"GROUP BY GROUPING SETS (({columns}), (industry_mask))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    places = [(r[0], r[1], r[2], r[3], r[5]) for r in rows if r[6] == 1]
+    masks = [(r[4], r[5]) for r in rows if r[6] == 0]
+    return places, masks
+
+
 def _facet_counts(
     qs: QuerySet[Organisation], filters: DirectoryFilters
 ) -> tuple[int, dict[str, list[FacetValue]]]:
@@ -115,20 +147,17 @@ def _facet_counts(
     One groups by the facet columns (a few hundred rows, read in order from the covering
     index `org_facets` when there is no text query); one by the industry bit mask.
     """
-    base = qs.order_by()
     counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
     total = 0
-    # Grouped in the index's column order, so no sort is needed.
-    for country, kind, stage, city, n in base.values_list(
-        "country", "kind", "stage", "city"
-    ).annotate(n=Count("id")):
+    places, masks = _grouped_counts(qs)
+    for country, kind, stage, city, n in places:
         total += n
         counters["kind"][kind] += n
         counters["stage"][stage] += n
         counters["country"][country] += n
         counters["city"][city] += n
     taxonomy = list(Industry.objects.all())
-    for mask, n in base.values_list("industry_mask").annotate(n=Count("id")):
+    for mask, n in masks:
         for industry in taxonomy:
             if mask & industry.bit:
                 counters["industry"][industry.code] += n
