@@ -123,7 +123,7 @@ def _grouped_counts(
     if connection.vendor != "postgresql":
         places = list(base.values_list(*_PLACE_COLUMNS).annotate(n=Count("id")))
         masks = list(base.values_list("industry_mask").annotate(n=Count("id")))
-        return places, masks  # type: ignore[return-value]
+        return places, masks
     inner, params = base.values(*_PLACE_COLUMNS, "industry_mask").query.sql_with_params()
     columns = ", ".join(_PLACE_COLUMNS)
     sql = (

@@ -35,5 +35,6 @@ class Command(BaseCommand):
         # Fresh statistics so the planner knows the new sizes; on PostgreSQL VACUUM also fills
         # the visibility map, which index-only scans of the facet index need.
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Created {total} synthetic organisations."))
