@@ -14,7 +14,8 @@ def django_on_bench_database(name: str) -> str:
     """Point Django at DATABASE_URL if set (PostgreSQL), else at a cached SQLite file."""
     CACHE.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{CACHE / name}")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{CACHE / name}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
     import django

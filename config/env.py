@@ -9,8 +9,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_str(name: str, default: str = "") -> str:
-    """Return an environment variable as text, or the default."""
-    return os.environ.get(name, default)
+    """Return an environment variable as text, or the default when unset or empty."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -72,15 +72,6 @@ def can_see_contacts(user: AnyUser, person: Person) -> bool:
     return person.contact_consent
 
 
-def can_view_person(user: AnyUser, person: Person, organisation_ids: set[int]) -> bool:
-    """A person is visible when one of their organisations is visible to the user."""
-    if is_operator(user):
-        return True
-    if person.user_id is not None and person.user_id == user.pk:
-        return True
-    return bool(organisation_ids)
-
-
 def access_person_for_edit(user: AnyUser, person: Person) -> Person:
     """Operators and members of one of the person's organisations may edit a person."""
     if is_operator(user) or (user.is_authenticated and person.user_id == user.pk):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils import translation
 
 from yeongilman.core.tokenize import tokenize, tokenize_query
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
@@ -27,13 +28,12 @@ def query_tokens(text: str) -> list[str]:
 
 
 def document_fields(organisation: Organisation, industries: Iterable[Industry]) -> tuple[str, str]:
-    """Return the (names, body) token strings stored for an organisation's search entry."""
-    names = " ".join(
-        tokenize(
-            " ".join([organisation.name_ko, organisation.name_en, " ".join(organisation.tags)])
-        )
-    )
-    kind = OrganisationKind(organisation.kind)
+    """Return the (names, body) token strings stored for an organisation's search entry.
+
+    Each piece is analysed on its own: only Korean text goes through Kiwi, and the short
+    labels (industries, places, kinds) repeat across organisations and come from the cache.
+    """
+    names = [organisation.name_ko, organisation.name_en, *organisation.tags]
     country = COUNTRIES.get(organisation.country, ("", ""))
     labels = [organisation.description_ko, organisation.description_en]
     for industry in industries:
@@ -41,12 +41,23 @@ def document_fields(organisation: Organisation, industries: Iterable[Industry]) 
     labels += [
         city_label(organisation.city, "ko"),
         city_label(organisation.city, "en"),
-        country[0],
-        country[1],
-        str(kind.label),
+        *country,
+        *_kind_labels(organisation.kind),
     ]
-    body = " ".join(tokenize("\n".join(labels)))
-    return names, body
+    return _joined_tokens(names), _joined_tokens(labels)
+
+
+def _joined_tokens(pieces: Iterable[str]) -> str:
+    return " ".join(token for piece in pieces if piece for token in tokenize(piece))
+
+
+def _kind_labels(kind: str) -> tuple[str, str]:
+    label = OrganisationKind(kind).label
+    with translation.override("ko"):
+        korean = str(label)
+    with translation.override("en"):
+        english = str(label)
+    return korean, english
 
 
 def _fts5_expression(tokens: list[str], any_token: bool) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -55,13 +56,19 @@ def normalise_business_number(value: str) -> str:
 
 
 def _unique_slug(organisation: Organisation) -> str:
-    base = slugify(organisation.name_en or "", allow_unicode=False)[:80]
-    if not base:
-        base = slugify(organisation.name_ko, allow_unicode=True)[:80] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exclude(pk=organisation.pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    base = _slug_base(organisation)
+    taken = set(
+        Organisation.objects.filter(slug__startswith=base)
+        .exclude(pk=organisation.pk)
+        .values_list("slug", flat=True)
+    )
+    unique_slugs([organisation], taken)
+    return organisation.slug
+
+
+def _slug_base(organisation: Organisation) -> str:
+    base = slugify(organisation.name_en or "")[:80]
+    return base or slugify(organisation.name_ko, allow_unicode=True)[:80] or "organisation"
 
 
 def _clean_tags(tags: Any) -> list[str]:
@@ -261,9 +268,7 @@ def person_update(*, actor: AnyUser, person: Person, values: Mapping[str, Any]) 
 def unique_slugs(organisations: Iterable[Organisation], taken: set[str]) -> None:
     """Give each new organisation a slug not in `taken` (which grows as slugs are handed out)."""
     for organisation in organisations:
-        base = slugify(organisation.name_en or "")[:80] or (
-            slugify(organisation.name_ko, allow_unicode=True)[:80] or "organisation"
-        )
+        base = _slug_base(organisation)
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -307,8 +312,6 @@ def organisations_bulk_save(
                 set(update_fields)
                 | {"search_names", "search_body", "industry_mask", "website_domain", "updated_at"}
             )
-            from django.utils import timezone
-
             now = timezone.now()
             for organisation, _ind in changed:
                 organisation.updated_at = now
