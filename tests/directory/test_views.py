@@ -243,3 +243,16 @@ def test_admin_edit_keeps_search_in_step(client, operator, battery_startup):
     assert response.status_code == 302, response.content.decode()[:2000]
     found = search_directory(AnonymousUser(), DirectoryFilters(q="electrolyser"))
     assert [o.pk for o in found.results] == [battery_startup.pk]
+
+
+def test_directory_page_query_count_does_not_grow_with_results(
+    client, operator, django_assert_max_num_queries
+):
+    from tests.factories import make_organisation
+
+    for i in range(30):
+        make_organisation(operator, name_en=f"Battery Org {i}", industries=("battery", "ai"))
+    # session-free visitor: facets (2) + taxonomy (1) + page (1) + industries prefetch (1)
+    with django_assert_max_num_queries(6):
+        response = client.get(_url("directory:list", "en"), {"q": "battery"})
+    assert response.content.decode().count('class="card"') == 20
