@@ -1,0 +1,158 @@
+"""Read and validate an instance; every error names the item at fault."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from yeongilman.scheduling.model import Instance, Meeting, Participant, Slot
+
+
+class InstanceError(ValueError):
+    """The instance is malformed; the message says which item and why."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise InstanceError(message)
+
+
+def _time(value: Any, where: str) -> datetime:
+    _require(isinstance(value, str), f"{where}: time must be an ISO 8601 string")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InstanceError(f"{where}: '{value}' is not an ISO 8601 date-time") from None
+    _require(moment.tzinfo is not None, f"{where}: '{value}' needs a UTC offset, e.g. +09:00")
+    return moment
+
+
+def _count(value: Any, where: str) -> int:
+    _require(
+        isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+        f"{where} must be a whole number ≥ 0",
+    )
+    return int(value)
+
+
+def _id(value: Any, where: str) -> str:
+    _require(isinstance(value, str) and value != "", f"{where}: id must be a non-empty string")
+    return str(value)
+
+
+def parse_instance(data: Any) -> Instance:
+    """Validate a decoded JSON instance and return it as plain data (slots in time order)."""
+    _require(isinstance(data, dict), "the instance must be a JSON object")
+    slots_data = data.get("slots")
+    _require(isinstance(slots_data, list), "'slots' must be a list")
+    default_tables = data.get("tables")
+    if default_tables is not None:
+        default_tables = _count(default_tables, "'tables'")
+
+    slots: dict[str, Slot] = {}
+    for n, raw in enumerate(slots_data):
+        _require(isinstance(raw, dict), f"slot #{n + 1} must be an object")
+        slot_id = _id(raw.get("id"), f"slot #{n + 1}")
+        where = f"slot '{slot_id}'"
+        _require(slot_id not in slots, f"{where}: duplicate id")
+        start, end = _time(raw.get("start"), where), _time(raw.get("end"), where)
+        _require(end > start, f"{where}: end must be after start")
+        if "capacity" in raw:
+            capacity = _count(raw["capacity"], f"{where}: capacity")
+        else:
+            _require(
+                default_tables is not None,
+                f"{where}: has no capacity and the instance has no 'tables'",
+            )
+            capacity = int(default_tables)  # type: ignore[arg-type]
+        slots[slot_id] = Slot(slot_id, start, end, capacity)
+
+    participants_data = data.get("participants", [])
+    _require(isinstance(participants_data, list), "'participants' must be a list")
+    participants: dict[str, Participant] = {}
+    for n, raw in enumerate(participants_data):
+        _require(isinstance(raw, dict), f"participant #{n + 1} must be an object")
+        pid = _id(raw.get("id"), f"participant #{n + 1}")
+        where = f"participant '{pid}'"
+        _require(pid not in participants, f"{where}: duplicate id")
+        available = raw.get("available")
+        if available is not None:
+            _require(isinstance(available, list), f"{where}: 'available' must be a list")
+            for sid in available:
+                _require(sid in slots, f"{where}: unknown slot '{sid}' in 'available'")
+            available = frozenset(available)
+        participants[pid] = Participant(pid, available)
+
+    meetings_data = data.get("meetings", [])
+    _require(isinstance(meetings_data, list), "'meetings' must be a list")
+    meetings: dict[str, Meeting] = {}
+    for n, raw in enumerate(meetings_data):
+        _require(isinstance(raw, dict), f"meeting #{n + 1} must be an object")
+        mid = _id(raw.get("id"), f"meeting #{n + 1}")
+        meetings[mid] = _meeting(raw, mid, meetings, slots, participants)
+
+    ordered = tuple(sorted(slots.values(), key=lambda s: (s.start, s.end, s.id)))
+    instance = Instance(ordered, tuple(participants.values()), tuple(meetings.values()))
+    _check_fixed(instance)
+    return instance
+
+
+def _meeting(
+    raw: dict[str, Any],
+    mid: str,
+    meetings: dict[str, Meeting],
+    slots: dict[str, Slot],
+    participants: dict[str, Participant],
+) -> Meeting:
+    where = f"meeting '{mid}'"
+    _require(mid not in meetings, f"{where}: duplicate id")
+    people = raw.get("participants")
+    _require(isinstance(people, list), f"{where}: 'participants' must be a list")
+    _require(len(people) >= 2, f"{where}: needs at least two participants")
+    for pid in people:
+        _require(pid in participants, f"{where}: unknown participant '{pid}'")
+    _require(len(set(people)) == len(people), f"{where}: a participant is listed twice")
+    priority = raw.get("priority", 1)
+    _require(
+        isinstance(priority, int | float) and not isinstance(priority, bool),
+        f"{where}: priority must be a number",
+    )
+    _require(math.isfinite(priority) and priority > 0, f"{where}: priority must be positive")
+    fixed = raw.get("fixed")
+    fixed_slot = fixed_table = None
+    if fixed is not None:
+        _require(isinstance(fixed, dict), f"{where}: 'fixed' must be an object")
+        fixed_slot = fixed.get("slot")
+        _require(fixed_slot in slots, f"{where}: fixed to unknown slot '{fixed_slot}'")
+        fixed_table = _count(fixed.get("table"), f"{where}: fixed table")
+        capacity = slots[fixed_slot].capacity
+        _require(
+            1 <= fixed_table <= capacity,
+            f"{where}: fixed table {fixed_table} is outside 1..{capacity} of slot '{fixed_slot}'",
+        )
+    return Meeting(mid, tuple(people), float(priority), fixed_slot, fixed_table)
+
+
+def _check_fixed(instance: Instance) -> None:
+    """Two pinned meetings may not share a table, or a participant, in one slot."""
+    tables: dict[tuple[str, int], str] = {}
+    people: dict[tuple[str, str], str] = {}
+    for meeting in instance.meetings:
+        if meeting.fixed_slot is None or meeting.fixed_table is None:
+            continue
+        key = (meeting.fixed_slot, meeting.fixed_table)
+        _require(
+            key not in tables,
+            f"meeting '{meeting.id}': table {key[1]} of slot '{key[0]}' is already fixed "
+            f"for meeting '{tables.get(key)}'",
+        )
+        tables[key] = meeting.id
+        for pid in meeting.participants:
+            pkey = (meeting.fixed_slot, pid)
+            _require(
+                pkey not in people,
+                f"meeting '{meeting.id}': participant '{pid}' is already fixed in slot "
+                f"'{meeting.fixed_slot}' for meeting '{people.get(pkey)}'",
+            )
+            people[pkey] = meeting.id

@@ -1,0 +1,385 @@
+"""The meeting scheduler: greedy placement by priority, repaired with Kempe-style chains.
+
+Objectives, in order: the total priority of meetings held; then fairness (fewest participants
+left with no meeting); then fewer idle gaps per person. Every move keeps the hard rules: one
+meeting per participant and slot, no more meetings than tables in a slot, only slots where
+all participants are available, pinned ("fixed") meetings stay where they are.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterable
+
+from yeongilman.scheduling.model import Assignment, Instance, Schedule, Unscheduled
+
+NO_COMMON_SLOT = "no common free slot"
+FIXED_UNAVAILABLE = "a participant is not available in its fixed slot"
+NO_ROOM = "participants' schedules or the tables were full"
+
+
+class _State:
+    """Slots, participants and meetings as integers, with an undo journal for trial moves."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.slot_ids = [s.id for s in instance.slots]
+        slot_index = {sid: i for i, sid in enumerate(self.slot_ids)}
+        self.n_slots = len(self.slot_ids)
+        self.cap = [s.capacity for s in instance.slots]
+        all_slots = (1 << self.n_slots) - 1
+        self.part_ids = [p.id for p in instance.participants]
+        part_index = {pid: i for i, pid in enumerate(self.part_ids)}
+        self.avail = [
+            all_slots if p.available is None else sum(1 << slot_index[sid] for sid in p.available)
+            for p in instance.participants
+        ]
+        self.meetings = instance.meetings
+        self.parts = [[part_index[pid] for pid in m.participants] for m in instance.meetings]
+        self.prio = [m.priority for m in instance.meetings]
+        self.allowed = []
+        for people in self.parts:
+            mask = all_slots
+            for p in people:
+                mask &= self.avail[p]
+            self.allowed.append(mask)
+        self.fixed = [
+            slot_index[m.fixed_slot] if m.fixed_slot is not None else -1 for m in instance.meetings
+        ]
+        self.slot_of = [-1] * len(self.meetings)
+        self.busy: list[list[int]] = [[-1] * self.n_slots for _ in self.part_ids]
+        self.load = [0] * self.n_slots
+        self.journal: list[tuple[int, int]] = []  # (meeting, previous slot)
+        self.requests = [0] * len(self.part_ids)
+        for people in self.parts:
+            for p in people:
+                self.requests[p] += 1
+        self.held = [0] * len(self.part_ids)
+        self.meetings_of: list[list[int]] = [[] for _ in self.part_ids]
+        for m, people in enumerate(self.parts):
+            for p in people:
+                self.meetings_of[p].append(m)
+
+    def slots_of(self, mask: int) -> list[int]:
+        return [s for s in range(self.n_slots) if mask >> s & 1]
+
+    def move(self, m: int, slot: int) -> None:
+        """Put meeting m in slot (or -1 to unschedule), recording the change for undo."""
+        old = self.slot_of[m]
+        self.journal.append((m, old))
+        self._set(m, old, slot)
+
+    def _set(self, m: int, old: int, slot: int) -> None:
+        if old >= 0:
+            self.load[old] -= 1
+            for p in self.parts[m]:
+                self.busy[p][old] = -1
+                self.held[p] -= 1
+        if slot >= 0:
+            self.load[slot] += 1
+            for p in self.parts[m]:
+                self.busy[p][slot] = m
+                self.held[p] += 1
+        self.slot_of[m] = slot
+
+    def undo_to(self, mark: int) -> None:
+        while len(self.journal) > mark:
+            m, old = self.journal.pop()
+            self._set(m, self.slot_of[m], old)
+
+    def conflicts(self, m: int, slot: int, ignore: int = -1) -> set[int]:
+        """Meetings that keep m's participants busy in slot (other than `ignore`)."""
+        found = {self.busy[p][slot] for p in self.parts[m]}
+        found.discard(-1)
+        found.discard(ignore)
+        return found
+
+    def free_for(self, m: int, slot: int) -> bool:
+        return self.load[slot] < self.cap[slot] and not self.conflicts(m, slot)
+
+
+def _try_chain(state: _State, first: int, a: int, b: int, limit: int = 200) -> bool:
+    """Move `first` from a to b, and each meeting it displaces the other way, until it settles.
+
+    This is a Kempe chain over the two slots; it fails on pinned or unavailable meetings,
+    loops, or a meeting that would displace two others.
+    """
+    seen = {first}
+    current, origin, target = first, a, b
+    for _ in range(limit):
+        if state.fixed[current] >= 0 or not (state.allowed[current] >> target & 1):
+            return False
+        blocking = state.conflicts(current, target)
+        if len(blocking) > 1:
+            return False
+        displaced = blocking.pop() if blocking else -1
+        if displaced >= 0:
+            if displaced in seen or state.fixed[displaced] >= 0:
+                return False
+            seen.add(displaced)
+            state.move(displaced, -1)
+        state.move(current, target)
+        if displaced < 0:
+            return True
+        # The displaced meeting goes to the slot the previous one left.
+        current, origin, target = displaced, target, origin
+    return False
+
+
+def _loads_ok(state: _State, slots: Iterable[int]) -> bool:
+    return all(state.load[s] <= state.cap[s] for s in slots)
+
+
+def _insert(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
+    """Schedule m if it fits directly or after one Kempe chain; otherwise change nothing."""
+    allowed = state.slots_of(state.allowed[m])
+    if not allowed:
+        return False
+    # Prefer slots next to the participants' other meetings (fewer idle gaps), then emptier ones.
+    allowed.sort(key=lambda s: (-_adjacency(state, m, s), state.load[s]))
+    for s in allowed:
+        if state.free_for(m, s):
+            state.move(m, s)
+            return True
+    tries = 0
+    for a in allowed:
+        blockers = state.conflicts(m, a)
+        if len(blockers) != 1 or state.load[a] > state.cap[a]:
+            continue
+        (first,) = blockers
+        if state.fixed[first] >= 0:
+            continue
+        targets = [b for b in state.slots_of(state.allowed[first]) if b != a]
+        rng.shuffle(targets)
+        for b in targets:
+            if tries >= chain_tries:
+                return False
+            tries += 1
+            mark = len(state.journal)
+            state.move(first, -1)
+            if _try_chain(state, first, a, b) and state.free_for(m, a) and _loads_ok(state, (a, b)):
+                state.move(m, a)
+                return True
+            state.undo_to(mark)
+    return False
+
+
+def _adjacency(state: _State, m: int, s: int) -> int:
+    score = 0
+    for p in state.parts[m]:
+        row = state.busy[p]
+        if s > 0 and row[s - 1] >= 0:
+            score += 1
+        if s + 1 < state.n_slots and row[s + 1] >= 0:
+            score += 1
+    return score
+
+
+def _order(state: _State, rng: random.Random) -> list[int]:
+    """Highest priority first; among equals, meetings of people with few requests first."""
+    jitter = [rng.random() for _ in state.meetings]
+    return sorted(
+        (m for m in range(len(state.meetings)) if state.fixed[m] < 0),
+        key=lambda m: (
+            -state.prio[m],
+            min(state.requests[p] for p in state.parts[m]),
+            bin(state.allowed[m]).count("1"),
+            jitter[m],
+        ),
+    )
+
+
+def _evict_for(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
+    """Place m by unscheduling lower-total-priority meetings, then try to re-place those."""
+    best: tuple[float, int, set[int]] | None = None
+    for s in state.slots_of(state.allowed[m]):
+        blockers = state.conflicts(m, s)
+        if any(state.fixed[c] >= 0 for c in blockers):
+            continue
+        loss = sum(state.prio[c] for c in blockers)
+        if not blockers and state.load[s] >= state.cap[s]:
+            movable = [
+                c
+                for c in range(len(state.meetings))
+                if state.slot_of[c] == s and state.fixed[c] < 0
+            ]
+            if not movable:
+                continue
+            cheapest = min(movable, key=lambda c: state.prio[c])
+            blockers, loss = {cheapest}, state.prio[cheapest]
+        if loss < state.prio[m] and (best is None or loss < best[0]):
+            best = (loss, s, blockers)
+    if best is None:
+        return False
+    _loss, s, blockers = best
+    for c in blockers:
+        state.move(c, -1)
+    state.move(m, s)
+    for c in sorted(blockers, key=lambda c: -state.prio[c]):
+        _insert(state, c, rng, chain_tries)
+    return True
+
+
+def _improve_fairness(state: _State, rng: random.Random, deadline: float, chain_tries: int) -> None:
+    """Give people with no meeting one, by swapping out an equal-priority meeting of people
+    who keep at least one other meeting (the total priority does not change)."""
+    for p in sorted(range(len(state.part_ids)), key=lambda p: state.requests[p]):
+        if time.perf_counter() > deadline:
+            return
+        if state.held[p] or not state.requests[p]:
+            continue
+        candidates = [m for m in state.meetings_of[p] if state.slot_of[m] < 0 and state.allowed[m]]
+        for m in candidates:
+            if _insert(state, m, rng, chain_tries):
+                break
+            if _swap_equal(state, m):
+                break
+
+
+def _swap_equal(state: _State, m: int) -> bool:
+    for s in state.slots_of(state.allowed[m]):
+        blockers = state.conflicts(m, s)
+        if len(blockers) != 1 or state.load[s] > state.cap[s]:
+            continue
+        (c,) = blockers
+        if state.fixed[c] >= 0 or state.prio[c] != state.prio[m]:
+            continue
+        if any(state.held[q] <= 1 for q in state.parts[c]):
+            continue
+        state.move(c, -1)
+        state.move(m, s)
+        return True
+    return False
+
+
+def _gaps(state: _State, p: int) -> int:
+    row = state.busy[p]
+    used = [s for s in range(state.n_slots) if row[s] >= 0]
+    if len(used) < 2:
+        return 0
+    return (used[-1] - used[0] + 1) - len(used)
+
+
+def _improve_gaps(state: _State, deadline: float) -> None:
+    """Move single meetings to free slots where their participants have fewer idle gaps."""
+    improved = True
+    while improved and time.perf_counter() < deadline:
+        improved = False
+        for m in range(len(state.meetings)):
+            s_old = state.slot_of[m]
+            if s_old < 0 or state.fixed[m] >= 0:
+                continue
+            before = sum(_gaps(state, p) for p in state.parts[m])
+            if before == 0:
+                continue
+            for s in state.slots_of(state.allowed[m]):
+                if s == s_old or not state.free_for(m, s):
+                    continue
+                state.move(m, s)
+                if sum(_gaps(state, p) for p in state.parts[m]) < before:
+                    improved = True
+                    break
+                state.move(m, s_old)
+            if time.perf_counter() > deadline:
+                return
+        state.journal.clear()
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    upper_bound: float | None = None,
+    initial: dict[str, str] | None = None,
+) -> Schedule:
+    """Schedule the instance within about `time_limit` seconds.
+
+    `initial` (meeting id → slot id, e.g. from the exact MIP) is placed first and then
+    improved for fairness and gaps without losing priority.
+    """
+    started = time.perf_counter()
+    deadline = started + time_limit
+    rng = random.Random(seed)
+    state = _State(instance)
+    unscheduled: dict[int, str] = {}
+    for m, slot in enumerate(state.fixed):
+        if slot < 0:
+            continue
+        if state.allowed[m] >> slot & 1:
+            state.move(m, slot)
+        else:
+            unscheduled[m] = FIXED_UNAVAILABLE
+    if initial:
+        index = {sid: i for i, sid in enumerate(state.slot_ids)}
+        for m, meeting in enumerate(state.meetings):
+            slot = index.get(initial.get(meeting.id, ""), -1)
+            if state.fixed[m] < 0 and slot >= 0 and state.free_for(m, slot):
+                state.move(m, slot)
+    chain_tries = 40
+    for m in _order(state, rng):
+        if not state.allowed[m]:
+            unscheduled[m] = NO_COMMON_SLOT
+            continue
+        if state.slot_of[m] < 0:
+            _insert(state, m, rng, chain_tries)
+        state.journal.clear()
+    # Second chance with deeper search, and priority-raising evictions.
+    for m in _order(state, rng):
+        if time.perf_counter() > deadline - time_limit * 0.3:
+            break
+        if state.slot_of[m] >= 0 or m in unscheduled:
+            continue
+        if not _insert(state, m, rng, chain_tries * 4):
+            _evict_for(state, m, rng, chain_tries)
+        state.journal.clear()
+    _improve_fairness(state, rng, deadline - time_limit * 0.15, chain_tries)
+    state.journal.clear()
+    _improve_gaps(state, deadline)
+    return _schedule(state, unscheduled, started, upper_bound)
+
+
+def _schedule(
+    state: _State, unscheduled: dict[int, str], started: float, upper_bound: float | None
+) -> Schedule:
+    assignments: list[Assignment] = []
+    fixed_tables: dict[int, set[int]] = {s: set() for s in range(state.n_slots)}
+    for m, meeting in enumerate(state.meetings):
+        if state.slot_of[m] >= 0 and meeting.fixed_table is not None and state.fixed[m] >= 0:
+            fixed_tables[state.slot_of[m]].add(meeting.fixed_table)
+    next_table = dict.fromkeys(range(state.n_slots), 1)
+    by_slot: dict[int, list[int]] = {s: [] for s in range(state.n_slots)}
+    for m in range(len(state.meetings)):
+        if state.slot_of[m] >= 0:
+            by_slot[state.slot_of[m]].append(m)
+    for s in range(state.n_slots):
+        for m in by_slot[s]:
+            meeting = state.meetings[m]
+            if state.fixed[m] >= 0 and meeting.fixed_table is not None:
+                table = meeting.fixed_table
+            else:
+                while next_table[s] in fixed_tables[s]:
+                    next_table[s] += 1
+                table = next_table[s]
+                next_table[s] += 1
+            assignments.append(Assignment(meeting.id, state.slot_ids[s], table))
+    slot_rank = {sid: i for i, sid in enumerate(state.slot_ids)}
+    assignments.sort(key=lambda a: (slot_rank[a.slot], a.table))
+    missing = [
+        Unscheduled(meeting.id, unscheduled.get(m, NO_ROOM))
+        for m, meeting in enumerate(state.meetings)
+        if state.slot_of[m] < 0
+    ]
+    total = sum(state.prio[m] for m in range(len(state.meetings)) if state.slot_of[m] >= 0)
+    without = sum(1 for p in range(len(state.part_ids)) if state.requests[p] and not state.held[p])
+    gaps = sum(_gaps(state, p) for p in range(len(state.part_ids)))
+    return Schedule(
+        assignments=assignments,
+        unscheduled=missing,
+        priority_total=total,
+        upper_bound=total if upper_bound is None else max(total, upper_bound),
+        seconds=time.perf_counter() - started,
+        participants_without_meeting=without,
+        idle_gaps=gaps,
+    )
