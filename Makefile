@@ -49,6 +49,7 @@ bench: setup
 	$(BIN)/python bench/directory_search.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/directory_search.py
 	$(BIN)/python bench/directory_import.py
+	$(BIN)/python bench/scheduling.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup

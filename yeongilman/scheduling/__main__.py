@@ -1,4 +1,4 @@
-"""python -m yeongilman.scheduling INSTANCE.json [--time-limit SECONDS] → schedule JSON on stdout."""
+"""python -m yeongilman.scheduling INSTANCE.json [--time-limit SECONDS]: prints the schedule."""
 
 from __future__ import annotations
 

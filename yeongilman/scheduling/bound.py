@@ -141,7 +141,8 @@ def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> floa
     )
     h.addRows(len(upper), np.full(len(upper), -np.inf), upper, 0,
               np.array([], dtype=np.int32), np.array([], dtype=np.int32), np.array([]))  # fmt: skip
-    starts, indices = [], []
+    starts: list[int] = []
+    indices: list[int] = []
     for m in usable:
         starts.append(len(indices))
         rows = sorted(row_of[part_index[pid]] for pid in instance.meetings[m].participants)
@@ -191,9 +192,10 @@ def exact_slots(
     )
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 0.0)
-    h.setSolution(highspy.HighsSolution(col_value=list(values))) if hasattr(
-        highspy, "HighsSolution"
-    ) else None
+    warm = highspy.HighsSolution()
+    warm.col_value = list(values)
+    warm.value_valid = True
+    h.setSolution(warm)  # the heuristic's schedule as a starting incumbent
     h.run()
     if h.getModelStatus() not in (
         highspy.HighsModelStatus.kOptimal,

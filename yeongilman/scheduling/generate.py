@@ -48,7 +48,7 @@ def generate_instance(
     order = list(range(participants))
     rng.shuffle(order)
     popular = [order[i] for i in range(participants)]
-    meetings = []
+    meetings: list[dict[str, Any]] = []
     seen: set[tuple[int, ...]] = set()
     while len(meetings) < requests:
         host = rng.choices(popular, weights=weights)[0]

@@ -65,7 +65,7 @@ def parse_instance(data: Any) -> Instance:
                 default_tables is not None,
                 f"{where}: has no capacity and the instance has no 'tables'",
             )
-            capacity = int(default_tables)  # type: ignore[arg-type]
+            capacity = int(default_tables)
         slots[slot_id] = Slot(slot_id, start, end, capacity)
 
     participants_data = data.get("participants", [])
@@ -109,6 +109,7 @@ def _meeting(
     _require(mid not in meetings, f"{where}: duplicate id")
     people = raw.get("participants")
     _require(isinstance(people, list), f"{where}: 'participants' must be a list")
+    assert isinstance(people, list)
     _require(len(people) >= 2, f"{where}: needs at least two participants")
     for pid in people:
         _require(pid in participants, f"{where}: unknown participant '{pid}'")

@@ -1,4 +1,4 @@
-"""Choose the method by size: exact MIP where HiGHS proves optimality quickly, else the heuristic."""
+"""Choose the method by size: the exact MIP where HiGHS closes quickly, else the heuristic."""
 
 from __future__ import annotations
 

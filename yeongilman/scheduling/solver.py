@@ -229,15 +229,21 @@ def _improve_fairness(state: _State, rng: random.Random, deadline: float, chain_
             return
         if state.held[p] or not state.requests[p]:
             continue
-        candidates = [m for m in state.meetings_of[p] if state.slot_of[m] < 0 and state.allowed[m]]
+        candidates = [
+            m
+            for m in state.meetings_of[p]
+            if state.slot_of[m] < 0 and state.allowed[m] and state.fixed[m] < 0
+        ]
         for m in candidates:
             if _insert(state, m, rng, chain_tries):
                 break
-            if _swap_equal(state, m):
+            if _swap_equal(state, m, rng, chain_tries):
                 break
 
 
-def _swap_equal(state: _State, m: int) -> bool:
+def _swap_equal(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
+    """Put m in place of one equal-priority meeting, which is re-placed elsewhere if possible;
+    if not, it may only be dropped when each of its people keeps another meeting."""
     for s in state.slots_of(state.allowed[m]):
         blockers = state.conflicts(m, s)
         if len(blockers) != 1 or state.load[s] > state.cap[s]:
@@ -245,11 +251,14 @@ def _swap_equal(state: _State, m: int) -> bool:
         (c,) = blockers
         if state.fixed[c] >= 0 or state.prio[c] != state.prio[m]:
             continue
-        if any(state.held[q] <= 1 for q in state.parts[c]):
-            continue
+        mark = len(state.journal)
         state.move(c, -1)
         state.move(m, s)
-        return True
+        if _insert(state, c, rng, chain_tries):
+            return True
+        if all(state.held[q] >= 1 for q in state.parts[c]):
+            return True
+        state.undo_to(mark)
     return False
 
 
