@@ -69,11 +69,19 @@ def child(size: str) -> None:
     schedule = plan(instance, time_limit=limit)
     seconds = time.perf_counter() - started
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "priority": schedule.priority_total, "scheduled": len(schedule.assignments),
-        "bound_reported": schedule.upper_bound, "seconds": seconds, "rss_mb": rss_mb,
-        "without": schedule.participants_without_meeting, "gaps": schedule.idle_gaps,
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "priority": schedule.priority_total,
+                "scheduled": len(schedule.assignments),
+                "bound_reported": schedule.upper_bound,
+                "seconds": seconds,
+                "rss_mb": rss_mb,
+                "without": schedule.participants_without_meeting,
+                "gaps": schedule.idle_gaps,
+            }
+        )
+    )
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("yeongilman.core.urls")),
     path("accounts/", include("yeongilman.accounts.urls")),
     path("directory/", include("yeongilman.directory.urls")),
+    path("events/", include("yeongilman.events.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

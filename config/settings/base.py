@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "yeongilman.core",
     "yeongilman.accounts",
     "yeongilman.directory",
+    "yeongilman.events",
 ]
 
 MIDDLEWARE = [

@@ -230,8 +230,12 @@ def test_malformed_instances_name_the_item(change, message):
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - the project's own CLI
         [sys.executable, "-m", "yeongilman.scheduling", *args],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, check=False,
-    )  # fmt: skip
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def test_cli_prints_the_schedule_as_json(tmp_path):

@@ -41,6 +41,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="ko"
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        default="Asia/Seoul",
+        help_text=_("Times are shown in this zone unless you ask for the event's own."),
+    )
+    # Secret part of the personal iCalendar feed address; reset it to revoke old links.
+    calendar_token = models.CharField(max_length=43, blank=True, db_index=True)
     is_operator = models.BooleanField(
         _("operator"), default=False, help_text=_("City or agency staff who manage everything.")
     )

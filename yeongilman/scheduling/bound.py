@@ -80,8 +80,15 @@ def _model(instance: Instance, integer: bool) -> tuple[highspy.Highs, list[tuple
     upper = np.ones(n_rows)
     for s, slot in enumerate(instance.slots):
         upper[table_row(s)] = slot.capacity
-    h.addRows(n_rows, lower - np.inf, upper, 0, np.array([], dtype=np.int32),
-              np.array([], dtype=np.int32), np.array([]))  # fmt: skip
+    h.addRows(
+        n_rows,
+        lower - np.inf,
+        upper,
+        0,
+        np.array([], dtype=np.int32),
+        np.array([], dtype=np.int32),
+        np.array([]),
+    )
     n_cols = len(columns)
     costs = np.array([-instance.meetings[m].priority for m, _s in columns], dtype=float)
     h.addCols(
@@ -139,8 +146,15 @@ def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> floa
     upper = np.array(
         [len(reach[p]) for p in people] + [sum(s.capacity for s in instance.slots)], dtype=float
     )
-    h.addRows(len(upper), np.full(len(upper), -np.inf), upper, 0,
-              np.array([], dtype=np.int32), np.array([], dtype=np.int32), np.array([]))  # fmt: skip
+    h.addRows(
+        len(upper),
+        np.full(len(upper), -np.inf),
+        upper,
+        0,
+        np.array([], dtype=np.int32),
+        np.array([], dtype=np.int32),
+        np.array([]),
+    )
     starts: list[int] = []
     indices: list[int] = []
     for m in usable:

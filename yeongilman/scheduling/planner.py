@@ -34,9 +34,12 @@ def plan(instance: Instance, *, time_limit: float = 30.0, seed: int = 0) -> Sche
             slots = exact_slots(instance, start, remaining * 0.7)
             if slots is not None:
                 better = solve(
-                    instance, time_limit=remaining * 0.25, seed=seed, upper_bound=bound,
+                    instance,
+                    time_limit=remaining * 0.25,
+                    seed=seed,
+                    upper_bound=bound,
                     initial=slots,
-                )  # fmt: skip
+                )
                 if better.priority_total > schedule.priority_total + 1e-9:
                     schedule = better
     schedule.upper_bound = max(schedule.priority_total, bound)

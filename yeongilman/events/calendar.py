@@ -1,0 +1,97 @@
+"""iCalendar (RFC 5545) exports: a person's agenda and an event's programme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.utils import timezone
+
+from yeongilman.events.models import Event, MeetingRequest, ProgrammeSession
+
+PRODID = "-//Yeongilman Valley//Events//EN"
+
+
+def _calendar(name: str) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def _entry(
+    uid: str, summary: str, start: datetime, end: datetime, zone: str, **extra: str
+) -> icalendar.Event:
+    entry = icalendar.Event()
+    entry.add("uid", f"{uid}@yeongilman-valley")
+    entry.add("dtstamp", timezone.now())
+    entry.add("summary", summary)
+    entry.add("dtstart", _local(start, zone))
+    entry.add("dtend", _local(end, zone))
+    for key, value in extra.items():
+        if value:
+            entry.add(key, value)
+    return entry
+
+
+def event_entry(event: Event) -> icalendar.Event:
+    """The event itself, in its own time zone."""
+    place = ", ".join(p for p in (event.venue, event.city) if p)
+    return _entry(
+        f"event-{event.pk}",
+        str(event.title),
+        event.starts_at,
+        event.ends_at,
+        event.time_zone,
+        location=place,
+        description=str(event.description),
+    )
+
+
+def session_entry(session: ProgrammeSession) -> icalendar.Event:
+    """A programme session."""
+    return _entry(
+        f"session-{session.pk}",
+        str(session.title),
+        session.starts_at,
+        session.ends_at,
+        session.event.time_zone,
+        location=session.room,
+        description=session.speakers,
+    )
+
+
+def meeting_entry(request: MeetingRequest, viewer_registration_id: int) -> icalendar.Event:
+    """A scheduled B2B meeting, named after the counterpart."""
+    assert request.slot is not None
+    other = (
+        request.recipient if request.requester_id == viewer_registration_id else request.requester
+    )
+    who = other.organisation.name if other.organisation else other.user
+    summary = f"B2B: {who}"
+    return _entry(
+        f"meeting-{request.pk}",
+        summary,
+        request.slot.starts_at,
+        request.slot.ends_at,
+        request.event.time_zone,
+        location=f"{request.event.venue} · table {request.table}",
+        description=request.message,
+    )
+
+
+def build(name: str, entries: Iterable[icalendar.Event]) -> bytes:
+    """A complete calendar with the VTIMEZONE blocks its entries need."""
+    cal = _calendar(name)
+    for entry in entries:
+        cal.add_component(entry)
+    cal.add_missing_timezones()
+    return cal.to_ical()

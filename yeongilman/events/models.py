@@ -1,0 +1,305 @@
+"""Events (forums, pavilions, delegations, B2B meeting days), registrations and B2B meetings.
+
+Every time is stored in UTC; each event names its own time zone for display.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.models import TimeStampedModel
+
+TIME_ZONES = [
+    ("Asia/Seoul", _("Seoul (Asia/Seoul)")),
+    ("America/New_York", _("Pittsburgh, New York (America/New_York)")),
+    ("America/Los_Angeles", _("San Diego, Las Vegas (America/Los_Angeles)")),
+    ("UTC", _("UTC")),
+]
+
+
+class EventKind(models.TextChoices):
+    FORUM = "forum", _("Forum")
+    EXHIBITION = "exhibition", _("Exhibition or pavilion")
+    DELEGATION = "delegation", _("Delegation trip")
+    B2B = "b2b", _("B2B meeting day")
+    WEBINAR = "webinar", _("Webinar")
+
+
+class Event(TimeStampedModel):
+    """Something the ecosystem holds or attends, in its own time zone."""
+
+    slug = models.SlugField(_("address"), max_length=120, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONES, default="Asia/Seoul"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    organisers = models.ManyToManyField(
+        "directory.Organisation",
+        verbose_name=_("organisers"),
+        related_name="organised_events",
+        blank=True,
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    requires_approval = models.BooleanField(_("operators approve registrations"), default=False)
+    is_published = models.BooleanField(_("published"), default=False)
+    b2b_tables = models.PositiveIntegerField(_("tables per slot"), default=0)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def title(self) -> BilingualText:
+        """The title in the viewer's language."""
+        return pick(self.title_ko, self.title_en)
+
+    @property
+    def description(self) -> BilingualText:
+        """The description in the viewer's language."""
+        return pick(self.description_ko, self.description_en)
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(TimeStampedModel):
+    """A person's place at an event, optionally on behalf of an organisation."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.event}"
+
+
+class MeetingSlot(models.Model):
+    """A time slot of a B2B meeting day; capacity overrides the event's tables per slot."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("tables"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("meeting slot")
+        verbose_name_plural = _("meeting slots")
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.starts_at:%H:%M}"
+
+    @property
+    def tables(self) -> int:
+        """Tables available in this slot."""
+        return self.capacity if self.capacity is not None else self.event.b2b_tables
+
+
+class Unavailability(models.Model):
+    """A registered participant is not free in a slot."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="unavailable"
+    )
+    slot = models.ForeignKey(MeetingSlot, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "slot"], name="one_unavailability_per_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} not free at {self.slot}"
+
+
+class RequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingRequest(TimeStampedModel):
+    """One participant asks another for a meeting; accepted requests get scheduled."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
+    requester = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="sent_requests"
+    )
+    recipient = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="received_requests"
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), default=1)
+    # The scheduled place, if any; `confirmed` pins it when the scheduler runs again.
+    slot = models.ForeignKey(
+        MeetingSlot, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
+    table = models.PositiveIntegerField(_("table"), null=True, blank=True)
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+    unscheduled_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "recipient"],
+                name="one_request_per_pair",
+                condition=~Q(status="cancelled"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(requester=models.F("recipient")), name="no_self_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.recipient}"
+
+
+class ProgrammeSession(models.Model):
+    """A talk or panel in an event's programme."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("programme session")
+        verbose_name_plural = _("programme sessions")
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def title(self) -> BilingualText:
+        """The title in the viewer's language."""
+        return pick(self.title_ko, self.title_en)
+
+
+class Exhibitor(models.Model):
+    """An organisation exhibiting at a pavilion or exhibition."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="exhibitors")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="exhibitions"
+    )
+    booth = models.CharField(_("booth"), max_length=40, blank=True)
+    products = models.CharField(_("showcased products"), max_length=300, blank=True)
+    award = models.CharField(_("award"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["booth", "id"]
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organisation"], name="one_exhibitor_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.event}"
+
+
+class Visit(models.Model):
+    """A stop on a delegation trip's itinerary."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="visits")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("time"))
+    notes = models.TextField(_("notes"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+
+    def __str__(self) -> str:
+        return f"{self.place or self.organisation} ({self.starts_at:%Y-%m-%d})"
+
+
+class ScheduleRun(TimeStampedModel):
+    """One run of the scheduler for a B2B day, so the page can show progress and results."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    keep_confirmed = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    scheduled = models.PositiveIntegerField(default=0)
+    unscheduled = models.PositiveIntegerField(default=0)
+    priority_total = models.FloatField(default=0)
+    upper_bound = models.FloatField(default=0)
+    seconds = models.FloatField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} run {self.pk} ({self.status})"

@@ -1,0 +1,396 @@
+"""Writes for events: registrations with a waiting list, B2B requests, slots, scheduling."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from yeongilman.accounts.models import User
+from yeongilman.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
+from yeongilman.directory.access import AnyUser, is_operator
+from yeongilman.directory.models import Organisation
+from yeongilman.events import adapter
+from yeongilman.events.models import (
+    Event,
+    MeetingRequest,
+    MeetingSlot,
+    Registration,
+    RegistrationStatus,
+    RequestStatus,
+    ScheduleRun,
+    Unavailability,
+)
+
+
+def _require_operator(actor: AnyUser) -> None:
+    if not is_operator(actor):
+        raise PermissionDenied(_("Only operators can do this."))
+
+
+def _require_user(actor: AnyUser) -> User:
+    if not actor.is_authenticated:
+        raise NotAuthenticated(_("Sign in first."))
+    assert isinstance(actor, User)
+    return actor
+
+
+def _notify(users: list[User], subject_key: str, template: str, context: dict[str, object]) -> None:
+    """Mail each user in their own language once the transaction commits."""
+
+    def send() -> None:
+        for user in users:
+            with translation.override(user.language):
+                subject = str(_(subject_key))
+                body = render_to_string(template, {**context, "recipient": user})
+            send_mail(subject, body, None, [user.email])
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def event_create(*, actor: AnyUser, **values: object) -> Event:
+    """Create an event (operators); `title_ko`/`title_en`, `kind`, `starts_at`, `ends_at`, …"""
+    _require_operator(actor)
+    event = Event(**values)
+    if not event.title_ko and not event.title_en:
+        raise ValidationFailed(
+            _("Give a title in Korean or in English."),
+            field_errors={"title_ko": [_("Give a title in Korean or in English.")]},
+        )
+    if event.ends_at <= event.starts_at:
+        raise ValidationFailed(
+            _("The event must end after it starts."),
+            field_errors={"ends_at": [_("The event must end after it starts.")]},
+        )
+    base = slugify(event.title_en or "", allow_unicode=False)[:80] or slugify(
+        event.title_ko, allow_unicode=True
+    )[:80] or "event"  # fmt: skip
+    slug, n = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    event.slug = slug
+    event.save()
+    return event
+
+
+def _confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+@transaction.atomic
+def registration_create(
+    *, actor: AnyUser, event: Event, organisation: Organisation | None = None
+) -> Registration:
+    """Register the actor: confirmed, waiting for approval, or waitlisted when full."""
+    user = _require_user(actor)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    now = timezone.now()
+    if not event.is_published:
+        raise PermissionDenied(_("This event is not open for registration."))
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise ValidationFailed(_("Registration has not opened yet."))
+    if event.registration_closes_at and now > event.registration_closes_at:
+        raise ValidationFailed(_("Registration is closed."))
+    if organisation is not None and not user.memberships.filter(organisation=organisation).exists():
+        raise PermissionDenied(_("You can only register on behalf of your own organisation."))
+    existing = Registration.objects.filter(event=event, user=user).first()
+    if existing and existing.status != RegistrationStatus.CANCELLED:
+        return existing
+    full = event.capacity is not None and _confirmed_count(event) >= event.capacity
+    if full:
+        status = RegistrationStatus.WAITLISTED
+    elif event.requires_approval:
+        status = RegistrationStatus.PENDING
+    else:
+        status = RegistrationStatus.CONFIRMED
+    registration = existing or Registration(event=event, user=user)
+    registration.organisation = organisation
+    registration.status = status
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, actor: AnyUser, registration: Registration) -> None:
+    """Cancel a registration; the first person on the waiting list moves up."""
+    user = _require_user(actor)
+    if registration.user_id != user.pk and not is_operator(user):
+        raise PermissionDenied(_("You can only cancel your own registration."))
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    MeetingRequest.objects.filter(Q(requester=registration) | Q(recipient=registration)).exclude(
+        status=RequestStatus.DECLINED
+    ).update(status=RequestStatus.CANCELLED, slot=None, table=None, confirmed=False)
+    if was_confirmed:
+        _promote_waiting(event)
+
+
+def _promote_waiting(event: Event) -> None:
+    if event.capacity is not None and _confirmed_count(event) >= event.capacity:
+        return
+    waiting = (
+        event.registrations.filter(status=RegistrationStatus.WAITLISTED)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if waiting is None:
+        return
+    waiting.status = (
+        RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
+    )
+    waiting.save(update_fields=["status", "updated_at"])
+    _notify(
+        [waiting.user],
+        gettext_noop("A place opened up for you"),
+        "events/email/promoted.txt",
+        {"event": event, "registration": waiting},
+    )
+
+
+@transaction.atomic
+def registration_approve(*, actor: AnyUser, registration: Registration) -> Registration:
+    """An operator approves a pending registration (it waits if the event is full)."""
+    _require_operator(actor)
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    if registration.status != RegistrationStatus.PENDING:
+        raise ValidationFailed(_("Only registrations waiting for approval can be approved."))
+    full = event.capacity is not None and _confirmed_count(event) >= event.capacity
+    registration.status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    return registration
+
+
+def _confirmed_registration(event: Event, user: User) -> Registration:
+    registration = Registration.objects.filter(
+        event=event, user=user, status=RegistrationStatus.CONFIRMED
+    ).first()
+    if registration is None:
+        raise PermissionDenied(_("Only confirmed participants of this event can do this."))
+    return registration
+
+
+@transaction.atomic
+def meeting_request_send(
+    *, actor: AnyUser, event: Event, recipient: Registration, message: str = ""
+) -> MeetingRequest:
+    """Ask another confirmed participant of a B2B day for a meeting."""
+    user = _require_user(actor)
+    requester = _confirmed_registration(event, user)
+    if recipient.event_id != event.pk or recipient.status != RegistrationStatus.CONFIRMED:
+        raise ValidationFailed(_("This person is not a confirmed participant of the event."))
+    if recipient.pk == requester.pk:
+        raise ValidationFailed(_("You cannot request a meeting with yourself."))
+    pair = Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester)
+    if event.meeting_requests.filter(pair).exclude(status=RequestStatus.CANCELLED).exists():
+        raise ValidationFailed(_("There is already a meeting request between you two."))
+    request = MeetingRequest.objects.create(
+        event=event, requester=requester, recipient=recipient, message=message.strip()[:2000]
+    )
+    _notify(
+        [recipient.user],
+        gettext_noop("New meeting request"),
+        "events/email/request.txt",
+        {"event": event, "request": request},
+    )
+    return request
+
+
+@transaction.atomic
+def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: bool) -> None:
+    """The recipient accepts or declines a meeting request."""
+    user = _require_user(actor)
+    if request.recipient.user_id != user.pk:
+        raise PermissionDenied(_("Only the person asked can answer this request."))
+    if request.status not in (
+        RequestStatus.REQUESTED,
+        RequestStatus.ACCEPTED,
+        RequestStatus.DECLINED,
+    ):
+        raise ValidationFailed(_("This request was cancelled."))
+    request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
+    if not accept:
+        request.slot, request.table, request.confirmed = None, None, False
+    request.save(update_fields=["status", "slot", "table", "confirmed", "updated_at"])
+
+
+@transaction.atomic
+def unavailability_set(*, actor: AnyUser, registration: Registration, slot_ids: list[int]) -> None:
+    """Replace the slots a participant cannot attend."""
+    user = _require_user(actor)
+    if registration.user_id != user.pk and not is_operator(user):
+        raise PermissionDenied(_("You can only change your own availability."))
+    valid = set(registration.event.slots.filter(pk__in=slot_ids).values_list("pk", flat=True))
+    registration.unavailable.exclude(slot_id__in=valid).delete()
+    have = set(registration.unavailable.values_list("slot_id", flat=True))
+    Unavailability.objects.bulk_create(
+        [Unavailability(registration=registration, slot_id=s) for s in sorted(valid - have)]
+    )
+
+
+@transaction.atomic
+def slots_define(
+    *,
+    actor: AnyUser,
+    event: Event,
+    first_start: datetime,
+    minutes: int,
+    count: int,
+    gap_minutes: int = 5,
+    tables: int,
+) -> list[MeetingSlot]:
+    """Replace the day's slots with `count` slots of `minutes`, and set tables per slot."""
+    _require_operator(actor)
+    if not (1 <= count <= 64 and 5 <= minutes <= 240 and tables >= 1 and gap_minutes >= 0):
+        raise ValidationFailed(_("Use 1–64 slots of 5–240 minutes and at least one table."))
+    if event.meeting_requests.filter(confirmed=True).exists():
+        raise ValidationFailed(_("Meetings are already confirmed; move or cancel them first."))
+    event.slots.all().delete()
+    event.b2b_tables = tables
+    event.save(update_fields=["b2b_tables", "updated_at"])
+    slots = []
+    start = first_start
+    for _n in range(count):
+        end = start + timedelta(minutes=minutes)
+        slots.append(MeetingSlot(event=event, starts_at=start, ends_at=end))
+        start = end + timedelta(minutes=gap_minutes)
+    return MeetingSlot.objects.bulk_create(slots)
+
+
+def schedule_start(*, actor: AnyUser, event: Event, keep_confirmed: bool = True) -> ScheduleRun:
+    """Queue a scheduler run; it runs in a background thread (inline in tests)."""
+    _require_operator(actor)
+    run = ScheduleRun.objects.create(
+        event=event,
+        requested_by=actor,
+        keep_confirmed=keep_confirmed,  # type: ignore[misc]
+    )
+    if getattr(settings, "YV_SCHEDULER_INLINE", False):
+        schedule_execute(run.pk)
+    else:
+        transaction.on_commit(
+            lambda: threading.Thread(target=schedule_execute, args=(run.pk,), daemon=True).start()
+        )
+    return run
+
+
+def schedule_execute(run_id: int, time_limit: float = 20.0) -> None:
+    """Solve and save a queued run; participants whose meetings changed get an e-mail."""
+    from django.db import connection
+
+    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    run.status = ScheduleRun.Status.RUNNING
+    run.save(update_fields=["status", "updated_at"])
+    try:
+        schedule = adapter.run_scheduler(
+            run.event, keep_confirmed=run.keep_confirmed, time_limit=time_limit
+        )
+        _apply_schedule(run, schedule)
+    except Exception as exc:  # the page must show a failed run, not hang on "running"
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            status=ScheduleRun.Status.FAILED, error=str(exc)[:2000]
+        )
+        raise
+    finally:
+        if not getattr(settings, "YV_SCHEDULER_INLINE", False):
+            connection.close()
+
+
+@transaction.atomic
+def _apply_schedule(run: ScheduleRun, schedule: object) -> None:
+    from yeongilman.scheduling import Schedule
+
+    assert isinstance(schedule, Schedule)
+    placed, missing = adapter.placements(schedule)
+    changed_users: dict[int, User] = {}
+    for request in run.event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(
+        "requester__user", "recipient__user"
+    ):
+        slot_id, table = placed.get(request.pk, (None, None))
+        reason = missing.get(request.pk, "")
+        if (request.slot_id, request.table) != (slot_id, table):
+            for reg in (request.requester, request.recipient):
+                changed_users[reg.user_id] = reg.user
+        request.slot_id, request.table = slot_id, table
+        request.confirmed = slot_id is not None
+        request.unscheduled_reason = reason
+        request.save(
+            update_fields=["slot", "table", "confirmed", "unscheduled_reason", "updated_at"]
+        )
+    run.status = ScheduleRun.Status.DONE
+    run.scheduled = len(schedule.assignments)
+    run.unscheduled = len(schedule.unscheduled)
+    run.priority_total = schedule.priority_total
+    run.upper_bound = schedule.upper_bound
+    run.seconds = schedule.seconds
+    run.save()
+    if changed_users:
+        _notify(
+            list(changed_users.values()),
+            gettext_noop("Your meeting schedule changed"),
+            "events/email/schedule_changed.txt",
+            {"event": run.event},
+        )
+
+
+@transaction.atomic
+def meeting_move(
+    *, actor: AnyUser, request: MeetingRequest, slot: MeetingSlot | None, table: int | None = None
+) -> MeetingRequest:
+    """An operator moves a meeting (or unschedules it with slot=None), under the same rules."""
+    _require_operator(actor)
+    if request.status != RequestStatus.ACCEPTED:
+        raise ValidationFailed(_("Only accepted requests can be scheduled."))
+    if slot is None:
+        request.slot, request.table, request.confirmed = None, None, False
+        request.save(update_fields=["slot", "table", "confirmed", "updated_at"])
+        return request
+    if slot.event_id != request.event_id:
+        raise ValidationFailed(_("That slot belongs to another event."))
+    others = request.event.meeting_requests.filter(
+        slot=slot, status=RequestStatus.ACCEPTED
+    ).exclude(pk=request.pk)
+    people = {request.requester_id, request.recipient_id}
+    for other in others:
+        if {other.requester_id, other.recipient_id} & people:
+            raise ValidationFailed(_("A participant already has a meeting in that slot."))
+    if Unavailability.objects.filter(registration_id__in=people, slot=slot).exists():
+        raise ValidationFailed(_("A participant is not available in that slot."))
+    used = set(others.values_list("table", flat=True))
+    if table is None:
+        table = next((t for t in range(1, slot.tables + 1) if t not in used), None)
+        if table is None:
+            raise ValidationFailed(_("Every table in that slot is taken."))
+    if not 1 <= table <= slot.tables:
+        raise ValidationFailed(_("There is no such table in that slot."))
+    if table in used:
+        raise ValidationFailed(_("That table is taken in that slot."))
+    request.slot, request.table, request.confirmed = slot, table, True
+    request.save(update_fields=["slot", "table", "confirmed", "updated_at"])
+    _notify(
+        [request.requester.user, request.recipient.user],
+        gettext_noop("Your meeting schedule changed"),
+        "events/email/schedule_changed.txt",
+        {"event": request.event},
+    )
+    return request
+
+
+def calendar_token_for(user: User) -> str:
+    """The user's personal calendar feed token, created on first use."""
+    if not user.calendar_token:
+        user.calendar_token = secrets.token_urlsafe(32)
+        user.save(update_fields=["calendar_token"])
+    return user.calendar_token

@@ -1,0 +1,29 @@
+"""Show stored UTC times in a named time zone, with the zone written out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+@register.filter
+def in_zone(moment: datetime | None, zone: str) -> str:
+    """'2027-01-06 09:00 PST (America/Los_Angeles)'."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(zone or "UTC"))
+    stamp = formats.date_format(local, "Y-m-d H:i")
+    return f"{stamp} {local.tzname()} ({zone})"
+
+
+@register.filter
+def clock_in_zone(moment: datetime | None, zone: str) -> str:
+    """'09:00' in the zone."""
+    if moment is None:
+        return ""
+    return moment.astimezone(ZoneInfo(zone or "UTC")).strftime("%H:%M")

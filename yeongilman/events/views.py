@@ -1,0 +1,349 @@
+"""Event pages: list, detail (programme, pavilion, itinerary), registration, B2B day, agenda."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yeongilman.accounts.models import User
+from yeongilman.core.errors import DomainError, NotFound
+from yeongilman.directory.access import is_operator
+from yeongilman.events import calendar, selectors, services
+from yeongilman.events.models import (
+    Event,
+    EventKind,
+    MeetingRequest,
+    MeetingSlot,
+    Registration,
+    RegistrationStatus,
+    RequestStatus,
+    ScheduleRun,
+)
+
+
+def _event(request: HttpRequest, slug: str) -> Event:
+    try:
+        return selectors.event_detail(request.user, slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _viewer_zone(request: HttpRequest, event: Event | None = None) -> str:
+    """The viewer's zone, unless they asked for the event's own (?tz=event)."""
+    if event is not None and request.GET.get("tz") == "event":
+        return event.time_zone
+    user = request.user
+    if user.is_authenticated:
+        return getattr(user, "time_zone", "") or "Asia/Seoul"
+    return event.time_zone if event is not None else "Asia/Seoul"
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming events."""
+    return render(request, "events/list.html", {"events": selectors.upcoming_events(request.user)})
+
+
+@require_GET
+def event_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event: when and where in its own zone, programme, exhibitors or itinerary."""
+    event = _event(request, slug)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "registration": selectors.registration_of(request.user, event),
+            "viewer_zone": _viewer_zone(request, event),
+            "is_b2b": event.kind == EventKind.B2B,
+        },
+    )
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register the signed-in user (confirmed, pending approval, or waitlisted)."""
+    event = _event(request, slug)
+    try:
+        registration = services.registration_create(actor=request.user, event=event)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, registration.get_status_display())
+    return redirect("events:detail", slug=event.slug)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    """Cancel the signed-in user's registration."""
+    event = _event(request, slug)
+    registration = selectors.registration_of(request.user, event)
+    if registration is not None:
+        services.registration_cancel(actor=request.user, registration=registration)
+        messages.success(request, _("Your registration was cancelled."))
+    return redirect("events:detail", slug=event.slug)
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("Message"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+@login_required
+@require_GET
+def b2b(request: HttpRequest, slug: str) -> HttpResponse:
+    """A participant's B2B page: browse others, requests sent and received, own schedule."""
+    event = _event(request, slug)
+    mine = selectors.registration_of(request.user, event)
+    confirmed = mine is not None and mine.status == RegistrationStatus.CONFIRMED
+    if not confirmed and not is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only confirmed participants of this event can do this."))
+    q = request.GET.get("q", "")[:100]
+    requests = list(selectors.requests_of(mine)) if confirmed and mine else []
+    contacted = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
+    return render(
+        request,
+        "events/b2b.html",
+        {
+            "event": event,
+            "mine": mine if confirmed else None,
+            "others": selectors.participants(event, exclude=mine, q=q),
+            "q": q,
+            "requests": requests,
+            "contacted": contacted,
+            "form": RequestForm(),
+            "slots": list(event.slots.all()),
+            "unavailable": set(mine.unavailable.values_list("slot_id", flat=True))
+            if mine
+            else set(),
+            "viewer_zone": _viewer_zone(request, event),
+        },
+    )
+
+
+@login_required
+@require_POST
+def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    """Ask another participant for a meeting."""
+    event = _event(request, slug)
+    recipient = get_object_or_404(Registration, pk=registration_id, event=event)
+    form = RequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.meeting_request_send(
+            actor=request.user, event=event, recipient=recipient, message=message
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your meeting request was sent."))
+    return redirect("events:b2b", slug=event.slug)
+
+
+@login_required
+@require_POST
+def answer_request(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    """Accept or decline a request received."""
+    event = _event(request, slug)
+    meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.meeting_request_respond(actor=request.user, request=meeting, accept=accept)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Accepted.") if accept else _("Declined."))
+    return redirect("events:b2b", slug=event.slug)
+
+
+@login_required
+@require_POST
+def availability(request: HttpRequest, slug: str) -> HttpResponse:
+    """Save the slots the participant cannot attend."""
+    event = _event(request, slug)
+    mine = selectors.registration_of(request.user, event)
+    if mine is None:
+        raise DjangoPermissionDenied(_("Only confirmed participants of this event can do this."))
+    ids = [int(v) for v in request.POST.getlist("unavailable") if v.isdigit()]
+    services.unavailability_set(actor=request.user, registration=mine, slot_ids=ids)
+    messages.success(request, _("Your availability was saved."))
+    return redirect("events:b2b", slug=event.slug)
+
+
+class SlotsForm(forms.Form):
+    first_start = forms.DateTimeField(
+        label=gettext_lazy("First slot starts (event's time zone)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    minutes = forms.IntegerField(
+        label=gettext_lazy("Minutes per meeting"), min_value=5, max_value=240, initial=25
+    )
+    gap_minutes = forms.IntegerField(
+        label=gettext_lazy("Minutes between meetings"), min_value=0, max_value=120, initial=5
+    )
+    count = forms.IntegerField(
+        label=gettext_lazy("Number of slots"), min_value=1, max_value=64, initial=16
+    )
+    tables = forms.IntegerField(
+        label=gettext_lazy("Tables"), min_value=1, max_value=1000, initial=20
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Operators: define slots and tables, run the scheduler, see and move meetings."""
+    event = _event(request, slug)
+    if not is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only operators can do this."))
+    zone = ZoneInfo(event.time_zone)
+    form = SlotsForm(request.POST if request.POST.get("action") == "slots" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "slots" and form.is_valid():
+                start: datetime = form.cleaned_data["first_start"].replace(tzinfo=zone)
+                services.slots_define(
+                    actor=request.user,
+                    event=event,
+                    first_start=start,
+                    minutes=form.cleaned_data["minutes"],
+                    count=form.cleaned_data["count"],
+                    gap_minutes=form.cleaned_data["gap_minutes"],
+                    tables=form.cleaned_data["tables"],
+                )
+                messages.success(request, _("The slots were saved."))
+                return redirect("events:manage", slug=event.slug)
+            if action == "run":
+                run = services.schedule_start(
+                    actor=request.user,
+                    event=event,
+                    keep_confirmed=request.POST.get("keep_confirmed") == "on",
+                )
+                return redirect("events:run_status", slug=event.slug, run_id=run.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    meetings = (
+        event.meeting_requests.filter(status=RequestStatus.ACCEPTED)
+        .select_related(
+            "requester__user",
+            "requester__organisation",
+            "recipient__user",
+            "recipient__organisation",
+            "slot",
+        )
+        .order_by("slot__starts_at", "table")
+    )
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "event": event,
+            "form": form,
+            "slots": list(event.slots.all()),
+            "meetings": meetings,
+            "last_run": event.schedule_runs.first(),
+            "pending": event.meeting_requests.filter(status=RequestStatus.REQUESTED).count(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Progress of a scheduler run; the page polls itself until the run is done."""
+    event = _event(request, slug)
+    if not is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only operators can do this."))
+    run = get_object_or_404(ScheduleRun, pk=run_id, event=event)
+    template = "events/_run.html" if request.htmx else "events/run.html"  # type: ignore[attr-defined]
+    return render(request, template, {"event": event, "run": run})
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    """Operators move a meeting to another slot/table, or unschedule it."""
+    event = _event(request, slug)
+    meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
+    slot_id = request.POST.get("slot", "")
+    slot = (
+        get_object_or_404(MeetingSlot, pk=int(slot_id), event=event) if slot_id.isdigit() else None
+    )
+    table_raw = request.POST.get("table", "")
+    try:
+        services.meeting_move(
+            actor=request.user,
+            request=meeting,
+            slot=slot,
+            table=int(table_raw) if table_raw.isdigit() else None,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The meeting was moved."))
+    return redirect("events:manage", slug=event.slug)
+
+
+@login_required
+@require_GET
+def agenda(request: HttpRequest) -> HttpResponse:
+    """My events and meetings, in my time zone (or each event's own with ?tz=event)."""
+    user: User = request.user  # type: ignore[assignment]
+    token = services.calendar_token_for(user)
+    return render(
+        request,
+        "events/agenda.html",
+        {
+            "registrations": selectors.agenda_registrations(user),
+            "meetings": selectors.agenda_meetings(user),
+            "zone": user.time_zone,
+            "own_zone": request.GET.get("tz") == "event",
+            "calendar_token": token,
+        },
+    )
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's agenda as an iCalendar feed, at a secret address for calendar apps."""
+    user = User.objects.filter(calendar_token=token).first() if len(token) > 20 else None
+    if user is None:
+        raise Http404
+    entries = [calendar.event_entry(r.event) for r in selectors.agenda_registrations(user)]
+    for meeting in selectors.agenda_meetings(user):
+        mine = meeting.requester if meeting.requester.user_id == user.pk else meeting.recipient
+        entries.append(calendar.meeting_entry(meeting, mine.pk))
+    return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")
+
+
+@require_GET
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event and its programme as an iCalendar file."""
+    event = _event(request, slug)
+    entries = [calendar.event_entry(event)] + [
+        calendar.session_entry(s) for s in event.sessions.all()
+    ]
+    return _ics(calendar.build(str(event.title), entries), f"{event.slug}.ics")
