@@ -101,3 +101,24 @@ def test_production_refuses_to_start_without_a_secret_key():
         check=False,
     )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):
+    from yeongilman.events.models import Event
+
+    call_command("load_demo", verbosity=0)
+    events = {e.slug: e for e in Event.objects.all()}
+    assert set(events) == {
+        "ces-2024-pohang-pavilion",
+        "technology-and-the-future-of-cities-forum",
+        "us-delegation-january-2023",
+        "ces-2027-pohang-pavilion-b2b-day-demo",
+    }
+    awards = dict(
+        events["ces-2024-pohang-pavilion"].exhibitors.values_list("organisation__name_en", "award")
+    )
+    assert awards["Midbar"] == "CES 2024 Best of Innovation"
+    assert events["ces-2027-pohang-pavilion-b2b-day-demo"].slots.count() == 8
+    assert events["us-delegation-january-2023"].visits.count() == 5
+    call_command("load_demo", verbosity=0)
+    assert Event.objects.count() == 4

@@ -8,6 +8,7 @@ from django.utils import timezone
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import NotFound
 from yeongilman.directory.access import AnyUser, is_operator
+from yeongilman.directory.models import Organisation
 from yeongilman.events.models import (
     Event,
     MeetingRequest,
@@ -43,6 +44,13 @@ def event_detail(user: AnyUser, slug: str) -> Event:
     return event
 
 
+def organisations_of(user: AnyUser) -> list[Organisation]:
+    """Organisations the user may register on behalf of."""
+    if not user.is_authenticated:
+        return []
+    return [m.organisation for m in user.memberships.select_related("organisation")]
+
+
 def registration_of(user: AnyUser, event: Event) -> Registration | None:
     """The viewer's registration for the event, if any."""
     if not user.is_authenticated:
@@ -51,7 +59,7 @@ def registration_of(user: AnyUser, event: Event) -> Registration | None:
 
 
 def participants(
-    event: Event, exclude: Registration | None = None, q: str = ""
+    event: Event, exclude: Registration | None = None, q: str = "", industry: str = ""
 ) -> QuerySet[Registration]:
     """Confirmed participants of a B2B day, with their organisations, for browsing."""
     qs = (
@@ -69,6 +77,8 @@ def participants(
             | Q(organisation__description_en__icontains=q)
             | Q(user__full_name__icontains=q)
         )
+    if industry:
+        qs = qs.filter(organisation__industries__code=industry)
     return qs.order_by("organisation__name_en", "user__full_name")
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.directory.access import is_operator
+from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events import calendar, selectors, services
 from yeongilman.events.models import (
     Event,
@@ -64,6 +65,7 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "registration": selectors.registration_of(request.user, event),
+            "my_organisations": selectors.organisations_of(request.user),
             "viewer_zone": _viewer_zone(request, event),
             "is_b2b": event.kind == EventKind.B2B,
         },
@@ -75,8 +77,14 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """Register the signed-in user (confirmed, pending approval, or waitlisted)."""
     event = _event(request, slug)
+    organisation = None
+    org_id = request.POST.get("organisation", "")
+    if org_id.isdigit():
+        organisation = Organisation.objects.filter(pk=int(org_id)).first()
     try:
-        registration = services.registration_create(actor=request.user, event=event)
+        registration = services.registration_create(
+            actor=request.user, event=event, organisation=organisation
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -123,8 +131,12 @@ def b2b(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "mine": mine if confirmed else None,
-            "others": selectors.participants(event, exclude=mine, q=q),
+            "others": selectors.participants(
+                event, exclude=mine, q=q, industry=request.GET.get("industry", "")[:40]
+            ),
             "q": q,
+            "industry": request.GET.get("industry", ""),
+            "industries": Industry.objects.all(),
             "requests": requests,
             "contacted": contacted,
             "form": RequestForm(),

@@ -12,6 +12,7 @@ from django.db import transaction
 from yeongilman.accounts.models import Membership, MembershipRole, User
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
+from yeongilman.events.demo import load_demo_events
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"
 DEMO_PASSWORD = "yeongilman-demo"  # noqa: S105 - documented demo password, local use only
@@ -51,10 +52,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             for spec in DEMO_USERS:
                 self._user(dict(spec))
+            operator = User.objects.get(email=DEMO_USERS[0]["email"])
+            members = list(
+                User.objects.filter(email__in=[DEMO_USERS[1]["email"], DEMO_USERS[2]["email"]])
+            )
+            events = load_demo_events(operator, members)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.created} organisations created, {report.updated} updated, "
-                f"{report.unchanged} unchanged; {len(DEMO_USERS)} demo accounts "
+                f"{report.unchanged} unchanged; {events} events created; "
+                f"{len(DEMO_USERS)} demo accounts "
                 f"(password: {DEMO_PASSWORD})."
             )
         )
