@@ -88,9 +88,12 @@ def test_password_reset_sends_a_working_link(client, member):
 
 def test_profile_saves_language(client, member):
     login(client, member)
-    client.post(_url("accounts:profile"), {"full_name": "김회원", "language": "en"})
+    client.post(
+        _url("accounts:profile"),
+        {"full_name": "김회원", "language": "en", "time_zone": "America/New_York"},
+    )
     member.refresh_from_db()
-    assert member.language == "en"
+    assert (member.language, member.time_zone) == ("en", "America/New_York")
 
 
 def test_operator_invites_and_invitee_joins_with_role(client, operator, battery_startup):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from yeongilman.accounts.models import MembershipRole, User
+from yeongilman.accounts.models import TIME_ZONES, MembershipRole, User
 
 
 class SignUpForm(forms.Form):
@@ -39,6 +39,7 @@ class SignUpForm(forms.Form):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONES)
 
 
 class InvitationForm(forms.Form):

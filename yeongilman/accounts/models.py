@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from yeongilman.core.models import TimeStampedModel
 
+TIME_ZONES = [
+    ("Asia/Seoul", _("Seoul (Asia/Seoul)")),
+    ("America/New_York", _("Pittsburgh, New York (America/New_York)")),
+    ("America/Los_Angeles", _("San Diego, Las Vegas (America/Los_Angeles)")),
+    ("UTC", _("UTC")),
+]
+
 
 class UserManager(BaseUserManager["User"]):
     """Creates users identified by e-mail address."""

@@ -13,7 +13,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yeongilman.accounts.models import ApiToken, Invitation, Membership, MembershipRole, User
+from yeongilman.accounts.models import (
+    TIME_ZONES,
+    ApiToken,
+    Invitation,
+    Membership,
+    MembershipRole,
+    User,
+)
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Organisation
 
@@ -42,13 +49,14 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["language"])
 
 
-def user_update_profile(*, user: User, full_name: str, language: str) -> None:
-    """Change the user's display name and preferred language."""
+def user_update_profile(*, user: User, full_name: str, language: str, time_zone: str) -> None:
+    """Change the user's display name, preferred language and time zone."""
     user_set_language(user=user, language=language)
-    full_name = full_name.strip()
-    if user.full_name != full_name:
-        user.full_name = full_name
-        user.save(update_fields=["full_name"])
+    if time_zone not in dict(TIME_ZONES):
+        raise ValidationFailed(_("Unsupported time zone."))
+    user.full_name = full_name.strip()
+    user.time_zone = time_zone
+    user.save(update_fields=["full_name", "time_zone"])
 
 
 def _require_operator(actor: User) -> None:

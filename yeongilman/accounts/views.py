@@ -67,7 +67,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     """The user's name and preferred language, and their organisations."""
     user: User = request.user  # type: ignore[assignment]
     form = ProfileForm(
-        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
+        request.POST or None,
+        initial={
+            "full_name": user.full_name,
+            "language": user.language,
+            "time_zone": user.time_zone,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=user, **form.cleaned_data)

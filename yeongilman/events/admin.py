@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from yeongilman.events.models import (
     Event,
@@ -7,9 +8,11 @@ from yeongilman.events.models import (
     MeetingSlot,
     ProgrammeSession,
     Registration,
+    RegistrationStatus,
     ScheduleRun,
     Visit,
 )
+from yeongilman.events.services import registration_approve
 
 
 class SessionInline(admin.TabularInline):
@@ -42,6 +45,12 @@ class EventAdmin(admin.ModelAdmin):
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["event", "user", "organisation", "status", "created_at"]
     list_filter = ["status", "event"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve selected registrations"))
+    def approve(self, request, queryset):
+        for registration in queryset.filter(status=RegistrationStatus.PENDING):
+            registration_approve(actor=request.user, registration=registration)
 
 
 @admin.register(MeetingRequest)

@@ -10,15 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.accounts.models import TIME_ZONES
 from yeongilman.core.i18n import BilingualText, pick
 from yeongilman.core.models import TimeStampedModel
-
-TIME_ZONES = [
-    ("Asia/Seoul", _("Seoul (Asia/Seoul)")),
-    ("America/New_York", _("Pittsburgh, New York (America/New_York)")),
-    ("America/Los_Angeles", _("San Diego, Las Vegas (America/Los_Angeles)")),
-    ("UTC", _("UTC")),
-]
 
 
 class EventKind(models.TextChoices):
