@@ -1,0 +1,4 @@
+"""Cross-lingual partner matching: plain Python, no Django (see engine.MatchingIndex).
+
+Command line: python -m yeongilman.matching evaluate DIR
+"""
