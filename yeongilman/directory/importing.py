@@ -288,7 +288,6 @@ def import_rows(*, rows: list[tuple[int, dict[str, str]]], dry_run: bool) -> Imp
     report = ImportReport(dry_run=dry_run)
     lookup = _Lookup()
     industry_index = _industry_index()
-    existing: dict[int, Organisation] = {}
     seen_keys: dict[str, int] = {}
     new: list[tuple[Organisation, list[Industry]]] = []
     changed: list[tuple[Organisation, list[Industry] | None]] = []

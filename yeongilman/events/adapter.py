@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yeongilman.events.models import Event, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.events.models import Event, RequestStatus
 from yeongilman.scheduling import Schedule, parse_instance, plan
 
 
@@ -66,11 +66,3 @@ def placements(schedule: Schedule) -> tuple[dict[int, tuple[int, int]], dict[int
     placed = {int(a.meeting[1:]): (int(a.slot[1:]), a.table) for a in schedule.assignments}
     missing = {int(u.meeting[1:]): u.reason for u in schedule.unscheduled}
     return placed, missing
-
-
-def slot_map(event: Event) -> dict[int, MeetingSlot]:
-    """The event's slots by id."""
-    return {s.pk: s for s in event.slots.all()}
-
-
-__all__ = ["MeetingRequest", "instance_for", "placements", "run_scheduler", "slot_map"]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -31,6 +31,7 @@ from yeongilman.events.models import (
     ScheduleRun,
     Unavailability,
 )
+from yeongilman.scheduling import Schedule
 
 
 def _require_operator(actor: AnyUser) -> None:
@@ -288,8 +289,6 @@ def schedule_start(*, actor: AnyUser, event: Event, keep_confirmed: bool = True)
 
 def schedule_execute(run_id: int, time_limit: float = 20.0) -> None:
     """Solve and save a queued run; participants whose meetings changed get an e-mail."""
-    from django.db import connection
-
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
     run.status = ScheduleRun.Status.RUNNING
     run.save(update_fields=["status", "updated_at"])
@@ -309,10 +308,7 @@ def schedule_execute(run_id: int, time_limit: float = 20.0) -> None:
 
 
 @transaction.atomic
-def _apply_schedule(run: ScheduleRun, schedule: object) -> None:
-    from yeongilman.scheduling import Schedule
-
-    assert isinstance(schedule, Schedule)
+def _apply_schedule(run: ScheduleRun, schedule: Schedule) -> None:
     placed, missing = adapter.placements(schedule)
     changed_users: dict[int, User] = {}
     for request in run.event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 import highspy
 import numpy as np
@@ -12,8 +11,9 @@ import numpy as np
 from yeongilman.scheduling.model import Instance
 
 
-def _columns(instance: Instance) -> tuple[list[tuple[int, int]], dict[tuple[str, int], int], int]:
-    """Variables x[m, s] for every meeting and slot its participants share (fixed: one slot)."""
+def meeting_slot_pairs(instance: Instance) -> list[tuple[int, int]]:
+    """(meeting, slot) indices for every slot a meeting's participants share (fixed: one slot);
+    these are the variables x[m, s] of the LP and the MIP."""
     slot_ids = [s.id for s in instance.slots]
     index = {sid: i for i, sid in enumerate(slot_ids)}
     avail = {
@@ -26,8 +26,7 @@ def _columns(instance: Instance) -> tuple[list[tuple[int, int]], dict[tuple[str,
         if meeting.fixed_slot is not None:
             common &= {index[meeting.fixed_slot]}
         columns.extend((m, s) for s in sorted(common))
-    rows: dict[tuple[str, int], int] = {}
-    return columns, rows, len(slot_ids)
+    return columns
 
 
 _banner_shown = False
@@ -54,7 +53,8 @@ def new_highs() -> highspy.Highs:
 
 
 def _model(instance: Instance, integer: bool) -> tuple[highspy.Highs, list[tuple[int, int]]]:
-    columns, _rows, n_slots = _columns(instance)
+    columns = meeting_slot_pairs(instance)
+    n_slots = len(instance.slots)
     n_meetings = len(instance.meetings)
     part_index = {p.id: i for i, p in enumerate(instance.participants)}
 
@@ -129,7 +129,7 @@ def lp_upper_bound(instance: Instance, time_limit: float = 600.0) -> float:
 def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> float:
     """A quick, looser LP bound: each person holds at most one meeting per slot they share
     with a counterpart, and the day holds at most its tables; slots are not told apart."""
-    columns, _rows, _n = _columns(instance)
+    columns = meeting_slot_pairs(instance)
     usable = sorted({m for m, _s in columns})
     if not usable:
         return 0.0
@@ -184,10 +184,8 @@ def exact_priority(instance: Instance, time_limit: float = 600.0) -> tuple[float
         return 0.0, 0.0, True
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 0.0)
-    started = time.perf_counter()
     h.run()
     info = h.getInfo()
-    _elapsed = time.perf_counter() - started
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     return -float(info.objective_function_value), -float(info.mip_dual_bound), optimal
 

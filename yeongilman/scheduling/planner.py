@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 from yeongilman.scheduling.bound import (
-    _columns,
     aggregated_upper_bound,
     exact_slots,
     lp_upper_bound,
+    meeting_slot_pairs,
 )
 from yeongilman.scheduling.model import Instance, Schedule
 from yeongilman.scheduling.solver import solve
@@ -20,8 +20,7 @@ EXACT_VARIABLES = 40_000
 def plan(instance: Instance, *, time_limit: float = 30.0, seed: int = 0) -> Schedule:
     """Schedule the instance: heuristic first, then proof or improvement with HiGHS if small."""
     started = time.perf_counter()
-    columns, _rows, _n = _columns(instance)
-    small = len(columns) <= EXACT_VARIABLES
+    small = len(meeting_slot_pairs(instance)) <= EXACT_VARIABLES
     heuristic_budget = time_limit * (0.4 if small else 0.9)
     bound = (
         lp_upper_bound(instance, time_limit * 0.2) if small else aggregated_upper_bound(instance)
