@@ -132,3 +132,51 @@ def _korean_from_tokens(tokens: Iterable[object], compounds_only: bool = False) 
             out.append(form)
     flush()
     return out
+
+
+def terms_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """Index terms with where they occur in text: (term, start, end), for highlighting.
+
+    Terms are the same normalised forms `tokenize` produces (Korean nouns and their compounds,
+    Latin stems), so two texts' shared terms can be found and marked in both.
+    """
+    source = text or ""
+    normalised = normalise(source)
+    if len(normalised) != len(source):  # NFKC changed lengths: offsets must stay on the source
+        normalised = source.lower()
+    spans: list[tuple[str, int, int]] = []
+    if _HANGUL.search(normalised):
+        run: list[tuple[str, int, int]] = []
+
+        def flush() -> None:
+            if len(run) > 1:
+                spans.append(("".join(f for f, _s, _e in run), run[0][1], run[-1][2]))
+
+        for token in _kiwi().tokenize(normalised):
+            tag = str(token.tag).split("-")[0]
+            start, end = token.start, token.start + token.len
+            if tag in _NOUNISH:
+                if run and run[-1][2] == start:
+                    run.append((token.form, start, end))
+                else:
+                    flush()
+                    run = [(token.form, start, end)]
+                if tag not in _SOLO_DROP:
+                    spans.append((token.form, start, end))
+            else:
+                flush()
+                run = []
+            if tag in {"SL", "SN"}:
+                spans.extend(_latin_spans(normalised[start:end], start))
+        flush()
+        return spans
+    return _latin_spans(normalised, 0)
+
+
+def _latin_spans(text: str, offset: int) -> list[tuple[str, int, int]]:
+    out = []
+    for match in _LATIN_WORD.finditer(text):
+        word = match.group().replace("'", "").replace(".", "")
+        if word and word not in ENGLISH_STOPWORDS:
+            out.append((_stemmer().stemWord(word), offset + match.start(), offset + match.end()))
+    return out

@@ -1,5 +1,8 @@
-"""The matching index: lexical (BM25 over Kiwi/Snowball tokens), dense (e5), and the hybrid
-the platform uses, which corrects the language bias of multilingual embeddings."""
+"""The matching index: lexical (BM25 over Kiwi/Snowball tokens), dense (e5), and the hybrid the
+platform uses. The hybrid compares each candidate with the query on the scale of documents in the
+candidate's own language (multilingual embeddings otherwise prefer the query's language), matches
+what the query needs with what the candidate is, pushes competitors down, and adds structure:
+direction of need, kind of organisation wanted, country wanted and shared industries."""
 
 from __future__ import annotations
 
@@ -12,6 +15,15 @@ import numpy as np
 
 from yeongilman.core.tokenize import tokenize
 from yeongilman.matching.encoders import Encoder
+from yeongilman.matching.roles import (
+    LANGUAGE_COUNTRY,
+    split_roles,
+    wanted_countries,
+    wanted_kinds,
+)
+
+# Topics of need; "rd" (research cooperation) is symmetric: two seekers are a match.
+SYMMETRIC_TOPICS = frozenset({"rd"})
 
 
 @dataclass(frozen=True)
@@ -23,27 +35,57 @@ class Document:
     lang: str  # "ko" or "en"
     kind: str = ""
     industries: tuple[str, ...] = ()
+    country: str = ""  # ISO 3166 alpha-2; when empty, the country of its language
+    offers: frozenset[str] = frozenset()  # topics: technology, business, investment, rd, pilot
+    seeks: frozenset[str] = frozenset()
+
+    @property
+    def home_country(self) -> str:
+        """The document's country, or the country its language stands for."""
+        return self.country or LANGUAGE_COUNTRY.get(self.lang, "")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to find partners for. Wanted kinds and countries are read from the text's need when
+    not given; offers/seeks come from an opportunity's type."""
+
+    text: str
+    industries: tuple[str, ...] = ()
+    wanted_kinds: frozenset[str] | None = None
+    wanted_countries: frozenset[str] | None = None
+    offers: frozenset[str] = frozenset()
+    seeks: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset()
 
 
 @dataclass
 class Weights:
-    """How the hybrid mixes its signals (all on standardised scales)."""
+    """How the hybrid mixes its signals (dense and lexical parts on standardised scales)."""
 
-    dense: float = 1.0
-    lexical: float = 0.2
-    industry: float = 0.9
-    neighbours: int = 5
-    extra: dict[str, float] = field(default_factory=dict)
+    whole: float = 1.0  # whole text vs whole text
+    need_to_about: float = 0.5  # what the query needs vs what the candidate is
+    about_to_need: float = 0.3  # what the query is vs what the candidate needs
+    same_about: float = 0.3  # penalty: both describe themselves alike (competitors)
+    same_need: float = 0.3  # penalty: both look for the same thing
+    lexical: float = 0.2  # BM25 of the query's need (its whole text when it states none)
+    kind: float = 0.6
+    country: float = 0.6
+    direction: float = 1.5
+    industry: float = 0.3
+    neighbours: int = 8
 
 
 PRIOR_DOCUMENTS = 5  # how many documents' worth of weight the whole corpus lends a group
 
 
-def _standardise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
+def standardise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """z-scores within each group (here: document language), so a Korean query is compared
     with English documents on the English documents' own scale. A small group borrows
     strength from the whole corpus, so a handful of documents cannot produce extreme scores."""
     out = np.zeros_like(scores)
+    if len(scores) == 0:
+        return out
     overall_mean, overall_std = scores.mean(), scores.std()
     for g in np.unique(groups):
         mask = groups == g
@@ -56,61 +98,216 @@ def _standardise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return out
 
 
+@dataclass
+class DocumentVectors:
+    """Dense vectors of every document: whole text, its self-description and its need."""
+
+    whole: np.ndarray
+    about: np.ndarray
+    need: np.ndarray
+    has_need: np.ndarray  # bool per document
+
+
+def encode_documents(documents: Sequence[Document], encoder: Encoder) -> DocumentVectors:
+    """Encode documents' three views (the expensive step; results can be stored and reused)."""
+    roles = [split_roles(d.text) for d in documents]
+    whole = encoder.encode([d.text for d in documents], query=False)
+    about = encoder.encode(
+        [r.about or d.text for r, d in zip(roles, documents, strict=True)], query=False
+    )
+    has_need = np.array([bool(r.need) for r in roles], dtype=bool)
+    need = encoder.encode([r.need for r in roles if r.need], query=False)
+    full_need = np.zeros_like(whole)
+    if len(need):
+        full_need[has_need] = need
+    return DocumentVectors(whole, about, full_need, has_need)
+
+
+@dataclass
+class Signals:
+    """Each signal's score for every document, kept apart so suggestions can be explained."""
+
+    whole: np.ndarray
+    need_to_about: np.ndarray
+    about_to_need: np.ndarray
+    same_about: np.ndarray
+    same_need: np.ndarray
+    lexical: np.ndarray
+    kind: np.ndarray
+    country: np.ndarray
+    direction: np.ndarray
+    industry: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    query_industries: frozenset[str] = frozenset()
+    wanted_kinds: frozenset[str] = frozenset()
+    wanted_countries: frozenset[str] = frozenset()
+
+
 class MatchingIndex:
     """Documents with their BM25 index and vectors; queries return ranked document ids."""
 
-    def __init__(self, documents: Sequence[Document], encoder: Encoder) -> None:
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        encoder: Encoder,
+        vectors: DocumentVectors | None = None,
+    ) -> None:
         self.documents = list(documents)
         self.encoder = encoder
         self.ids = [d.id for d in self.documents]
+        self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         self.langs = np.array([d.lang for d in self.documents])
+        self.kinds = np.array([d.kind for d in self.documents])
+        self.countries = np.array([d.home_country for d in self.documents])
         corpus_tokens = [tokenize(d.text) or ["_"] for d in self.documents]
         self._bm25 = bm25s.BM25()
-        self._bm25.index(corpus_tokens, show_progress=False)
+        if corpus_tokens:
+            self._bm25.index(corpus_tokens, show_progress=False)
         self._vocab = {t for tokens in corpus_tokens for t in tokens}
-        self.vectors = encoder.encode([d.text for d in self.documents], query=False)
+        self.document_frequency = Counter(t for tokens in corpus_tokens for t in set(tokens))
+        self.vectors = vectors or encode_documents(self.documents, encoder)
+        industries = sorted({ind for d in self.documents for ind in d.industries})
+        self._industry_column = {ind: j for j, ind in enumerate(industries)}
+        self._industry_matrix = np.zeros((len(self.documents), len(industries)), dtype=np.float32)
+        for i, d in enumerate(self.documents):
+            for ind in d.industries:
+                self._industry_matrix[i, self._industry_column[ind]] = 1.0
+        self._offers = [d.offers for d in self.documents]
+        self._seeks = [d.seeks for d in self.documents]
+
+    # --- single signals -------------------------------------------------------------------
 
     def lexical_scores(self, text: str) -> np.ndarray:
         """BM25 score of every document for the query text."""
         tokens = [t for t in tokenize(text) if t in self._vocab]
-        if not tokens:
+        if not tokens or not self.documents:
             return np.zeros(len(self.documents), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
     def dense_scores(self, text: str) -> np.ndarray:
         """Cosine similarity of every document to the query text."""
         q = self.encoder.encode([text], query=True)[0]
-        return self.vectors @ q
+        return self.vectors.whole @ q
 
-    def rank(self, scores: np.ndarray, k: int = 10, exclude: str | None = None) -> list[str]:
+    # --- the platform's method ------------------------------------------------------------
+
+    def signals(self, query: Query | str) -> Signals:
+        """Every signal for every document, each on its own standardised scale."""
+        if isinstance(query, str):
+            query = Query(query)
+        roles = split_roles(query.text)
+        need_text = roles.need or query.text
+        about_text = roles.about or query.text
+        q_whole, q_about, q_need = self.encoder.encode(
+            [query.text, about_text, need_text], query=True
+        )
+        v, langs = self.vectors, self.langs
+
+        has_need = v.has_need
+
+        def z(scores: np.ndarray) -> np.ndarray:
+            return standardise_by_group(scores, langs)
+
+        def z_needs(scores: np.ndarray) -> np.ndarray:
+            # Only documents that state a need take part (the others have no need vector).
+            out = np.zeros_like(scores)
+            if has_need.any():
+                out[has_need] = standardise_by_group(scores[has_need], langs[has_need])
+            return out
+
+        # Kinds and countries wanted are read from a stated need only: a profile that names
+        # its own kind or city ("Pohang start-up") says nothing about its partners.
+        kinds = query.wanted_kinds if query.wanted_kinds is not None else wanted_kinds(roles.need)
+        if "investment" in query.seeks:
+            kinds = kinds | {"investor"}
+        countries = (
+            query.wanted_countries
+            if query.wanted_countries is not None
+            else wanted_countries(roles.need)
+        )
+        return Signals(
+            whole=z(v.whole @ q_whole),
+            need_to_about=z(v.about @ q_need),
+            about_to_need=z_needs(v.need @ q_about),
+            same_about=z(v.about @ q_about),
+            same_need=z_needs(v.need @ q_need),
+            lexical=z(self.lexical_scores(need_text)),
+            kind=np.isin(self.kinds, list(kinds)).astype(np.float32),
+            country=np.isin(self.countries, list(countries)).astype(np.float32),
+            direction=self._direction(query),
+            query_industries=frozenset(query.industries),
+            wanted_kinds=kinds,
+            wanted_countries=countries,
+        )
+
+    def _direction(self, query: Query) -> np.ndarray:
+        """+1 where one side offers what the other seeks, -1 for two seekers or two offerers
+        of the same thing (research cooperation excepted), 0 when nothing is known."""
+        out = np.zeros(len(self.documents), dtype=np.float32)
+        if not (query.offers or query.seeks):
+            return out
+        for i, (offers, seeks) in enumerate(zip(self._offers, self._seeks, strict=True)):
+            if (query.seeks & offers) or (query.offers & seeks):
+                out[i] = 1.0
+            elif ((query.seeks & seeks) | (query.offers & offers)) - SYMMETRIC_TOPICS:
+                out[i] = -1.0
+        return out
+
+    def combine(self, s: Signals, weights: Weights | None = None) -> np.ndarray:
+        """The hybrid score from the signals; fills in the industry signal on the way."""
+        w = weights or Weights()
+        score = (
+            w.whole * s.whole
+            + w.need_to_about * s.need_to_about
+            + w.about_to_need * s.about_to_need
+            - w.same_about * s.same_about
+            - w.same_need * s.same_need
+            + w.lexical * s.lexical
+            + w.kind * s.kind
+            + w.country * s.country
+            + w.direction * s.direction
+        )
+        s.industry = self._industry_fit(score, s.query_industries, w.neighbours)
+        return score + w.industry * s.industry
+
+    def _industry_fit(
+        self, score: np.ndarray, given: frozenset[str], neighbours: int
+    ) -> np.ndarray:
+        """Overlap with the query's industries: the given ones, else those of its nearest
+        candidates in every language (weighted by how many of them share each)."""
+        if not self._industry_column or not len(score):
+            return np.zeros(len(score), dtype=np.float32)
+        wanted = np.zeros(len(self._industry_column), dtype=np.float32)
+        if given:
+            for ind in given:
+                if ind in self._industry_column:
+                    wanted[self._industry_column[ind]] = 1.0
+        else:
+            top = np.argsort(-score)[:neighbours]
+            counts = Counter(ind for i in top for ind in self.documents[i].industries)
+            if counts:
+                peak = max(counts.values())
+                for ind, c in counts.items():
+                    wanted[self._industry_column[ind]] = c / peak
+        return (self._industry_matrix * wanted).max(axis=1)
+
+    def hybrid_scores(self, query: Query | str, weights: Weights | None = None) -> np.ndarray:
+        """The platform's score for every document."""
+        return self.combine(self.signals(query), weights)
+
+    def rank(
+        self, scores: np.ndarray, k: int = 10, exclude: frozenset[str] = frozenset()
+    ) -> list[str]:
         """Top-k document ids by score."""
-        order = np.argsort(-scores, kind="stable")
+        pool = 4 * (k + len(exclude))
+        if len(scores) > pool:
+            candidates = np.argpartition(-scores, pool)[:pool]
+            order = candidates[np.argsort(-scores[candidates], kind="stable")]
+        else:
+            order = np.argsort(-scores, kind="stable")
         out = []
         for i in order:
-            if self.ids[i] != exclude:
+            if self.ids[i] not in exclude:
                 out.append(self.ids[i])
             if len(out) == k:
                 break
         return out
-
-    def hybrid_scores(self, text: str, weights: Weights | None = None) -> np.ndarray:
-        """The platform's score: language-standardised meaning + words + shared industries."""
-        w = weights or Weights()
-        dense = _standardise_by_group(self.dense_scores(text), self.langs)
-        lexical = _standardise_by_group(self.lexical_scores(text), self.langs)
-        score = w.dense * dense + w.lexical * lexical
-        if w.industry and w.neighbours:
-            # Industries of the query, read off its nearest neighbours in every language.
-            top = np.argsort(-score)[: w.neighbours]
-            counts = Counter(ind for i in top for ind in self.documents[i].industries)
-            if counts:
-                peak = max(counts.values())
-                wanted = {ind: c / peak for ind, c in counts.items()}
-                overlap = np.array(
-                    [
-                        max((wanted.get(ind, 0.0) for ind in d.industries), default=0.0)
-                        for d in self.documents
-                    ]
-                )
-                score = score + w.industry * overlap
-        return score

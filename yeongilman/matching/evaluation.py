@@ -29,6 +29,7 @@ def load_beir(directory: Path) -> tuple[list[Document], list[dict], dict[str, di
                     row.get("lang", "en"),
                     row.get("kind", ""),
                     tuple(row.get("industries", [])),
+                    row.get("country", ""),
                 )  # fmt: skip
             )
     with open(directory / "queries.jsonl", encoding="utf-8") as handle:

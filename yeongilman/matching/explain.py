@@ -1,0 +1,101 @@
+"""Why a document was suggested: structured reasons the web layer renders in the viewer's
+language (shared industries, shared key terms marked in both texts, direction of need, kind and
+country fit, and which part of each text met the other)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from yeongilman.core.tokenize import terms_with_spans
+from yeongilman.matching.engine import MatchingIndex, Query, Signals, Weights
+
+Span = tuple[int, int]
+MAX_TERMS = 6
+COMMON_SHARE = 0.2  # a term in more than this share of documents explains nothing
+STRONG = 1.0  # a standardised signal above this is worth saying
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Reasons for one suggestion; codes, not prose, so any language can render them."""
+
+    shared_industries: tuple[str, ...]
+    shared_terms: tuple[str, ...]  # as written in the suggested document
+    query_marks: tuple[Span, ...]  # where the shared terms occur in the query text
+    document_marks: tuple[Span, ...]  # and in the document text
+    direction: str  # "complement", "same_side" or ""
+    need_meets_offer: bool  # what the query looks for resembles what the document is
+    offer_meets_need: bool  # what the query is resembles what the document looks for
+    kind_fit: bool
+    country_fit: str  # the document's country when the query asked for it
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One ranked document with its score and reasons."""
+
+    id: str
+    score: float
+    reasons: Reasons
+
+
+def shared_terms(
+    index: MatchingIndex, query_text: str, document_text: str
+) -> tuple[tuple[str, ...], tuple[Span, ...], tuple[Span, ...]]:
+    """Distinctive terms both texts use, with their positions in each (rarest first)."""
+    query_spans = [t for t in terms_with_spans(query_text) if len(t[0]) >= 2]
+    doc_spans = [t for t in terms_with_spans(document_text) if len(t[0]) >= 2]
+    common = {t for t, _s, _e in query_spans} & {t for t, _s, _e in doc_spans}
+    total = max(1, len(index.documents))
+    frequency = index.document_frequency
+    common = {t for t in common if frequency.get(t, 0) / total <= COMMON_SHARE}
+    chosen = sorted(common, key=lambda t: (frequency.get(t, 0), t))[:MAX_TERMS]
+    keep = set(chosen)
+    surface = {t: document_text[s:e] for t, s, e in reversed(doc_spans)}
+    return (
+        tuple(surface[t] for t in chosen),
+        tuple(sorted({(s, e) for t, s, e in query_spans if t in keep})),
+        tuple(sorted({(s, e) for t, s, e in doc_spans if t in keep})),
+    )
+
+
+def explain(index: MatchingIndex, query: Query, signals: Signals, position: int) -> Reasons:
+    """The reasons the document at `position` scored as it did for this query."""
+    document = index.documents[position]
+    terms, query_marks, document_marks = shared_terms(index, query.text, document.text)
+    if query.industries:
+        industries = tuple(i for i in document.industries if i in query.industries)
+    else:
+        industries = tuple(i for i in document.industries if signals.industry[position] > 0)
+    direction_value = float(signals.direction[position])
+    direction = "complement" if direction_value > 0 else "same_side" if direction_value < 0 else ""
+    country = document.home_country if signals.country[position] > 0 else ""
+    return Reasons(
+        shared_industries=industries,
+        shared_terms=terms,
+        query_marks=query_marks,
+        document_marks=document_marks,
+        direction=direction,
+        need_meets_offer=bool(signals.need_to_about[position] >= STRONG),
+        offer_meets_need=bool(signals.about_to_need[position] >= STRONG),
+        kind_fit=bool(signals.kind[position] > 0),
+        country_fit=country,
+    )
+
+
+def suggest(
+    index: MatchingIndex, query: Query, k: int = 10, weights: Weights | None = None
+) -> list[Suggestion]:
+    """The top-k documents for a query with their reasons."""
+    signals = index.signals(query)
+    scores = index.combine(signals, weights)
+    ids = index.rank(scores, k=k, exclude=query.exclude)
+    out = []
+    for doc_id in ids:
+        i = index.position[doc_id]
+        out.append(
+            Suggestion(doc_id, float(np.round(scores[i], 4)), explain(index, query, signals, i))
+        )
+    return out
