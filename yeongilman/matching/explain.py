@@ -86,15 +86,23 @@ def explain(index: MatchingIndex, query: Query, signals: Signals, position: int)
 
 
 def suggest(
-    index: MatchingIndex, query: Query, k: int = 10, weights: Weights | None = None
+    index: MatchingIndex,
+    query: Query,
+    k: int = 10,
+    weights: Weights | None = None,
+    allowed: np.ndarray | None = None,
 ) -> list[Suggestion]:
-    """The top-k documents for a query with their reasons."""
+    """The top-k documents for a query with their reasons; `allowed` masks the candidates."""
     signals = index.signals(query)
     scores = index.combine(signals, weights)
+    if allowed is not None:
+        scores = np.where(allowed, scores, -np.inf)
     ids = index.rank(scores, k=k, exclude=query.exclude)
     out = []
     for doc_id in ids:
         i = index.position[doc_id]
+        if not np.isfinite(scores[i]):
+            break
         out.append(
             Suggestion(doc_id, float(np.round(scores[i], 4)), explain(index, query, signals, i))
         )

@@ -1,0 +1,311 @@
+"""The Django side of matchmaking: turns published organisations and live opportunities into the
+engine's documents, stores their vectors and tokens (encoded once, skipped when unchanged), and
+keeps one in-memory index per worker that reloads in the background when the stored data moves."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from django.conf import settings
+from django.db import close_old_connections
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from yeongilman.core.tokenize import tokenize
+from yeongilman.directory.models import Organisation
+from yeongilman.matching.encoders import Encoder, encoder_named
+from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
+from yeongilman.partnering.models import (
+    TYPE_DIRECTION,
+    MatchVector,
+    Opportunity,
+    OpportunityStatus,
+)
+
+log = logging.getLogger(__name__)
+ORG, OPP = "org", "opp"
+BATCH = 64
+
+
+def org_key(pk: int) -> str:
+    """Index key of an organisation."""
+    return f"{ORG}:{pk}"
+
+
+def opp_key(pk: int) -> str:
+    """Index key of an opportunity."""
+    return f"{OPP}:{pk}"
+
+
+def _language_and_text(
+    ko_title: str, en_title: str, ko_body: str, en_body: str, country: str
+) -> tuple[str, str]:
+    """The one language a bilingual item is indexed in: its country's, when it has both."""
+    has_ko, has_en = bool(ko_body.strip() or ko_title.strip()), bool(en_body.strip())
+    lang = "ko" if has_ko and (not has_en or country == "KR") else "en"
+    title, body = (
+        (ko_title or en_title, ko_body) if lang == "ko" else (en_title or ko_title, en_body)
+    )
+    return lang, ". ".join(p for p in (title.strip(), body.strip()) if p)
+
+
+def organisation_document(org: Organisation) -> Document:
+    """An organisation profile as a matching document."""
+    lang, text = _language_and_text(
+        org.name_ko, org.name_en, org.description_ko, org.description_en, org.country
+    )
+    offers = frozenset({"investment"}) if org.kind == "investor" else frozenset()
+    return Document(
+        org_key(org.pk), text, lang, org.kind,
+        tuple(i.code for i in org.industries.all()), org.country, offers=offers,
+    )  # fmt: skip
+
+
+def opportunity_document(opp: Opportunity) -> Document:
+    """An opportunity as a matching document (its type gives the direction of need)."""
+    owner = opp.owner
+    lang, text = _language_and_text(
+        opp.title_ko, opp.title_en, opp.description_ko, opp.description_en, owner.country
+    )
+    side, topic = TYPE_DIRECTION[opp.type]
+    return Document(
+        opp_key(opp.pk), text, lang, owner.kind,
+        tuple(i.code for i in opp.industries.all()), owner.country,
+        offers=frozenset({topic}) if side == "offers" else frozenset(),
+        seeks=frozenset({topic}) if side == "seeks" else frozenset(),
+    )  # fmt: skip
+
+
+def indexable_organisations() -> Iterable[Organisation]:
+    """Published organisations with some text to match on."""
+    return Organisation.objects.filter(is_published=True).prefetch_related("industries")
+
+
+def live_opportunities() -> Iterable[Opportunity]:
+    """Published opportunities that have not expired."""
+    now = timezone.now()
+    return (
+        Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED, owner__is_published=True)
+        .exclude(expires_at__lte=now)
+        .select_related("owner")
+        .prefetch_related("industries")
+    )
+
+
+def _text_hash(document: Document) -> str:
+    return hashlib.sha256(f"{document.lang}\n{document.text}".encode()).hexdigest()
+
+
+_encoder_lock = threading.Lock()
+_encoder: Encoder | None = None
+
+
+def encoder() -> Encoder:
+    """The process's encoder (loaded once, on first use)."""
+    global _encoder
+    with _encoder_lock:
+        if _encoder is None:
+            _encoder = encoder_named(settings.YV_MATCHING_ENCODER)
+        return _encoder
+
+
+def _blob(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def store_documents(
+    documents: list[Document], progress: Callable[[int], None] | None = None
+) -> int:
+    """Encode and store the documents whose text or model changed; returns how many."""
+    enc = encoder()
+    known = {
+        row["key"]: (row["text_hash"], row["model_name"])
+        for row in MatchVector.objects.filter(key__in=[d.id for d in documents]).values(
+            "key", "text_hash", "model_name"
+        )
+    }
+    changed = [d for d in documents if known.get(d.id) != (_text_hash(d), enc.name)]
+    if progress:
+        progress(len(documents) - len(changed))
+    for start in range(0, len(changed), BATCH):
+        chunk = changed[start : start + BATCH]
+        vectors = encode_documents(chunk, enc)
+        for i, d in enumerate(chunk):
+            MatchVector.objects.update_or_create(
+                key=d.id,
+                defaults={
+                    "text_hash": _text_hash(d),
+                    "model_name": enc.name,
+                    "lang": d.lang,
+                    "whole": _blob(vectors.whole[i]),
+                    "about": _blob(vectors.about[i]),
+                    "need": _blob(vectors.need[i]) if vectors.has_need[i] else None,
+                    "tokens": " ".join(tokenize(d.text)),
+                },
+            )
+        if progress:
+            progress(len(chunk))
+    return len(changed)
+
+
+def refresh(keys: Iterable[str]) -> None:
+    """Re-index the given items now: encode changed ones, drop those no longer indexable."""
+    org_ids = [int(k.split(":")[1]) for k in keys if k.startswith(ORG + ":")]
+    opp_ids = [int(k.split(":")[1]) for k in keys if k.startswith(OPP + ":")]
+    documents: list[Document] = []
+    present: set[str] = set()
+    for org in indexable_organisations().filter(pk__in=org_ids):  # type: ignore[attr-defined]
+        documents.append(organisation_document(org))
+    for opp in live_opportunities().filter(pk__in=opp_ids):  # type: ignore[attr-defined]
+        documents.append(opportunity_document(opp))
+    present = {d.id for d in documents}
+    gone = [org_key(i) for i in org_ids] + [opp_key(i) for i in opp_ids]
+    MatchVector.objects.filter(key__in=[k for k in gone if k not in present]).delete()
+    store_documents([d for d in documents if d.text])
+
+
+def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Bring the stored index in line with the database; returns (items, encoded)."""
+    documents = [organisation_document(o) for o in indexable_organisations()]
+    documents += [opportunity_document(o) for o in live_opportunities()]
+    documents = [d for d in documents if d.text]
+    wanted = {d.id for d in documents}
+    stale = set(MatchVector.objects.values_list("key", flat=True)) - wanted
+    MatchVector.objects.filter(key__in=stale).delete()
+    return len(documents), store_documents(documents, progress)
+
+
+# --- background re-indexing ----------------------------------------------------------------
+
+_pending: set[str] = set()
+_pending_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def schedule_refresh(key: str) -> None:
+    """Re-index an item soon, off the request (inline where settings say so)."""
+    if settings.YV_MATCHING_INLINE:
+        refresh([key])
+        return
+    global _worker
+    with _pending_lock:
+        _pending.add(key)
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_drain, name="match-index", daemon=True)
+            _worker.start()
+
+
+def _drain() -> None:
+    try:
+        while True:
+            with _pending_lock:
+                keys = list(_pending)
+                _pending.clear()
+            if not keys:
+                return
+            try:
+                refresh(keys)
+            except Exception:  # keep the worker alive; the next rebuild repairs the index
+                log.exception("match index refresh failed for %s", keys)
+    finally:
+        close_old_connections()
+
+
+# --- the in-memory index -------------------------------------------------------------------
+
+
+@dataclass
+class LoadedIndex:
+    """An in-memory index with what the web layer needs beside it."""
+
+    index: MatchingIndex
+    version: tuple[int, datetime | None]
+    expires: dict[str, datetime]  # opportunity keys with an expiry
+
+
+_loaded: LoadedIndex | None = None
+_load_lock = threading.Lock()
+_reloading = threading.Event()
+
+
+def _version() -> tuple[int, datetime | None]:
+    row = MatchVector.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return row["n"], row["last"]
+
+
+def _from_blob(blob: bytes | memoryview | None, dim: int) -> np.ndarray:
+    if blob is None:
+        return np.zeros(dim, dtype=np.float32)
+    return np.frombuffer(bytes(blob), dtype=np.float32)
+
+
+def load() -> LoadedIndex:
+    """Build the in-memory index from stored vectors and the current database rows."""
+    version = _version()
+    rows = list(MatchVector.objects.values_list("key", "lang", "whole", "about", "need", "tokens"))
+    orgs = {org_key(o.pk): organisation_document(o) for o in indexable_organisations()}
+    opps = list(live_opportunities())
+    documents_by_key: dict[str, Document] = {**orgs}
+    documents_by_key.update({opp_key(o.pk): opportunity_document(o) for o in opps})
+    expires = {opp_key(o.pk): o.expires_at for o in opps if o.expires_at}
+    kept = [r for r in rows if r[0] in documents_by_key]
+    dim = len(bytes(kept[0][2])) // 4 if kept else 384
+    whole = np.zeros((len(kept), dim), dtype=np.float32)
+    about = np.zeros_like(whole)
+    need = np.zeros_like(whole)
+    has_need = np.zeros(len(kept), dtype=bool)
+    for i, (_key, _lang, w, a, n, _tokens) in enumerate(kept):
+        whole[i] = _from_blob(w, dim)
+        about[i] = _from_blob(a, dim)
+        if n is not None:
+            need[i] = _from_blob(n, dim)
+            has_need[i] = True
+    index = MatchingIndex(
+        [documents_by_key[r[0]] for r in kept],
+        encoder(),
+        vectors=DocumentVectors(whole, about, need, has_need),
+        tokens=[r[5].split() for r in kept],
+    )
+    return LoadedIndex(index, version, expires)
+
+
+def current() -> LoadedIndex:
+    """The worker's index: built on first use; rebuilt in the background when stored vectors
+    change (the old one keeps answering meanwhile); inline where settings say so."""
+    global _loaded
+    loaded = _loaded
+    if loaded is None or settings.YV_MATCHING_INLINE:
+        with _load_lock:
+            if _loaded is None or settings.YV_MATCHING_INLINE:
+                _loaded = load()
+            return _loaded
+    if loaded.version != _version() and not _reloading.is_set():
+        _reloading.set()
+        threading.Thread(target=_reload, name="match-index-load", daemon=True).start()
+    return loaded
+
+
+def _reload() -> None:
+    global _loaded
+    try:
+        fresh = load()
+        with _load_lock:
+            _loaded = fresh
+    except Exception:
+        log.exception("match index reload failed")
+    finally:
+        _reloading.clear()
+        close_old_connections()
+
+
+def forget() -> None:
+    """Drop the in-memory index (tests; after a rebuild in the same process)."""
+    global _loaded
+    with _load_lock:
+        _loaded = None

@@ -1,0 +1,359 @@
+"""Partnering endpoints: opportunities, expressions of interest, suggestions with reasons,
+feedback and introductions, with the same rules as the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied
+from yeongilman.directory.access import access_organisation, is_operator
+from yeongilman.directory.models import Organisation
+from yeongilman.partnering import access, selectors, services
+from yeongilman.partnering.explanations import reason_lines
+from yeongilman.partnering.models import Interest, Introduction, Opportunity, OpportunityType
+
+router = Router(tags=["partnering"])
+
+
+class OpportunityOut(Schema):
+    id: int
+    type: str
+    title_ko: str
+    title_en: str
+    description_ko: str
+    description_en: str
+    industries: list[str]
+    target_countries: list[str]
+    status: str
+    published_at: datetime | None
+    expires_at: datetime | None
+    is_anonymous: bool
+    owner: int | None  # hidden (null) for anonymous ones until an interest is accepted
+
+
+class OpportunityIn(Schema):
+    owner: int
+    type: OpportunityType
+    title_ko: str = ""
+    title_en: str = ""
+    description_ko: str = ""
+    description_en: str = ""
+    industries: list[str] = []
+    target_countries: list[str] = []
+    expires_at: datetime | None = None
+    is_anonymous: bool = False
+    publish: bool = False
+
+
+class OpportunityPatch(Schema):
+    type: OpportunityType | None = None
+    title_ko: str | None = None
+    title_en: str | None = None
+    description_ko: str | None = None
+    description_en: str | None = None
+    industries: list[str] | None = None
+    target_countries: list[str] | None = None
+    expires_at: datetime | None = None
+    is_anonymous: bool | None = None
+    status: str | None = None
+
+
+class OpportunityPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[OpportunityOut]
+
+
+class InterestIn(Schema):
+    organisation: int
+    message: str
+
+
+class InterestOut(Schema):
+    id: int
+    opportunity: int
+    organisation: int
+    message: str
+    status: str
+    created_at: datetime
+
+
+class AnswerIn(Schema):
+    accept: bool
+
+
+class ReasonsOut(Schema):
+    lines: list[str]
+    shared_industries: list[str]
+    shared_terms: list[str]
+    direction: str
+    country_fit: str
+    kind_fit: bool
+
+
+class SuggestionOut(Schema):
+    key: str
+    rank: int
+    score: float
+    organisation: int | None
+    opportunity: int | None
+    name: str
+    reasons: ReasonsOut
+
+
+class SuggestionsOut(Schema):
+    subject: str
+    indexed: bool
+    results: list[SuggestionOut]
+
+
+class FeedbackIn(Schema):
+    subject: str
+    candidate: str
+    verdict: str
+    rank: int | None = None
+
+
+class IntroductionIn(Schema):
+    first: int
+    second: int
+    note: str = ""
+
+
+class IntroductionPatch(Schema):
+    status: str
+    outcome: str | None = None
+
+
+class IntroductionOut(Schema):
+    id: int
+    first: int
+    second: int
+    note: str
+    status: str
+    outcome: str
+
+
+def _out(request: HttpRequest, o: Opportunity) -> dict[str, Any]:
+    return {
+        **{f: getattr(o, f) for f in OpportunityOut.model_fields if hasattr(o, f)},
+        "industries": [i.code for i in o.industries.all()],
+        "owner": o.owner_id if access.owner_revealed(request.user, o) else None,
+    }
+
+
+def _interest_out(i: Interest) -> dict[str, Any]:
+    return {
+        "id": i.pk, "opportunity": i.opportunity_id, "organisation": i.organisation_id,
+        "message": i.message, "status": i.status, "created_at": i.created_at,
+    }  # fmt: skip
+
+
+def _organisation(request: HttpRequest, pk: int) -> Organisation:
+    return access_organisation(request.user, Organisation.objects.filter(pk=pk).first())
+
+
+@router.get("/opportunities", response=OpportunityPage, summary="Open opportunities")
+def list_opportunities(
+    request: HttpRequest, q: str = "", type: str = "", industry: str = "", country: str = "",
+    page: int = 1, page_size: int = 20,
+) -> Any:  # fmt: skip
+    page_size, page = max(1, min(page_size, 100)), max(1, page)
+    qs = selectors.opportunity_list(
+        request.user, q=q[:100], type=type[:30], industry=industry[:40], country=country[:2]
+    )
+    start = (page - 1) * page_size
+    return {
+        "count": qs.count(),
+        "page": page,
+        "page_size": page_size,
+        "results": [_out(request, o) for o in qs[start : start + page_size]],
+    }
+
+
+@router.post("/opportunities", response={201: OpportunityOut}, summary="Post an opportunity")
+def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> Any:
+    values = payload.model_dump()
+    owner = _organisation(request, values.pop("owner"))
+    industries = values.pop("industries")
+    publish = values.pop("publish")
+    opportunity = services.opportunity_create(
+        actor=request.user, owner=owner, values=values, industries=industries, publish=publish
+    )
+    return Status(201, _out(request, opportunity))
+
+
+@router.get("/opportunities/{opportunity_id}", response=OpportunityOut)
+def get_opportunity(request: HttpRequest, opportunity_id: int) -> Any:
+    return _out(request, access.access_opportunity(request.user, opportunity_id))
+
+
+@router.patch("/opportunities/{opportunity_id}", response=OpportunityOut)
+def update_opportunity(request: HttpRequest, opportunity_id: int, payload: OpportunityPatch) -> Any:
+    opportunity = access.access_opportunity_for_edit(request.user, opportunity_id)
+    values = payload.model_dump(exclude_unset=True)
+    status = values.pop("status", None)
+    industries = values.pop("industries", None)
+    services.opportunity_update(
+        actor=request.user, opportunity=opportunity, values=values, industries=industries
+    )
+    if status:
+        services.opportunity_set_status(actor=request.user, opportunity=opportunity, status=status)
+    return _out(request, opportunity)
+
+
+@router.post(
+    "/opportunities/{opportunity_id}/interests",
+    response={201: InterestOut},
+    summary="Express interest on behalf of your organisation",
+)
+def send_interest(request: HttpRequest, opportunity_id: int, payload: InterestIn) -> Any:
+    opportunity = access.access_opportunity(request.user, opportunity_id)
+    interest = services.interest_send(
+        actor=request.user, opportunity=opportunity,
+        organisation=_organisation(request, payload.organisation), message=payload.message,
+    )  # fmt: skip
+    return Status(201, _interest_out(interest))
+
+
+@router.get("/interests", response=list[InterestOut], summary="Interests sent and received")
+def list_interests(request: HttpRequest) -> Any:
+    if not request.user.is_authenticated:
+        raise NotAuthenticated(_("Sign in first."))
+    mine = list(selectors.interests_received(request.user)) + list(
+        selectors.interests_sent(request.user)
+    )
+    return [_interest_out(i) for i in sorted(mine, key=lambda i: i.created_at, reverse=True)]
+
+
+@router.post("/interests/{interest_id}/answer", response=InterestOut)
+def answer_interest(request: HttpRequest, interest_id: int, payload: AnswerIn) -> Any:
+    interest = access.access_interest(request.user, interest_id)
+    services.interest_answer(actor=request.user, interest=interest, accept=payload.accept)
+    return _interest_out(interest)
+
+
+def _suggestions_out(found: selectors.SuggestionList) -> dict[str, Any]:
+    results = []
+    for item in found.items:
+        r = item.suggestion.reasons
+        name = item.organisation.name.primary if item.organisation else ""
+        if item.opportunity:
+            name = item.opportunity.title.primary
+        results.append(
+            {
+                "key": item.key,
+                "rank": item.rank,
+                "score": item.suggestion.score,
+                "organisation": item.organisation.pk if item.organisation else None,
+                "opportunity": item.opportunity.pk if item.opportunity else None,
+                "name": name,
+                "reasons": {
+                    "lines": reason_lines(r),
+                    "shared_industries": list(r.shared_industries),
+                    "shared_terms": list(r.shared_terms),
+                    "direction": r.direction,
+                    "country_fit": r.country_fit,
+                    "kind_fit": r.kind_fit,
+                },
+            }  # fmt: skip
+        )
+    return {"subject": found.subject_key, "indexed": found.indexed, "results": results}
+
+
+@router.get(
+    "/organisations/{organisation_id}/suggestions",
+    response=SuggestionsOut,
+    summary="Suggested partners or opportunities for your organisation",
+)
+def organisation_suggestions(
+    request: HttpRequest, organisation_id: int, want: str = "partners", k: int = 10
+) -> Any:
+    organisation = _organisation(request, organisation_id)
+    if not access.can_see_suggestions(request.user, organisation.pk):
+        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
+    found = selectors.suggestions(
+        request.user, organisation=organisation,
+        want="opportunities" if want == "opportunities" else "partners", k=max(1, min(k, 50)),
+    )  # fmt: skip
+    return _suggestions_out(found)
+
+
+@router.get("/opportunities/{opportunity_id}/suggestions", response=SuggestionsOut)
+def opportunity_suggestions(
+    request: HttpRequest, opportunity_id: int, want: str = "partners", k: int = 10
+) -> Any:
+    opportunity = access.access_opportunity(request.user, opportunity_id)
+    if not access.can_see_suggestions(request.user, opportunity.owner_id):
+        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
+    found = selectors.suggestions(
+        request.user, opportunity=opportunity,
+        want="opportunities" if want == "opportunities" else "partners", k=max(1, min(k, 50)),
+    )  # fmt: skip
+    return _suggestions_out(found)
+
+
+@router.post("/suggestions/feedback", response={201: dict}, summary="Mark a suggestion")
+def suggestion_feedback(request: HttpRequest, payload: FeedbackIn) -> Any:
+    kind, _sep, pk = payload.subject.partition(":")
+    owner = None
+    if pk.isdigit() and kind == "org":
+        owner = int(pk)
+    elif pk.isdigit() and kind == "opp":
+        owner = Opportunity.objects.filter(pk=int(pk)).values_list("owner_id", flat=True).first()
+    if owner is None:
+        raise NotFound(_("No such subject."))
+    if not access.can_see_suggestions(request.user, owner):
+        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
+    feedback = services.feedback_record(
+        actor=request.user, subject=payload.subject, candidate=payload.candidate[:40],
+        verdict=payload.verdict, rank=payload.rank,
+    )  # fmt: skip
+    return Status(201, {"id": feedback.pk, "verdict": feedback.verdict})
+
+
+def _intro_out(i: Introduction) -> dict[str, Any]:
+    return {
+        "id": i.pk, "first": i.first_id, "second": i.second_id, "note": i.note,
+        "status": i.status, "outcome": i.outcome,
+    }  # fmt: skip
+
+
+@router.get("/introductions", response=list[IntroductionOut], summary="Introductions (operators)")
+def list_introductions(request: HttpRequest) -> Any:
+    if not is_operator(request.user):
+        raise PermissionDenied(_("Only operators can do this."))
+    return [_intro_out(i) for i in Introduction.objects.all()[:500]]
+
+
+@router.post("/introductions", response={201: IntroductionOut})
+def create_introduction(request: HttpRequest, payload: IntroductionIn) -> Any:
+    if not is_operator(request.user):
+        raise PermissionDenied(_("Only operators can do this."))
+    introduction = services.introduction_create(
+        actor=request.user, first=_organisation(request, payload.first),
+        second=_organisation(request, payload.second), note=payload.note,
+    )  # fmt: skip
+    return Status(201, _intro_out(introduction))
+
+
+@router.patch("/introductions/{introduction_id}", response=IntroductionOut)
+def update_introduction(
+    request: HttpRequest, introduction_id: int, payload: IntroductionPatch
+) -> Any:
+    if not is_operator(request.user):
+        raise PermissionDenied(_("Only operators can do this."))
+    introduction = Introduction.objects.filter(pk=introduction_id).first()
+    if introduction is None:
+        raise NotFound(_("No such introduction."))
+    services.introduction_update(
+        actor=request.user, introduction=introduction, status=payload.status,
+        outcome=payload.outcome,
+    )  # fmt: skip
+    return _intro_out(introduction)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartneringConfig(AppConfig):
+    name = "yeongilman.partnering"
+    verbose_name = _("Partnering")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from yeongilman.partnering import signals  # noqa: F401 - keeps the match index fresh

@@ -1,0 +1,83 @@
+"""Forms for opportunities, expressions of interest and introductions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yeongilman.directory.forms import IndustryChoiceField
+from yeongilman.directory.models import Industry, Organisation
+from yeongilman.partnering.models import IntroductionStatus, Opportunity
+
+
+class OpportunityForm(forms.ModelForm):
+    """Create or edit an opportunity; the service validates and saves it."""
+
+    industries = IndustryChoiceField(
+        queryset=Industry.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple, label=_("Industries"),
+    )  # fmt: skip
+    target_countries = forms.CharField(
+        label=_("Target countries"), required=False,
+        help_text=_("Two-letter codes separated by commas, for example US, KR."),
+    )  # fmt: skip
+    expires_at = forms.DateTimeField(
+        label=_("Expires"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Left empty, an opportunity stays open for 180 days once published."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "type", "title_ko", "title_en", "description_ko", "description_en", "industries",
+            "target_countries", "stage", "expires_at", "is_anonymous",
+        ]  # fmt: skip
+        widgets = {
+            "description_ko": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["target_countries"] = ", ".join(self.instance.target_countries or [])
+
+    def clean_target_countries(self) -> list[str]:
+        raw = self.cleaned_data.get("target_countries") or ""
+        return [c.strip().upper() for c in raw.replace(";", ",").split(",") if c.strip()]
+
+
+class InterestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("On behalf of")
+    )
+    message = forms.CharField(
+        label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class IntroductionForm(forms.Form):
+    first = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name_en"), label=_("Organisation")
+    )
+    second = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name_en"), label=_("Partner")
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IntroductionUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=IntroductionStatus.choices, label=_("Status"))
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,200 @@
+"""Reads of partnering: opportunity lists, interests, and suggestions with their reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from yeongilman.directory.access import AnyUser, member_organisation_ids, visible_organisations_q
+from yeongilman.directory.models import Organisation
+from yeongilman.matching.engine import Query
+from yeongilman.matching.explain import Suggestion, suggest
+from yeongilman.partnering import adapter
+from yeongilman.partnering.access import visible_opportunities_q
+from yeongilman.partnering.models import (
+    TYPE_DIRECTION,
+    Interest,
+    Opportunity,
+    OpportunityStatus,
+    SuggestionFeedback,
+    Verdict,
+)
+
+PAGE_SIZE = 20
+
+
+def opportunity_list(
+    user: AnyUser, *, q: str = "", type: str = "", industry: str = "", country: str = ""
+) -> QuerySet[Opportunity]:
+    """Live opportunities anyone may see, newest first, with simple filters."""
+    now = timezone.now()
+    qs = (
+        Opportunity.objects.filter(visible_opportunities_q(user))
+        .filter(status=OpportunityStatus.PUBLISHED)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .select_related("owner")
+        .prefetch_related("industries")
+    )
+    if q:
+        qs = qs.filter(
+            Q(title_ko__icontains=q) | Q(title_en__icontains=q)
+            | Q(description_ko__icontains=q) | Q(description_en__icontains=q)
+        )  # fmt: skip
+    if type:
+        qs = qs.filter(type=type)
+    if industry:
+        qs = qs.filter(industries__code=industry)
+    if country:
+        qs = qs.filter(target_countries__icontains=country.upper()[:2])
+    return qs.distinct()
+
+
+def opportunities_of(user: AnyUser) -> QuerySet[Opportunity]:
+    """All opportunities of the user's organisations, drafts and closed ones included."""
+    return (
+        Opportunity.objects.filter(owner_id__in=member_organisation_ids(user))
+        .select_related("owner")
+        .order_by("-updated_at")
+    )
+
+
+def interests_received(user: AnyUser) -> QuerySet[Interest]:
+    """Interests in the user's organisations' opportunities."""
+    return Interest.objects.filter(
+        opportunity__owner_id__in=member_organisation_ids(user)
+    ).select_related("opportunity", "organisation")
+
+
+def interests_sent(user: AnyUser) -> QuerySet[Interest]:
+    """Interests the user's organisations sent."""
+    return Interest.objects.filter(
+        organisation_id__in=member_organisation_ids(user)
+    ).select_related("opportunity__owner", "organisation")
+
+
+def my_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations the user may act for."""
+    return Organisation.objects.filter(pk__in=member_organisation_ids(user)).order_by("name_en")
+
+
+# --- suggestions ---------------------------------------------------------------------------
+
+
+@dataclass
+class SuggestedItem:
+    """One suggestion ready for a page or the API."""
+
+    key: str
+    rank: int
+    suggestion: Suggestion
+    text: str  # the indexed text of the suggestion (marks refer to it)
+    organisation: Organisation | None = None
+    opportunity: Opportunity | None = None
+
+
+@dataclass
+class SuggestionList:
+    """Suggestions for one subject, with the subject's own indexed text."""
+
+    subject_key: str
+    subject_text: str
+    items: list[SuggestedItem]
+    indexed: bool  # false when the subject has no stored vectors yet
+
+
+def _hidden(user: AnyUser, subject: str) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        SuggestionFeedback.objects.filter(
+            user=user, subject=subject, verdict=Verdict.HIDDEN
+        ).values_list("candidate", flat=True)
+    )
+
+
+def _query_for(loaded: adapter.LoadedIndex, key: str, subject: Opportunity | None) -> Query:
+    index = loaded.index
+    i = index.position[key]
+    document = index.documents[i]
+    v = index.vectors
+    vectors = (v.whole[i], v.about[i], v.need[i] if v.has_need[i] else v.whole[i])
+    countries: frozenset[str] | None = None
+    if subject is not None and subject.target_countries:
+        countries = frozenset(subject.target_countries)
+    return Query(
+        document.text, industries=document.industries, wanted_countries=countries,
+        offers=document.offers, seeks=document.seeks, vectors=vectors,
+    )  # fmt: skip
+
+
+def suggestions(
+    user: AnyUser, *, organisation: Organisation | None = None,
+    opportunity: Opportunity | None = None, want: str = "partners", k: int = 10,
+) -> SuggestionList:  # fmt: skip
+    """Suggested partners (organisations) or opportunities for an organisation or opportunity.
+
+    Excludes the subject itself and its owner's items, items the user hid, and expired
+    opportunities."""
+    key = adapter.opp_key(opportunity.pk) if opportunity else adapter.org_key(organisation.pk)  # type: ignore[union-attr]
+    owner_id = opportunity.owner_id if opportunity else organisation.pk  # type: ignore[union-attr]
+    loaded = adapter.current()
+    index = loaded.index
+    if key not in index.position:
+        return SuggestionList(key, "", [], indexed=False)
+    query = _query_for(loaded, key, opportunity)
+    prefix = "org:" if want == "partners" else "opp:"
+    now = timezone.now()
+    own = {adapter.org_key(owner_id)} | {
+        adapter.opp_key(pk)
+        for pk in Opportunity.objects.filter(owner_id=owner_id).values_list("pk", flat=True)
+    }
+    excluded = own | _hidden(user, key) | {key}
+    allowed = np.array(
+        [
+            doc_id.startswith(prefix)
+            and doc_id not in excluded
+            and (doc_id not in loaded.expires or loaded.expires[doc_id] > now)
+            for doc_id in index.ids
+        ],
+        dtype=bool,
+    )
+    found = suggest(index, query, k=k, allowed=allowed)
+    items = [
+        SuggestedItem(s.id, rank, s, index.documents[index.position[s.id]].text)
+        for rank, s in enumerate(found, start=1)
+    ]
+    _attach_objects(user, items)
+    return SuggestionList(
+        key, query.text, [i for i in items if i.organisation or i.opportunity], True
+    )
+
+
+def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:
+    org_ids = [int(i.key[4:]) for i in items if i.key.startswith("org:")]
+    opp_ids = [int(i.key[4:]) for i in items if i.key.startswith("opp:")]
+    orgs = {
+        o.pk: o
+        for o in Organisation.objects.filter(visible_organisations_q(user), pk__in=org_ids)
+        .prefetch_related("industries")
+        .distinct()
+    }
+    opps = {
+        o.pk: o
+        for o in Opportunity.objects.filter(visible_opportunities_q(user), pk__in=opp_ids)
+        .select_related("owner")
+        .prefetch_related("industries")
+    }
+    for item in items:
+        pk = int(item.key[4:])
+        if item.key.startswith("org:"):
+            item.organisation = orgs.get(pk)
+        else:
+            item.opportunity = opps.get(pk)
+
+
+def direction_of(opportunity_type: str) -> tuple[str, str]:
+    """(side, topic) of an opportunity type."""
+    return TYPE_DIRECTION[opportunity_type]

@@ -1,0 +1,318 @@
+"""Writes of partnering: opportunities, expressions of interest, introductions, feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from yeongilman.accounts.models import Membership, User
+from yeongilman.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
+from yeongilman.directory.access import AnyUser, is_operator, member_organisation_ids
+from yeongilman.directory.models import Industry, Organisation
+from yeongilman.partnering.access import can_edit_opportunity
+from yeongilman.partnering.models import (
+    Interest,
+    InterestStatus,
+    Introduction,
+    IntroductionStatus,
+    Opportunity,
+    OpportunityStatus,
+    OpportunityType,
+    SuggestionFeedback,
+    Verdict,
+)
+
+OPPORTUNITY_FIELDS = frozenset(
+    {
+        "type", "title_ko", "title_en", "description_ko", "description_en", "target_countries",
+        "stage", "expires_at", "is_anonymous",
+    }
+)  # fmt: skip
+DEFAULT_LIFETIME = timedelta(days=180)
+RENEWAL = timedelta(days=180)
+REMIND_BEFORE = timedelta(days=14)
+
+
+def _user(actor: AnyUser) -> User:
+    if not actor.is_authenticated:
+        raise NotAuthenticated(_("Sign in first."))
+    assert isinstance(actor, User)
+    return actor
+
+
+def _members(organisation: Organisation) -> list[User]:
+    return [
+        m.user
+        for m in Membership.objects.filter(organisation=organisation).select_related("user")
+        if m.user.is_active and m.user.email
+    ]
+
+
+def _notify(users: Iterable[User], subject: str, template: str, context: dict[str, Any]) -> None:
+    """Mail each user in their own language once the transaction commits."""
+    recipients = list(users)
+
+    def send() -> None:
+        for user in recipients:
+            with translation.override(user.language or "ko"):
+                body = render_to_string(template, {**context, "recipient": user})
+                send_mail(str(_(subject)), body, None, [user.email])
+
+    transaction.on_commit(send)
+
+
+def _invalid(message: str, field: str, error: str) -> ValidationFailed:
+    return ValidationFailed(message, field_errors={field: [error]})
+
+
+def _validate(opportunity: Opportunity) -> None:
+    errors: dict[str, list[str]] = {}
+    if not (opportunity.title_ko.strip() or opportunity.title_en.strip()):
+        errors["title_en"] = [_("Give a title in Korean or English.")]
+    if not (opportunity.description_ko.strip() or opportunity.description_en.strip()):
+        errors["description_en"] = [_("Describe the opportunity in Korean or English.")]
+    if opportunity.type not in OpportunityType.values:
+        errors["type"] = [_("Choose a type.")]
+    countries = opportunity.target_countries
+    if not isinstance(countries, list) or not all(
+        isinstance(c, str) and len(c) == 2 and c.isalpha() for c in countries
+    ):
+        errors["target_countries"] = [_("Use two-letter country codes, such as US or KR.")]
+    else:
+        opportunity.target_countries = sorted({c.upper() for c in countries})
+    if errors:
+        raise ValidationFailed(_("Please correct the marked fields."), field_errors=errors)
+
+
+def _industries(codes: Iterable[str]) -> list[Industry]:
+    codes = list(dict.fromkeys(codes))
+    found = list(Industry.objects.filter(code__in=codes))
+    if len(found) != len(codes):
+        unknown = sorted(set(codes) - {i.code for i in found})
+        raise ValidationFailed(
+            _("Unknown industry."),
+            field_errors={"industries": [_("Unknown: %s") % ", ".join(unknown)]},
+        )
+    return found
+
+
+@transaction.atomic
+def opportunity_create(
+    *, actor: AnyUser, owner: Organisation, values: Mapping[str, Any],
+    industries: Iterable[str] = (), publish: bool = False,
+) -> Opportunity:  # fmt: skip
+    """Create an opportunity for an organisation the actor belongs to (operators: any)."""
+    user = _user(actor)
+    if not (is_operator(user) or owner.pk in member_organisation_ids(user)):
+        raise PermissionDenied(_("Only members of the organisation can do this."))
+    opportunity = Opportunity(owner=owner, created_by=user)
+    for field, value in values.items():
+        if field in OPPORTUNITY_FIELDS:
+            setattr(opportunity, field, value)
+    _validate(opportunity)
+    chosen = _industries(industries)
+    if publish:
+        _publish_fields(opportunity)
+    opportunity.save()
+    opportunity.industries.set(chosen)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(
+    *, actor: AnyUser, opportunity: Opportunity, values: Mapping[str, Any],
+    industries: Iterable[str] | None = None,
+) -> Opportunity:  # fmt: skip
+    """Change an opportunity's content."""
+    if not can_edit_opportunity(actor, opportunity):
+        raise PermissionDenied(_("Only members of the organisation can change this."))
+    for field, value in values.items():
+        if field in OPPORTUNITY_FIELDS:
+            setattr(opportunity, field, value)
+    _validate(opportunity)
+    opportunity.save()
+    if industries is not None:
+        opportunity.industries.set(_industries(industries))
+    return opportunity
+
+
+def _publish_fields(opportunity: Opportunity) -> None:
+    now = timezone.now()
+    opportunity.status = OpportunityStatus.PUBLISHED
+    opportunity.published_at = opportunity.published_at or now
+    if opportunity.expires_at is None or opportunity.expires_at <= now:
+        opportunity.expires_at = now + DEFAULT_LIFETIME
+    opportunity.renewal_reminded_at = None
+
+
+def opportunity_set_status(*, actor: AnyUser, opportunity: Opportunity, status: str) -> Opportunity:
+    """Publish (also renews an expired one), close or return to draft."""
+    if not can_edit_opportunity(actor, opportunity):
+        raise PermissionDenied(_("Only members of the organisation can change this."))
+    if status not in OpportunityStatus.values:
+        raise _invalid(_("Unknown status."), "status", _("Unknown status."))
+    if status == OpportunityStatus.PUBLISHED:
+        _publish_fields(opportunity)
+    else:
+        opportunity.status = status
+    opportunity.save()
+    return opportunity
+
+
+def opportunity_renew(*, actor: AnyUser, opportunity: Opportunity) -> Opportunity:
+    """Extend a published opportunity's life from today."""
+    if not can_edit_opportunity(actor, opportunity):
+        raise PermissionDenied(_("Only members of the organisation can change this."))
+    opportunity.expires_at = timezone.now() + RENEWAL
+    opportunity.status = OpportunityStatus.PUBLISHED
+    opportunity.renewal_reminded_at = None
+    opportunity.save()
+    return opportunity
+
+
+def remind_expiring(now: Any = None) -> int:
+    """Mail the owners of opportunities expiring within two weeks (once each); returns count."""
+    now = now or timezone.now()
+    due = Opportunity.objects.filter(
+        status=OpportunityStatus.PUBLISHED,
+        expires_at__gt=now,
+        expires_at__lte=now + REMIND_BEFORE,
+        renewal_reminded_at__isnull=True,
+    ).select_related("owner")
+    count = 0
+    for opportunity in due:
+        with transaction.atomic():
+            _notify(
+                _members(opportunity.owner),
+                gettext_noop("Your opportunity expires soon"),
+                "partnering/email/renew.txt",
+                {"opportunity": opportunity},
+            )
+            opportunity.renewal_reminded_at = now
+            opportunity.save(update_fields=["renewal_reminded_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def interest_send(
+    *, actor: AnyUser, opportunity: Opportunity, organisation: Organisation, message: str
+) -> Interest:
+    """Express interest in an opportunity on behalf of one of the actor's organisations."""
+    user = _user(actor)
+    if organisation.pk not in member_organisation_ids(user):
+        raise PermissionDenied(_("You can only write on behalf of your own organisation."))
+    if organisation.pk == opportunity.owner_id:
+        raise ValidationFailed(
+            _("This is your own opportunity."),
+            field_errors={"organisation": [_("Choose another one.")]},
+        )
+    if not opportunity.is_live:
+        raise ValidationFailed(
+            _("This opportunity is not open any more."),
+            field_errors={"opportunity": [_("Closed.")]},
+        )
+    message = (message or "").strip()
+    if not message:
+        raise _invalid(_("Write a short message."), "message", _("This field is required."))
+    try:
+        with transaction.atomic():
+            interest = Interest.objects.create(
+                opportunity=opportunity, organisation=organisation, sender=user,
+                message=message[:3000],
+            )  # fmt: skip
+    except IntegrityError:
+        raise ValidationFailed(
+            _("Your organisation has already expressed interest in this opportunity."),
+            field_errors={"organisation": [_("Already sent.")]},
+        ) from None
+    _notify(
+        _members(opportunity.owner),
+        gettext_noop("New expression of interest"),
+        "partnering/email/interest.txt",
+        {"interest": interest, "opportunity": opportunity},
+    )
+    return interest
+
+
+@transaction.atomic
+def interest_answer(*, actor: AnyUser, interest: Interest, accept: bool) -> Interest:
+    """The opportunity's owner accepts (contacts are shared both ways) or declines."""
+    user = _user(actor)
+    owner = interest.opportunity.owner
+    if not (is_operator(user) or owner.pk in member_organisation_ids(user)):
+        raise PermissionDenied(_("Only the opportunity's organisation can answer."))
+    if interest.status != InterestStatus.PENDING:
+        raise _invalid(_("This was already answered."), "status", interest.status)
+    interest.status = InterestStatus.ACCEPTED if accept else InterestStatus.DECLINED
+    interest.answered_at = timezone.now()
+    interest.answered_by = user
+    interest.save()
+    sender_side = _members(interest.organisation)
+    owner_side = _members(owner)
+    context = {"interest": interest, "opportunity": interest.opportunity}
+    if accept:
+        _notify(sender_side, gettext_noop("Your interest was accepted"),
+                "partnering/email/accepted.txt", {**context, "contacts": owner_side})  # fmt: skip
+        _notify(owner_side, gettext_noop("Contact details of your new partner"),
+                "partnering/email/accepted.txt", {**context, "contacts": sender_side})  # fmt: skip
+    else:
+        _notify(sender_side, gettext_noop("Your interest was declined"),
+                "partnering/email/declined.txt", context)  # fmt: skip
+    return interest
+
+
+def introduction_create(
+    *, actor: AnyUser, first: Organisation, second: Organisation, note: str = "",
+    opportunity: Opportunity | None = None,
+) -> Introduction:  # fmt: skip
+    """An operator brokers an introduction between two organisations."""
+    user = _user(actor)
+    if not is_operator(user):
+        raise PermissionDenied(_("Only operators can do this."))
+    if first.pk == second.pk:
+        raise ValidationFailed(
+            _("Choose two different organisations."),
+            field_errors={"second": [_("Same organisation.")]},
+        )
+    return Introduction.objects.create(
+        first=first, second=second, note=note, opportunity=opportunity, broker=user
+    )
+
+
+def introduction_update(
+    *, actor: AnyUser, introduction: Introduction, status: str, outcome: str | None = None
+) -> Introduction:
+    """Record how an introduction went."""
+    if not is_operator(actor):
+        raise PermissionDenied(_("Only operators can do this."))
+    if status not in IntroductionStatus.values:
+        raise _invalid(_("Unknown status."), "status", _("Unknown status."))
+    introduction.status = status
+    if outcome is not None:
+        introduction.outcome = outcome
+    introduction.save()
+    return introduction
+
+
+def feedback_record(
+    *, actor: AnyUser, subject: str, candidate: str, verdict: str,
+    rank: int | None = None, score: float | None = None,
+) -> SuggestionFeedback:  # fmt: skip
+    """Store a member's verdict on a suggestion (the latest verdict wins)."""
+    user = _user(actor)
+    if verdict not in Verdict.values:
+        raise _invalid(_("Unknown verdict."), "verdict", _("Unknown verdict."))
+    feedback, _created = SuggestionFeedback.objects.update_or_create(
+        user=user, subject=subject, candidate=candidate,
+        defaults={"verdict": verdict, "rank": rank, "score": score},
+    )  # fmt: skip
+    return feedback

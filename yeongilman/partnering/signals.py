@@ -1,0 +1,42 @@
+"""Keep the match index fresh: a saved profile or opportunity is re-indexed after its commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from yeongilman.directory.models import Organisation
+from yeongilman.partnering import adapter
+from yeongilman.partnering.models import Opportunity
+
+
+def _later(key: str) -> None:
+    if settings.YV_MATCHING_AUTO_INDEX:
+        transaction.on_commit(lambda: adapter.schedule_refresh(key))
+
+
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+def organisation_changed(sender: type, instance: Organisation, **kwargs: Any) -> None:
+    """Re-index an organisation (and drop it when deleted or unpublished)."""
+    _later(adapter.org_key(instance.pk))
+
+
+@receiver(post_save, sender=Opportunity)
+@receiver(post_delete, sender=Opportunity)
+def opportunity_changed(sender: type, instance: Opportunity, **kwargs: Any) -> None:
+    """Re-index an opportunity (and drop it when closed, expired or deleted)."""
+    _later(adapter.opp_key(instance.pk))
+
+
+@receiver(m2m_changed, sender=Organisation.industries.through)
+@receiver(m2m_changed, sender=Opportunity.industries.through)
+def industries_changed(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
+    """Industries are part of what the engine knows about an item."""
+    if action.startswith("post_") and isinstance(instance, Organisation | Opportunity):
+        key = adapter.org_key if isinstance(instance, Organisation) else adapter.opp_key
+        _later(key(instance.pk))

@@ -1,0 +1,388 @@
+"""Partnering pages: opportunities, expressions of interest, suggestions, introductions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yeongilman.core.errors import DomainError, NotFound
+from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
+from yeongilman.directory.access import access_organisation, is_operator
+from yeongilman.directory.models import Industry, Organisation
+from yeongilman.partnering import access, selectors, services
+from yeongilman.partnering.forms import (
+    InterestForm,
+    IntroductionForm,
+    IntroductionUpdateForm,
+    OpportunityForm,
+)
+from yeongilman.partnering.models import (
+    Interest,
+    InterestStatus,
+    Introduction,
+    Opportunity,
+    OpportunityStatus,
+    OpportunityType,
+)
+
+
+def _opportunity(request: HttpRequest, pk: int) -> Opportunity:
+    try:
+        return access.access_opportunity(request.user, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _form_errors(form: forms.BaseForm, exc: DomainError) -> None:
+    for field, errors in (exc.field_errors or {}).items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+    if not exc.field_errors:
+        form.add_error(None, exc.message)
+
+
+@require_GET
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    """Live opportunities with filters by type, industry, target country and words."""
+    params = {
+        "q": request.GET.get("q", "")[:100],
+        "type": request.GET.get("type", "")[:30],
+        "industry": request.GET.get("industry", "")[:40],
+        "country": request.GET.get("country", "")[:2],
+    }
+    if params["type"] not in OpportunityType.values:
+        params["type"] = ""
+    page = Paginator(selectors.opportunity_list(request.user, **params), selectors.PAGE_SIZE)
+    return render(
+        request,
+        "partnering/list.html",
+        {
+            "page": page.get_page(request.GET.get("page")),
+            "params": params,
+            "types": OpportunityType.choices,
+            "industries": Industry.objects.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """The user's organisations' opportunities and the interests sent and received."""
+    return render(
+        request,
+        "partnering/mine.html",
+        {
+            "opportunities": selectors.opportunities_of(request.user),
+            "received": selectors.interests_received(request.user),
+            "sent": selectors.interests_sent(request.user),
+            "organisations": selectors.my_organisations(request.user),
+        },
+    )
+
+
+def _save_opportunity(
+    request: HttpRequest, form: OpportunityForm, owner: Organisation | None,
+    opportunity: Opportunity | None,
+) -> Opportunity | None:  # fmt: skip
+    if not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    codes = [i.code for i in data.pop("industries", [])]
+    try:
+        if opportunity is None:
+            assert owner is not None
+            return services.opportunity_create(
+                actor=request.user, owner=owner, values=data, industries=codes,
+                publish=request.POST.get("publish") == "1",
+            )  # fmt: skip
+        return services.opportunity_update(
+            actor=request.user, opportunity=opportunity, values=data, industries=codes
+        )
+    except DomainError as exc:
+        _form_errors(form, exc)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_new(request: HttpRequest) -> HttpResponse:
+    """Post an offer or a request for one of the user's organisations."""
+    organisations = selectors.my_organisations(request.user)
+    if is_operator(request.user):
+        organisations = Organisation.objects.order_by("name_en")
+    if not organisations.exists():
+        messages.info(request, _("Join or create an organisation first."))
+        return redirect("directory:list")
+    chosen = request.POST.get("owner") or request.GET.get("owner") or ""
+    owner = organisations.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    owner = owner or organisations.first()
+    form = OpportunityForm(request.POST or None)
+    if request.method == "POST":
+        saved = _save_opportunity(request, form, owner, None)
+        if saved is not None:
+            messages.success(request, _("Your opportunity was saved."))
+            return redirect("partnering:detail", pk=saved.pk)
+    return render(
+        request,
+        "partnering/form.html",
+        {"form": form, "organisations": organisations, "owner": owner, "opportunity": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an opportunity of the user's organisation."""
+    opportunity = _opportunity(request, pk)
+    if not access.can_edit_opportunity(request.user, opportunity):
+        raise DjangoPermissionDenied(_("Only members of the organisation can change this."))
+    form = OpportunityForm(request.POST or None, instance=opportunity)
+    if request.method == "POST" and _save_opportunity(request, form, None, opportunity):
+        messages.success(request, _("Your opportunity was saved."))
+        return redirect("partnering:detail", pk=opportunity.pk)
+    return render(
+        request,
+        "partnering/form.html",
+        {"form": form, "opportunity": opportunity, "owner": opportunity.owner},
+    )
+
+
+@require_GET
+def opportunity_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """An opportunity: content, owner (unless anonymous), interests for its owner."""
+    opportunity = _opportunity(request, pk)
+    can_edit = access.can_edit_opportunity(request.user, opportunity)
+    my_orgs = selectors.my_organisations(request.user).exclude(pk=opportunity.owner_id)
+    sent = (
+        Interest.objects.filter(opportunity=opportunity, organisation__in=my_orgs).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return render(
+        request,
+        "partnering/detail.html",
+        {
+            "opportunity": opportunity,
+            "can_edit": can_edit,
+            "owner_shown": access.owner_revealed(request.user, opportunity),
+            "interests": opportunity.interests.select_related("organisation") if can_edit else [],
+            "sent": sent,
+            "form": InterestForm(organisations=my_orgs) if my_orgs.exists() and not sent else None,
+            "statuses": OpportunityStatus,
+        },
+    )
+
+
+@login_required
+@require_POST
+def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish, renew, close or return to draft."""
+    opportunity = _opportunity(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "renew":
+            services.opportunity_renew(actor=request.user, opportunity=opportunity)
+        else:
+            services.opportunity_set_status(
+                actor=request.user, opportunity=opportunity, status=action
+            )
+    except DomainPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("partnering:detail", pk=opportunity.pk)
+
+
+@login_required
+@require_POST
+def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Express interest on behalf of one of the user's organisations."""
+    opportunity = _opportunity(request, pk)
+    my_orgs = selectors.my_organisations(request.user).exclude(pk=opportunity.owner_id)
+    form = InterestForm(request.POST, organisations=my_orgs)
+    if form.is_valid():
+        try:
+            services.interest_send(
+                actor=request.user, opportunity=opportunity,
+                organisation=form.cleaned_data["organisation"],
+                message=form.cleaned_data["message"],
+            )  # fmt: skip
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Your expression of interest was sent."))
+            return redirect("partnering:detail", pk=opportunity.pk)
+    return render(
+        request,
+        "partnering/detail.html",
+        {
+            "opportunity": opportunity,
+            "can_edit": False,
+            "owner_shown": access.owner_revealed(request.user, opportunity),
+            "interests": [],
+            "sent": None,
+            "form": form,
+            "statuses": OpportunityStatus,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or decline an expression of interest."""
+    try:
+        interest = access.access_interest(request.user, pk)
+        services.interest_answer(
+            actor=request.user, interest=interest, accept=request.POST.get("answer") == "accept"
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainPermissionDenied as exc:
+        raise DjangoPermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        accepted = interest.status == InterestStatus.ACCEPTED
+        messages.success(
+            request,
+            _("Accepted: you can now contact each other by e-mail.")
+            if accepted
+            else _("Declined."),
+        )
+    return redirect("partnering:detail", pk=interest.opportunity_id)
+
+
+def _suggestion_page(
+    request: HttpRequest, organisation: Organisation | None, opportunity: Opportunity | None
+) -> HttpResponse:
+    owner_id = opportunity.owner_id if opportunity else organisation.pk  # type: ignore[union-attr]
+    if not access.can_see_suggestions(request.user, owner_id):
+        raise DjangoPermissionDenied(_("Suggestions are shown to the organisation's members."))
+    want = "opportunities" if request.GET.get("want") == "opportunities" else "partners"
+    found = selectors.suggestions(
+        request.user, organisation=organisation, opportunity=opportunity, want=want
+    )
+    return render(
+        request,
+        "partnering/suggestions.html",
+        {
+            "organisation": organisation or opportunity.owner,  # type: ignore[union-attr]
+            "opportunity": opportunity,
+            "found": found,
+            "want": want,
+            "next": request.get_full_path(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def organisation_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    """Suggested partners or opportunities for one of the user's organisations."""
+    try:
+        organisation = access_organisation(
+            request.user, Organisation.objects.filter(slug=slug).first()
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return _suggestion_page(request, organisation, None)
+
+
+@login_required
+@require_GET
+def opportunity_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggested partners or complementary opportunities for an opportunity."""
+    return _suggestion_page(request, None, _opportunity(request, pk))
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest) -> HttpResponse:
+    """Mark a suggestion useful, not useful, or hide it."""
+    subject = request.POST.get("subject", "")[:40]
+    owner = _subject_owner(subject)
+    if owner is None or not access.can_see_suggestions(request.user, owner):
+        raise DjangoPermissionDenied(_("Suggestions are shown to the organisation's members."))
+    rank = request.POST.get("rank", "")
+    try:
+        services.feedback_record(
+            actor=request.user, subject=subject, candidate=request.POST.get("candidate", "")[:40],
+            verdict=request.POST.get("verdict", ""), rank=int(rank) if rank.isdigit() else None,
+        )  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you: your feedback was saved."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("partnering:mine")
+
+
+def _subject_owner(subject: str) -> int | None:
+    kind, _sep, pk = subject.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "org":
+        return int(pk)
+    if kind == "opp":
+        return Opportunity.objects.filter(pk=int(pk)).values_list("owner_id", flat=True).first()
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def introductions(request: HttpRequest) -> HttpResponse:
+    """Operators broker introductions and follow them up."""
+    if not is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only operators can do this."))
+    form = IntroductionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.introduction_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The introduction was recorded."))
+            return redirect("partnering:introductions")
+    return render(
+        request,
+        "partnering/introductions.html",
+        {
+            "form": form,
+            "introductions": Introduction.objects.select_related("first", "second", "broker"),
+            "update_form": IntroductionUpdateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def introduction_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an introduction's status and outcome."""
+    if not is_operator(request.user):
+        raise DjangoPermissionDenied(_("Only operators can do this."))
+    introduction = get_object_or_404(Introduction, pk=pk)
+    form = IntroductionUpdateForm(request.POST)
+    if form.is_valid():
+        services.introduction_update(
+            actor=request.user, introduction=introduction, status=form.cleaned_data["status"],
+            outcome=form.cleaned_data["outcome"],
+        )  # fmt: skip
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Please correct the marked fields."))
+    return redirect("partnering:introductions")
