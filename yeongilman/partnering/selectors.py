@@ -115,18 +115,39 @@ def _hidden(user: AnyUser, subject: str) -> frozenset[str]:
     )
 
 
-def _query_for(loaded: adapter.LoadedIndex, key: str, subject: Opportunity | None) -> Query:
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _query_for(
+    loaded: adapter.LoadedIndex, key: str, subject: Opportunity | None, extra: list[str]
+) -> Query:
+    """The stored item as a query. An organisation's query also carries its own live
+    opportunities (`extra` keys): what it looks for, their direction and target countries."""
     index = loaded.index
-    i = index.position[key]
-    document = index.documents[i]
     v = index.vectors
-    vectors = (v.whole[i], v.about[i], v.need[i] if v.has_need[i] else v.whole[i])
-    countries: frozenset[str] | None = None
-    if subject is not None and subject.target_countries:
-        countries = frozenset(subject.target_countries)
+    rows = [index.position[key]] + [index.position[k] for k in extra if k in index.position]
+    documents = [index.documents[i] for i in rows]
+    first = rows[0]
+    needs = [v.need[i] for i in rows if v.has_need[i]] or [v.whole[i] for i in rows[1:]]
+    vectors = (
+        _unit(np.mean([v.whole[i] for i in rows], axis=0)),
+        v.about[first],
+        _unit(np.mean(needs, axis=0)) if needs else v.whole[first],
+    )
+    countries: set[str] = set()
+    if subject is not None:
+        countries.update(subject.target_countries or [])
+    else:
+        for opp in Opportunity.objects.filter(pk__in=[int(k[4:]) for k in extra]):
+            countries.update(opp.target_countries or [])
+    industries = tuple(dict.fromkeys(i for d in documents for i in d.industries))
     return Query(
-        document.text, industries=document.industries, wanted_countries=countries,
-        offers=document.offers, seeks=document.seeks, vectors=vectors,
+        " ".join(d.text for d in documents), industries=industries,
+        wanted_countries=frozenset(countries) if countries else None,
+        offers=frozenset().union(*(d.offers for d in documents)),
+        seeks=frozenset().union(*(d.seeks for d in documents)), vectors=vectors,
     )  # fmt: skip
 
 
@@ -138,19 +159,24 @@ def suggestions(
 
     Excludes the subject itself and its owner's items, items the user hid, and expired
     opportunities."""
-    key = adapter.opp_key(opportunity.pk) if opportunity else adapter.org_key(organisation.pk)  # type: ignore[union-attr]
-    owner_id = opportunity.owner_id if opportunity else organisation.pk  # type: ignore[union-attr]
+    if opportunity is not None:
+        key, owner_id = adapter.opp_key(opportunity.pk), opportunity.owner_id
+    else:
+        assert organisation is not None
+        key, owner_id = adapter.org_key(organisation.pk), organisation.pk
     loaded = adapter.current()
     index = loaded.index
     if key not in index.position:
         return SuggestionList(key, "", [], indexed=False)
-    query = _query_for(loaded, key, opportunity)
-    prefix = "org:" if want == "partners" else "opp:"
-    now = timezone.now()
-    own = {adapter.org_key(owner_id)} | {
+    own_opportunities = [
         adapter.opp_key(pk)
         for pk in Opportunity.objects.filter(owner_id=owner_id).values_list("pk", flat=True)
-    }
+    ]
+    extra = [k for k in own_opportunities if k in index.position] if opportunity is None else []
+    query = _query_for(loaded, key, opportunity, extra)
+    prefix = "org:" if want == "partners" else "opp:"
+    now = timezone.now()
+    own = {adapter.org_key(owner_id), *own_opportunities}
     excluded = own | _hidden(user, key) | {key}
     allowed = np.array(
         [

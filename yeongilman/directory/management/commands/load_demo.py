@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -13,6 +14,8 @@ from yeongilman.accounts.models import Membership, MembershipRole, User
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
+from yeongilman.partnering import adapter
+from yeongilman.partnering.demo import load_demo_opportunities
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"
 DEMO_PASSWORD = "yeongilman-demo"  # noqa: S105 - documented demo password, local use only
@@ -57,14 +60,21 @@ class Command(BaseCommand):
                 User.objects.filter(email__in=[DEMO_USERS[1]["email"], DEMO_USERS[2]["email"]])
             )
             events = load_demo_events(operator, members)
+            opportunities = load_demo_opportunities()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.created} organisations created, {report.updated} updated, "
-                f"{report.unchanged} unchanged; {events} events created; "
+                f"{report.unchanged} unchanged; {events} events and {opportunities} "
+                f"opportunities created; "
                 f"{len(DEMO_USERS)} demo accounts "
                 f"(password: {DEMO_PASSWORD})."
             )
         )
+
+        if settings.YV_MATCHING_AUTO_INDEX:
+            self.stdout.write("Indexing profiles for matchmaking (once; unchanged ones are kept)…")
+            items, encoded = adapter.rebuild()
+            self.stdout.write(f"Match index: {items} items, {encoded} encoded.")
 
     def _user(self, spec: dict[str, Any]) -> None:
         organisation_name = spec.pop("organisation", None)
