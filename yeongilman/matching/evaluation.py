@@ -51,9 +51,9 @@ def _pair(query: dict, relevant: dict[str, int], langs: dict[str, str]) -> str:
 
 def evaluate(
     index: MatchingIndex, queries: list[dict], qrels: dict[str, dict[str, int]],
-    methods: dict[str, Callable[[str], np.ndarray]],
+    methods: dict[str, Callable[[dict], np.ndarray]],
 ) -> dict[str, dict[str, dict[str, float]]]:  # fmt: skip
-    """method → pair ("all" included) → metric → mean."""
+    """method → pair ("all" included) → metric → mean. Each method scores a query row."""
     langs = {d.id: d.lang for d in index.documents}
     results: dict[str, dict[str, dict[str, list[float]]]] = {}
     for name, score in methods.items():
@@ -62,7 +62,7 @@ def evaluate(
             relevant = qrels.get(query["_id"])
             if not relevant:
                 continue
-            ranked = index.rank(score(query["text"]), k=10)
+            ranked = index.rank(score(query), k=10)
             pair = _pair(query, relevant, langs)
             for bucket in ("all", pair):
                 per[bucket]["ndcg@10"].append(ndcg_at(ranked, relevant))

@@ -134,7 +134,7 @@ def _query_for(
     vectors = (
         _unit(np.mean([v.whole[i] for i in rows], axis=0)),
         v.about[first],
-        _unit(np.mean(needs, axis=0)) if needs else v.whole[first],
+        _unit(np.mean(needs, axis=0)) if needs else None,
     )
     countries: set[str] = set()
     if subject is not None:
@@ -144,7 +144,8 @@ def _query_for(
             countries.update(opp.target_countries or [])
     industries = tuple(dict.fromkeys(i for d in documents for i in d.industries))
     return Query(
-        " ".join(d.text for d in documents), industries=industries,
+        " ".join(d.text for d in documents), industries=industries, lang=documents[0].lang,
+        country=documents[0].home_country, kind=documents[0].kind,
         wanted_countries=frozenset(countries) if countries else None,
         offers=frozenset().union(*(d.offers for d in documents)),
         seeks=frozenset().union(*(d.seeks for d in documents)), vectors=vectors,
