@@ -17,9 +17,54 @@ COMMON_SHARE = 0.2  # a term in more than this share of documents explains nothi
 STRONG = 1.0
 # Words of any partnering text that explain nothing (as normalised by the tokeniser).
 GENERIC_TERMS = frozenset(
-    "look seek want need find start up ups first compani compan company partner partners korean "
-    "korea us offer provid help work new develop build make year 기업 회사 파트너 협력 제품 개발 "
-    "국내 해외 미국 한국 지원 사업 진행 추진 보유 가능 관련 분야 기술 글로벌".split()
+    [
+        "look",
+        "seek",
+        "want",
+        "need",
+        "find",
+        "start",
+        "up",
+        "ups",
+        "first",
+        "compani",
+        "compan",
+        "company",
+        "partner",
+        "partners",
+        "korean",
+        "korea",
+        "us",
+        "offer",
+        "provid",
+        "help",
+        "work",
+        "new",
+        "develop",
+        "build",
+        "make",
+        "year",
+        "기업",
+        "회사",
+        "파트너",
+        "협력",
+        "제품",
+        "개발",
+        "국내",
+        "해외",
+        "미국",
+        "한국",
+        "지원",
+        "사업",
+        "진행",
+        "추진",
+        "보유",
+        "가능",
+        "관련",
+        "분야",
+        "기술",
+        "글로벌",
+    ]
 )  # a standardised signal above this is worth saying
 
 
