@@ -62,6 +62,10 @@ class InterestForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+            choices = list(organisations[:2])
+            if len(choices) == 1:  # one organisation: nothing to choose
+                self.fields["organisation"].initial = choices[0].pk
+                self.fields["organisation"].empty_label = None  # type: ignore[attr-defined]
 
 
 class IntroductionForm(forms.Form):
