@@ -43,8 +43,8 @@ def test_bad_input_gets_a_useful_4xx(client, other_member, pittsburgh_lab):
     login(client, other_member)
     bad_type = _post(client, "/api/v1/opportunities", {"owner": pittsburgh_lab.pk, "type": "x"})
     assert bad_type.status_code == 422 and "detail" in bad_type.json()
-    empty = _post(client, "/api/v1/opportunities",
-                  {"owner": pittsburgh_lab.pk, "type": "business_offer", "industries": ["nope"]})  # fmt: skip
+    body = {"owner": pittsburgh_lab.pk, "type": "business_offer", "industries": ["nope"]}
+    empty = _post(client, "/api/v1/opportunities", body)
     assert empty.status_code == 422
     assert {"title_en", "description_en"} <= set(empty.json()["errors"])
     broken = client.post("/api/v1/opportunities", "{not json", content_type="application/json")
