@@ -23,6 +23,7 @@ setup: $(STAMP)
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
+	$(MANAGE) rebuild_match_index --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## The whole test suite: SQLite, then a throwaway PostgreSQL server; browser tests in Chromium
@@ -50,6 +51,7 @@ bench: setup
 	bash scripts/with-postgres.sh $(BIN)/python bench/directory_search.py
 	$(BIN)/python bench/directory_import.py
 	$(BIN)/python bench/scheduling.py
+	$(BIN)/python bench/matching.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup
