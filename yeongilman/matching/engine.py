@@ -7,7 +7,7 @@ direction of need, kind of organisation wanted, country wanted and shared indust
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import bm25s
@@ -86,16 +86,38 @@ class Weights:
 PRIOR_DOCUMENTS = 5  # how many documents' worth of weight the whole corpus lends a group
 
 
-def standardise_by_group(scores: np.ndarray, groups: np.ndarray) -> np.ndarray:
+def _masks(values: Sequence[Iterable[str]]) -> dict[str, np.ndarray]:
+    """For each value seen, a boolean array of the documents that have it."""
+    out: dict[str, np.ndarray] = {}
+    for i, items in enumerate(values):
+        for item in items:
+            if item:
+                out.setdefault(item, np.zeros(len(values), dtype=bool))[i] = True
+    return out
+
+
+def _any_of(masks: dict[str, np.ndarray], keys: Iterable[str], size: int) -> np.ndarray:
+    out = np.zeros(size, dtype=bool)
+    for key in keys:
+        if key in masks:
+            out |= masks[key]
+    return out
+
+
+def standardise_by_group(
+    scores: np.ndarray, groups: np.ndarray | Sequence[np.ndarray]
+) -> np.ndarray:
     """z-scores within each group (here: document language), so a Korean query is compared
     with English documents on the English documents' own scale. A small group borrows
-    strength from the whole corpus, so a handful of documents cannot produce extreme scores."""
+    strength from the whole corpus, so a handful of documents cannot produce extreme scores.
+    `groups` is a label per score or a list of boolean masks."""
     out = np.zeros_like(scores)
     if len(scores) == 0:
         return out
     overall_mean, overall_std = scores.mean(), scores.std()
-    for g in np.unique(groups):
-        mask = groups == g
+    if isinstance(groups, np.ndarray):
+        groups = [groups == g for g in np.unique(groups)]
+    for mask in groups:
         values = scores[mask]
         n = len(values)
         share = n / (n + PRIOR_DOCUMENTS)
@@ -165,8 +187,6 @@ class MatchingIndex:
         self.ids = [d.id for d in self.documents]
         self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         self.langs = np.array([d.lang for d in self.documents])
-        self.kinds = np.array([d.kind for d in self.documents])
-        self.countries = np.array([d.home_country for d in self.documents])
         if tokens is None:
             tokens = [tokenize(d.text) for d in self.documents]
         corpus_tokens = [list(t) or ["_"] for t in tokens]
@@ -176,18 +196,24 @@ class MatchingIndex:
         self._vocab = {t for tokens in corpus_tokens for t in tokens}
         self.document_frequency = Counter(t for tokens in corpus_tokens for t in set(tokens))
         self.vectors = vectors or encode_documents(self.documents, encoder)
+        need_langs = self.langs[self.vectors.has_need]
+        self._need_groups = [(need_langs == g) for g in np.unique(need_langs)]
         industries = sorted({ind for d in self.documents for ind in d.industries})
         self._industry_column = {ind: j for j, ind in enumerate(industries)}
         self._industry_matrix = np.zeros((len(self.documents), len(industries)), dtype=np.float32)
         for i, d in enumerate(self.documents):
             for ind in d.industries:
                 self._industry_matrix[i, self._industry_column[ind]] = 1.0
+        # Masks computed once, so a query is a handful of vector operations.
+        self._groups = [(self.langs == g) for g in np.unique(self.langs)]
+        self._kind_mask = _masks([{d.kind} for d in self.documents])
+        self._country_mask = _masks([{d.home_country} for d in self.documents])
+        self._offers_mask = _masks([d.offers for d in self.documents])
+        self._seeks_mask = _masks([d.seeks for d in self.documents])
         # What each document's own need asks for, so a query can be what a candidate wants.
         needs = [split_roles(d.text).need for d in self.documents]
-        self._wanted_countries = [wanted_countries(n) for n in needs]
-        self._wanted_kinds = [wanted_kinds(n) for n in needs]
-        self._offers = [d.offers for d in self.documents]
-        self._seeks = [d.seeks for d in self.documents]
+        self._wants_country = _masks([wanted_countries(n) for n in needs])
+        self._wants_kind = _masks([wanted_kinds(n) for n in needs])
 
     # --- single signals -------------------------------------------------------------------
 
@@ -221,18 +247,18 @@ class MatchingIndex:
                 [query.text, about_text, need_text], query=True
             )
             states_need = bool(roles.need)
-        v, langs = self.vectors, self.langs
+        v, n = self.vectors, len(self.documents)
 
         has_need = v.has_need
 
         def z(scores: np.ndarray) -> np.ndarray:
-            return standardise_by_group(scores, langs)
+            return standardise_by_group(scores, self._groups)
 
         def z_needs(scores: np.ndarray) -> np.ndarray:
             # Only documents that state a need take part (the others have no need vector).
             out = np.zeros_like(scores)
             if has_need.any():
-                out[has_need] = standardise_by_group(scores[has_need], langs[has_need])
+                out[has_need] = standardise_by_group(scores[has_need], self._need_groups)
             return out
 
         # Kinds and countries wanted are read from a stated need only: a profile that names
@@ -245,16 +271,19 @@ class MatchingIndex:
             if query.wanted_countries is not None
             else wanted_countries(roles.need)
         )
+        # One pass over each matrix for both query views.
+        by_about = v.about @ np.stack([q_need, q_about], axis=1)
+        by_need = v.need @ np.stack([q_about, q_need], axis=1)
         return Signals(
             whole=z(v.whole @ q_whole),
-            need_to_about=z(v.about @ q_need),
-            about_to_need=z_needs(v.need @ q_about),
-            same_about=z(v.about @ q_about),
+            need_to_about=z(by_about[:, 0]),
+            about_to_need=z_needs(by_need[:, 0]),
+            same_about=z(by_about[:, 1]),
             # Two texts that look for the same thing; nothing to compare without a stated need.
-            same_need=z_needs(v.need @ q_need) if states_need else np.zeros(len(langs)),
+            same_need=z_needs(by_need[:, 1]) if states_need else np.zeros(n),
             lexical=z(self.lexical_scores(need_text)),
-            kind=np.isin(self.kinds, list(kinds)).astype(np.float32),
-            country=np.isin(self.countries, list(countries)).astype(np.float32),
+            kind=_any_of(self._kind_mask, kinds, n).astype(np.float32),
+            country=_any_of(self._country_mask, countries, n).astype(np.float32),
             direction=self._direction(query),
             reciprocal=self._reciprocal(query),
             query_industries=frozenset(query.industries),
@@ -264,28 +293,24 @@ class MatchingIndex:
 
     def _reciprocal(self, query: Query) -> np.ndarray:
         """1 for each of country and kind where the candidate's need names the query's."""
+        n = len(self.documents)
         country = query.country or LANGUAGE_COUNTRY.get(query.lang, "")
-        out = np.zeros(len(self.documents), dtype=np.float32)
-        for i, (countries, kinds) in enumerate(
-            zip(self._wanted_countries, self._wanted_kinds, strict=True)
-        ):
-            out[i] = float(bool(country) and country in countries) + float(
-                bool(query.kind) and query.kind in kinds
-            )
-        return out
+        out = _any_of(self._wants_country, [country], n).astype(np.float32)
+        return out + _any_of(self._wants_kind, [query.kind], n)
 
     def _direction(self, query: Query) -> np.ndarray:
         """+1 where one side offers what the other seeks, -1 for two seekers or two offerers
         of the same thing (research cooperation excepted), 0 when nothing is known."""
-        out = np.zeros(len(self.documents), dtype=np.float32)
+        n = len(self.documents)
         if not (query.offers or query.seeks):
-            return out
-        for i, (offers, seeks) in enumerate(zip(self._offers, self._seeks, strict=True)):
-            if (query.seeks & offers) or (query.offers & seeks):
-                out[i] = 1.0
-            elif ((query.seeks & seeks) | (query.offers & offers)) - SYMMETRIC_TOPICS:
-                out[i] = -1.0
-        return out
+            return np.zeros(n, dtype=np.float32)
+        complement = _any_of(self._offers_mask, query.seeks, n) | _any_of(
+            self._seeks_mask, query.offers, n
+        )
+        same = _any_of(self._seeks_mask, query.seeks - SYMMETRIC_TOPICS, n) | _any_of(
+            self._offers_mask, query.offers - SYMMETRIC_TOPICS, n
+        )
+        return complement.astype(np.float32) - (same & ~complement).astype(np.float32)
 
     def combine(self, s: Signals, weights: Weights | None = None) -> np.ndarray:
         """The hybrid score from the signals; fills in the industry signal on the way."""

@@ -4,6 +4,9 @@ keeps one in-memory index per worker that reloads in the background when the sto
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import hashlib
 import logging
 import threading
@@ -272,7 +275,16 @@ def load() -> LoadedIndex:
         vectors=DocumentVectors(whole, about, need, has_need),
         tokens=[r[5].split() for r in kept],
     )
+    del rows, kept, documents_by_key, orgs, opps
+    _return_freed_memory()
     return LoadedIndex(index, version, expires)
+
+
+def _return_freed_memory() -> None:
+    """Give the blobs read while loading back to the OS (glibc keeps freed memory otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def current() -> LoadedIndex:
