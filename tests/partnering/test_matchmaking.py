@@ -67,9 +67,10 @@ def ecosystem(operator, battery_startup, pittsburgh_lab):
     ]
     for name, country, industry, text in fillers:
         field = "ko" if country == "KR" else "en"
+        texts: dict = {f"name_{field}": name, f"description_{field}": text}
         make_organisation(
             operator, kind="corporate", country=country, industries=(industry,),
-            **{f"name_{field}": name, f"description_{field}": text},
+            **texts,
         )  # fmt: skip
     adapter.forget()
     adapter.rebuild()
