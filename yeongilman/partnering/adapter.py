@@ -16,7 +16,7 @@ from datetime import datetime
 
 import numpy as np
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -140,18 +140,20 @@ def store_documents(
         chunk = changed[start : start + BATCH]
         vectors = encode_documents(chunk, enc)
         for i, d in enumerate(chunk):
-            MatchVector.objects.update_or_create(
-                key=d.id,
-                defaults={
-                    "text_hash": _text_hash(d),
-                    "model_name": enc.name,
-                    "lang": d.lang,
-                    "whole": _blob(vectors.whole[i]),
-                    "about": _blob(vectors.about[i]),
-                    "need": _blob(vectors.need[i]) if vectors.has_need[i] else None,
-                    "tokens": " ".join(tokenize(d.text)),
-                },
-            )
+            values = {
+                "text_hash": _text_hash(d),
+                "model_name": enc.name,
+                "lang": d.lang,
+                "whole": _blob(vectors.whole[i]),
+                "about": _blob(vectors.about[i]),
+                "need": _blob(vectors.need[i]) if vectors.has_need[i] else None,
+                "tokens": " ".join(tokenize(d.text)),
+            }
+            try:
+                with transaction.atomic():
+                    MatchVector.objects.update_or_create(key=d.id, defaults=values)
+            except IntegrityError:  # a background refresh stored the same item meanwhile
+                MatchVector.objects.filter(key=d.id).update(**values)
         if progress:
             progress(len(chunk))
     return len(changed)
