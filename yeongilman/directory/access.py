@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.models import Membership, User
-from yeongilman.core.errors import NotFound, PermissionDenied
+from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from yeongilman.directory.models import Organisation, Person
 
 AnyUser = User | AnonymousUser
@@ -16,6 +16,14 @@ AnyUser = User | AnonymousUser
 def is_operator(user: AnyUser) -> bool:
     """True for signed-in city or agency staff."""
     return bool(user.is_authenticated and getattr(user, "is_operator", False))
+
+
+def require_user(actor: AnyUser) -> User:
+    """The signed-in user, or NotAuthenticated."""
+    if not actor.is_authenticated:
+        raise NotAuthenticated(_("Sign in first."))
+    assert isinstance(actor, User)
+    return actor
 
 
 def member_organisation_ids(user: AnyUser) -> set[int]:

@@ -7,18 +7,17 @@ import threading
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yeongilman.accounts.mail import mail_on_commit
 from yeongilman.accounts.models import User
-from yeongilman.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, is_operator
+from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.directory.access import AnyUser, is_operator, require_user
 from yeongilman.directory.models import Organisation
 from yeongilman.events import adapter
 from yeongilman.events.models import (
@@ -37,26 +36,6 @@ from yeongilman.scheduling import Schedule
 def _require_operator(actor: AnyUser) -> None:
     if not is_operator(actor):
         raise PermissionDenied(_("Only operators can do this."))
-
-
-def _require_user(actor: AnyUser) -> User:
-    if not actor.is_authenticated:
-        raise NotAuthenticated(_("Sign in first."))
-    assert isinstance(actor, User)
-    return actor
-
-
-def _notify(users: list[User], subject_key: str, template: str, context: dict[str, object]) -> None:
-    """Mail each user in their own language once the transaction commits."""
-
-    def send() -> None:
-        for user in users:
-            with translation.override(user.language):
-                subject = str(_(subject_key))
-                body = render_to_string(template, {**context, "recipient": user})
-            send_mail(subject, body, None, [user.email])
-
-    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -94,7 +73,7 @@ def registration_create(
     *, actor: AnyUser, event: Event, organisation: Organisation | None = None
 ) -> Registration:
     """Register the actor: confirmed, waiting for approval, or waitlisted when full."""
-    user = _require_user(actor)
+    user = require_user(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
     now = timezone.now()
     if not event.is_published:
@@ -125,7 +104,7 @@ def registration_create(
 @transaction.atomic
 def registration_cancel(*, actor: AnyUser, registration: Registration) -> None:
     """Cancel a registration; the first person on the waiting list moves up."""
-    user = _require_user(actor)
+    user = require_user(actor)
     if registration.user_id != user.pk and not is_operator(user):
         raise PermissionDenied(_("You can only cancel your own registration."))
     event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -153,7 +132,7 @@ def _promote_waiting(event: Event) -> None:
         RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
     )
     waiting.save(update_fields=["status", "updated_at"])
-    _notify(
+    mail_on_commit(
         [waiting.user],
         gettext_noop("A place opened up for you"),
         "events/email/promoted.txt",
@@ -188,7 +167,7 @@ def meeting_request_send(
     *, actor: AnyUser, event: Event, recipient: Registration, message: str = ""
 ) -> MeetingRequest:
     """Ask another confirmed participant of a B2B day for a meeting."""
-    user = _require_user(actor)
+    user = require_user(actor)
     requester = _confirmed_registration(event, user)
     if recipient.event_id != event.pk or recipient.status != RegistrationStatus.CONFIRMED:
         raise ValidationFailed(_("This person is not a confirmed participant of the event."))
@@ -200,7 +179,7 @@ def meeting_request_send(
     request = MeetingRequest.objects.create(
         event=event, requester=requester, recipient=recipient, message=message.strip()[:2000]
     )
-    _notify(
+    mail_on_commit(
         [recipient.user],
         gettext_noop("New meeting request"),
         "events/email/request.txt",
@@ -212,7 +191,7 @@ def meeting_request_send(
 @transaction.atomic
 def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: bool) -> None:
     """The recipient accepts or declines a meeting request."""
-    user = _require_user(actor)
+    user = require_user(actor)
     if request.recipient.user_id != user.pk:
         raise PermissionDenied(_("Only the person asked can answer this request."))
     if request.status not in (
@@ -230,7 +209,7 @@ def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: 
 @transaction.atomic
 def unavailability_set(*, actor: AnyUser, registration: Registration, slot_ids: list[int]) -> None:
     """Replace the slots a participant cannot attend."""
-    user = _require_user(actor)
+    user = require_user(actor)
     if registration.user_id != user.pk and not is_operator(user):
         raise PermissionDenied(_("You can only change your own availability."))
     valid = set(registration.event.slots.filter(pk__in=slot_ids).values_list("pk", flat=True))
@@ -333,7 +312,7 @@ def _apply_schedule(run: ScheduleRun, schedule: Schedule) -> None:
     run.seconds = schedule.seconds
     run.save()
     if changed_users:
-        _notify(
+        mail_on_commit(
             list(changed_users.values()),
             gettext_noop("Your meeting schedule changed"),
             "events/email/schedule_changed.txt",
@@ -375,7 +354,7 @@ def meeting_move(
         raise ValidationFailed(_("That table is taken in that slot."))
     request.slot, request.table, request.confirmed = slot, table, True
     request.save(update_fields=["slot", "table", "confirmed", "updated_at"])
-    _notify(
+    mail_on_commit(
         [request.requester.user, request.recipient.user],
         gettext_noop("Your meeting schedule changed"),
         "events/email/schedule_changed.txt",

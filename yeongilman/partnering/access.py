@@ -73,3 +73,21 @@ def access_interest(user: AnyUser, pk: int) -> Interest:
 def can_see_suggestions(user: AnyUser, organisation_id: int) -> bool:
     """Suggestions are a member's workspace: its members and operators see them."""
     return is_operator(user) or organisation_id in member_organisation_ids(user)
+
+
+def subject_owner_id(subject: str) -> int | None:
+    """The organisation behind a suggestion subject key ("org:12" or "opp:3"), if any."""
+    kind, _sep, pk = subject.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "org":
+        return int(pk)
+    if kind == "opp":
+        return Opportunity.objects.filter(pk=int(pk)).values_list("owner_id", flat=True).first()
+    return None
+
+
+def require_suggestions_access(user: AnyUser, organisation_id: int) -> None:
+    """Raise PermissionDenied unless the user may see the organisation's suggestions."""
+    if not can_see_suggestions(user, organisation_id):
+        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))

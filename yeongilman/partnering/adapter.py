@@ -164,7 +164,6 @@ def refresh(keys: Iterable[str]) -> None:
     org_ids = [int(k.split(":")[1]) for k in keys if k.startswith(ORG + ":")]
     opp_ids = [int(k.split(":")[1]) for k in keys if k.startswith(OPP + ":")]
     documents: list[Document] = []
-    present: set[str] = set()
     for org in indexable_organisations().filter(pk__in=org_ids):  # type: ignore[attr-defined]
         documents.append(organisation_document(org))
     for opp in live_opportunities().filter(pk__in=opp_ids):  # type: ignore[attr-defined]
@@ -231,7 +230,13 @@ class LoadedIndex:
 
     index: MatchingIndex
     version: tuple[int, datetime | None]
-    expires: dict[str, datetime]  # opportunity keys with an expiry
+    is_organisation: np.ndarray  # per document: an organisation (else an opportunity)
+    expires_at: np.ndarray  # per document: POSIX time of expiry, inf when none
+
+    def candidates(self, organisations: bool, now: datetime) -> np.ndarray:
+        """Documents of the wanted type that have not expired by `now`."""
+        kind = self.is_organisation if organisations else ~self.is_organisation
+        return kind & (self.expires_at > now.timestamp())
 
 
 _loaded: LoadedIndex | None = None
@@ -253,19 +258,19 @@ def _from_blob(blob: bytes | memoryview | None, dim: int) -> np.ndarray:
 def load() -> LoadedIndex:
     """Build the in-memory index from stored vectors and the current database rows."""
     version = _version()
-    rows = list(MatchVector.objects.values_list("key", "lang", "whole", "about", "need", "tokens"))
+    rows = list(MatchVector.objects.values_list("key", "whole", "about", "need", "tokens"))
     orgs = {org_key(o.pk): organisation_document(o) for o in indexable_organisations()}
     opps = list(live_opportunities())
     documents_by_key: dict[str, Document] = {**orgs}
     documents_by_key.update({opp_key(o.pk): opportunity_document(o) for o in opps})
-    expires = {opp_key(o.pk): o.expires_at for o in opps if o.expires_at}
+    expires = {opp_key(o.pk): o.expires_at.timestamp() for o in opps if o.expires_at}
     kept = [r for r in rows if r[0] in documents_by_key]
-    dim = len(bytes(kept[0][2])) // 4 if kept else 384
+    dim = len(bytes(kept[0][1])) // 4 if kept else 384
     whole = np.zeros((len(kept), dim), dtype=np.float32)
     about = np.zeros_like(whole)
     need = np.zeros_like(whole)
     has_need = np.zeros(len(kept), dtype=bool)
-    for i, (_key, _lang, w, a, n, _tokens) in enumerate(kept):
+    for i, (_key, w, a, n, _tokens) in enumerate(kept):
         whole[i] = _from_blob(w, dim)
         about[i] = _from_blob(a, dim)
         if n is not None:
@@ -275,11 +280,14 @@ def load() -> LoadedIndex:
         [documents_by_key[r[0]] for r in kept],
         encoder(),
         vectors=DocumentVectors(whole, about, need, has_need),
-        tokens=[r[5].split() for r in kept],
+        tokens=[r[4].split() for r in kept],
     )
-    del rows, kept, documents_by_key, orgs, opps
+    keys = [r[0] for r in kept]
+    is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
+    expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)
+    del rows, kept, keys, documents_by_key, orgs, opps
     _return_freed_memory()
-    return LoadedIndex(index, version, expires)
+    return LoadedIndex(index, version, is_organisation, expires_at)
 
 
 def _return_freed_memory() -> None:

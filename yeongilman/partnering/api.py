@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied
-from yeongilman.directory.access import access_organisation, is_operator
+from yeongilman.core.errors import NotFound, PermissionDenied
+from yeongilman.directory.access import access_organisation, is_operator, require_user
 from yeongilman.directory.models import Organisation
 from yeongilman.partnering import access, selectors, services
 from yeongilman.partnering.explanations import reason_lines
@@ -224,8 +224,7 @@ def send_interest(request: HttpRequest, opportunity_id: int, payload: InterestIn
 
 @router.get("/interests", response=list[InterestOut], summary="Interests sent and received")
 def list_interests(request: HttpRequest) -> Any:
-    if not request.user.is_authenticated:
-        raise NotAuthenticated(_("Sign in first."))
+    require_user(request.user)
     mine = list(selectors.interests_received(request.user)) + list(
         selectors.interests_sent(request.user)
     )
@@ -255,7 +254,7 @@ def _suggestions_out(found: selectors.SuggestionList) -> dict[str, Any]:
                 "opportunity": item.opportunity.pk if item.opportunity else None,
                 "name": name,
                 "reasons": {
-                    "lines": reason_lines(r),
+                    "lines": reason_lines(r, item.industries),
                     "shared_industries": list(r.shared_industries),
                     "shared_terms": list(r.shared_terms),
                     "direction": r.direction,
@@ -267,6 +266,17 @@ def _suggestions_out(found: selectors.SuggestionList) -> dict[str, Any]:
     return {"subject": found.subject_key, "indexed": found.indexed, "results": results}
 
 
+def _suggestions(
+    request: HttpRequest, owner_id: int, want: str, k: int, **subject: Any
+) -> dict[str, Any]:
+    access.require_suggestions_access(request.user, owner_id)
+    found = selectors.suggestions(
+        request.user, want="opportunities" if want == "opportunities" else "partners",
+        k=max(1, min(k, 50)), **subject,
+    )  # fmt: skip
+    return _suggestions_out(found)
+
+
 @router.get(
     "/organisations/{organisation_id}/suggestions",
     response=SuggestionsOut,
@@ -276,13 +286,7 @@ def organisation_suggestions(
     request: HttpRequest, organisation_id: int, want: str = "partners", k: int = 10
 ) -> Any:
     organisation = _organisation(request, organisation_id)
-    if not access.can_see_suggestions(request.user, organisation.pk):
-        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
-    found = selectors.suggestions(
-        request.user, organisation=organisation,
-        want="opportunities" if want == "opportunities" else "partners", k=max(1, min(k, 50)),
-    )  # fmt: skip
-    return _suggestions_out(found)
+    return _suggestions(request, organisation.pk, want, k, organisation=organisation)
 
 
 @router.get("/opportunities/{opportunity_id}/suggestions", response=SuggestionsOut)
@@ -290,27 +294,15 @@ def opportunity_suggestions(
     request: HttpRequest, opportunity_id: int, want: str = "partners", k: int = 10
 ) -> Any:
     opportunity = access.access_opportunity(request.user, opportunity_id)
-    if not access.can_see_suggestions(request.user, opportunity.owner_id):
-        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
-    found = selectors.suggestions(
-        request.user, opportunity=opportunity,
-        want="opportunities" if want == "opportunities" else "partners", k=max(1, min(k, 50)),
-    )  # fmt: skip
-    return _suggestions_out(found)
+    return _suggestions(request, opportunity.owner_id, want, k, opportunity=opportunity)
 
 
 @router.post("/suggestions/feedback", response={201: dict}, summary="Mark a suggestion")
 def suggestion_feedback(request: HttpRequest, payload: FeedbackIn) -> Any:
-    kind, _sep, pk = payload.subject.partition(":")
-    owner = None
-    if pk.isdigit() and kind == "org":
-        owner = int(pk)
-    elif pk.isdigit() and kind == "opp":
-        owner = Opportunity.objects.filter(pk=int(pk)).values_list("owner_id", flat=True).first()
+    owner = access.subject_owner_id(payload.subject)
     if owner is None:
         raise NotFound(_("No such subject."))
-    if not access.can_see_suggestions(request.user, owner):
-        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
+    access.require_suggestions_access(request.user, owner)
     feedback = services.feedback_record(
         actor=request.user, subject=payload.subject, candidate=payload.candidate[:40],
         verdict=payload.verdict, rank=payload.rank,

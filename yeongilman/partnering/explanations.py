@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -11,8 +13,9 @@ from yeongilman.directory.taxonomy import country_label
 from yeongilman.matching.explain import Reasons, Span
 
 
-def reason_lines(reasons: Reasons) -> list[str]:
-    """One sentence per reason, most telling first."""
+def reason_lines(reasons: Reasons, industries: Mapping[str, Industry] | None = None) -> list[str]:
+    """One sentence per reason, most telling first. `industries` (code → Industry) saves a
+    query per suggestion when a list is rendered."""
     lines: list[str] = []
     if reasons.direction == "complement":
         lines.append(_("They offer what you are looking for, or look for what you offer."))
@@ -40,6 +43,11 @@ def reason_lines(reasons: Reasons) -> list[str]:
     if not lines:
         lines.append(_("Similar in meaning across languages."))
     return lines
+
+
+def industries_by_code(codes: Iterable[str]) -> dict[str, Industry]:
+    """The taxonomy entries for the given codes, in one query."""
+    return {i.code: i for i in Industry.objects.filter(code__in=list(codes))}
 
 
 def marked(text: str, marks: tuple[Span, ...]) -> SafeString:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yeongilman.directory.access import AnyUser, member_organisation_ids, visible_organisations_q
-from yeongilman.directory.models import Organisation
+from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.engine import Query
 from yeongilman.matching.explain import Suggestion, suggest
 from yeongilman.partnering import adapter
 from yeongilman.partnering.access import visible_opportunities_q
+from yeongilman.partnering.explanations import industries_by_code
 from yeongilman.partnering.models import (
-    TYPE_DIRECTION,
     Interest,
     Opportunity,
     OpportunityStatus,
@@ -93,6 +93,7 @@ class SuggestedItem:
     text: str  # the indexed text of the suggestion (marks refer to it)
     organisation: Organisation | None = None
     opportunity: Opportunity | None = None
+    industries: dict[str, Industry] = field(default_factory=dict)  # shared ones, by code
 
 
 @dataclass
@@ -121,10 +122,11 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def _query_for(
-    loaded: adapter.LoadedIndex, key: str, subject: Opportunity | None, extra: list[str]
+    loaded: adapter.LoadedIndex, key: str, extra: list[str], countries: set[str]
 ) -> Query:
     """The stored item as a query. An organisation's query also carries its own live
-    opportunities (`extra` keys): what it looks for, their direction and target countries."""
+    opportunities (`extra` keys): what it looks for and their direction; `countries` are the
+    target countries of the subject (or of those opportunities)."""
     index = loaded.index
     v = index.vectors
     rows = [index.position[key]] + [index.position[k] for k in extra if k in index.position]
@@ -136,12 +138,6 @@ def _query_for(
         v.about[first],
         _unit(np.mean(needs, axis=0)) if needs else None,
     )
-    countries: set[str] = set()
-    if subject is not None:
-        countries.update(subject.target_countries or [])
-    else:
-        for opp in Opportunity.objects.filter(pk__in=[int(k[4:]) for k in extra]):
-            countries.update(opp.target_countries or [])
     industries = tuple(dict.fromkeys(i for d in documents for i in d.industries))
     return Query(
         " ".join(d.text for d in documents), industries=industries, lang=documents[0].lang,
@@ -169,25 +165,22 @@ def suggestions(
     index = loaded.index
     if key not in index.position:
         return SuggestionList(key, "", [], indexed=False)
-    own_opportunities = [
-        adapter.opp_key(pk)
-        for pk in Opportunity.objects.filter(owner_id=owner_id).values_list("pk", flat=True)
-    ]
-    extra = [k for k in own_opportunities if k in index.position] if opportunity is None else []
-    query = _query_for(loaded, key, opportunity, extra)
-    prefix = "org:" if want == "partners" else "opp:"
-    now = timezone.now()
-    own = {adapter.org_key(owner_id), *own_opportunities}
-    excluded = own | _hidden(user, key) | {key}
-    allowed = np.array(
-        [
-            doc_id.startswith(prefix)
-            and doc_id not in excluded
-            and (doc_id not in loaded.expires or loaded.expires[doc_id] > now)
-            for doc_id in index.ids
-        ],
-        dtype=bool,
-    )
+    own = {
+        adapter.opp_key(pk): countries or []
+        for pk, countries in Opportunity.objects.filter(owner_id=owner_id).values_list(
+            "pk", "target_countries"
+        )
+    }
+    if opportunity is not None:
+        extra, countries = [], set(opportunity.target_countries or [])
+    else:
+        extra = [k for k in own if k in index.position]
+        countries = {c for k in extra for c in own[k]}
+    query = _query_for(loaded, key, extra, countries)
+    allowed = loaded.candidates(want == "partners", timezone.now())
+    for excluded in {adapter.org_key(owner_id), key, *own, *_hidden(user, key)}:
+        if excluded in index.position:
+            allowed[index.position[excluded]] = False
     found = suggest(index, query, k=k, allowed=allowed)
     items = [
         SuggestedItem(s.id, rank, s, index.documents[index.position[s.id]].text)
@@ -214,14 +207,13 @@ def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:
         .select_related("owner")
         .prefetch_related("industries")
     }
+    industries = industries_by_code(
+        {c for item in items for c in item.suggestion.reasons.shared_industries}
+    )
     for item in items:
+        item.industries = industries
         pk = int(item.key[4:])
         if item.key.startswith("org:"):
             item.organisation = orgs.get(pk)
         else:
             item.opportunity = opps.get(pk)
-
-
-def direction_of(opportunity_type: str) -> tuple[str, str]:
-    """(side, topic) of an opportunity type."""
-    return TYPE_DIRECTION[opportunity_type]

@@ -6,16 +6,20 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yeongilman.accounts.mail import mail_on_commit
 from yeongilman.accounts.models import Membership, User
-from yeongilman.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, is_operator, member_organisation_ids
+from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.directory.access import (
+    AnyUser,
+    is_operator,
+    member_organisation_ids,
+    require_user,
+)
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.partnering.access import can_edit_opportunity
 from yeongilman.partnering.models import (
@@ -41,32 +45,12 @@ RENEWAL = timedelta(days=180)
 REMIND_BEFORE = timedelta(days=14)
 
 
-def _user(actor: AnyUser) -> User:
-    if not actor.is_authenticated:
-        raise NotAuthenticated(_("Sign in first."))
-    assert isinstance(actor, User)
-    return actor
-
-
 def _members(organisation: Organisation) -> list[User]:
     return [
         m.user
         for m in Membership.objects.filter(organisation=organisation).select_related("user")
         if m.user.is_active and m.user.email
     ]
-
-
-def _notify(users: Iterable[User], subject: str, template: str, context: dict[str, Any]) -> None:
-    """Mail each user in their own language once the transaction commits."""
-    recipients = list(users)
-
-    def send() -> None:
-        for user in recipients:
-            with translation.override(user.language or "ko"):
-                body = render_to_string(template, {**context, "recipient": user})
-                send_mail(str(_(subject)), body, None, [user.email])
-
-    transaction.on_commit(send)
 
 
 def _invalid(message: str, field: str, error: str) -> ValidationFailed:
@@ -110,7 +94,7 @@ def opportunity_create(
     industries: Iterable[str] = (), publish: bool = False,
 ) -> Opportunity:  # fmt: skip
     """Create an opportunity for an organisation the actor belongs to (operators: any)."""
-    user = _user(actor)
+    user = require_user(actor)
     if not (is_operator(user) or owner.pk in member_organisation_ids(user)):
         raise PermissionDenied(_("Only members of the organisation can do this."))
     opportunity = Opportunity(owner=owner, created_by=user)
@@ -190,7 +174,7 @@ def remind_expiring(now: Any = None) -> int:
     count = 0
     for opportunity in due:
         with transaction.atomic():
-            _notify(
+            mail_on_commit(
                 _members(opportunity.owner),
                 gettext_noop("Your opportunity expires soon"),
                 "partnering/email/renew.txt",
@@ -207,7 +191,7 @@ def interest_send(
     *, actor: AnyUser, opportunity: Opportunity, organisation: Organisation, message: str
 ) -> Interest:
     """Express interest in an opportunity on behalf of one of the actor's organisations."""
-    user = _user(actor)
+    user = require_user(actor)
     if organisation.pk not in member_organisation_ids(user):
         raise PermissionDenied(_("You can only write on behalf of your own organisation."))
     if organisation.pk == opportunity.owner_id:
@@ -234,7 +218,7 @@ def interest_send(
             _("Your organisation has already expressed interest in this opportunity."),
             field_errors={"organisation": [_("Already sent.")]},
         ) from None
-    _notify(
+    mail_on_commit(
         _members(opportunity.owner),
         gettext_noop("New expression of interest"),
         "partnering/email/interest.txt",
@@ -246,7 +230,7 @@ def interest_send(
 @transaction.atomic
 def interest_answer(*, actor: AnyUser, interest: Interest, accept: bool) -> Interest:
     """The opportunity's owner accepts (contacts are shared both ways) or declines."""
-    user = _user(actor)
+    user = require_user(actor)
     owner = interest.opportunity.owner
     if not (is_operator(user) or owner.pk in member_organisation_ids(user)):
         raise PermissionDenied(_("Only the opportunity's organisation can answer."))
@@ -260,12 +244,12 @@ def interest_answer(*, actor: AnyUser, interest: Interest, accept: bool) -> Inte
     owner_side = _members(owner)
     context = {"interest": interest, "opportunity": interest.opportunity}
     if accept:
-        _notify(sender_side, gettext_noop("Your interest was accepted"),
+        mail_on_commit(sender_side, gettext_noop("Your interest was accepted"),
                 "partnering/email/accepted.txt", {**context, "contacts": owner_side})  # fmt: skip
-        _notify(owner_side, gettext_noop("Contact details of your new partner"),
+        mail_on_commit(owner_side, gettext_noop("Contact details of your new partner"),
                 "partnering/email/accepted.txt", {**context, "contacts": sender_side})  # fmt: skip
     else:
-        _notify(sender_side, gettext_noop("Your interest was declined"),
+        mail_on_commit(sender_side, gettext_noop("Your interest was declined"),
                 "partnering/email/declined.txt", context)  # fmt: skip
     return interest
 
@@ -275,7 +259,7 @@ def introduction_create(
     opportunity: Opportunity | None = None,
 ) -> Introduction:  # fmt: skip
     """An operator brokers an introduction between two organisations."""
-    user = _user(actor)
+    user = require_user(actor)
     if not is_operator(user):
         raise PermissionDenied(_("Only operators can do this."))
     if first.pk == second.pk:
@@ -308,7 +292,7 @@ def feedback_record(
     rank: int | None = None, score: float | None = None,
 ) -> SuggestionFeedback:  # fmt: skip
     """Store a member's verdict on a suggestion (the latest verdict wins)."""
-    user = _user(actor)
+    user = require_user(actor)
     if verdict not in Verdict.values:
         raise _invalid(_("Unknown verdict."), "verdict", _("Unknown verdict."))
     feedback, _created = SuggestionFeedback.objects.update_or_create(

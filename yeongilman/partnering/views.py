@@ -156,17 +156,20 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-def opportunity_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """An opportunity: content, owner (unless anonymous), interests for its owner."""
-    opportunity = _opportunity(request, pk)
+def _detail(
+    request: HttpRequest, opportunity: Opportunity, form: InterestForm | None = None,
+    status: int = 200,
+) -> HttpResponse:  # fmt: skip
+    """The opportunity page; `form` carries a rejected expression of interest back."""
     can_edit = access.can_edit_opportunity(request.user, opportunity)
     my_orgs = selectors.my_organisations(request.user).exclude(pk=opportunity.owner_id)
     sent = (
         Interest.objects.filter(opportunity=opportunity, organisation__in=my_orgs).first()
-        if request.user.is_authenticated
+        if request.user.is_authenticated and form is None
         else None
     )
+    if form is None and my_orgs.exists() and not sent:
+        form = InterestForm(organisations=my_orgs)
     return render(
         request,
         "partnering/detail.html",
@@ -176,10 +179,17 @@ def opportunity_page(request: HttpRequest, pk: int) -> HttpResponse:
             "owner_shown": access.owner_revealed(request.user, opportunity),
             "interests": opportunity.interests.select_related("organisation") if can_edit else [],
             "sent": sent,
-            "form": InterestForm(organisations=my_orgs) if my_orgs.exists() and not sent else None,
+            "form": form,
             "statuses": OpportunityStatus,
         },
+        status=status,
     )
+
+
+@require_GET
+def opportunity_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """An opportunity: content, owner (unless anonymous), interests for its owner."""
+    return _detail(request, _opportunity(request, pk))
 
 
 @login_required
@@ -223,20 +233,7 @@ def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your expression of interest was sent."))
             return redirect("partnering:detail", pk=opportunity.pk)
-    return render(
-        request,
-        "partnering/detail.html",
-        {
-            "opportunity": opportunity,
-            "can_edit": False,
-            "owner_shown": access.owner_revealed(request.user, opportunity),
-            "interests": [],
-            "sent": None,
-            "form": form,
-            "statuses": OpportunityStatus,
-        },
-        status=400,
-    )
+    return _detail(request, opportunity, form=form, status=400)
 
 
 @login_required
@@ -313,7 +310,7 @@ def opportunity_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback(request: HttpRequest) -> HttpResponse:
     """Mark a suggestion useful, not useful, or hide it."""
     subject = request.POST.get("subject", "")[:40]
-    owner = _subject_owner(subject)
+    owner = access.subject_owner_id(subject)
     if owner is None or not access.can_see_suggestions(request.user, owner):
         raise DjangoPermissionDenied(_("Suggestions are shown to the organisation's members."))
     rank = request.POST.get("rank", "")
@@ -330,17 +327,6 @@ def feedback(request: HttpRequest) -> HttpResponse:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("partnering:mine")
-
-
-def _subject_owner(subject: str) -> int | None:
-    kind, _sep, pk = subject.partition(":")
-    if not pk.isdigit():
-        return None
-    if kind == "org":
-        return int(pk)
-    if kind == "opp":
-        return Opportunity.objects.filter(pk=int(pk)).values_list("owner_id", flat=True).first()
-    return None
 
 
 @login_required

@@ -15,7 +15,7 @@ register = template.Library()
 @register.filter
 def reasons(item: SuggestedItem) -> list[str]:
     """The suggestion's reasons in the active language."""
-    return reason_lines(item.suggestion.reasons)
+    return reason_lines(item.suggestion.reasons, item.industries)
 
 
 @register.filter
