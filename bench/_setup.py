@@ -6,9 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-# As in the web worker (yeongilman/__init__.py): numpy's BLAS must not spin beside the encoder.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _setup import CACHE, django_on_bench_database, percentile  # first: sets BLAS threads
+from _setup import CACHE, django_on_bench_database, percentile
 
 QUERIES = [
     "포항에서 LFP 양극재를 양산합니다. 미국 ESS 셀 메이커와 장기 공급계약을 맺고 싶습니다.",
