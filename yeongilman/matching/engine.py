@@ -18,6 +18,7 @@ from yeongilman.core.tokenize import tokenize
 from yeongilman.matching.encoders import Encoder
 from yeongilman.matching.roles import (
     LANGUAGE_COUNTRY,
+    Roles,
     split_roles,
     wanted_countries,
     wanted_kinds,
@@ -173,6 +174,20 @@ class Signals:
     wanted_countries: frozenset[str] = frozenset()
 
 
+def encode_query_views(
+    encoder: Encoder, text: str, roles: Roles
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vectors of a query's whole text, self-description and need, in two encodings: the
+    whole is the token-weighted mean of the two parts (mean pooling, as the model does), which
+    halves the encoding time of a free-text query for about -0.004 dev nDCG@10."""
+    if not (roles.about and roles.need):
+        vector = encoder.encode([text], query=True)[0]
+        return vector, vector, vector
+    about, need = encoder.encode([roles.about, roles.need], query=True)
+    whole = encoder.token_count(roles.about) * about + encoder.token_count(roles.need) * need
+    return whole / np.linalg.norm(whole), about, need
+
+
 class MatchingIndex:
     """Documents with their BM25 index and vectors; queries return ranked document ids."""
 
@@ -242,15 +257,12 @@ class MatchingIndex:
             query = Query(query)
         roles = split_roles(query.text)
         need_text = roles.need or query.text
-        about_text = roles.about or query.text
         if query.vectors is not None:
             q_whole, q_about, stored_need = query.vectors
             q_need = q_whole if stored_need is None else stored_need
             states_need = stored_need is not None
         else:
-            q_whole, q_about, q_need = self.encoder.encode(
-                [query.text, about_text, need_text], query=True
-            )
+            q_whole, q_about, q_need = encode_query_views(self.encoder, query.text, roles)
             states_need = bool(roles.need)
         v, n = self.vectors, len(self.documents)
 

@@ -258,34 +258,43 @@ def _from_blob(blob: bytes | memoryview | None, dim: int) -> np.ndarray:
 def load() -> LoadedIndex:
     """Build the in-memory index from stored vectors and the current database rows."""
     version = _version()
-    rows = list(MatchVector.objects.values_list("key", "whole", "about", "need", "tokens"))
     orgs = {org_key(o.pk): organisation_document(o) for o in indexable_organisations()}
     opps = list(live_opportunities())
     documents_by_key: dict[str, Document] = {**orgs}
     documents_by_key.update({opp_key(o.pk): opportunity_document(o) for o in opps})
     expires = {opp_key(o.pk): o.expires_at.timestamp() for o in opps if o.expires_at}
-    kept = [r for r in rows if r[0] in documents_by_key]
-    dim = len(bytes(kept[0][1])) // 4 if kept else 384
-    whole = np.zeros((len(kept), dim), dtype=np.float32)
+    stored = MatchVector.objects.order_by("pk")
+    keys = [k for k in stored.values_list("key", flat=True) if k in documents_by_key]
+    position = {k: i for i, k in enumerate(keys)}
+    first = stored.values_list("whole", flat=True).first()
+    dim = len(bytes(first)) // 4 if first is not None else 384
+    whole = np.zeros((len(keys), dim), dtype=np.float32)
     about = np.zeros_like(whole)
     need = np.zeros_like(whole)
-    has_need = np.zeros(len(kept), dtype=bool)
-    for i, (_key, w, a, n, _tokens) in enumerate(kept):
+    has_need = np.zeros(len(keys), dtype=bool)
+    tokens: list[list[str]] = [[] for _k in keys]
+    # Streamed into the arrays: holding every blob at once doubled the peak and left the
+    # worker's heap fragmented (RSS about 3 kB per profile above what the index holds).
+    rows = stored.values_list("key", "whole", "about", "need", "tokens").iterator(2000)
+    for key, w, a, n, t in rows:
+        i = position.get(key)
+        if i is None:  # stored after the keys were read, or of a hidden item
+            continue
         whole[i] = _from_blob(w, dim)
         about[i] = _from_blob(a, dim)
         if n is not None:
             need[i] = _from_blob(n, dim)
             has_need[i] = True
+        tokens[i] = t.split()
     index = MatchingIndex(
-        [documents_by_key[r[0]] for r in kept],
+        [documents_by_key[k] for k in keys],
         encoder(),
         vectors=DocumentVectors(whole, about, need, has_need),
-        tokens=[r[4].split() for r in kept],
+        tokens=tokens,
     )
-    keys = [r[0] for r in kept]
     is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
     expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)
-    del rows, kept, keys, documents_by_key, orgs, opps
+    del tokens, keys, position, documents_by_key, orgs, opps
     _return_freed_memory()
     return LoadedIndex(index, version, is_organisation, expires_at)
 
