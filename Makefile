@@ -52,6 +52,8 @@ bench: setup
 	$(BIN)/python bench/directory_import.py
 	$(BIN)/python bench/scheduling.py
 	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/programs_assignment.py
+	bash scripts/with-postgres.sh $(BIN)/python bench/programs_assignment.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup

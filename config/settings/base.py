@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "yeongilman.directory",
     "yeongilman.events",
     "yeongilman.partnering",
+    "yeongilman.programs",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", f"{DATA_DIR}/media")
 MEDIA_URL = "/media/"
+# Applicants' uploads: outside MEDIA_ROOT, served only through an access-checked view.
+YV_PRIVATE_MEDIA_ROOT = env_str("YV_PRIVATE_MEDIA_ROOT", f"{DATA_DIR}/private")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")

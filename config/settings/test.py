@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail, the database from DATABASE_URL or SQLite."""
 
+import tempfile
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -10,6 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+YV_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="yv-private-")  # uploads of one test run
 YV_SCHEDULER_INLINE = True  # run the scheduler in the request, so tests see the result at once
 YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it themselves
 YV_MATCHING_INLINE = True

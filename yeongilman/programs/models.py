@@ -1,0 +1,355 @@
+"""Support programs: calls with eligibility and a form, applications, reviews and selection."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yeongilman.accounts.models import TIME_ZONES
+from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.models import TimeStampedModel
+
+
+class Program(TimeStampedModel):
+    """A support programme run by an agency, e.g. overseas-expansion support."""
+
+    slug = models.SlugField(_("address"), max_length=120, unique=True, allow_unicode=True)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    agency = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programs",
+        verbose_name=_("organising agency"),
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def title(self) -> BilingualText:
+        """The title in the viewer's language."""
+        return pick(self.title_ko, self.title_en)
+
+
+class Call(TimeStampedModel):
+    """One call for applications of a programme, with its eligibility rules, form and rubric."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="calls")
+    slug = models.SlugField(_("address"), max_length=120, unique=True, allow_unicode=True)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    budget_krw = models.PositiveBigIntegerField(_("budget (KRW)"), null=True, blank=True)
+    places = models.PositiveIntegerField(_("places"), default=10)
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONES, default="Asia/Seoul"
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    is_published = models.BooleanField(_("published"), default=False)
+    # Eligibility; an empty rule admits everyone.
+    eligible_kinds = models.JSONField(_("eligible kinds"), default=list, blank=True)
+    eligible_industries = models.ManyToManyField(
+        "directory.Industry", blank=True, related_name="+", verbose_name=_("eligible industries")
+    )
+    eligible_cities = models.JSONField(_("eligible cities"), default=list, blank=True)
+    founded_from_year = models.PositiveSmallIntegerField(
+        _("founded in or after"), null=True, blank=True
+    )
+    max_age_years = models.PositiveSmallIntegerField(
+        _("at most this many years old"), null=True, blank=True
+    )
+    max_employees = models.PositiveIntegerField(_("at most employees"), null=True, blank=True)
+    # Review and selection.
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), default=3
+    )
+    blind_review = models.BooleanField(_("blind review (applicant hidden)"), default=False)
+    industry_quotas = models.JSONField(_("most places per industry"), default=dict, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("selected organisations exhibit at"),
+    )
+    results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-closes_at"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def title(self) -> BilingualText:
+        """The title in the viewer's language."""
+        return pick(self.title_ko, self.title_en)
+
+    @property
+    def description(self) -> BilingualText:
+        """The description in the viewer's language."""
+        return pick(self.description_ko, self.description_en)
+
+    def is_open(self, now: Any = None) -> bool:
+        """True between opening and closing (to the second)."""
+        now = now or timezone.now()
+        return self.is_published and self.opens_at <= now < self.closes_at
+
+
+class FieldKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    CHOICE = "choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    YES_NO = "yes_no", _("Yes/no")
+    FILE = "file", _("File upload")
+
+
+class FormField(models.Model):
+    """One question of a call's form. Once applications exist a field is only ever extended
+    (labels, more choices, higher limits) or retired, so no answer is lost."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="fields")
+    key = models.SlugField(_("key"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=FieldKind.choices)
+    label_ko = models.CharField(_("label (Korean)"), max_length=200, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    help_ko = models.CharField(_("help (Korean)"), max_length=400, blank=True)
+    help_en = models.CharField(_("help (English)"), max_length=400, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    max_chars = models.PositiveIntegerField(_("character limit"), null=True, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    allowed_types = models.JSONField(_("allowed file types"), default=list, blank=True)
+    max_size_mb = models.PositiveSmallIntegerField(_("size limit (MB)"), default=10)
+    retired = models.BooleanField(_("retired"), default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+        constraints = [models.UniqueConstraint(fields=["call", "key"], name="one_field_key")]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> BilingualText:
+        """The label in the viewer's language."""
+        return pick(self.label_ko, self.label_en)
+
+    @property
+    def help(self) -> BilingualText:
+        """The help text in the viewer's language."""
+        return pick(self.help_ko, self.help_en)
+
+    def choice_label(self, value: str) -> str:
+        """A choice's label in the viewer's language (the value when unknown)."""
+        for choice in self.choices:
+            if choice.get("value") == value:
+                return str(pick(choice.get("ko", ""), choice.get("en", ""))) or value
+        return value
+
+
+class Criterion(models.Model):
+    """A weighted criterion of a call's rubric."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    guidance_ko = models.TextField(_("guidance (Korean)"), blank=True)
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    min_score = models.SmallIntegerField(_("lowest score"), default=0)
+    max_score = models.SmallIntegerField(_("highest score"), default=10)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> BilingualText:
+        """The name in the viewer's language."""
+        return pick(self.name_ko, self.name_en)
+
+    @property
+    def guidance(self) -> BilingualText:
+        """The guidance in the viewer's language."""
+        return pick(self.guidance_ko, self.guidance_en)
+
+
+class CallReviewer(models.Model):
+    """A reviewer in a call's pool, with the industries they know (preferred in assignment)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviewer_pool")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    expertise = models.JSONField(_("expertise (industry codes)"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("reviewer of a call")
+        verbose_name_plural = _("reviewers of a call")
+        constraints = [models.UniqueConstraint(fields=["call", "user"], name="one_pool_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.call}"
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+
+
+class Application(TimeStampedModel):
+    """An organisation's application to a call; answers keyed by form field key."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="applications")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="applications"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default="draft"
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=14, choices=Outcome.choices, default="pending"
+    )
+    outcome_reason = models.TextField(_("reason for a decision by hand"), blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organisation"], name="one_application_per_call"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.call}"
+
+
+def private_storage() -> FileSystemStorage:
+    """Where applicants' files live: never under MEDIA_URL; served only by an access-checked
+    view. A callable, so the location is read from settings at run time."""
+    return FileSystemStorage(location=settings.YV_PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def _upload_path(instance: ApplicationFile, filename: str) -> str:
+    # A random name: neither the organisation nor the original file name can be guessed.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"applications/{instance.application.call_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ApplicationFile(TimeStampedModel):
+    """A file answering a file-upload field; one per field (a new upload replaces it)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    field_key = models.SlugField(max_length=40)
+    file = models.FileField(storage=private_storage, upload_to=_upload_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "field_key"], name="one_file_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Review(TimeStampedModel):
+    """An assignment of a reviewer to an application, and their scores once given."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["application_id", "id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} / {self.application}"
+
+
+class Conflict(TimeStampedModel):
+    """A reviewer's declared conflict of interest with an organisation."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "organisation"], name="one_conflict")
+        ]

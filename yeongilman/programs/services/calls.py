@@ -1,0 +1,163 @@
+"""Writes to calls, their forms and rubrics (operators only). A form with applications is
+only extended: no field is deleted, retyped or narrowed, so no answer is lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from yeongilman.core.audit import audit_record
+from yeongilman.core.errors import ValidationFailed
+from yeongilman.directory.access import AnyUser
+from yeongilman.programs.access import require_operator
+from yeongilman.programs.models import Call, Criterion, FieldKind, FormField
+
+CHOICE_KINDS = (FieldKind.CHOICE, FieldKind.MULTIPLE_CHOICE)
+
+
+def _check_field(values: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    if not (values.get("label_ko") or values.get("label_en")):
+        errors["label_ko"] = [_("Give a label in Korean or English.")]
+    if values.get("kind") in CHOICE_KINDS:
+        choice_values = [c.get("value") for c in values.get("choices") or []]
+        if not choice_values:
+            errors["choices"] = [_("A choice field needs at least one option.")]
+        elif len(set(choice_values)) != len(choice_values):
+            errors["choices"] = [_("Two options have the same value.")]
+    if values.get("kind") == FieldKind.FILE and not values.get("allowed_types"):
+        errors["allowed_types"] = [_("Name the allowed file types, e.g. pdf, png.")]
+    if errors:
+        raise ValidationFailed(_("The field was not saved."), field_errors=errors)
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    values = dict(values)
+    if "allowed_types" in values:
+        values["allowed_types"] = sorted(
+            {t.strip().lower().lstrip(".") for t in values["allowed_types"] if t.strip()}
+        )
+    return values
+
+
+@transaction.atomic
+def field_add(*, actor: AnyUser, call: Call, **values: Any) -> FormField:
+    """Add a question at the end of the call's form (always allowed)."""
+    user = require_operator(actor)
+    values = _normalise(values)
+    _check_field(values)
+    key = slugify(values.pop("key", "") or values.get("label_en") or "") or "q"
+    base, n = key[:36], 2
+    while FormField.objects.filter(call=call, key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    last = call.fields.order_by("-position").values_list("position", flat=True).first()
+    field = FormField.objects.create(call=call, key=key, position=(last or 0) + 1, **values)
+    audit_record(actor=user, action="form_field_added", subject=call, scope=f"call:{call.pk}",
+                 field=key)  # fmt: skip
+    return field
+
+
+@transaction.atomic
+def field_update(*, actor: AnyUser, field: FormField, **values: Any) -> FormField:
+    """Change a question; once the call has applications only widening changes are allowed."""
+    user = require_operator(actor)
+    values = _normalise(values)
+    merged = {f: getattr(field, f) for f in ("kind", "label_ko", "label_en", "choices",
+                                             "allowed_types")}  # fmt: skip
+    merged.update(values)
+    _check_field(merged)
+    if field.call.applications.exists():
+        _check_widening(field, values)
+    for name, value in values.items():
+        setattr(field, name, value)
+    field.save(update_fields=list(values))
+    audit_record(actor=user, action="form_field_changed", subject=field.call,
+                 scope=f"call:{field.call_id}", field=field.key,
+                 changed=sorted(values))  # fmt: skip
+    return field
+
+
+def _check_widening(field: FormField, values: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    if "kind" in values and values["kind"] != field.kind:
+        errors["kind"] = [_("Applications exist: the kind of a question cannot change.")]
+    if "choices" in values:
+        kept = {c.get("value") for c in values["choices"]}
+        if not {c.get("value") for c in field.choices} <= kept:
+            errors["choices"] = [_("Applications exist: options can be added, not removed.")]
+    if "allowed_types" in values and not set(field.allowed_types) <= set(values["allowed_types"]):
+        errors["allowed_types"] = [_("Applications exist: file types can be added, not removed.")]
+    limit = values.get("max_chars", field.max_chars)
+    if limit is not None and (field.max_chars is None or limit < field.max_chars):
+        errors["max_chars"] = [_("Applications exist: the character limit can only grow.")]
+    if values.get("max_size_mb", field.max_size_mb) < field.max_size_mb:
+        errors["max_size_mb"] = [_("Applications exist: the size limit can only grow.")]
+    if errors:
+        raise ValidationFailed(
+            _("This change would lose or invalidate answers already given."), field_errors=errors
+        )
+
+
+@transaction.atomic
+def field_retire(*, actor: AnyUser, field: FormField, retired: bool = True) -> FormField:
+    """Hide a question from the form (answers already given are kept), or bring it back."""
+    user = require_operator(actor)
+    if not retired or field.call.applications.exists():
+        field.retired = retired
+        field.save(update_fields=["retired"])
+        action = "form_field_retired" if retired else "form_field_restored"
+    else:  # nobody has answered yet: remove it for good
+        field.delete()
+        action = "form_field_removed"
+    audit_record(actor=user, action=action, subject=field.call, scope=f"call:{field.call_id}",
+                 field=field.key)  # fmt: skip
+    return field
+
+
+@transaction.atomic
+def field_move(*, actor: AnyUser, field: FormField, step: int) -> None:
+    """Move a question up (step -1) or down (+1)."""
+    require_operator(actor)
+    ordered = list(field.call.fields.order_by("position", "id"))
+    i = ordered.index(field)
+    j = max(0, min(len(ordered) - 1, i + step))
+    ordered.insert(j, ordered.pop(i))
+    for position, item in enumerate(ordered, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def criterion_add(*, actor: AnyUser, call: Call, **values: Any) -> Criterion:
+    """Add a weighted criterion to the call's rubric."""
+    user = require_operator(actor)
+    errors: dict[str, list[str]] = {}
+    if not (values.get("name_ko") or values.get("name_en")):
+        errors["name_ko"] = [_("Give a name in Korean or English.")]
+    if values.get("max_score", 10) <= values.get("min_score", 0):
+        errors["max_score"] = [_("The highest score must be above the lowest.")]
+    if call.applications.filter(reviews__submitted_at__isnull=False).exists():
+        errors["__all__"] = [_("Reviews have been submitted: the rubric can no longer change.")]
+    if errors:
+        raise ValidationFailed(_("The criterion was not saved."), field_errors=errors)
+    last = call.criteria.order_by("-position").values_list("position", flat=True).first()
+    criterion = Criterion.objects.create(call=call, position=(last or 0) + 1, **values)
+    audit_record(actor=user, action="criterion_added", subject=call, scope=f"call:{call.pk}",
+                 criterion=str(criterion.name))  # fmt: skip
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, actor: AnyUser, criterion: Criterion) -> None:
+    """Remove a criterion while no review has been submitted."""
+    user = require_operator(actor)
+    call = criterion.call
+    if call.applications.filter(reviews__submitted_at__isnull=False).exists():
+        raise ValidationFailed(_("Reviews have been submitted: the rubric can no longer change."))
+    audit_record(actor=user, action="criterion_removed", subject=call, scope=f"call:{call.pk}",
+                 criterion=str(criterion.name))  # fmt: skip
+    criterion.delete()

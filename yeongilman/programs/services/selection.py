@@ -1,0 +1,128 @@
+"""Writes to selection: top-N with caps per industry, decisions by hand with a reason,
+and the results (letters to every applicant; selected organisations become exhibitors)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from yeongilman.accounts.mail import mail_on_commit
+from yeongilman.accounts.models import User
+from yeongilman.core.audit import audit_record
+from yeongilman.core.errors import ValidationFailed
+from yeongilman.directory.access import AnyUser
+from yeongilman.events.models import Exhibitor
+from yeongilman.programs import selectors
+from yeongilman.programs.access import require_operator
+from yeongilman.programs.models import Application, ApplicationStatus, Call, Outcome
+from yeongilman.programs.scoring import select_top
+
+
+@transaction.atomic
+def selection_apply(
+    *, actor: AnyUser, call: Call, places: int | None = None,
+    quotas: dict[str, int] | None = None,
+) -> list[int]:  # fmt: skip
+    """Select the best-ranked applications for the call's places (caps per industry from
+    `quotas` or the call's own); decisions made by hand stay as they are."""
+    user = require_operator(actor)
+    if call.results_published_at:
+        raise ValidationFailed(_("The results are already published."))
+    places = call.places if places is None else places
+    quotas = call.industry_quotas if quotas is None else quotas
+    if places < 0 or any(v < 0 for v in quotas.values()):
+        raise ValidationFailed(_("Places and caps cannot be negative."))
+    ranking = selectors.ranking(call)
+    applications = {a.pk: a for a in call.applications.filter(status=ApplicationStatus.SUBMITTED)}
+    by_hand = {pk for pk, a in applications.items() if a.outcome_reason}
+    chosen = set(
+        select_top(
+            [r.application for r in ranking],
+            places,
+            industry_of={r.application: r.industry for r in ranking},
+            quotas=quotas,
+            forced_in=frozenset(
+                pk for pk in by_hand if applications[pk].outcome == Outcome.SELECTED
+            ),
+            forced_out=frozenset(
+                pk for pk in by_hand if applications[pk].outcome == Outcome.NOT_SELECTED
+            ),
+        )
+    )
+    for pk, application in applications.items():
+        if pk in by_hand:
+            continue
+        outcome = Outcome.SELECTED if pk in chosen else Outcome.NOT_SELECTED
+        if application.outcome != outcome:
+            application.outcome = outcome
+            application.save(update_fields=["outcome", "updated_at"])
+            audit_record(actor=user, action=f"outcome_{outcome}", subject=application,
+                         scope=f"call:{call.pk}", by="ranking")  # fmt: skip
+    audit_record(actor=user, action="selection_applied", subject=call, scope=f"call:{call.pk}",
+                 places=places, quotas=quotas, selected=len(chosen))  # fmt: skip
+    return sorted(int(str(pk)) for pk in chosen)
+
+
+@transaction.atomic
+def selection_override(
+    *, actor: AnyUser, application: Application, outcome: str, reason: str
+) -> Application:
+    """Decide one application by hand; the reason is required and recorded."""
+    user = require_operator(actor)
+    if outcome not in (Outcome.SELECTED, Outcome.NOT_SELECTED, Outcome.PENDING):
+        raise ValidationFailed(_("Unknown outcome."))
+    reason = reason.strip()
+    if outcome != Outcome.PENDING and not reason:
+        raise ValidationFailed(
+            _("Give the reason for a decision by hand."),
+            field_errors={"reason": [_("This field is required.")]},
+        )
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationFailed(_("Only submitted applications can be selected."))
+    if application.call.results_published_at:
+        raise ValidationFailed(_("The results are already published."))
+    before = application.outcome
+    application.outcome = outcome
+    application.outcome_reason = reason if outcome != Outcome.PENDING else ""
+    application.save(update_fields=["outcome", "outcome_reason", "updated_at"])
+    audit_record(actor=user, action=f"outcome_{outcome}", subject=application,
+                 scope=f"call:{application.call_id}", by="hand", previous=before,
+                 reason=reason)  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def results_publish(*, actor: AnyUser, call: Call) -> int:
+    """Publish the results: letters to every submitted applicant in their language; the
+    selected organisations become exhibitors of the call's event. Returns letters sent."""
+    user = require_operator(actor)
+    if call.results_published_at:
+        raise ValidationFailed(_("The results are already published."))
+    submitted = list(
+        call.applications.filter(status=ApplicationStatus.SUBMITTED).select_related("organisation")
+    )
+    if any(a.outcome == Outcome.PENDING for a in submitted):
+        raise ValidationFailed(_("Decide every submitted application first."))
+    call.results_published_at = timezone.now()
+    call.save(update_fields=["results_published_at", "updated_at"])
+    letters = 0
+    for application in submitted:
+        recipients = User.objects.filter(
+            memberships__organisation_id=application.organisation_id, is_active=True
+        ).distinct()
+        mail_on_commit(
+            list(recipients),
+            gettext_noop("The result of your application"),
+            "programs/email/result.txt",
+            {"application": application, "call": call},
+        )
+        letters += recipients.count()
+        if call.event_id and application.outcome == Outcome.SELECTED:
+            Exhibitor.objects.get_or_create(
+                event_id=call.event_id, organisation_id=application.organisation_id
+            )
+    audit_record(actor=user, action="results_published", subject=call, scope=f"call:{call.pk}",
+                 letters=letters)  # fmt: skip
+    return letters
