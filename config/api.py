@@ -16,6 +16,7 @@ from yeongilman.accounts.services import api_token_authenticate
 from yeongilman.core.errors import DomainError
 from yeongilman.directory.api import router as directory_router
 from yeongilman.partnering.api import router as partnering_router
+from yeongilman.programs.api import router as programs_router
 
 
 class TokenOrSession:
@@ -56,6 +57,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
 api.add_router("/", partnering_router)
+api.add_router("/", programs_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, errors: Any = None) -> HttpResponse:

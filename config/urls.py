@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("yeongilman.directory.urls")),
     path("events/", include("yeongilman.events.urls")),
     path("partnering/", include("yeongilman.partnering.urls")),
+    path("programs/", include("yeongilman.programs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -18,6 +18,33 @@ from yeongilman.programs.models import Call, Criterion, FieldKind, FormField
 CHOICE_KINDS = (FieldKind.CHOICE, FieldKind.MULTIPLE_CHOICE)
 
 
+@transaction.atomic
+def call_save(
+    *, actor: AnyUser, values: dict[str, Any], industries: list[Any], call: Call | None = None
+) -> Call:
+    """Create or change a call (texts, dates, eligibility, review settings)."""
+    user = require_operator(actor)
+    if not (values.get("title_ko") or values.get("title_en")):
+        raise ValidationFailed(
+            _("The call was not saved."),
+            field_errors={"title_ko": [_("Give a title in Korean or English.")]},
+        )
+    if values["closes_at"] <= values["opens_at"]:
+        raise ValidationFailed(
+            _("The call was not saved."),
+            field_errors={"closes_at": [_("The call must close after it opens.")]},
+        )
+    created = call is None
+    call = call or Call()
+    for name, value in values.items():
+        setattr(call, name, value)
+    call.save()
+    call.eligible_industries.set(industries)
+    audit_record(actor=user, action="call_created" if created else "call_changed", subject=call,
+                 scope=f"call:{call.pk}", fields=sorted(values))  # fmt: skip
+    return call
+
+
 def _check_field(values: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
     if not (values.get("label_ko") or values.get("label_en")):

@@ -1,0 +1,277 @@
+"""Programme endpoints: calls, the applicant's own applications, the reviewer's own reviews
+and the operators' ranking, with the same rules as the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema, Status
+
+from yeongilman.directory.access import access_organisation, is_operator, require_user
+from yeongilman.directory.models import Organisation
+from yeongilman.programs import access, selectors
+from yeongilman.programs.eligibility import eligibility_rules
+from yeongilman.programs.models import Application, Call, Review
+from yeongilman.programs.services import applications as application_services
+from yeongilman.programs.services import reviews as review_services
+
+router = Router(tags=["programs"])
+
+
+class FieldOut(Schema):
+    key: str
+    kind: str
+    label_ko: str
+    label_en: str
+    help_ko: str
+    help_en: str
+    required: bool
+    max_chars: int | None
+    choices: list[dict[str, str]]
+    allowed_types: list[str]
+    max_size_mb: int
+
+
+class CallOut(Schema):
+    id: int
+    slug: str
+    program: str
+    title_ko: str
+    title_en: str
+    description_ko: str
+    description_en: str
+    places: int
+    time_zone: str
+    opens_at: datetime
+    closes_at: datetime
+    is_open: bool
+    eligibility: list[str]
+
+
+class CallDetailOut(CallOut):
+    fields: list[FieldOut]
+    my_organisations: list[dict[str, Any]]
+
+
+class ApplicationOut(Schema):
+    id: int
+    call: str
+    organisation: int
+    status: str
+    answers: dict[str, Any]
+    files: dict[str, str]
+    submitted_at: datetime | None
+    outcome: str | None  # shown once results are published (operators: always)
+
+
+class ApplicationIn(Schema):
+    organisation: int
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any]
+
+
+class ReviewOut(Schema):
+    id: int
+    application: ApplicationOut
+    scores: dict[str, int]
+    comment: str
+    submitted_at: datetime | None
+
+
+class ReviewIn(Schema):
+    scores: dict[str, Any] = {}
+    comment: str = ""
+    submit: bool = False
+
+
+class ConflictIn(Schema):
+    reason: str = ""
+
+
+class RankingOut(Schema):
+    application: int
+    organisation: str
+    industry: str
+    reviews: int
+    raw: float
+    normalised: float
+    spread: float
+    flagged: bool
+    outcome: str
+
+
+def _call_out(call: Call) -> dict[str, Any]:
+    return {
+        "id": call.pk, "slug": call.slug, "program": str(call.program.title),
+        "title_ko": call.title_ko, "title_en": call.title_en,
+        "description_ko": call.description_ko, "description_en": call.description_en,
+        "places": call.places, "time_zone": call.time_zone, "opens_at": call.opens_at,
+        "closes_at": call.closes_at, "is_open": call.is_open(),
+        "eligibility": eligibility_rules(call),
+    }  # fmt: skip
+
+
+def _application_out(request: HttpRequest, a: Application) -> dict[str, Any]:
+    blind = (
+        a.call.blind_review
+        and not is_operator(request.user)
+        and not access.is_applicant(request.user, a)
+    )
+    published = bool(a.call.results_published_at) or is_operator(request.user)
+    return {
+        "id": a.pk, "call": a.call.slug, "organisation": 0 if blind else a.organisation_id,
+        "status": a.status, "answers": a.answers,
+        "files": {f.field_key: reverse("programs:file", args=[f.pk]) for f in a.files.all()},
+        "submitted_at": a.submitted_at,
+        "outcome": a.outcome if published and access.is_applicant(request.user, a)
+        or is_operator(request.user) else None,
+    }  # fmt: skip
+
+
+@router.get("/calls", response=list[CallOut], auth=None, summary="Calls (open, upcoming, closed)")
+def list_calls(request: HttpRequest) -> Any:
+    """Published calls (operators: all), soonest deadline first."""
+    return [_call_out(c) for c in access.visible_calls(request.user).order_by("closes_at")]
+
+
+@router.get("/calls/{slug}", response=CallDetailOut)
+def get_call(request: HttpRequest, slug: str) -> Any:
+    """A call with its questions and, for a member, each organisation's eligibility."""
+    call = access.access_call(request.user, slug)
+    return {
+        **_call_out(call),
+        "fields": list(call.fields.filter(retired=False)),
+        "my_organisations": [
+            {
+                "organisation": e.organisation.pk,
+                "eligible": not e.reasons,
+                "reasons": e.reasons,
+                "application": e.application.pk if e.application else None,
+            }  # fmt: skip
+            for e in selectors.eligibility_for(request.user, call)
+        ],
+    }
+
+
+@router.post("/calls/{slug}/applications", response={201: ApplicationOut})
+def start_application(request: HttpRequest, slug: str, payload: ApplicationIn) -> Any:
+    """Open the organisation's draft application (or return the existing one)."""
+    call = access.access_call(request.user, slug)
+    organisation = access_organisation(
+        request.user, Organisation.objects.filter(pk=payload.organisation).first()
+    )
+    application = application_services.application_start(
+        actor=request.user, call=call, organisation=organisation
+    )
+    return Status(201, _application_out(request, application))
+
+
+@router.get("/applications", response=list[ApplicationOut])
+def list_applications(request: HttpRequest, call: str = "") -> Any:
+    """The applicant's own applications (operators: all, optionally of one call)."""
+    require_user(request.user)
+    rows = (
+        Application.objects.select_related("call").prefetch_related("files")
+        if is_operator(request.user)
+        else selectors.my_applications(request.user).prefetch_related("files")
+    )
+    if call:
+        rows = rows.filter(call__slug=call)
+    return [_application_out(request, a) for a in rows[:1000]]
+
+
+@router.get("/applications/{application_id}", response=ApplicationOut)
+def get_application(request: HttpRequest, application_id: int) -> Any:
+    """One application the viewer may read."""
+    return _application_out(request, access.access_application(request.user, application_id))
+
+
+@router.patch("/applications/{application_id}", response=ApplicationOut)
+def save_answers(request: HttpRequest, application_id: int, payload: AnswersIn) -> Any:
+    """Save draft answers as typed (checked at submission)."""
+    application = access.access_application_for_edit(request.user, application_id)
+    application_services.application_save_draft(
+        actor=request.user, application=application, answers=payload.answers
+    )
+    return _application_out(request, application)
+
+
+@router.post("/applications/{application_id}/submit", response=ApplicationOut)
+def submit_application(request: HttpRequest, application_id: int) -> Any:
+    """Submit before the deadline; 422 lists what is missing or invalid per question."""
+    application = access.access_application_for_edit(request.user, application_id)
+    application_services.application_submit(actor=request.user, application=application)
+    return _application_out(request, application)
+
+
+@router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
+def withdraw_application(request: HttpRequest, application_id: int) -> Any:
+    """Withdraw before the deadline."""
+    application = access.access_application_for_edit(request.user, application_id)
+    application_services.application_withdraw(actor=request.user, application=application)
+    return _application_out(request, application)
+
+
+def _review_out(request: HttpRequest, review: Review) -> dict[str, Any]:
+    return {
+        "id": review.pk, "application": _application_out(request, review.application),
+        "scores": review.scores, "comment": review.comment, "submitted_at": review.submitted_at,
+    }  # fmt: skip
+
+
+@router.get("/reviews", response=list[ReviewOut])
+def list_reviews(request: HttpRequest) -> Any:
+    """The reviewer's own assignments."""
+    require_user(request.user)
+    return [_review_out(request, r) for r in selectors.reviews_of(request.user)]
+
+
+@router.get("/reviews/{review_id}", response=ReviewOut)
+def get_review(request: HttpRequest, review_id: int) -> Any:
+    """One of the reviewer's own assignments."""
+    return _review_out(request, access.access_review(request.user, review_id))
+
+
+@router.patch("/reviews/{review_id}", response=ReviewOut)
+def save_review(request: HttpRequest, review_id: int, payload: ReviewIn) -> Any:
+    """Scores by criterion id, a comment, and `submit` to count in the ranking."""
+    review = access.access_review(request.user, review_id)
+    review_services.review_save(
+        actor=request.user, review=review, scores=payload.scores, comment=payload.comment,
+        submit=payload.submit,
+    )  # fmt: skip
+    return _review_out(request, review)
+
+
+@router.post("/reviews/{review_id}/conflict", response={204: None})
+def declare_conflict(request: HttpRequest, review_id: int, payload: ConflictIn) -> Any:
+    """Declare a conflict of interest; the application goes to another reviewer."""
+    review = access.access_review(request.user, review_id)
+    review_services.conflict_declare(actor=request.user, review=review, reason=payload.reason)
+    return Status(204, None)
+
+
+@router.get("/calls/{slug}/ranking", response=list[RankingOut])
+def get_ranking(request: HttpRequest, slug: str) -> Any:
+    """Operators: raw and normalised scores, spread and outcome per application."""
+    access.require_operator(request.user)
+    call = access.access_call(request.user, slug)
+    return [
+        {
+            "application": r.application,
+            "organisation": str(r.organisation),
+            "industry": r.industry,
+            "reviews": r.reviews,
+            "raw": round(r.raw, 2),
+            "normalised": round(r.normalised, 3),
+            "spread": round(r.spread, 2),
+            "flagged": r.flagged,
+            "outcome": r.outcome,
+        }  # fmt: skip
+        for r in selectors.ranking(call)
+    ]
