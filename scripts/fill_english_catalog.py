@@ -10,15 +10,16 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSA
 
 
 def main() -> None:
-    """Fill every empty English msgstr with its msgid and clear fuzzy flags."""
+    """Every English msgstr is its msgid (a fuzzy guess from a similar string is discarded)."""
     po = polib.pofile(str(CATALOGUE))
     for entry in po:
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        elif not entry.msgstr:
+        else:
             entry.msgstr = entry.msgid
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
     po.save()
 
 

@@ -50,8 +50,12 @@ def test_ineligible_organisation_cannot_start(other_member, ces_call, pittsburgh
 
 
 def test_one_application_per_organisation(member, ces_call, battery_startup):
-    first = app_services.application_start(actor=member, call=ces_call, organisation=battery_startup)
-    again = app_services.application_start(actor=member, call=ces_call, organisation=battery_startup)
+    first = app_services.application_start(
+        actor=member, call=ces_call, organisation=battery_startup
+    )
+    again = app_services.application_start(
+        actor=member, call=ces_call, organisation=battery_startup
+    )
     assert first.pk == again.pk
     assert Application.objects.count() == 1
 
@@ -136,8 +140,12 @@ def test_withdraw_before_deadline_and_apply_again(submitted, member, ces_call):
         actor=member, call=ces_call, organisation=submitted.organisation
     )
     assert again.pk == submitted.pk and again.status == "draft"
-    actions = list(AuditEntry.objects.filter(subject_id=submitted.pk).values_list("action", flat=True))
-    assert {"application_submitted", "application_withdrawn", "application_reopened"} <= set(actions)
+    actions = list(
+        AuditEntry.objects.filter(subject_id=submitted.pk).values_list("action", flat=True)
+    )
+    assert {"application_submitted", "application_withdrawn", "application_reopened"} <= set(
+        actions
+    )
 
 
 def test_form_only_widens_once_applications_exist(operator, submitted, ces_call):
@@ -145,8 +153,8 @@ def test_form_only_widens_once_applications_exist(operator, submitted, ces_call)
     with pytest.raises(ValidationFailed):
         call_services.field_update(actor=operator, field=market, kind="short_text")
     with pytest.raises(ValidationFailed):
-        call_services.field_update(actor=operator, field=market,
-                                   choices=[{"value": "eu", "ko": "유럽", "en": "Europe"}])  # fmt: skip
+        europe_only = [{"value": "eu", "ko": "유럽", "en": "Europe"}]
+        call_services.field_update(actor=operator, field=market, choices=europe_only)
     plan = ces_call.fields.get(key="plan")
     with pytest.raises(ValidationFailed):
         call_services.field_update(actor=operator, field=plan, max_chars=20)
@@ -200,8 +208,8 @@ def test_declared_conflict_hands_the_application_to_another_reviewer(
 ):
     third = make_user("reviewer3@example.org", is_reviewer=True)
     [application] = _applications(operator, ces_call, 1, (member,))
-    review_services.pool_set(actor=operator, call=ces_call,
-                             entries={reviewer.pk: [], second_reviewer.pk: [], third.pk: []})  # fmt: skip
+    entries = {reviewer.pk: [], second_reviewer.pk: [], third.pk: []}
+    review_services.pool_set(actor=operator, call=ces_call, entries=entries)
     review_services.reviewers_assign(actor=operator, call=ces_call)
     mine = Review.objects.filter(reviewer=reviewer).first() or Review.objects.get(
         reviewer=second_reviewer
@@ -210,7 +218,9 @@ def test_declared_conflict_hands_the_application_to_another_reviewer(
     review_services.conflict_declare(actor=declarer, review=mine, reason="former employer")
     holders = set(application.reviews.values_list("reviewer_id", flat=True))
     assert declarer.pk not in holders and len(holders) == 2
-    assert Conflict.objects.filter(reviewer=declarer, organisation=application.organisation).exists()
+    assert Conflict.objects.filter(
+        reviewer=declarer, organisation=application.organisation
+    ).exists()
 
 
 def test_scores_outside_the_range_are_refused(operator, ces_call, submitted, pool):
