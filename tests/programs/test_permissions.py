@@ -95,7 +95,9 @@ def _api(review):
 def test_api_by_role(role, client, request, assigned):
     client = _client(role, client, request)
     for method, url, expected in _api(assigned):
-        body = {"answers": {"product": "x"}} if "applications/" in url else {"comment": "ok"}
+        body: dict[str, object] = (
+            {"answers": {"product": "x"}} if "applications/" in url else {"comment": "ok"}
+        )
         response = getattr(client, method)(
             url, data=json.dumps(body), content_type="application/json"
         ) if method != "get" else client.get(url)  # fmt: skip

@@ -208,7 +208,7 @@ def test_declared_conflict_hands_the_application_to_another_reviewer(
 ):
     third = make_user("reviewer3@example.org", is_reviewer=True)
     [application] = _applications(operator, ces_call, 1, (member,))
-    entries = {reviewer.pk: [], second_reviewer.pk: [], third.pk: []}
+    entries: dict[int, list[str]] = {reviewer.pk: [], second_reviewer.pk: [], third.pk: []}
     review_services.pool_set(actor=operator, call=ces_call, entries=entries)
     review_services.reviewers_assign(actor=operator, call=ces_call)
     mine = Review.objects.filter(reviewer=reviewer).first() or Review.objects.get(
