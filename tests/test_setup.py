@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
+from yeongilman.programs.eligibility import ineligibility_reasons
+from yeongilman.programs.models import Call
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +27,14 @@ def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
     assert roles["operator"].is_operator and roles["reviewer"].is_reviewer
     assert roles["member"].memberships.get().organisation.name_en == "Graphene Square"
     assert roles["partner"].language == "en"
+    member_org = roles["member"].memberships.get().organisation
+    ces, bio = (Call.objects.get(slug=s) for s in ("ces-2027-pohang-pavilion",
+                                                   "san-diego-bio-exchange-2027"))  # fmt: skip
+    assert ces.is_open() and not ineligibility_reasons(ces, member_org)
+    assert ineligibility_reasons(bio, member_org)  # a materials start-up, not bio
     call_command("load_demo", verbosity=0)  # a second run changes nothing
     assert Organisation.objects.count() == 54 and User.objects.count() == 4
+    assert Call.objects.count() == 2
 
 
 def test_load_demo_if_empty_leaves_existing_data_alone(db, operator):

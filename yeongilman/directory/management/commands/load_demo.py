@@ -16,6 +16,7 @@ from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
 from yeongilman.partnering import adapter
 from yeongilman.partnering.demo import load_demo_opportunities
+from yeongilman.programs.demo import load_demo_programs
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"
 DEMO_PASSWORD = "yeongilman-demo"  # noqa: S105 - documented demo password, local use only
@@ -61,11 +62,12 @@ class Command(BaseCommand):
             )
             events = load_demo_events(operator, members)
             opportunities = load_demo_opportunities()
+            calls = load_demo_programs(User.objects.filter(is_reviewer=True).first())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.created} organisations created, {report.updated} updated, "
-                f"{report.unchanged} unchanged; {events} events and {opportunities} "
-                f"opportunities created; "
+                f"{report.unchanged} unchanged; {events} events, {opportunities} "
+                f"opportunities and {calls} calls created; "
                 f"{len(DEMO_USERS)} demo accounts "
                 f"(password: {DEMO_PASSWORD})."
             )
