@@ -332,3 +332,42 @@ def test_audit_entries_cannot_be_changed_or_deleted(submitted):
     with pytest.raises(ValueError):
         entry.delete()
     assert AuditEntry.objects.filter(action="application_submitted").count() == 1
+
+
+def test_export_has_a_row_per_application_and_a_column_per_question(operator, submitted, ces_call):
+    import io
+
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    from yeongilman.programs.exporting import applications_xlsx
+
+    with translation.override("en"):
+        content = applications_xlsx(ces_call, "https://v.example")
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    header, [row] = rows[0], rows[1:]
+    assert len(header) == 5 + ces_call.fields.count()
+    answers = dict(zip(header, row, strict=True))
+    assert answers["Product to show"] == "LFP 양극재"
+    assert answers["Target market"] == "USA"
+    upload = submitted.files.get()
+    assert (
+        answers["Pitch deck"].startswith("https://v.example/")
+        and str(upload.pk) in answers["Pitch deck"]
+    )
+
+
+def test_blind_review_hides_the_applicant_from_the_reviewer(
+    client, operator, ces_call, submitted, pool
+):
+    from tests.conftest import login
+
+    ces_call.blind_review = True
+    ces_call.save()
+    review_services.reviewers_assign(actor=operator, call=ces_call)
+    review = Review.objects.filter(reviewer=pool[0]).get()
+    login(client, pool[0])
+    body = client.get(f"/en/programs/reviews/{review.pk}/").content.decode()
+    assert "영일만배터리" not in body and "LFP 양극재" in body
+    data = client.get(f"/api/v1/reviews/{review.pk}").json()
+    assert data["application"]["organisation"] == 0

@@ -5,6 +5,7 @@ start-up may apply to, and a bio call that explains why it may not."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events.models import Event
 from yeongilman.programs.models import Call, CallReviewer, Criterion, FormField, Program
 
-CES_FIELDS = [
+CES_FIELDS: list[tuple[str, str, str, str, bool, dict[str, Any]]] = [
     ("product", "short_text", "출품할 제품이나 기술", "Product or technology to exhibit", True, {}),
     ("pitch", "long_text", "제품 소개 (500자 이내)", "Product summary (up to 500 characters)",
      True, {"max_chars": 500}),
