@@ -4,4 +4,19 @@ document.addEventListener("DOMContentLoaded", () => {
   if (window.matchMedia("(max-width: 760px)").matches) {
     document.querySelectorAll("details.facet-panel").forEach((d) => d.removeAttribute("open"));
   }
+  // A call's deadline ticks down to the second (the server's sentence stays as it is).
+  document.querySelectorAll(".countdown[data-deadline]").forEach((box) => {
+    const deadline = Date.parse(box.dataset.deadline);
+    const out = box.querySelector(".js-countdown");
+    if (!out || Number.isNaN(deadline)) return;
+    const pad = (n) => String(n).padStart(2, "0");
+    const tick = () => {
+      const left = Math.max(0, Math.floor((deadline - Date.now()) / 1000));
+      const d = Math.floor(left / 86400);
+      const h = Math.floor((left % 86400) / 3600);
+      out.textContent = `(${d}d ${pad(h)}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)})`;
+    };
+    tick();
+    setInterval(tick, 1000);
+  });
 });
