@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.forms import BaseForm
 from django.http import (
     Http404,
     HttpRequest,
@@ -23,6 +22,7 @@ from yeongilman.accounts.forms import InvitationForm
 from yeongilman.accounts.services import invitation_create
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
+from yeongilman.core.forms import add_domain_errors
 from yeongilman.directory import access, exporting, importing, selectors, services
 from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
 from yeongilman.directory.models import Organisation, Person
@@ -98,15 +98,6 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _add_errors(form: BaseForm, error: DomainError) -> None:
-    """Attach a service's field errors to the form so the page explains them."""
-    if not error.field_errors:
-        form.add_error(None, error.message)
-    for field, errors in error.field_errors.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_new(request: HttpRequest) -> HttpResponse:
@@ -120,7 +111,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
                 industry_codes=form.industry_codes(),
             )
         except DomainError as exc:
-            _add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("The organisation was created."))
             return redirect("directory:detail", slug=organisation.slug)
@@ -144,7 +135,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 industry_codes=form.industry_codes(),
             )
         except DomainError as exc:
-            _add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("directory:detail", slug=organisation.slug)
@@ -165,7 +156,7 @@ def person_new(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, organisation=organisation, values=form.cleaned_data
             )
         except DomainError as exc:
-            _add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("The person was added."))
             return redirect("directory:detail", slug=organisation.slug)
@@ -189,7 +180,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.person_update(actor=request.user, person=person, values=form.cleaned_data)
         except DomainError as exc:
-            _add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             if organisation:
@@ -245,7 +236,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                     dry_run=form.cleaned_data["dry_run"],
                 )
             except DomainError as exc:
-                _add_errors(form, exc)
+                add_domain_errors(form, exc)
     return render(
         request,
         "directory/import.html",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
+from yeongilman.core.forms import add_domain_errors
 from yeongilman.directory.access import access_organisation, is_operator
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.partnering import access, selectors, services
@@ -39,14 +39,6 @@ def _opportunity(request: HttpRequest, pk: int) -> Opportunity:
         return access.access_opportunity(request.user, pk)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-
-
-def _form_errors(form: forms.BaseForm, exc: DomainError) -> None:
-    for field, errors in (exc.field_errors or {}).items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
 
 
 @require_GET
@@ -108,7 +100,7 @@ def _save_opportunity(
             actor=request.user, opportunity=opportunity, values=data, industries=codes
         )
     except DomainError as exc:
-        _form_errors(form, exc)
+        add_domain_errors(form, exc)
         return None
 
 
@@ -229,7 +221,7 @@ def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )  # fmt: skip
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Your expression of interest was sent."))
             return redirect("partnering:detail", pk=opportunity.pk)
@@ -340,7 +332,7 @@ def introductions(request: HttpRequest) -> HttpResponse:
         try:
             services.introduction_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("The introduction was recorded."))
             return redirect("partnering:introductions")

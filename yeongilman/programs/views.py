@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.core.errors import DomainError, NotAuthenticated, NotFound, PermissionDenied
+from yeongilman.core.forms import add_domain_errors
 from yeongilman.directory.access import is_operator
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.programs import access, selectors
@@ -65,14 +66,6 @@ def domain_errors_as_pages(view: View) -> View:
             return redirect_to_login(request.get_full_path())
 
     return wrapped
-
-
-def _errors_into(form: forms.BaseForm, exc: DomainError) -> None:
-    for field, errors in exc.field_errors.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-    if not exc.field_errors:
-        form.add_error(None, exc.message)
 
 
 def _zone(call: Call) -> zoneinfo.ZoneInfo:
@@ -236,7 +229,7 @@ def _save_from_form(
             messages.success(request, _("Draft saved."))
         return True
     except DomainError as exc:
-        _errors_into(form, exc)
+        add_domain_errors(form, exc)
         messages.error(request, exc.message)
         return False
 
@@ -391,7 +384,7 @@ def call_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             messages.success(request, _("The call was saved."))
             return redirect("programs:manage", slug=saved.slug)
         except DomainError as exc:
-            _errors_into(form, exc)
+            add_domain_errors(form, exc)
     return render(request, "programs/call_form.html", {"form": form, "call": call})
 
 
@@ -439,7 +432,7 @@ def form_builder(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("programs:form_builder", slug=call.slug)
         except DomainError as exc:
             target = criterion_form if action == "add_criterion" else field_form
-            _errors_into(target, exc)
+            add_domain_errors(target, exc)
             messages.error(request, exc.message)
     return render(
         request,
@@ -470,7 +463,7 @@ def field_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Question saved."))
             return redirect("programs:form_builder", slug=call.slug)
         except DomainError as exc:
-            _errors_into(form, exc)
+            add_domain_errors(form, exc)
     return render(request, "programs/field_form.html", {"call": call, "field": field, "form": form})
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from yeongilman.accounts.mail import mail_on_commit
+from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
 from yeongilman.directory.access import AnyUser, member_organisation_ids, require_user
@@ -81,6 +82,11 @@ def application_start(
     return application
 
 
+def _require_member(user: User, application: Application, message: str) -> None:
+    if application.organisation_id not in member_organisation_ids(user):
+        raise PermissionDenied(message)
+
+
 def _require_draft(application: Application, now: datetime) -> None:
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationFailed(_("Only a draft can be changed."))
@@ -94,8 +100,7 @@ def application_save_draft(
 ) -> Application:  # fmt: skip
     """Keep the answers as typed (checked only at submission); unknown keys are ignored."""
     user = require_user(actor)
-    if application.organisation_id not in member_organisation_ids(user):
-        raise PermissionDenied(_("Only the applying organisation's members may change it."))
+    _require_member(user, application, _("Only the applying organisation's members may change it."))
     _require_draft(application, now or timezone.now())
     fields = list(application.call.fields.all())
     application.answers = {**application.answers, **draft_answers(fields, answers)}
@@ -111,8 +116,7 @@ def application_upload(
     """Store a file for a file question after checking its type and size; replaces the
     previous file of that question."""
     user = require_user(actor)
-    if application.organisation_id not in member_organisation_ids(user):
-        raise PermissionDenied(_("Only the applying organisation's members may change it."))
+    _require_member(user, application, _("Only the applying organisation's members may change it."))
     _require_draft(application, now or timezone.now())
     field = application.call.fields.filter(
         key=field_key, kind=FieldKind.FILE, retired=False
@@ -157,8 +161,7 @@ def application_submit(
 ) -> Application:
     """Submit a complete draft before the deadline; mails a confirmation."""
     user = require_user(actor)
-    if application.organisation_id not in member_organisation_ids(user):
-        raise PermissionDenied(_("Only the applying organisation's members may submit it."))
+    _require_member(user, application, _("Only the applying organisation's members may submit it."))
     now = now or timezone.now()
     _require_draft(application, now)
     fields = list(application.call.fields.all())
@@ -186,8 +189,9 @@ def application_withdraw(
 ) -> Application:
     """Withdraw a draft or submitted application before the deadline."""
     user = require_user(actor)
-    if application.organisation_id not in member_organisation_ids(user):
-        raise PermissionDenied(_("Only the applying organisation's members may withdraw it."))
+    _require_member(
+        user, application, _("Only the applying organisation's members may withdraw it.")
+    )
     now = now or timezone.now()
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
