@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "yeongilman.events",
     "yeongilman.partnering",
     "yeongilman.programs",
+    "yeongilman.insights",
 ]
 
 MIDDLEWARE = [

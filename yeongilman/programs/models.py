@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from yeongilman.accounts.models import TIME_ZONES
 from yeongilman.core.i18n import BilingualText, pick
 from yeongilman.core.models import TimeStampedModel
+from yeongilman.core.storage import private_storage
 
 
 class Program(TimeStampedModel):
@@ -276,12 +276,6 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.call}"
-
-
-def private_storage() -> FileSystemStorage:
-    """Where applicants' files live: never under MEDIA_URL; served only by an access-checked
-    view. A callable, so the location is read from settings at run time."""
-    return FileSystemStorage(location=settings.YV_PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def _upload_path(instance: ApplicationFile, filename: str) -> str:
