@@ -135,6 +135,10 @@ class Organisation(TimeStampedModel):
                 fields=["is_published", "country", "kind", "stage", "city", "industry_mask"],
                 name="org_facets",
             ),
+            # Joins from insights' figures read visibility, city and industries from here.
+            models.Index(
+                fields=["id", "is_published", "city", "industry_mask"], name="org_dashboard"
+            ),
             # Alphabetical browsing in each language without sorting the whole table.
             models.Index(DISPLAY_NAME_KO, "id", name="org_display_name_ko"),
             models.Index(DISPLAY_NAME_EN, "id", name="org_display_name_en"),

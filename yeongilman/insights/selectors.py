@@ -1,0 +1,266 @@
+"""Dashboard figures: every chart is a few aggregate queries (grouped in the database) and a
+small pass over the groups, never over rows. Public views count published data only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from yeongilman.directory.models import Industry, Organisation, OrganisationKind
+from yeongilman.directory.taxonomy import country_label
+from yeongilman.insights.models import Agreement, Figure, FundingRound, OverseasEntry
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the viewer narrowed the dashboard to; `public` keeps to published data."""
+
+    industry: str = ""
+    city: str = ""
+    year: int | None = None
+    public: bool = True
+
+
+@dataclass
+class Chart:
+    """One chart's data: a category column and one or more value series."""
+
+    key: str
+    title: str
+    category: str
+    series: list[str]
+    rows: list[tuple[str, list[float]]] = field(default_factory=list)
+    unit: str = ""
+
+    def total(self, series: int = 0) -> float:
+        """Sum of one series (for headline figures)."""
+        return sum(values[series] for _c, values in self.rows)
+
+
+def _industries() -> list[Industry]:
+    return list(Industry.objects.order_by("position"))
+
+
+def _organisations(filters: Filters, prefix: str = "") -> Q:
+    """A filter on organisations (reached through `prefix`) for the viewer's choices."""
+    q = Q()
+    if filters.public:
+        q &= Q(**{f"{prefix}is_published": True})
+    if filters.city:
+        q &= Q(**{f"{prefix}city": filters.city})
+    return q
+
+
+def _with_industry(rows: QuerySet[Any], filters: Filters, prefix: str = "") -> QuerySet[Any]:
+    if not filters.industry:
+        return rows
+    bit = next((i.bit for i in _industries() if i.code == filters.industry), 0)
+    return rows.alias(industry_hit=F(f"{prefix}industry_mask").bitand(bit)).exclude(industry_hit=0)
+
+
+def _by_industry(groups: Iterable[tuple[int, float]]) -> list[tuple[str, list[float]]]:
+    """(industry mask, value) groups → value per industry (an organisation in several
+    industries counts in each)."""
+    totals: dict[int, float] = defaultdict(float)
+    for mask, value in groups:
+        for position in range(63):
+            if mask >> position & 1:
+                totals[position] += float(value or 0)
+    return [(str(i.name), [totals[i.position]]) for i in _industries() if totals[i.position]]
+
+
+def organisations_by_industry(filters: Filters) -> Chart:
+    """How many organisations work in each industry."""
+    rows = _with_industry(Organisation.objects.filter(_organisations(filters)), filters)
+    groups = rows.values_list("industry_mask").annotate(n=Count("id")).order_by()
+    return Chart("organisations_by_industry", _("Organisations by industry"), _("Industry"),
+                 [_("Organisations")], _by_industry(groups))  # fmt: skip
+
+
+def organisations_by_kind_over_time(filters: Filters) -> Chart:
+    """Organisations of each kind existing at the end of each year (by founding year)."""
+    rows = _with_industry(Organisation.objects.filter(_organisations(filters)), filters)
+    groups = (
+        rows.exclude(founded_year=None)
+        .values_list("founded_year", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    founded: dict[int, dict[str, int]] = defaultdict(dict)
+    for year, kind, n in groups:
+        founded[year][kind] = n
+    kinds = [k for k in OrganisationKind.values if any(k in v for v in founded.values())]
+    chart = Chart("organisations_by_kind", _("Organisations by kind over time"), _("Year"),
+                  [str(OrganisationKind(k).label) for k in kinds])  # fmt: skip
+    running = dict.fromkeys(kinds, 0)
+    last = filters.year or max(founded, default=0)
+    for year in range(min(founded, default=last), last + 1):
+        for k in kinds:
+            running[k] += founded.get(year, {}).get(k, 0)
+        if year >= last - 9:  # the last ten years
+            chart.rows.append((str(year), [float(running[k]) for k in kinds]))
+    return chart
+
+
+def startups_founded_per_year(filters: Filters) -> Chart:
+    """Start-ups founded each year."""
+    rows = _with_industry(
+        Organisation.objects.filter(_organisations(filters), kind=OrganisationKind.STARTUP),
+        filters,
+    )
+    if filters.year:
+        rows = rows.filter(founded_year=filters.year)
+    groups = rows.exclude(founded_year=None).values_list("founded_year").annotate(n=Count("id"))
+    return Chart("startups_founded", _("Start-ups founded per year"), _("Year"),
+                 [_("Start-ups")],
+                 [(str(y), [float(n)]) for y, n in groups.order_by("founded_year")])  # fmt: skip
+
+
+def _funding(filters: Filters) -> QuerySet[Any]:
+    rows = FundingRound.objects.filter(_organisations(filters, "organisation__"))
+    if filters.public:
+        rows = rows.filter(is_published=True)
+    rows = _with_industry(rows, filters, "organisation__")
+    return rows.annotate(year=ExtractYear("date"))
+
+
+def funding_per_year(filters: Filters) -> Chart:
+    """Funding raised each year, in million KRW, and the number of rounds."""
+    rows = _funding(filters)
+    if filters.year:
+        rows = rows.filter(date__year=filters.year)
+    groups = (
+        rows.values_list("year").annotate(krw=Sum("amount_krw"), n=Count("id")).order_by("year")
+    )
+    return Chart("funding_per_year", _("Funding raised per year"), _("Year"),
+                 [_("Million KRW"), _("Rounds")],
+                 [(str(y), [_millions(krw), float(n)]) for y, krw, n in groups],
+                 unit=_("million KRW"))  # fmt: skip
+
+
+def funding_by_industry(filters: Filters) -> Chart:
+    """Funding raised per industry (in the chosen year, else in all years), million KRW."""
+    rows = _funding(filters)
+    if filters.year:
+        rows = rows.filter(date__year=filters.year)
+    groups = (
+        rows.values_list("organisation__industry_mask").annotate(krw=Sum("amount_krw")).order_by()
+    )
+    return Chart("funding_by_industry", _("Funding raised by industry"), _("Industry"),
+                 [_("Million KRW")],
+                 _by_industry((m, _millions(krw)) for m, krw in groups),
+                 unit=_("million KRW"))  # fmt: skip
+
+
+def _millions(value: Decimal | None) -> float:
+    return round(float(value or 0) / 1_000_000, 1)
+
+
+def _figures(filters: Filters) -> QuerySet[Figure]:
+    rows = Figure.objects.filter(_organisations(filters, "organisation__"), quarter=0)
+    if filters.public:
+        rows = rows.filter(is_published=True)
+    rows = _with_industry(rows, filters, "organisation__")
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    return rows
+
+
+def jobs_and_revenue_per_year(filters: Filters) -> Chart:
+    """Jobs (employees reported) and revenue (million KRW) per year."""
+    groups = (
+        _figures(filters)
+        .values_list("year")
+        .annotate(jobs=Sum("employees"), krw=Sum("revenue_krw"), exports=Sum("exports_krw"))
+        .order_by("year")
+    )
+    return Chart("jobs_per_year", _("Jobs and revenue per year"), _("Year"),
+                 [_("Jobs"), _("Revenue (million KRW)"), _("Exports (million KRW)")],
+                 [(str(y), [float(j or 0), _millions(k), _millions(e)])
+                  for y, j, k, e in groups])  # fmt: skip
+
+
+def overseas_by_country(filters: Filters) -> Chart:
+    """Overseas entries per country."""
+    rows = OverseasEntry.objects.filter(_organisations(filters, "organisation__"))
+    if filters.public:
+        rows = rows.filter(is_published=True)
+    rows = _with_industry(rows, filters, "organisation__")
+    if filters.year:
+        rows = rows.filter(date__year=filters.year)
+    groups = rows.values_list("country").annotate(n=Count("id")).order_by("-n", "country")
+    return Chart("overseas_by_country", _("Overseas expansion by country"), _("Country"),
+                 [_("Entries")], [(country_label(c), [float(n)]) for c, n in groups])  # fmt: skip
+
+
+def partnerships_and_meetings(filters: Filters) -> Chart:
+    """Agreements signed and B2B meetings held per year."""
+    from yeongilman.events.models import MeetingRequest
+
+    signed = (
+        Agreement.objects.exclude(signed_on=None)
+        .annotate(year=ExtractYear("signed_on"))
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    meetings = (
+        MeetingRequest.objects.filter(status="accepted")
+        .exclude(slot=None)
+        .annotate(year=ExtractYear("slot__starts_at"))
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_year: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for year, n in signed:
+        per_year[year][0] = float(n)
+    for year, n in meetings:
+        per_year[year][1] = float(n)
+    years = [y for y in sorted(per_year) if not filters.year or y == filters.year]
+    return Chart("partnerships", _("Partnerships and meetings held"), _("Year"),
+                 [_("Agreements signed"), _("B2B meetings held")],
+                 [(str(y), per_year[y]) for y in years])  # fmt: skip
+
+
+def programme_results(filters: Filters) -> Chart:
+    """Applications submitted and organisations selected per call."""
+    from yeongilman.programs.models import Call
+
+    calls = Call.objects.filter(is_published=True).annotate(
+        submitted=Count("applications", filter=Q(applications__status="submitted")),
+        selected=Count("applications", filter=Q(applications__outcome="selected")),
+    )
+    if filters.public:
+        calls = calls.exclude(results_published_at=None)
+    if filters.year:
+        calls = calls.filter(closes_at__year=filters.year)
+    return Chart("programme_results", _("Programme results"), _("Call"),
+                 [_("Applications"), _("Selected")],
+                 [(str(c.title), [float(c.submitted), float(c.selected)])
+                  for c in calls.order_by("-closes_at")[:12]])  # fmt: skip
+
+
+CHARTS: dict[str, Callable[[Filters], Chart]] = {
+    "organisations_by_industry": organisations_by_industry,
+    "organisations_by_kind": organisations_by_kind_over_time,
+    "startups_founded": startups_founded_per_year,
+    "funding_per_year": funding_per_year,
+    "funding_by_industry": funding_by_industry,
+    "jobs_per_year": jobs_and_revenue_per_year,
+    "overseas_by_country": overseas_by_country,
+    "partnerships": partnerships_and_meetings,
+    "programme_results": programme_results,
+}
+
+
+def dashboard(filters: Filters) -> list[Chart]:
+    """Every chart for the filters."""
+    return [make(filters) for make in CHARTS.values()]
