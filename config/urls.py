@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("yeongilman.events.urls")),
     path("partnering/", include("yeongilman.partnering.urls")),
     path("programs/", include("yeongilman.programs.urls")),
+    path("insights/", include("yeongilman.insights.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

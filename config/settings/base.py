@@ -111,6 +111,8 @@ MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", f"{DATA_DIR}/media")
 MEDIA_URL = "/media/"
 # Applicants' uploads: outside MEDIA_ROOT, served only through an access-checked view.
 YV_PRIVATE_MEDIA_ROOT = env_str("YV_PRIVATE_MEDIA_ROOT", f"{DATA_DIR}/private")
+# A font with Hangul for PDF reports (default: Debian's fonts-noto-cjk, else fonts-nanum).
+YV_REPORT_FONT = env_str("YV_REPORT_FONT", "")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")

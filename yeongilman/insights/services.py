@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -275,3 +276,28 @@ def document_attach(*, actor: AnyUser, target: Any, upload: UploadedFile) -> Pip
     audit_record(actor=user, action="document_attached", subject=target,
                  scope=f"{field}:{target.pk}", name=document.name)  # fmt: skip
     return document
+
+
+def remind_overdue(today: dt.date | None = None) -> int:
+    """Mail each owner once per due date about next steps that are overdue; returns mails."""
+    from django.utils.translation import gettext_noop
+
+    from yeongilman.accounts.mail import mail_on_commit
+
+    today = today or timezone.localdate()
+    sent = 0
+    for model in (Agreement, InvestmentLead, PolicyRequest):
+        overdue = model.objects.filter(next_step_due__lt=today, owner__isnull=False).exclude(
+            reminded_for=F("next_step_due")
+        )
+        for item in overdue.select_related("owner"):
+            with transaction.atomic():
+                mail_on_commit(
+                    [item.owner],
+                    gettext_noop("A next step is overdue"),
+                    "insights/email/overdue.txt",
+                    {"item": item},
+                )
+                model.objects.filter(pk=item.pk).update(reminded_for=item.next_step_due)
+            sent += 1
+    return sent

@@ -1,0 +1,104 @@
+"""Import yearly (or quarterly) figures from CSV or XLSX: good rows land, every bad row is
+reported with its line, column and reason (the directory import's reader and report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from yeongilman.core.errors import DomainError
+from yeongilman.directory.access import AnyUser
+from yeongilman.directory.importing import ImportReport, RowChange, RowError, read_rows
+from yeongilman.directory.models import Organisation
+from yeongilman.insights.services import figure_record
+
+IMPORT_COLUMNS = [
+    ("organisation*", _lazy("name (Korean or English), address (slug) or business number")),
+    ("year*", _lazy("e.g. 2025")),
+    ("quarter", _lazy("1-4; empty for the whole year")),
+    ("currency", _lazy("KRW (default), USD, EUR, JPY, CNY")),
+    ("revenue, exports", _lazy("amounts in that currency")),
+    ("employees, patents", _lazy("whole numbers")),
+    ("source, source_date", _lazy("where the figures come from; date as YYYY-MM-DD")),
+    ("published", _lazy("yes/no: shown on the public summary")),
+]
+
+
+def _organisation(key: str) -> Organisation | None:
+    key = key.strip()
+    if not key:
+        return None
+    found = Organisation.objects.filter(
+        Q(slug=key) | Q(name_ko=key) | Q(name_en__iexact=key) | Q(business_number=key)
+    )[:2]
+    return found[0] if len(found) == 1 else None
+
+
+def _parse(row: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    values: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+    for name in ("revenue", "exports"):
+        raw = row.get(name, "").replace(",", "").strip()
+        try:
+            values[name] = Decimal(raw) if raw else None
+        except InvalidOperation:
+            errors.append((name, _("Not a number: %(value)s") % {"value": raw}))
+    for name in ("year", "quarter", "employees", "patents"):
+        raw = row.get(name, "").replace(",", "").strip()
+        if raw and not raw.isdigit():
+            errors.append((name, _("Not a whole number: %(value)s") % {"value": raw}))
+        values[name] = int(raw) if raw.isdigit() else None
+    if values["year"] is None and not any(c == "year" for c, _m in errors):
+        errors.append(("year", _("The year is required.")))
+    raw_date = row.get("source_date", "").strip()
+    try:
+        values["source_date"] = dt.date.fromisoformat(raw_date) if raw_date else None
+    except ValueError:
+        errors.append(
+            ("source_date", _("Not a date (YYYY-MM-DD): %(value)s") % {"value": raw_date})
+        )
+    values["currency"] = row.get("currency", "").strip().upper() or "KRW"
+    values["source"] = row.get("source", "").strip()[:300]
+    values["is_published"] = row.get("published", "").strip().lower() in (
+        "yes",
+        "y",
+        "true",
+        "1",
+        "예",
+    )
+    return values, errors
+
+
+def import_figures(*, actor: AnyUser, filename: str, data: bytes) -> ImportReport:
+    """Record every good row's figures; report the others (nothing half-written)."""
+    report = ImportReport(dry_run=False)
+    for line, row in read_rows(filename, data):
+        report.rows += 1
+        organisation = _organisation(row.get("organisation", ""))
+        values, errors = _parse(row)
+        if organisation is None:
+            errors.insert(0, ("organisation", _("No single organisation matches %(value)s.")
+                              % {"value": row.get("organisation", "")}))  # fmt: skip
+        if errors:
+            report.errors.extend(RowError(line, column, message) for column, message in errors)
+            continue
+        assert organisation is not None
+        try:
+            with transaction.atomic():
+                figure_record(
+                    actor=actor, organisation=organisation, year=values.pop("year"),
+                    quarter=values.pop("quarter") or 0, values=values,
+                )  # fmt: skip
+        except DomainError as exc:
+            fields = exc.field_errors or {"": [exc.message]}
+            for column, messages in fields.items():
+                report.errors.extend(RowError(line, column, m) for m in messages)
+            continue
+        report.changes.append(RowChange(line, "create", str(organisation.name)))
+    return report

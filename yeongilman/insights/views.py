@@ -1,0 +1,292 @@
+"""Insights pages: the public summary, the operators' dashboard, chart CSVs, reports,
+figures and the pipelines."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from yeongilman.core.errors import DomainError
+from yeongilman.core.forms import add_domain_errors
+from yeongilman.directory.access import access_organisation_for_edit, is_operator
+from yeongilman.directory.models import Industry, Organisation
+from yeongilman.insights import services
+from yeongilman.insights.charts import chart_csv_rows, chart_svg
+from yeongilman.insights.forms import (
+    DocumentForm,
+    FigureForm,
+    FundingForm,
+    ImportForm,
+    NoteForm,
+    ReportForm,
+)
+from yeongilman.insights.importing import IMPORT_COLUMNS, import_figures
+from yeongilman.insights.models import Figure, FundingRound, LeadEvent, PipelineDocument
+from yeongilman.insights.pipelines import PIPELINES, Pipeline
+from yeongilman.insights.reports import briefing, briefing_pdf, briefing_xlsx
+from yeongilman.insights.selectors import CHARTS, Filters, dashboard
+from yeongilman.programs.views import domain_errors_as_pages
+
+
+def filters_from(request: HttpRequest, public: bool) -> Filters:
+    """The dashboard's filters from the query string (bad values are ignored)."""
+    year = request.GET.get("year", "")
+    return Filters(
+        industry=request.GET.get("industry", "")[:40],
+        city=request.GET.get("city", "")[:100],
+        year=int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
+        public=public,
+    )
+
+
+def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
+    filters = filters_from(request, public)
+    charts = dashboard(filters)
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "charts": [(chart, chart_svg(chart)) for chart in charts],
+            "filters": filters,
+            "public": public,
+            "industries": Industry.objects.all(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    """The public summary: published figures only."""
+    return _dashboard(request, public=True)
+
+
+@require_GET
+@domain_errors_as_pages
+def operators_dashboard(request: HttpRequest) -> HttpResponse:
+    """Operators see everything, unpublished figures included."""
+    from yeongilman.programs.access import require_operator
+
+    require_operator(request.user)
+    return _dashboard(request, public=False)
+
+
+@require_GET
+def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
+    """One chart's table as CSV (published data unless an operator asks for all)."""
+    make = CHARTS.get(key)
+    if make is None:
+        raise Http404(_("No such chart."))
+    public = not (request.GET.get("scope") == "all" and is_operator(request.user))
+    chart = make(filters_from(request, public))
+    out = io.StringIO()
+    csv.writer(out).writerows(chart_csv_rows(chart))
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    return response
+
+
+# --- pipelines (operators) ---------------------------------------------------------------
+
+
+def _pipeline(request: HttpRequest, kind: str) -> Pipeline:
+    from yeongilman.programs.access import require_operator
+
+    require_operator(request.user)
+    pipeline = PIPELINES.get(kind)
+    if pipeline is None:
+        raise Http404(_("No such pipeline."))
+    return pipeline
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def pipeline_list(request: HttpRequest, kind: str) -> HttpResponse:
+    """A pipeline as a board by stage (default) or as a list."""
+    pipeline = _pipeline(request, kind)
+    view = "list" if request.GET.get("view") == "list" else "board"
+    return render(
+        request,
+        "insights/pipeline.html",
+        {
+            "pipeline": pipeline,
+            "view": view,
+            "board": pipeline.board() if view == "board" else None,
+            "items": pipeline.items() if view == "list" else None,
+            "today": timezone.localdate(),
+            "kinds": PIPELINES,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def pipeline_item(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    """Create or change an item; attach documents; notes on leads; the history of changes."""
+    pipeline = _pipeline(request, kind)
+    item: Any = get_object_or_404(pipeline.model, pk=pk) if pk else None
+    form = pipeline.form(None, instance=item)
+    note_form, document_form = NoteForm(), DocumentForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action == "save":
+                form = pipeline.form(request.POST, instance=item)
+                if form.is_valid():
+                    values = dict(form.cleaned_data)
+                    fresh = pipeline.model._default_manager.get(pk=item.pk) if item else None
+                    saved = pipeline.save(actor=request.user, values=values, item=fresh)
+                    messages.success(request, _("Saved."))
+                    return redirect("insights:pipeline_item", kind=kind, pk=saved.pk)
+            elif action == "note" and item is not None:
+                note_form = NoteForm(request.POST)
+                if note_form.is_valid():
+                    services.lead_note(
+                        actor=request.user, lead=item, text=note_form.cleaned_data["text"],
+                        at=timezone.now(), is_meeting=note_form.cleaned_data["is_meeting"],
+                    )  # fmt: skip
+                    return redirect("insights:pipeline_item", kind=kind, pk=item.pk)
+            elif action == "document" and item is not None:
+                document_form = DocumentForm(request.POST, request.FILES)
+                if document_form.is_valid():
+                    services.document_attach(
+                        actor=request.user, target=item, upload=document_form.cleaned_data["file"]
+                    )
+                    return redirect("insights:pipeline_item", kind=kind, pk=item.pk)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "insights/pipeline_item.html",
+        {
+            "pipeline": pipeline,
+            "item": item,
+            "form": form,
+            "note_form": note_form,
+            "document_form": document_form,
+            "history": pipeline.history(item) if item else [],
+            "documents": PipelineDocument.objects.filter(**{pipeline.scope: item}) if item else [],
+            "notes": LeadEvent.objects.filter(lead=item) if kind == "leads" and item else [],
+        },
+    )
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def pipeline_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A pipeline document (operators only)."""
+    from yeongilman.programs.access import require_operator
+
+    require_operator(request.user)
+    document = get_object_or_404(PipelineDocument, pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def report(request: HttpRequest) -> HttpResponse:
+    """The one-click briefing for a period, as PDF or XLSX, in Korean or English."""
+    from yeongilman.programs.access import require_operator
+
+    require_operator(request.user)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        content = briefing(data["year_from"], data["year_to"], data["language"])
+        name = f"briefing-{data['year_from']}-{data['year_to']}-{data['language']}"
+        if data["format"] == "pdf":
+            response = HttpResponse(briefing_pdf(content), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        else:
+            response = HttpResponse(
+                briefing_xlsx(content),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    return render(request, "insights/report.html", {"form": form, "pipeline": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def figures(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's figures and funding rounds, entered by its members or operators."""
+    organisation = access_organisation_for_edit(
+        request.user, get_object_or_404(Organisation, slug=slug)
+    )
+    figure_form, funding_form = FigureForm(prefix="figure"), FundingForm(prefix="funding")
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "funding":
+                funding_form = FundingForm(request.POST, prefix="funding")
+                if funding_form.is_valid():
+                    data = dict(funding_form.cleaned_data)
+                    investors = list(data.pop("investors", []))
+                    services.funding_record(actor=request.user, organisation=organisation,
+                                            values=data, investors=investors)  # fmt: skip
+                    messages.success(request, _("Saved."))
+                    return redirect("insights:figures", slug=slug)
+            else:
+                figure_form = FigureForm(request.POST, prefix="figure")
+                if figure_form.is_valid():
+                    data = dict(figure_form.cleaned_data)
+                    services.figure_record(
+                        actor=request.user, organisation=organisation, year=data.pop("year"),
+                        quarter=data.pop("quarter") or 0, values=data,
+                    )  # fmt: skip
+                    messages.success(request, _("Saved."))
+                    return redirect("insights:figures", slug=slug)
+        except DomainError as exc:
+            target = funding_form if request.POST.get("action") == "funding" else figure_form
+            add_domain_errors(target, exc)
+    return render(
+        request,
+        "insights/figures.html",
+        {
+            "organisation": organisation,
+            "figures": Figure.objects.filter(organisation=organisation),
+            "rounds": FundingRound.objects.filter(organisation=organisation),
+            "figure_form": figure_form,
+            "funding_form": funding_form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def figures_import(request: HttpRequest) -> HttpResponse:
+    """Operators import yearly figures from CSV/XLSX; every bad row is reported."""
+    from yeongilman.programs.access import require_operator
+
+    require_operator(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report_rows = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report_rows = import_figures(
+                actor=request.user, filename=upload.name, data=upload.read()
+            )
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+    return render(
+        request,
+        "insights/import.html",
+        {"form": form, "report": report_rows, "columns": IMPORT_COLUMNS, "pipeline": None},
+    )
