@@ -49,9 +49,9 @@ def chart_svg(chart: Chart) -> SafeString:
             y = top + s * BAR
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}">'
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {}</title></rect>"
-                    '<text x="{:.1f}" y="{}">{}</text>',
+                    '<text x="{}" y="{}">{}</text>',
                     LABEL,
                     y,
                     length,

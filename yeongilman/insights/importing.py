@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from yeongilman.core.errors import DomainError
 from yeongilman.directory.access import AnyUser
@@ -19,14 +19,14 @@ from yeongilman.directory.models import Organisation
 from yeongilman.insights.services import figure_record
 
 IMPORT_COLUMNS = [
-    ("organisation*", _lazy("name (Korean or English), address (slug) or business number")),
-    ("year*", _lazy("e.g. 2025")),
-    ("quarter", _lazy("1-4; empty for the whole year")),
-    ("currency", _lazy("KRW (default), USD, EUR, JPY, CNY")),
-    ("revenue, exports", _lazy("amounts in that currency")),
-    ("employees, patents", _lazy("whole numbers")),
-    ("source, source_date", _lazy("where the figures come from; date as YYYY-MM-DD")),
-    ("published", _lazy("yes/no: shown on the public summary")),
+    ("organisation*", gettext_lazy("name (Korean or English), address (slug) or business number")),
+    ("year*", gettext_lazy("e.g. 2025")),
+    ("quarter", gettext_lazy("1-4; empty for the whole year")),
+    ("currency", gettext_lazy("KRW (default), USD, EUR, JPY, CNY")),
+    ("revenue, exports", gettext_lazy("amounts in that currency")),
+    ("employees, patents", gettext_lazy("whole numbers")),
+    ("source, source_date", gettext_lazy("where the figures come from; date as YYYY-MM-DD")),
+    ("published", gettext_lazy("yes/no: shown on the public summary")),
 ]
 
 

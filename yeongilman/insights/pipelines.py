@@ -35,6 +35,16 @@ class Pipeline:
     stages: type[models.TextChoices]
     save: Callable[..., Any]
 
+    @property
+    def title(self) -> str:
+        """The pipeline's name (the model's plural name, capitalised)."""
+        return str(self.model._meta.verbose_name_plural).capitalize()
+
+    @property
+    def item_name(self) -> str:
+        """What one item is called."""
+        return str(self.model._meta.verbose_name).capitalize()
+
     def items(self) -> QuerySet[Any]:
         """Every item, next step due first, with owner."""
         return self.model.objects.select_related("owner").order_by(  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from yeongilman.insights.selectors import Chart, Filters, dashboard
 class Briefing:
     """Everything the report shows, already in the report's language."""
 
+    language: str
     title: str
     period: str
     headlines: list[tuple[str, str]]
@@ -75,6 +76,7 @@ def briefing(year_from: int, year_to: int, language: str) -> Briefing:
                          "overseas_by_country", "organisations_by_industry")
         ]  # fmt: skip
         return Briefing(
+            language=language,
             title=_("Yeongilman Valley briefing"),
             period=_("%(start)s to %(end)s") % {"start": year_from, "end": year_to},
             headlines=headlines,
@@ -138,6 +140,11 @@ def korean_font() -> Path:
 
 def briefing_pdf(b: Briefing) -> bytes:
     """The briefing as PDF with the Korean font embedded (a subset)."""
+    with translation.override(b.language):
+        return _pdf(b)
+
+
+def _pdf(b: Briefing) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -197,6 +204,11 @@ def _bars(pdf: object, chart: Chart) -> None:
 
 def briefing_xlsx(b: Briefing) -> bytes:
     """The briefing as a workbook: a summary sheet and one sheet per chart."""
+    with translation.override(b.language):
+        return _xlsx(b)
+
+
+def _xlsx(b: Briefing) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()

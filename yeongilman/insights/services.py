@@ -175,7 +175,8 @@ def agreement_save(
 ) -> Agreement:  # fmt: skip
     """Create or change an agreement; every change goes to its history."""
     user = _require_operator(actor)
-    if not (values.get("title_ko") or values.get("title_en")):
+    titles = {k: values.get(k, getattr(agreement, k, "")) for k in ("title_ko", "title_en")}
+    if not (titles["title_ko"] or titles["title_en"]):
         raise ValidationFailed(
             _("The agreement was not saved."),
             field_errors={"title_ko": [_("Give a title in Korean or English.")]},
@@ -291,6 +292,8 @@ def remind_overdue(today: dt.date | None = None) -> int:
             reminded_for=F("next_step_due")
         )
         for item in overdue.select_related("owner"):
+            if item.owner is None:
+                continue
             with transaction.atomic():
                 mail_on_commit(
                     [item.owner],

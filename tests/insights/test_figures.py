@@ -1,0 +1,73 @@
+"""Figures: currencies converted at the stored rate of their date, validation, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.insights import services
+from yeongilman.insights.importing import import_figures
+from yeongilman.insights.models import Figure, FundingRound
+
+
+def test_amounts_are_converted_at_the_rate_of_their_date(operator, ecosystem):
+    lab = Figure.objects.get(organisation=ecosystem["lab"], year=2025)
+    assert lab.revenue == Decimal("2000000") and lab.currency == "USD"
+    assert lab.revenue_krw == Decimal("2600000000.00")
+    assert lab.revenue_usd == Decimal("2000000.00")
+    battery = Figure.objects.get(organisation=ecosystem["battery"], year=2025)
+    assert battery.revenue_usd == (Decimal(3_000_000_000) / 1300).quantize(Decimal("0.01"))
+
+
+def test_a_new_rate_reconverts_amounts_from_its_date_on(operator, ecosystem):
+    services.rate_set(actor=operator, date=dt.date(2025, 1, 1), currency="USD", krw=Decimal("1400"))
+    pre_a = FundingRound.objects.get(round="pre_a")  # 2025: the new rate
+    assert pre_a.amount_krw == Decimal("1400000000.00")
+    seed_2024 = FundingRound.objects.get(date=dt.date(2024, 6, 1))  # before: unchanged
+    assert seed_2024.amount_usd == (Decimal(700_000_000) / 1300).quantize(Decimal("0.01"))
+
+
+def test_members_record_their_own_figures_only(member, other_member, battery_startup):
+    services.figure_record(actor=member, organisation=battery_startup, year=2023,
+                           values={"employees": 4})  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.figure_record(actor=other_member, organisation=battery_startup, year=2023,
+                               values={"employees": 400})  # fmt: skip
+    assert Figure.objects.get(organisation=battery_startup, year=2023).employees == 4
+
+
+def test_bad_figures_are_refused_with_the_field(operator, battery_startup):
+    with pytest.raises(ValidationFailed) as failure:
+        services.figure_record(actor=operator, organisation=battery_startup, year=2024,
+                               values={"revenue": Decimal(-5)})  # fmt: skip
+    assert "revenue" in failure.value.field_errors
+    with pytest.raises(ValidationFailed):
+        services.figure_record(actor=operator, organisation=battery_startup, year=2024,
+                               values={"currency": "XYZ"})  # fmt: skip
+    assert not Figure.objects.exists()
+
+
+def test_import_records_good_rows_and_reports_each_bad_one(operator, battery_startup, usd_rate):
+    csv = (
+        "organisation,year,currency,revenue,employees,published\n"
+        f'{battery_startup.name_ko},2024,KRW,"1,200,000,000",12,yes\n'
+        "Nobody Inc,2024,KRW,5,1,no\n"
+        f"{battery_startup.slug},20x4,KRW,abc,3,no\n"
+        f"{battery_startup.slug},2025,USD,1000000,15,no\n"
+    ).encode()
+    report = import_figures(actor=operator, filename="figures.csv", data=csv)
+    assert report.created == 2
+    assert report.failed_lines == [3, 4]
+    assert {(e.line, e.column) for e in report.errors} == {
+        (3, "organisation"),
+        (4, "year"),
+        (4, "revenue"),
+    }
+    f2024 = Figure.objects.get(organisation=battery_startup, year=2024)
+    assert f2024.revenue == Decimal("1200000000") and f2024.is_published
+    assert Figure.objects.get(organisation=battery_startup, year=2025).revenue_krw == Decimal(
+        "1300000000.00"
+    )
