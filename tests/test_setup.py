@@ -10,6 +10,7 @@ from django.core.management import call_command
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
 from yeongilman.programs.eligibility import ineligibility_reasons
+from yeongilman.insights.models import Award, PolicyRequest
 from yeongilman.programs.models import Call
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,8 @@ def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
     call_command("load_demo", verbosity=0)  # a second run changes nothing
     assert Organisation.objects.count() == 54 and User.objects.count() == 4
     assert Call.objects.count() == 2
+    assert PolicyRequest.objects.filter(status="granted").count() == 4
+    assert Award.objects.filter(organisation__name_en="Graphene Square").count() == 2
 
 
 def test_load_demo_if_empty_leaves_existing_data_alone(db, operator):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
 from yeongilman.directory.taxonomy import country_label
-from yeongilman.insights.models import Agreement, Figure, FundingRound, OverseasEntry
+from yeongilman.insights.models import Agreement, Award, Figure, FundingRound, OverseasEntry
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,19 @@ def overseas_by_country(filters: Filters) -> Chart:
                  [_("Entries")], [(country_label(c), [float(n)]) for c, n in groups])  # fmt: skip
 
 
+def awards_per_year(filters: Filters) -> Chart:
+    """Awards won each year (e.g. CES Innovation Awards)."""
+    rows = Award.objects.filter(_organisations(filters, "organisation__"))
+    if filters.public:
+        rows = rows.filter(is_published=True)
+    rows = _with_industry(rows, filters, "organisation__")
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    groups = rows.values_list("year").annotate(n=Count("id")).order_by("year")
+    return Chart("awards_per_year", _("Awards per year"), _("Year"), [_("Awards")],
+                 [(str(y), [float(n)]) for y, n in groups])  # fmt: skip
+
+
 def partnerships_and_meetings(filters: Filters) -> Chart:
     """Agreements signed and B2B meetings held per year."""
     from yeongilman.events.models import MeetingRequest
@@ -256,6 +269,7 @@ CHARTS: dict[str, Callable[[Filters], Chart]] = {
     "funding_by_industry": funding_by_industry,
     "jobs_per_year": jobs_and_revenue_per_year,
     "overseas_by_country": overseas_by_country,
+    "awards_per_year": awards_per_year,
     "partnerships": partnerships_and_meetings,
     "programme_results": programme_results,
 }

@@ -14,6 +14,7 @@ from yeongilman.accounts.models import Membership, MembershipRole, User
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
+from yeongilman.insights.demo import load_demo_insights
 from yeongilman.partnering import adapter
 from yeongilman.partnering.demo import load_demo_opportunities
 from yeongilman.programs.demo import load_demo_programs
@@ -63,11 +64,12 @@ class Command(BaseCommand):
             events = load_demo_events(operator, members)
             opportunities = load_demo_opportunities()
             calls = load_demo_programs(User.objects.filter(is_reviewer=True).first())
+            insights = load_demo_insights(operator)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.created} organisations created, {report.updated} updated, "
                 f"{report.unchanged} unchanged; {events} events, {opportunities} "
-                f"opportunities and {calls} calls created; "
+                f"opportunities, {calls} calls and {insights} insight items created; "
                 f"{len(DEMO_USERS)} demo accounts "
                 f"(password: {DEMO_PASSWORD})."
             )
