@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
-from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.insights.models import Award, PolicyRequest
+from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import Call
 
 ROOT = Path(__file__).resolve().parent.parent

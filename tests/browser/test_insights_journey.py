@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -47,6 +48,6 @@ def test_operator_filters_the_dashboard_and_downloads_a_chart(page, demo_data):
 
     with page.expect_download() as download:
         jobs.get_by_role("link", name="Download CSV").click()
-    content = open(download.value.path(), encoding="utf-8-sig").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     assert rows[0][0] == "Year" and rows[1][:3] == ["2025", "12", "900"]
