@@ -54,6 +54,8 @@ bench: setup
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/programs_assignment.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/programs_assignment.py
+	$(BIN)/python bench/insights_dashboard.py
+	bash scripts/with-postgres.sh $(BIN)/python bench/insights_dashboard.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup

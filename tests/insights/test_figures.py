@@ -71,3 +71,27 @@ def test_import_records_good_rows_and_reports_each_bad_one(operator, battery_sta
     assert Figure.objects.get(organisation=battery_startup, year=2025).revenue_krw == Decimal(
         "1300000000.00"
     )
+
+
+def test_member_adds_an_overseas_entry_and_an_award_on_the_figures_page(
+    client, member, battery_startup
+):
+    from tests.conftest import login
+    from yeongilman.insights.models import Award, OverseasEntry
+
+    login(client, member)
+    url = f"/en/insights/figures/{battery_startup.slug}/"
+    bad = client.post(url, {"action": "overseas", "overseas-date": "2025-05-01",
+                            "overseas-country": "USA", "overseas-kind": "export"})  # fmt: skip
+    assert bad.status_code == 200 and "has-error" in bad.content.decode()
+    assert 'value="USA"' in bad.content.decode()  # what was typed is kept
+    digits = client.post(url, {"action": "overseas", "overseas-date": "2025-05-01",
+                               "overseas-country": "1A", "overseas-kind": "export"})  # fmt: skip
+    assert "two-letter country code" in digits.content.decode()
+    client.post(url, {"action": "overseas", "overseas-date": "2025-05-01",
+                      "overseas-country": "us", "overseas-kind": "export",
+                      "overseas-is_published": "on"})  # fmt: skip
+    client.post(url, {"action": "award", "award-year": "2025",
+                      "award-name": "CES 2025 Innovation Award"})  # fmt: skip
+    assert list(OverseasEntry.objects.values_list("country", flat=True)) == ["US"]
+    assert Award.objects.get().name == "CES 2025 Innovation Award"

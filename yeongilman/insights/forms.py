@@ -12,9 +12,11 @@ from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
     Agreement,
+    Award,
     Figure,
     FundingRound,
     InvestmentLead,
+    OverseasEntry,
     PolicyRequest,
 )
 from yeongilman.insights.services import CURRENCIES
@@ -51,6 +53,23 @@ class FundingForm(forms.ModelForm):
         self.fields["investors"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind="investor"
         ).order_by("name_en")
+
+
+class OverseasForm(forms.ModelForm):
+    """An entry into a foreign market."""
+
+    class Meta:
+        model = OverseasEntry
+        fields = ["date", "country", "kind", "note", "source", "is_published"]
+        widgets = {"date": DATE}
+
+
+class AwardForm(forms.ModelForm):
+    """An award won."""
+
+    class Meta:
+        model = Award
+        fields = ["year", "name", "source", "is_published"]
 
 
 def _owners() -> Any:

@@ -19,11 +19,13 @@ from yeongilman.directory.access import AnyUser, can_edit_organisation, is_opera
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
     Agreement,
+    Award,
     ExchangeRate,
     Figure,
     FundingRound,
     InvestmentLead,
     LeadEvent,
+    OverseasEntry,
     PipelineDocument,
     PolicyRequest,
 )
@@ -102,6 +104,34 @@ def funding_record(
     )  # fmt: skip
     funding.investors.set(investors or [])
     return funding
+
+
+@transaction.atomic
+def overseas_record(
+    *, actor: AnyUser, organisation: Organisation, values: dict[str, Any]
+) -> OverseasEntry:
+    """Record an entry into a foreign market (export, branch, subsidiary, partner, pilot)."""
+    user = _require_editor(actor, organisation)
+    country = (values.get("country") or "").strip().upper()
+    if len(country) != 2 or not country.isalpha():
+        raise ValidationFailed(
+            _("The entry was not saved."),
+            field_errors={"country": [_("Use the two-letter country code, e.g. US.")]},
+        )
+    return OverseasEntry.objects.create(
+        organisation=organisation, recorded_by=user, **{**values, "country": country}
+    )
+
+
+@transaction.atomic
+def award_record(*, actor: AnyUser, organisation: Organisation, values: dict[str, Any]) -> Award:
+    """Record an award, e.g. a CES Innovation Award."""
+    user = _require_editor(actor, organisation)
+    if not (values.get("name") or "").strip():
+        raise ValidationFailed(
+            _("The award was not saved."), field_errors={"name": [_("Name the award.")]}
+        )
+    return Award.objects.create(organisation=organisation, recorded_by=user, **values)
 
 
 @transaction.atomic

@@ -22,15 +22,24 @@ from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services
 from yeongilman.insights.charts import chart_csv_rows, chart_svg
 from yeongilman.insights.forms import (
+    AwardForm,
     DocumentForm,
     FigureForm,
     FundingForm,
     ImportForm,
     NoteForm,
+    OverseasForm,
     ReportForm,
 )
 from yeongilman.insights.importing import IMPORT_COLUMNS, import_figures
-from yeongilman.insights.models import Figure, FundingRound, LeadEvent, PipelineDocument
+from yeongilman.insights.models import (
+    Award,
+    Figure,
+    FundingRound,
+    LeadEvent,
+    OverseasEntry,
+    PipelineDocument,
+)
 from yeongilman.insights.pipelines import PIPELINES, Pipeline
 from yeongilman.insights.reports import briefing, briefing_pdf, briefing_xlsx
 from yeongilman.insights.selectors import CHARTS, Filters, dashboard
@@ -229,31 +238,23 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access_organisation_for_edit(
         request.user, get_object_or_404(Organisation, slug=slug)
     )
-    figure_form, funding_form = FigureForm(prefix="figure"), FundingForm(prefix="funding")
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "funding":
-                funding_form = FundingForm(request.POST, prefix="funding")
-                if funding_form.is_valid():
-                    data = dict(funding_form.cleaned_data)
-                    investors = list(data.pop("investors", []))
-                    services.funding_record(actor=request.user, organisation=organisation,
-                                            values=data, investors=investors)  # fmt: skip
-                    messages.success(request, _("Saved."))
-                    return redirect("insights:figures", slug=slug)
-            else:
-                figure_form = FigureForm(request.POST, prefix="figure")
-                if figure_form.is_valid():
-                    data = dict(figure_form.cleaned_data)
-                    services.figure_record(
-                        actor=request.user, organisation=organisation, year=data.pop("year"),
-                        quarter=data.pop("quarter") or 0, values=data,
-                    )  # fmt: skip
-                    messages.success(request, _("Saved."))
-                    return redirect("insights:figures", slug=slug)
-        except DomainError as exc:
-            target = funding_form if request.POST.get("action") == "funding" else figure_form
-            add_domain_errors(target, exc)
+    forms_by_action = {
+        "figure": FigureForm(prefix="figure"),
+        "funding": FundingForm(prefix="funding"),
+        "overseas": OverseasForm(prefix="overseas"),
+        "award": AwardForm(prefix="award"),
+    }
+    action = request.POST.get("action", "figure")
+    if request.method == "POST" and action in forms_by_action:
+        form = type(forms_by_action[action])(request.POST, prefix=action)
+        forms_by_action[action] = form
+        if form.is_valid():
+            try:
+                _record(request, organisation, action, dict(form.cleaned_data))
+                messages.success(request, _("Saved."))
+                return redirect("insights:figures", slug=slug)
+            except DomainError as exc:
+                add_domain_errors(form, exc)
     return render(
         request,
         "insights/figures.html",
@@ -261,10 +262,32 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "figures": Figure.objects.filter(organisation=organisation),
             "rounds": FundingRound.objects.filter(organisation=organisation),
-            "figure_form": figure_form,
-            "funding_form": funding_form,
+            "entries": OverseasEntry.objects.filter(organisation=organisation),
+            "awards": Award.objects.filter(organisation=organisation),
+            "figure_form": forms_by_action["figure"],
+            "funding_form": forms_by_action["funding"],
+            "overseas_form": forms_by_action["overseas"],
+            "award_form": forms_by_action["award"],
         },
     )
+
+
+def _record(request: HttpRequest, organisation: Organisation, action: str, data: dict) -> None:
+    actor = request.user
+    if action == "funding":
+        investors = list(data.pop("investors", []))
+        services.funding_record(
+            actor=actor, organisation=organisation, values=data, investors=investors
+        )
+    elif action == "overseas":
+        services.overseas_record(actor=actor, organisation=organisation, values=data)
+    elif action == "award":
+        services.award_record(actor=actor, organisation=organisation, values=data)
+    else:
+        services.figure_record(
+            actor=actor, organisation=organisation, year=data.pop("year"),
+            quarter=data.pop("quarter") or 0, values=data,
+        )  # fmt: skip
 
 
 @login_required
