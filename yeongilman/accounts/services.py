@@ -22,6 +22,7 @@ from yeongilman.accounts.models import (
     User,
 )
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
+from yeongilman.directory.access import require_operator
 from yeongilman.directory.models import Organisation
 
 INVITATION_DAYS = 14
@@ -59,17 +60,12 @@ def user_update_profile(*, user: User, full_name: str, language: str, time_zone:
     user.save(update_fields=["full_name", "time_zone"])
 
 
-def _require_operator(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_operator):
-        raise PermissionDenied(_("Only operators can do this."))
-
-
 @transaction.atomic
 def invitation_create(
     *, actor: User, email: str, organisation: Organisation, role: str, accept_url_base: str
 ) -> Invitation:
     """Invite an e-mail address to an organisation with a role, and mail the link."""
-    _require_operator(actor)
+    require_operator(actor)
     if role not in MembershipRole.values:
         raise ValidationFailed(_("Unknown role."), field_errors={"role": [_("Unknown role.")]})
     invitation = Invitation.objects.create(
@@ -136,7 +132,7 @@ def _digest(raw: str) -> str:
 
 def api_token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue an API token for a user (operators only); the raw token is returned once."""
-    _require_operator(actor)
+    require_operator(actor)
     name = name.strip()
     if not name:
         raise ValidationFailed(
@@ -151,7 +147,7 @@ def api_token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, st
 
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     """Revoke a token so it no longer authenticates."""
-    _require_operator(actor)
+    require_operator(actor)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
 

@@ -26,6 +26,14 @@ def require_user(actor: AnyUser) -> User:
     return actor
 
 
+def require_operator(actor: AnyUser) -> User:
+    """The signed-in operator; NotAuthenticated for a visitor, PermissionDenied for others."""
+    user = require_user(actor)
+    if not is_operator(user):
+        raise PermissionDenied(_("Only operators can do this."))
+    return user
+
+
 def member_organisation_ids(user: AnyUser) -> set[int]:
     """Ids of the organisations the user is an owner or editor of."""
     if not user.is_authenticated:

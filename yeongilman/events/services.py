@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from yeongilman.accounts.mail import mail_on_commit
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, is_operator, require_user
+from yeongilman.directory.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.directory.models import Organisation
 from yeongilman.events import adapter
 from yeongilman.events.models import (
@@ -33,15 +33,10 @@ from yeongilman.events.models import (
 from yeongilman.scheduling import Schedule
 
 
-def _require_operator(actor: AnyUser) -> None:
-    if not is_operator(actor):
-        raise PermissionDenied(_("Only operators can do this."))
-
-
 @transaction.atomic
 def event_create(*, actor: AnyUser, **values: object) -> Event:
     """Create an event (operators); `title_ko`/`title_en`, `kind`, `starts_at`, `ends_at`, …"""
-    _require_operator(actor)
+    require_operator(actor)
     event = Event(**values)
     if not event.title_ko and not event.title_en:
         raise ValidationFailed(
@@ -143,7 +138,7 @@ def _promote_waiting(event: Event) -> None:
 @transaction.atomic
 def registration_approve(*, actor: AnyUser, registration: Registration) -> Registration:
     """An operator approves a pending registration (it waits if the event is full)."""
-    _require_operator(actor)
+    require_operator(actor)
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     if registration.status != RegistrationStatus.PENDING:
         raise ValidationFailed(_("Only registrations waiting for approval can be approved."))
@@ -232,7 +227,7 @@ def slots_define(
     tables: int,
 ) -> list[MeetingSlot]:
     """Replace the day's slots with `count` slots of `minutes`, and set tables per slot."""
-    _require_operator(actor)
+    require_operator(actor)
     if not (1 <= count <= 64 and 5 <= minutes <= 240 and tables >= 1 and gap_minutes >= 0):
         raise ValidationFailed(_("Use 1–64 slots of 5–240 minutes and at least one table."))
     if event.meeting_requests.filter(confirmed=True).exists():
@@ -251,7 +246,7 @@ def slots_define(
 
 def schedule_start(*, actor: AnyUser, event: Event, keep_confirmed: bool = True) -> ScheduleRun:
     """Queue a scheduler run; it runs in a background thread (inline in tests)."""
-    _require_operator(actor)
+    require_operator(actor)
     run = ScheduleRun.objects.create(
         event=event,
         requested_by=actor,
@@ -325,7 +320,7 @@ def meeting_move(
     *, actor: AnyUser, request: MeetingRequest, slot: MeetingSlot | None, table: int | None = None
 ) -> MeetingRequest:
     """An operator moves a meeting (or unschedules it with slot=None), under the same rules."""
-    _require_operator(actor)
+    require_operator(actor)
     if request.status != RequestStatus.ACCEPTED:
         raise ValidationFailed(_("Only accepted requests can be scheduled."))
     if slot is None:

@@ -123,19 +123,25 @@ def startups_founded_per_year(filters: Filters) -> Chart:
                  [(str(y), [float(n)]) for y, n in groups.order_by("founded_year")])  # fmt: skip
 
 
-def _funding(filters: Filters) -> QuerySet[Any]:
-    rows = FundingRound.objects.filter(_organisations(filters, "organisation__"))
+def _recorded(model: type[Any], filters: Filters, year_lookup: str) -> QuerySet[Any]:
+    """Rows of a recorded kind (figures, rounds, entries, awards) for the filters: the
+    organisation's visibility, city and industry, the row's own publication, the year."""
+    rows = model.objects.filter(_organisations(filters, "organisation__"))
     if filters.public:
         rows = rows.filter(is_published=True)
     rows = _with_industry(rows, filters, "organisation__")
-    return rows.annotate(year=ExtractYear("date"))
+    if filters.year:
+        rows = rows.filter(**{year_lookup: filters.year})
+    return rows
+
+
+def _funding(filters: Filters) -> QuerySet[Any]:
+    return _recorded(FundingRound, filters, "date__year").annotate(year=ExtractYear("date"))
 
 
 def funding_per_year(filters: Filters) -> Chart:
     """Funding raised each year, in million KRW, and the number of rounds."""
     rows = _funding(filters)
-    if filters.year:
-        rows = rows.filter(date__year=filters.year)
     groups = (
         rows.values_list("year").annotate(krw=Sum("amount_krw"), n=Count("id")).order_by("year")
     )
@@ -148,8 +154,6 @@ def funding_per_year(filters: Filters) -> Chart:
 def funding_by_industry(filters: Filters) -> Chart:
     """Funding raised per industry (in the chosen year, else in all years), million KRW."""
     rows = _funding(filters)
-    if filters.year:
-        rows = rows.filter(date__year=filters.year)
     groups = (
         rows.values_list("organisation__industry_mask").annotate(krw=Sum("amount_krw")).order_by()
     )
@@ -164,13 +168,7 @@ def _millions(value: Decimal | None) -> float:
 
 
 def _figures(filters: Filters) -> QuerySet[Figure]:
-    rows = Figure.objects.filter(_organisations(filters, "organisation__"), quarter=0)
-    if filters.public:
-        rows = rows.filter(is_published=True)
-    rows = _with_industry(rows, filters, "organisation__")
-    if filters.year:
-        rows = rows.filter(year=filters.year)
-    return rows
+    return _recorded(Figure, filters, "year").filter(quarter=0)
 
 
 def jobs_and_revenue_per_year(filters: Filters) -> Chart:
@@ -189,12 +187,7 @@ def jobs_and_revenue_per_year(filters: Filters) -> Chart:
 
 def overseas_by_country(filters: Filters) -> Chart:
     """Overseas entries per country."""
-    rows = OverseasEntry.objects.filter(_organisations(filters, "organisation__"))
-    if filters.public:
-        rows = rows.filter(is_published=True)
-    rows = _with_industry(rows, filters, "organisation__")
-    if filters.year:
-        rows = rows.filter(date__year=filters.year)
+    rows = _recorded(OverseasEntry, filters, "date__year")
     groups = rows.values_list("country").annotate(n=Count("id")).order_by("-n", "country")
     return Chart("overseas_by_country", _("Overseas expansion by country"), _("Country"),
                  [_("Entries")], [(country_label(c), [float(n)]) for c, n in groups])  # fmt: skip
@@ -202,13 +195,12 @@ def overseas_by_country(filters: Filters) -> Chart:
 
 def awards_per_year(filters: Filters) -> Chart:
     """Awards won each year (e.g. CES Innovation Awards)."""
-    rows = Award.objects.filter(_organisations(filters, "organisation__"))
-    if filters.public:
-        rows = rows.filter(is_published=True)
-    rows = _with_industry(rows, filters, "organisation__")
-    if filters.year:
-        rows = rows.filter(year=filters.year)
-    groups = rows.values_list("year").annotate(n=Count("id")).order_by("year")
+    groups = (
+        _recorded(Award, filters, "year")
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
     return Chart("awards_per_year", _("Awards per year"), _("Year"), [_("Awards")],
                  [(str(y), [float(n)]) for y, n in groups])  # fmt: skip
 

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, can_edit_organisation, is_operator, require_user
+from yeongilman.directory.access import (
+    AnyUser,
+    can_edit_organisation,
+    is_operator,
+    require_operator,
+    require_user,
+)
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
     Agreement,
@@ -183,13 +189,6 @@ def reconvert(since: dt.date) -> int:
 TRACKED_FIELDS = ("owner", "next_step", "next_step_due", "notes")
 
 
-def _require_operator(actor: AnyUser) -> Any:
-    user = require_user(actor)
-    if not is_operator(user):
-        raise PermissionDenied(_("Only operators may do this."))
-    return user
-
-
 def _changes(item: Any, values: dict[str, Any]) -> dict[str, list[str]]:
     return {
         name: [str(getattr(item, name) or ""), str(value or "")]
@@ -204,7 +203,7 @@ def agreement_save(
     agreement: Agreement | None = None,
 ) -> Agreement:  # fmt: skip
     """Create or change an agreement; every change goes to its history."""
-    user = _require_operator(actor)
+    user = require_operator(actor)
     titles = {k: values.get(k, getattr(agreement, k, "")) for k in ("title_ko", "title_en")}
     if not (titles["title_ko"] or titles["title_en"]):
         raise ValidationFailed(
@@ -231,7 +230,7 @@ def lead_save(
     *, actor: AnyUser, values: dict[str, Any], lead: InvestmentLead | None = None
 ) -> InvestmentLead:
     """Create or change an investment lead (amount converted to KRW and USD)."""
-    user = _require_operator(actor)
+    user = require_operator(actor)
     if not values.get("title"):
         raise ValidationFailed(
             _("The lead was not saved."), field_errors={"title": [_("Give a title.")]}
@@ -259,7 +258,7 @@ def lead_note(
     *, actor: AnyUser, lead: InvestmentLead, text: str, at: dt.datetime, is_meeting: bool
 ) -> LeadEvent:
     """Add a meeting or a note to a lead."""
-    user = _require_operator(actor)
+    user = require_operator(actor)
     if not text.strip():
         raise ValidationFailed(_("Write the note first."), field_errors={"text": [_("Required.")]})
     return LeadEvent.objects.create(
@@ -272,7 +271,7 @@ def policy_save(
     *, actor: AnyUser, values: dict[str, Any], policy: PolicyRequest | None = None
 ) -> PolicyRequest:
     """Create or change a policy request to a ministry."""
-    user = _require_operator(actor)
+    user = require_operator(actor)
     if not values.get("title") or not values.get("ministry"):
         raise ValidationFailed(
             _("The request was not saved."),
@@ -296,7 +295,7 @@ def policy_save(
 @transaction.atomic
 def document_attach(*, actor: AnyUser, target: Any, upload: UploadedFile) -> PipelineDocument:
     """Attach a document to an agreement, a lead or a policy request."""
-    user = _require_operator(actor)
+    user = require_operator(actor)
     field = {Agreement: "agreement", InvestmentLead: "lead", PolicyRequest: "policy"}[type(target)]
     if not upload.size or upload.size > 20 * 1024 * 1024:
         raise ValidationFailed(_("Documents must be between 1 byte and 20 MB."))

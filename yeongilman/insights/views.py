@@ -17,7 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
-from yeongilman.directory.access import access_organisation_for_edit, is_operator
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.directory.access import (
+    access_organisation_for_edit,
+    is_operator,
+    require_operator,
+)
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services
 from yeongilman.insights.charts import chart_csv_rows, chart_svg
@@ -43,7 +48,6 @@ from yeongilman.insights.models import (
 from yeongilman.insights.pipelines import PIPELINES, Pipeline
 from yeongilman.insights.reports import briefing, briefing_pdf, briefing_xlsx
 from yeongilman.insights.selectors import CHARTS, Filters, dashboard
-from yeongilman.programs.views import domain_errors_as_pages
 
 
 def filters_from(request: HttpRequest, public: bool) -> Filters:
@@ -83,7 +87,6 @@ def summary(request: HttpRequest) -> HttpResponse:
 @domain_errors_as_pages
 def operators_dashboard(request: HttpRequest) -> HttpResponse:
     """Operators see everything, unpublished figures included."""
-    from yeongilman.programs.access import require_operator
 
     require_operator(request.user)
     return _dashboard(request, public=False)
@@ -108,7 +111,6 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _pipeline(request: HttpRequest, kind: str) -> Pipeline:
-    from yeongilman.programs.access import require_operator
 
     require_operator(request.user)
     pipeline = PIPELINES.get(kind)
@@ -197,7 +199,6 @@ def pipeline_item(request: HttpRequest, kind: str, pk: int | None = None) -> Htt
 @domain_errors_as_pages
 def pipeline_document(request: HttpRequest, pk: int) -> FileResponse:
     """A pipeline document (operators only)."""
-    from yeongilman.programs.access import require_operator
 
     require_operator(request.user)
     document = get_object_or_404(PipelineDocument, pk=pk)
@@ -209,7 +210,6 @@ def pipeline_document(request: HttpRequest, pk: int) -> FileResponse:
 @domain_errors_as_pages
 def report(request: HttpRequest) -> HttpResponse:
     """The one-click briefing for a period, as PDF or XLSX, in Korean or English."""
-    from yeongilman.programs.access import require_operator
 
     require_operator(request.user)
     form = ReportForm(request.POST or None)
@@ -295,7 +295,6 @@ def _record(request: HttpRequest, organisation: Organisation, action: str, data:
 @domain_errors_as_pages
 def figures_import(request: HttpRequest) -> HttpResponse:
     """Operators import yearly figures from CSV/XLSX; every bad row is reported."""
-    from yeongilman.programs.access import require_operator
 
     require_operator(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from yeongilman.accounts.models import User
-from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied
-from yeongilman.directory.access import AnyUser, is_operator, member_organisation_ids
+from yeongilman.core.errors import NotFound, PermissionDenied
+from yeongilman.directory.access import (
+    AnyUser,
+    is_operator,
+    member_organisation_ids,
+)
 from yeongilman.programs.models import (
     Application,
     ApplicationFile,
@@ -29,16 +32,6 @@ def access_call(user: AnyUser, slug: str) -> Call:
     if call is None:
         raise NotFound(_("No such call."))
     return call
-
-
-def require_operator(user: AnyUser) -> User:
-    """The operator; NotAuthenticated for a visitor, PermissionDenied for anyone else."""
-    if not user.is_authenticated:
-        raise NotAuthenticated(_("Sign in first."))
-    if not is_operator(user):
-        raise PermissionDenied(_("Only operators may do this."))
-    assert isinstance(user, User)
-    return user
 
 
 def is_applicant(user: AnyUser, application: Application) -> bool:

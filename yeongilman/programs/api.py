@@ -10,7 +10,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from yeongilman.directory.access import access_organisation, is_operator, require_user
+from yeongilman.directory.access import (
+    access_organisation,
+    is_operator,
+    require_operator,
+    require_user,
+)
 from yeongilman.directory.models import Organisation
 from yeongilman.programs import access, selectors
 from yeongilman.programs.eligibility import eligibility_rules
@@ -259,7 +264,7 @@ def declare_conflict(request: HttpRequest, review_id: int, payload: ConflictIn) 
 @router.get("/calls/{slug}/ranking", response=list[RankingOut])
 def get_ranking(request: HttpRequest, slug: str) -> Any:
     """Operators: raw and normalised scores, spread and outcome per application."""
-    access.require_operator(request.user)
+    require_operator(request.user)
     call = access.access_call(request.user, slug)
     return [
         {

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import zoneinfo
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yeongilman.core.errors import DomainError, NotAuthenticated, NotFound, PermissionDenied
+from yeongilman.core.errors import DomainError, PermissionDenied
 from yeongilman.core.forms import add_domain_errors
-from yeongilman.directory.access import is_operator
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.directory.access import is_operator, require_operator
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.programs import access, selectors
 from yeongilman.programs.answers import display_value
@@ -47,25 +44,6 @@ from yeongilman.programs.services import applications as application_services
 from yeongilman.programs.services import calls as call_services
 from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import selection as selection_services
-
-View = Callable[..., HttpResponseBase]
-
-
-def domain_errors_as_pages(view: View) -> View:
-    """NotFound → 404, PermissionDenied → 403, NotAuthenticated → the login page."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
-        except NotAuthenticated:
-            return redirect_to_login(request.get_full_path())
-
-    return wrapped
 
 
 def _zone(call: Call) -> zoneinfo.ZoneInfo:
@@ -357,7 +335,7 @@ def review_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _operator_call(request: HttpRequest, slug: str) -> Call:
-    access.require_operator(request.user)
+    require_operator(request.user)
     return access.access_call(request.user, slug)
 
 
@@ -366,7 +344,7 @@ def _operator_call(request: HttpRequest, slug: str) -> Call:
 @domain_errors_as_pages
 def call_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Create or change a call (operators)."""
-    access.require_operator(request.user)
+    require_operator(request.user)
     call = access.access_call(request.user, slug) if slug else None
     zone_name = request.POST.get("time_zone") or (call.time_zone if call else "Asia/Seoul")
     try:

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.directory.access import AnyUser
-from yeongilman.programs.access import require_operator
+from yeongilman.directory.access import AnyUser, require_operator
 from yeongilman.programs.models import Call, Criterion, FieldKind, FormField
 
 CHOICE_KINDS = (FieldKind.CHOICE, FieldKind.MULTIPLE_CHOICE)
