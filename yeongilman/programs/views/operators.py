@@ -1,0 +1,265 @@
+"""Programme pages for operators: calls, the form builder, management, export, audit."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from yeongilman.core.errors import DomainError
+from yeongilman.core.forms import add_domain_errors
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.directory.access import require_operator
+from yeongilman.directory.models import Industry
+from yeongilman.programs import access, selectors
+from yeongilman.programs.exporting import applications_xlsx
+from yeongilman.programs.forms import (
+    CallForm,
+    CriterionForm,
+    FieldForm,
+    OverrideForm,
+    PoolForm,
+)
+from yeongilman.programs.models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    Criterion,
+    FormField,
+)
+from yeongilman.programs.services import calls as call_services
+from yeongilman.programs.services import reviews as review_services
+from yeongilman.programs.services import selection as selection_services
+from yeongilman.programs.views.common import call_zone
+
+
+def _operator_call(request: HttpRequest, slug: str) -> Call:
+    require_operator(request.user)
+    return access.access_call(request.user, slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def call_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Create or change a call (operators)."""
+    require_operator(request.user)
+    call = access.access_call(request.user, slug) if slug else None
+    zone_name = request.POST.get("time_zone") or (call.time_zone if call else "Asia/Seoul")
+    try:
+        timezone.activate(zoneinfo.ZoneInfo(zone_name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        timezone.activate(zoneinfo.ZoneInfo("Asia/Seoul"))
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "eligible_industries"}
+        try:
+            saved = call_services.call_save(
+                actor=request.user, values=values,
+                industries=list(form.cleaned_data["eligible_industries"]), call=call,
+            )  # fmt: skip
+            messages.success(request, _("The call was saved."))
+            return redirect("programs:manage", slug=saved.slug)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+    return render(request, "programs/call_form.html", {"form": form, "call": call})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def form_builder(request: HttpRequest, slug: str) -> HttpResponse:
+    """The call's questions and rubric: add, change, retire, reorder (operators)."""
+    call = _operator_call(request, slug)
+    field_form = FieldForm(prefix="field")
+    criterion_form = CriterionForm(prefix="criterion")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "add_field":
+                field_form = FieldForm(request.POST, prefix="field")
+                if field_form.is_valid():
+                    call_services.field_add(actor=request.user, call=call, **field_form.values())
+                    messages.success(request, _("Question added."))
+                    return redirect("programs:form_builder", slug=call.slug)
+            elif action == "add_criterion":
+                criterion_form = CriterionForm(request.POST, prefix="criterion")
+                if criterion_form.is_valid():
+                    call_services.criterion_add(
+                        actor=request.user, call=call, **criterion_form.cleaned_data
+                    )
+                    messages.success(request, _("Criterion added."))
+                    return redirect("programs:form_builder", slug=call.slug)
+            elif action in ("retire", "restore", "up", "down"):
+                field = get_object_or_404(FormField, call=call, pk=request.POST.get("field"))
+                if action in ("up", "down"):
+                    call_services.field_move(
+                        actor=request.user, field=field, step=-1 if action == "up" else 1
+                    )
+                else:
+                    call_services.field_retire(
+                        actor=request.user, field=field, retired=action == "retire"
+                    )
+                return redirect("programs:form_builder", slug=call.slug)
+            elif action == "remove_criterion":
+                criterion = get_object_or_404(
+                    Criterion, call=call, pk=request.POST.get("criterion")
+                )
+                call_services.criterion_remove(actor=request.user, criterion=criterion)
+                return redirect("programs:form_builder", slug=call.slug)
+        except DomainError as exc:
+            target = criterion_form if action == "add_criterion" else field_form
+            add_domain_errors(target, exc)
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "programs/form_builder.html",
+        {
+            "call": call,
+            "fields": call.fields.all(),
+            "criteria": call.criteria.all(),
+            "field_form": field_form,
+            "criterion_form": criterion_form,
+            "has_applications": call.applications.exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def field_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Change one question (only widening changes once applications exist)."""
+    call = _operator_call(request, slug)
+    field = get_object_or_404(FormField, call=call, pk=pk)
+    form = FieldForm(request.POST or None, instance=field, prefix="field")
+    if request.method == "POST" and form.is_valid():
+        original = FormField.objects.get(pk=field.pk)  # the form wrote into `field`
+        try:
+            call_services.field_update(actor=request.user, field=original, **form.values())
+            messages.success(request, _("Question saved."))
+            return redirect("programs:form_builder", slug=call.slug)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+    return render(request, "programs/field_form.html", {"call": call, "field": field, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Operators: applications with filters, reviewers, progress, ranking, selection."""
+    call = _operator_call(request, slug)
+    pool_form = PoolForm(initial={"reviewers": [r.user_id for r in call.reviewer_pool.all()]})
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "pool":
+                pool_form = PoolForm(request.POST)
+                if pool_form.is_valid():
+                    existing = {r.user_id: r.expertise for r in call.reviewer_pool.all()}
+                    review_services.pool_set(
+                        actor=request.user, call=call,
+                        entries={u.pk: existing.get(u.pk, []) for u in
+                                 pool_form.cleaned_data["reviewers"]},
+                    )  # fmt: skip
+                    messages.success(request, _("Reviewers saved."))
+            elif action == "assign":
+                result = review_services.reviewers_assign(actor=request.user, call=call)
+                messages.success(request, _("Reviewers assigned."))
+                if result.missing:
+                    messages.warning(
+                        request,
+                        _("%(n)s applications have fewer reviewers than asked (conflicts).")
+                        % {"n": len(result.missing)},
+                    )
+            elif action == "select":
+                places = int(request.POST.get("places") or call.places)
+                quotas = {
+                    key.removeprefix("quota-"): int(request.POST.get(key, ""))
+                    for key in request.POST
+                    if key.startswith("quota-") and request.POST.get(key, "").strip().isdigit()
+                }
+                chosen = selection_services.selection_apply(
+                    actor=request.user, call=call, places=places, quotas=quotas
+                )
+                messages.success(request, _("%(n)s applications selected.") % {"n": len(chosen)})
+            elif action == "override":
+                form = OverrideForm(request.POST)
+                application = get_object_or_404(
+                    Application, call=call, pk=request.POST.get("application")
+                )
+                if form.is_valid():
+                    selection_services.selection_override(
+                        actor=request.user, application=application,
+                        outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"],
+                    )  # fmt: skip
+                    messages.success(request, _("Decision recorded."))
+            elif action == "publish":
+                letters = selection_services.results_publish(actor=request.user, call=call)
+                messages.success(
+                    request, _("Results published; %(n)s letters sent.") % {"n": letters}
+                )
+            return redirect(f"{request.path}#{action}")
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("Enter whole numbers.")))
+    params = {
+        "status": request.GET.get("status", "")[:12],
+        "industry": request.GET.get("industry", "")[:40],
+        "q": request.GET.get("q", "")[:100],
+    }
+    if params["status"] not in ApplicationStatus.values:
+        params["status"] = ""
+    ranking = selectors.ranking(call)
+    return render(
+        request,
+        "programs/manage.html",
+        {
+            "call": call,
+            "zone": call_zone(call),
+            "params": params,
+            "statuses": ApplicationStatus.choices,
+            "industries": Industry.objects.all(),
+            "applications": selectors.applications_for_operator(call, **params)[:500],
+            "progress": selectors.progress(call),
+            "reviewer_stats": selectors.reviewer_stats(call),
+            "ranking": ranking,
+            "pool_form": pool_form,
+            "override_form": OverrideForm(),
+            "quota_industries": sorted({r.industry for r in ranking if r.industry}),
+        },
+    )
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    """All applications of the call as XLSX: one row each, one column per question."""
+    call = _operator_call(request, slug)
+    content = applications_xlsx(call, request.build_absolute_uri("/")[:-1])
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{call.slug}-applications.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def audit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The call's audit log (read-only)."""
+    call = _operator_call(request, slug)
+    return render(
+        request,
+        "programs/audit.html",
+        {"call": call, "entries": selectors.audit_entries(call)[:1000], "zone": call_zone(call)},
+    )
