@@ -51,3 +51,14 @@ def test_overseas_by_country_and_organisations(ecosystem):
     assert [v[0] for _c, v in industries.rows] == [1.0, 1.0, 1.0, 1.0]
     founded = _rows("startups_founded")
     assert founded == {"2021": [1.0], "2022": [1.0]}
+
+
+def test_kinds_over_time_accumulate_and_are_empty_without_founding_years(db, operator):
+    from tests.factories import make_organisation
+
+    assert CHARTS["organisations_by_kind"](Filters()).rows == []
+    make_organisation(operator, name_en="Old Lab", kind="research", founded_year=2020)
+    make_organisation(operator, name_en="New Startup", kind="startup", founded_year=2022)
+    rows = dict(CHARTS["organisations_by_kind"](Filters()).rows)
+    assert list(rows) == ["2020", "2021", "2022"]
+    assert rows["2021"] == [0.0, 1.0] and rows["2022"] == [1.0, 1.0]  # start-ups, research

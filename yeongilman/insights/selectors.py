@@ -99,9 +99,11 @@ def organisations_by_kind_over_time(filters: Filters) -> Chart:
     kinds = [k for k in OrganisationKind.values if any(k in v for v in founded.values())]
     chart = Chart("organisations_by_kind", _("Organisations by kind over time"), _("Year"),
                   [str(OrganisationKind(k).label) for k in kinds])  # fmt: skip
+    if not founded:
+        return chart
     running = dict.fromkeys(kinds, 0)
-    last = filters.year or max(founded, default=0)
-    for year in range(min(founded, default=last), last + 1):
+    last = filters.year or max(founded)
+    for year in range(min(founded), last + 1):
         for k in kinds:
             running[k] += founded.get(year, {}).get(k, 0)
         if year >= last - 9:  # the last ten years
