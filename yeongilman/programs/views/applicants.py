@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -215,7 +217,7 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
     if upload.application.call.blind_review and not (
         is_operator(request.user) or access.is_applicant(request.user, upload.application)
     ):
-        name = f"file-{upload.pk}{upload.original_name[upload.original_name.rfind('.') :]}"
+        name = f"file-{upload.pk}{PurePosixPath(upload.original_name).suffix}"
     else:
         name = upload.original_name
     response = FileResponse(upload.file.open("rb"), as_attachment=True, filename=name)
