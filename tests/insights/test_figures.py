@@ -95,3 +95,14 @@ def test_member_adds_an_overseas_entry_and_an_award_on_the_figures_page(
                       "award-name": "CES 2025 Innovation Award"})  # fmt: skip
     assert list(OverseasEntry.objects.values_list("country", flat=True)) == ["US"]
     assert Award.objects.get().name == "CES 2025 Innovation Award"
+
+
+def test_operator_adds_a_rate_on_its_page_and_amounts_follow(client, operator, ecosystem):
+    from tests.conftest import login
+
+    login(client, operator)
+    bad = client.post("/en/insights/rates/", {"date": "2025-01-01", "currency": "USD", "krw": "-1"})
+    assert bad.status_code == 200 and 'value="-1"' in bad.content.decode()
+    client.post("/en/insights/rates/", {"date": "2025-01-01", "currency": "USD", "krw": "1400"})
+    lab = Figure.objects.get(organisation=ecosystem["lab"], year=2025)
+    assert lab.revenue_krw == Decimal("2800000000.00")

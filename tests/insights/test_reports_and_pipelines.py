@@ -94,6 +94,7 @@ def test_pages_by_role(client, request, ecosystem, role, summary, dashboard, pip
         ("/en/insights/report/", report),
         (f"/en/insights/figures/{slug}/", figures),
         ("/en/insights/figures/import/", dashboard),
+        ("/en/insights/rates/", dashboard),
     ]:
         assert client.get(url).status_code == expected, (url, role)
 

@@ -156,6 +156,16 @@ class ReportForm(forms.Form):
         return data
 
 
+class RateForm(forms.Form):
+    """A rate: how many KRW one unit of a currency is worth from a date on."""
+
+    date = forms.DateField(label=_("date"), widget=DATE)
+    currency = forms.ChoiceField(
+        label=_("currency"), choices=[c for c in CURRENCY_CHOICES if c[0] != "KRW"]
+    )
+    krw = forms.DecimalField(label=_("KRW per unit"), max_digits=14, decimal_places=4)
+
+
 class ImportForm(forms.Form):
     """A CSV or XLSX of yearly figures."""
 

@@ -34,11 +34,13 @@ from yeongilman.insights.forms import (
     ImportForm,
     NoteForm,
     OverseasForm,
+    RateForm,
     ReportForm,
 )
 from yeongilman.insights.importing import IMPORT_COLUMNS, import_figures
 from yeongilman.insights.models import (
     Award,
+    ExchangeRate,
     Figure,
     FundingRound,
     LeadEvent,
@@ -311,4 +313,25 @@ def figures_import(request: HttpRequest) -> HttpResponse:
         request,
         "insights/import.html",
         {"form": form, "report": report_rows, "columns": IMPORT_COLUMNS, "pipeline": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def rates(request: HttpRequest) -> HttpResponse:
+    """Exchange rates (operators): adding one reconverts the amounts dated from it on."""
+    require_operator(request.user)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_set(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Rate saved; amounts from that date were reconverted."))
+            return redirect("insights:rates")
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+    return render(
+        request,
+        "insights/rates.html",
+        {"form": form, "rates": ExchangeRate.objects.all()[:200], "pipeline": None},
     )
