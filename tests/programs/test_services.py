@@ -371,3 +371,22 @@ def test_blind_review_hides_the_applicant_from_the_reviewer(
     assert "영일만배터리" not in body and "LFP 양극재" in body
     data = client.get(f"/api/v1/reviews/{review.pk}").json()
     assert data["application"]["organisation"] == 0
+
+
+def test_operator_sets_the_pool_with_expertise_on_the_manage_page(
+    client, operator, ces_call, reviewer, second_reviewer
+):
+    from tests.conftest import login
+    from yeongilman.programs.models import CallReviewer
+
+    login(client, operator)
+    client.post(f"/en/programs/{ces_call.slug}/manage/", {
+        "action": "pool", f"reviewer-{reviewer.pk}": "1",
+        f"expertise-{reviewer.pk}": ["battery", "nonsense"],
+        f"expertise-{second_reviewer.pk}": ["bio"],  # not ticked: stays out
+    })  # fmt: skip
+    assert list(CallReviewer.objects.values_list("user_id", "expertise")) == [
+        (reviewer.pk, ["battery"])
+    ]
+    page = client.get(f"/en/programs/{ces_call.slug}/manage/").content.decode()
+    assert f'name="reviewer-{reviewer.pk}" value="1" id="reviewer-{reviewer.pk}" checked' in page

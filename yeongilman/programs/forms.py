@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yeongilman.accounts.models import User
 from yeongilman.directory.models import Industry, OrganisationKind
 from yeongilman.programs.models import Application, Call, Criterion, FieldKind, FormField, Program
 
@@ -161,12 +160,3 @@ class OverrideForm(forms.Form):
         ],  # fmt: skip
     )
     reason = forms.CharField(label=_("reason"), required=False, max_length=500)
-
-
-class PoolForm(forms.Form):
-    """The call's reviewers."""
-
-    reviewers = forms.ModelMultipleChoiceField(
-        label=_("reviewers"), queryset=User.objects.filter(is_reviewer=True), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yeongilman.accounts.models import User
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -24,7 +26,6 @@ from yeongilman.programs.forms import (
     CriterionForm,
     FieldForm,
     OverrideForm,
-    PoolForm,
 )
 from yeongilman.programs.models import (
     Application,
@@ -156,20 +157,19 @@ def field_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: applications with filters, reviewers, progress, ranking, selection."""
     call = _operator_call(request, slug)
-    pool_form = PoolForm(initial={"reviewers": [r.user_id for r in call.reviewer_pool.all()]})
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             if action == "pool":
-                pool_form = PoolForm(request.POST)
-                if pool_form.is_valid():
-                    existing = {r.user_id: r.expertise for r in call.reviewer_pool.all()}
-                    review_services.pool_set(
-                        actor=request.user, call=call,
-                        entries={u.pk: existing.get(u.pk, []) for u in
-                                 pool_form.cleaned_data["reviewers"]},
-                    )  # fmt: skip
-                    messages.success(request, _("Reviewers saved."))
+                industries = set(Industry.objects.values_list("code", flat=True))
+                reviewers = User.objects.filter(is_reviewer=True)
+                entries = {
+                    u.pk: [c for c in request.POST.getlist(f"expertise-{u.pk}") if c in industries]
+                    for u in reviewers
+                    if request.POST.get(f"reviewer-{u.pk}")
+                }
+                review_services.pool_set(actor=request.user, call=call, entries=entries)
+                messages.success(request, _("Reviewers saved."))
             elif action == "assign":
                 result = review_services.reviewers_assign(actor=request.user, call=call)
                 messages.success(request, _("Reviewers assigned."))
@@ -230,11 +230,20 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": selectors.progress(call),
             "reviewer_stats": selectors.reviewer_stats(call),
             "ranking": ranking,
-            "pool_form": pool_form,
+            "pool": _pool_rows(call),
             "override_form": OverrideForm(),
             "quota_industries": sorted({r.industry for r in ranking if r.industry}),
         },
     )
+
+
+def _pool_rows(call: Call) -> list[dict[str, Any]]:
+    """Every reviewer with whether they are in the call's pool and their expertise there."""
+    pool = {r.user_id: r.expertise for r in call.reviewer_pool.all()}
+    return [
+        {"user": u, "in_pool": u.pk in pool, "expertise": pool.get(u.pk, [])}
+        for u in User.objects.filter(is_reviewer=True).order_by("email")
+    ]
 
 
 @login_required
