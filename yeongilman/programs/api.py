@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from yeongilman.directory.access import (
     access_organisation,
     is_operator,
+    member_organisation_ids,
     require_operator,
     require_user,
 )
@@ -121,20 +122,23 @@ def _call_out(call: Call) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _application_out(request: HttpRequest, a: Application) -> dict[str, Any]:
-    blind = (
-        a.call.blind_review
-        and not is_operator(request.user)
-        and not access.is_applicant(request.user, a)
-    )
-    published = bool(a.call.results_published_at) or is_operator(request.user)
+def _application_out(
+    request: HttpRequest, a: Application, mine: set[int] | None = None
+) -> dict[str, Any]:
+    """The application as the viewer may see it; `mine` (the viewer's organisation ids) can be
+    passed by lists so it is read once, not per row."""
+    operator = is_operator(request.user)
+    if mine is None:
+        mine = member_organisation_ids(request.user)
+    applicant = a.organisation_id in mine
+    blind = a.call.blind_review and not operator and not applicant
+    published = bool(a.call.results_published_at)
     return {
         "id": a.pk, "call": a.call.slug, "organisation": 0 if blind else a.organisation_id,
         "status": a.status, "answers": a.answers,
         "files": {f.field_key: reverse("programs:file", args=[f.pk]) for f in a.files.all()},
         "submitted_at": a.submitted_at,
-        "outcome": a.outcome if published and access.is_applicant(request.user, a)
-        or is_operator(request.user) else None,
+        "outcome": a.outcome if operator or (published and applicant) else None,
     }  # fmt: skip
 
 
@@ -187,7 +191,8 @@ def list_applications(request: HttpRequest, call: str = "") -> Any:
     )
     if call:
         rows = rows.filter(call__slug=call)
-    return [_application_out(request, a) for a in rows[:1000]]
+    mine = member_organisation_ids(request.user)
+    return [_application_out(request, a, mine) for a in rows[:1000]]
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
@@ -222,9 +227,11 @@ def withdraw_application(request: HttpRequest, application_id: int) -> Any:
     return _application_out(request, application)
 
 
-def _review_out(request: HttpRequest, review: Review) -> dict[str, Any]:
+def _review_out(
+    request: HttpRequest, review: Review, mine: set[int] | None = None
+) -> dict[str, Any]:
     return {
-        "id": review.pk, "application": _application_out(request, review.application),
+        "id": review.pk, "application": _application_out(request, review.application, mine),
         "scores": review.scores, "comment": review.comment, "submitted_at": review.submitted_at,
     }  # fmt: skip
 
@@ -233,7 +240,9 @@ def _review_out(request: HttpRequest, review: Review) -> dict[str, Any]:
 def list_reviews(request: HttpRequest) -> Any:
     """The reviewer's own assignments."""
     require_user(request.user)
-    return [_review_out(request, r) for r in selectors.reviews_of(request.user)]
+    mine = member_organisation_ids(request.user)
+    reviews = selectors.reviews_of(request.user).prefetch_related("application__files")
+    return [_review_out(request, r, mine) for r in reviews]
 
 
 @router.get("/reviews/{review_id}", response=ReviewOut)

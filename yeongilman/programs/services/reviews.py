@@ -25,14 +25,13 @@ from yeongilman.programs.models import (
 from yeongilman.programs.selectors import industries_of_applicants
 
 
-def conflict_pairs(call: Call) -> set[tuple[int, int]]:
+def conflict_pairs(call: Call, application: Application | None = None) -> set[tuple[int, int]]:
     """(application, reviewer) pairs that must never meet: the reviewer is a member of the
-    applicant, or declared a conflict with it."""
-    applications = dict(
-        call.applications.filter(status=ApplicationStatus.SUBMITTED).values_list(
-            "organisation_id", "pk"
-        )
-    )
+    applicant, or declared a conflict with it. For one application when one is given."""
+    submitted = call.applications.filter(status=ApplicationStatus.SUBMITTED)
+    if application is not None:
+        submitted = submitted.filter(pk=application.pk)
+    applications = dict(submitted.values_list("organisation_id", "pk"))
     reviewer_ids = list(call.reviewer_pool.values_list("user_id", flat=True))
     pairs = set()
     for rows in (
@@ -112,7 +111,7 @@ def conflict_declare(*, actor: AnyUser, review: Review, reason: str = "") -> Con
 def _reassign_one(application: Application) -> None:
     call = application.call
     taken = set(application.reviews.values_list("reviewer_id", flat=True))
-    blocked = {r for a, r in conflict_pairs(call) if a == application.pk}
+    blocked = {r for _a, r in conflict_pairs(call, application)}
     missing = call.reviewers_per_application - len(taken)
     if missing <= 0:
         return

@@ -105,11 +105,9 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
     copy (with the result once published). Reviewers and operators read it too."""
     application = access.access_application(request.user, pk)
     call = application.call
-    editable = (
-        access.is_applicant(request.user, application)
-        and application.status == ApplicationStatus.DRAFT
-        and call.is_open()
-    )
+    applicant = access.is_applicant(request.user, application)
+    files = {f.field_key: f for f in application.files.all()}
+    editable = applicant and application.status == ApplicationStatus.DRAFT and call.is_open()
     fields = list(call.fields.all())
     form = application_form(application, fields)
     if request.method == "POST":
@@ -119,11 +117,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid()  # only to bind; the services check the answers
         if _save_from_form(request, application, form, submit="submit" in request.POST):
             return redirect("programs:application", pk=application.pk)
-    blind = (
-        call.blind_review
-        and not is_operator(request.user)
-        and not (access.is_applicant(request.user, application))
-    )
+    blind = call.blind_review and not is_operator(request.user) and not applicant
     return render(
         request,
         "programs/application.html",
@@ -132,10 +126,10 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
             "call": call,
             "zone": call_zone(call),
             "form": form if editable else None,
-            "files": {f.field_key: f for f in application.files.all()},
-            "answers": answers_for_display(application),
-            "is_applicant": access.is_applicant(request.user, application),
-            "can_withdraw": access.is_applicant(request.user, application)
+            "files": files,
+            "answers": answers_for_display(application, files),
+            "is_applicant": applicant,
+            "can_withdraw": applicant
             and application.status != ApplicationStatus.WITHDRAWN
             and timezone.now() < call.closes_at,
             "show_result": bool(call.results_published_at)

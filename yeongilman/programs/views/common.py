@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from yeongilman.programs.answers import display_value
 from yeongilman.programs.models import (
     Application,
+    ApplicationFile,
     Call,
     FieldKind,
 )
@@ -20,9 +21,13 @@ def call_zone(call: Call) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(call.time_zone)
 
 
-def answers_for_display(application: Application) -> list[dict[str, Any]]:
-    """Each question with its answer as a reader sees it (files as links)."""
-    files = {f.field_key: f for f in application.files.all()}
+def answers_for_display(
+    application: Application, files: dict[str, ApplicationFile] | None = None
+) -> list[dict[str, Any]]:
+    """Each question with its answer as a reader sees it (files as links); pass the
+    application's files when the page has read them already."""
+    if files is None:
+        files = {f.field_key: f for f in application.files.all()}
     rows = []
     for field in application.call.fields.all():
         value = application.answers.get(field.key)
