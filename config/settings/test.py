@@ -16,3 +16,5 @@ YV_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="yv-private-")  # uploads of one
 YV_SCHEDULER_INLINE = True  # run the scheduler in the request, so tests see the result at once
 YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it themselves
 YV_MATCHING_INLINE = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+YV_WARM_UP = False

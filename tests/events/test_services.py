@@ -95,25 +95,27 @@ def test_scheduler_places_accepted_requests_and_keeps_confirmed_ones(
         run = schedule_start(actor=operator, event=b2b_day)
     run.refresh_from_db()
     request.refresh_from_db()
-    assert run.status == "done" and run.scheduled == 1
+    assert run.status == "done" and run.result["scheduled"] == 1
     assert request.slot is not None and request.table == 1 and request.confirmed
     assert {m.to[0] for m in mail.outbox} >= {startup_user.email, investor_user.email}
     # A later slot pinned by hand survives a re-run that keeps confirmed meetings.
     last_slot = list(b2b_day.slots.all())[-1]
     meeting_move(actor=operator, request=request, slot=last_slot, table=2)
-    schedule_start(actor=operator, event=b2b_day, keep_confirmed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_start(actor=operator, event=b2b_day, keep_confirmed=True)
     request.refresh_from_db()
     assert (request.slot_id, request.table) == (last_slot.pk, 2)
 
 
 def test_unavailable_slots_are_respected(
-    registrations, startup_user, investor_user, b2b_day, operator
+    registrations, startup_user, investor_user, b2b_day, operator, django_capture_on_commit_callbacks
 ):
     request = _accepted(registrations, startup_user, investor_user, b2b_day)
     startup, _investor = registrations
     slots = list(b2b_day.slots.all())
     unavailability_set(actor=startup_user, registration=startup, slot_ids=[s.pk for s in slots[:3]])
-    schedule_start(actor=operator, event=b2b_day, keep_confirmed=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_start(actor=operator, event=b2b_day, keep_confirmed=False)
     request.refresh_from_db()
     assert request.slot_id == slots[3].pk
 
@@ -134,10 +136,17 @@ def test_moves_are_checked_against_the_rules(
 
 
 def test_agenda_shows_each_person_their_own_time_zone(
-    client, registrations, startup_user, investor_user, b2b_day, operator
+    client,
+    registrations,
+    startup_user,
+    investor_user,
+    b2b_day,
+    operator,
+    django_capture_on_commit_callbacks,
 ):
     request = _accepted(registrations, startup_user, investor_user, b2b_day)
-    schedule_start(actor=operator, event=b2b_day)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_start(actor=operator, event=b2b_day)
     request.refresh_from_db()
     assert request.slot is not None
     start = request.slot.starts_at
@@ -152,10 +161,17 @@ def test_agenda_shows_each_person_their_own_time_zone(
 
 
 def test_personal_calendar_feed_parses_and_holds_the_meeting(
-    client, registrations, startup_user, investor_user, b2b_day, operator
+    client,
+    registrations,
+    startup_user,
+    investor_user,
+    b2b_day,
+    operator,
+    django_capture_on_commit_callbacks,
 ):
     request = _accepted(registrations, startup_user, investor_user, b2b_day)
-    schedule_start(actor=operator, event=b2b_day)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_start(actor=operator, event=b2b_day)
     request.refresh_from_db()
     login(client, startup_user).get(reverse("events:agenda"))
     startup_user.refresh_from_db()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.models import TIME_ZONES, MembershipRole, User
@@ -57,3 +62,33 @@ class TokenForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No user has this e-mail address."))
         return user
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the mail goes through the outbox in the user's language."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Render the reset mail in the account's language and queue it."""
+        from yeongilman.outbox.services import mail_address
+
+        user = context.get("user")
+        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        mail_address(
+            address=to_email,
+            language=language,
+            subject=subject,
+            body=body,
+            user=user if isinstance(user, User) else None,
+            tag="accounts.password_reset",
+        )

@@ -7,7 +7,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -24,6 +23,7 @@ from yeongilman.accounts.models import (
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.directory.access import require_operator
 from yeongilman.directory.models import Organisation
+from yeongilman.outbox.services import mail_address
 
 INVITATION_DAYS = 14
 
@@ -80,18 +80,20 @@ def invitation_create(
     existing = User.objects.filter(email=invitation.email).first()
     language = existing.language if existing else translation.get_language() or "ko"
 
-    def send() -> None:
-        with translation.override(language):
-            subject = _("You are invited to %(org)s on Yeongilman Valley") % {
-                "org": organisation.name
-            }
-            body = render_to_string(
-                "accounts/email/invitation.txt",
-                {"invitation": invitation, "link": link, "organisation": organisation},
-            )
-        send_mail(subject, body, None, [invitation.email])
-
-    transaction.on_commit(send)
+    with translation.override(language):
+        subject = _("You are invited to %(org)s on Yeongilman Valley") % {"org": organisation.name}
+        body = render_to_string(
+            "accounts/email/invitation.txt",
+            {"invitation": invitation, "link": link, "organisation": organisation},
+        )
+    mail_address(
+        address=invitation.email,
+        language=language,
+        subject=subject,
+        body=body,
+        user=existing,
+        tag="accounts.invitation",
+    )
     return invitation
 
 
@@ -133,6 +135,16 @@ def _digest(raw: str) -> str:
 def api_token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue an API token for a user (operators only); the raw token is returned once."""
     require_operator(actor)
+    return _token_issue(user=user, name=name, issued_by=actor)
+
+
+def api_token_issue_from_console(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Issue a token from the server's console (`manage.py issue_token`: set-up, automation);
+    whoever can run commands on the server is trusted already."""
+    return _token_issue(user=user, name=name, issued_by=None)
+
+
+def _token_issue(*, user: User, name: str, issued_by: User | None) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ValidationFailed(
@@ -140,7 +152,7 @@ def api_token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, st
         )
     raw = "yv_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], digest=_digest(raw), prefix=raw[:8], issued_by=actor
+        user=user, name=name[:100], digest=_digest(raw), prefix=raw[:8], issued_by=issued_by
     )
     return token, raw
 

@@ -10,10 +10,17 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: Any, *, field_errors: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        message: Any,
+        *,
+        field_errors: dict[str, list[str]] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(str(message))
         self.message = str(message)
         self.field_errors = field_errors or {}
+        self.extra = extra or {}  # more of the answer's body, e.g. {"job": 12}
 
 
 class PermissionDenied(DomainError):
@@ -38,3 +45,9 @@ class NotAuthenticated(DomainError):
     """The action needs a signed-in user or an API token."""
 
     status_code = 401
+
+
+class Conflict(DomainError):
+    """The object is not in a state that allows this (already running, already ended, changed)."""
+
+    status_code = 409

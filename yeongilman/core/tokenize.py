@@ -13,6 +13,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import Stemmer
 from kiwipiepy import Kiwi
@@ -30,20 +31,24 @@ _STOPWORD_TEXT = (
 ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _local = threading.local()
+# One Kiwi per process (about 200 MB), shared by every thread: a Kiwi object is not safe to call
+# from two threads at once, so calls hold this lock (an analysis takes about a millisecond).
+_kiwi_lock = threading.Lock()
+_kiwi_instance: Kiwi | None = None
 
 
-def _kiwi() -> Kiwi:
-    # Kiwi instances are not safe to share between threads; one per thread is cheap enough.
-    kiwi = getattr(_local, "kiwi", None)
-    if kiwi is None:
-        with warnings.catch_warnings():
-            # 0 means one thread per Kiwi since kiwipiepy 0.21, which is what we want here.
-            # The multi-word dictionary costs about 290 of Kiwi's 490 MB per instance and
-            # changes none of our tokens (same dev-set and search results without it).
-            warnings.simplefilter("ignore", DeprecationWarning)
-            kiwi = Kiwi(num_workers=0, load_multi_dict=False)
-        _local.kiwi = kiwi
-    return kiwi
+def _kiwi_tokens(text: str) -> list[Any]:
+    """Kiwi's analysis of a text, from the process's one Kiwi."""
+    global _kiwi_instance
+    with _kiwi_lock:
+        if _kiwi_instance is None:
+            with warnings.catch_warnings():
+                # 0 means no worker threads of Kiwi's own (kiwipiepy >= 0.21).
+                # The multi-word dictionary costs about 290 of Kiwi's 490 MB and changes none
+                # of our tokens (same dev-set and search results without it).
+                warnings.simplefilter("ignore", DeprecationWarning)
+                _kiwi_instance = Kiwi(num_workers=0, load_multi_dict=False)
+        return list(_kiwi_instance.tokenize(text))
 
 
 def _stemmer() -> Stemmer.Stemmer:
@@ -67,7 +72,7 @@ def _latin_tokens(text: str) -> list[str]:
 
 
 def _korean_tokens(text: str, compounds_only: bool = False) -> list[str]:
-    return _korean_from_tokens(_kiwi().tokenize(text), compounds_only)
+    return _korean_from_tokens(_kiwi_tokens(text), compounds_only)
 
 
 @lru_cache(maxsize=4096)
@@ -140,9 +145,18 @@ def terms_with_spans(text: str) -> list[tuple[str, int, int]]:
     """Index terms with where they occur in text: (term, start, end), for highlighting.
 
     Terms are the same normalised forms `tokenize` produces (Korean nouns and their compounds,
-    Latin stems), so two texts' shared terms can be found and marked in both.
+    Latin stems), so two texts' shared terms can be found and marked in both. Cached: the
+    same profiles are explained again and again.
     """
-    source = text or ""
+    return list(_spans_cached(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _spans_cached(source: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_spans(source))
+
+
+def _spans(source: str) -> list[tuple[str, int, int]]:
     normalised = normalise(source)
     if len(normalised) != len(source):  # NFKC changed lengths: offsets must stay on the source
         normalised = source.lower()
@@ -154,7 +168,7 @@ def terms_with_spans(text: str) -> list[tuple[str, int, int]]:
             if len(run) > 1:
                 spans.append(("".join(f for f, _s, _e in run), run[0][1], run[-1][2]))
 
-        for token in _kiwi().tokenize(normalised):
+        for token in _kiwi_tokens(normalised):
             tag = str(token.tag).split("-")[0]
             start, end = token.start, token.start + token.len
             if tag in _NOUNISH:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import translate_url
@@ -45,5 +46,22 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """A cheap liveness probe for load balancers."""
-    return JsonResponse({"status": "ok"})
+    """For load balancers: 200 while the database answers (503 when not), with the task
+    queue's depth and the age of its oldest waiting task. A slow queue does not take the web
+    server out of rotation: pages still answer; the figures are there for alerts."""
+    from yeongilman.jobs.selectors import queue_health
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "error": type(exc).__name__},
+            status=503,
+        )
+    try:
+        queue = queue_health()
+    except Exception:  # e.g. a migration not applied yet: the web still answers
+        queue = {}
+    return JsonResponse({"status": "ok", "database": "ok", **queue})

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from yeongilman.core.errors import NotFound
-from yeongilman.directory import access, selectors, services
+from yeongilman.directory import access, importing, selectors, services
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.directory.schemas import (
     IndustryOut,
@@ -24,6 +25,7 @@ from yeongilman.directory.schemas import (
     PersonPatch,
     person_out,
 )
+from yeongilman.jobs.schemas import JobQueued
 
 router = Router(tags=["directory"])
 
@@ -162,3 +164,22 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     }
     services.person_update(actor=request.user, person=person, values=values)
     return person_out(request.user, _person(request, person_id))
+
+
+@router.post(
+    "/imports/organisations",
+    response={202: JobQueued},
+    summary="Import organisations from CSV/XLSX as a background job (operators)",
+    description="Multipart field `file` (CSV in UTF-8 or CP949, or XLSX) and optional form field "
+    "`dry_run=true`. Answers 202 with the job's id at once; follow it at `/jobs/{id}` (its "
+    "result is the import report). A wrong type answers 415, a file above the size limit 413.",
+)
+def import_organisations(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
+) -> Any:
+    access.require_operator(request.user)
+    importing.check_upload(file.name or "", file.size or 0)
+    job = importing.import_start(
+        actor=request.user, filename=file.name or "", data=file.read(), dry_run=dry_run
+    )
+    return Status(202, {"job": job.pk})

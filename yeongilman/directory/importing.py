@@ -22,10 +22,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
 from yeongilman.directory.access import AnyUser, is_operator
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind, Stage
 from yeongilman.directory.services import (
@@ -34,6 +36,8 @@ from yeongilman.directory.services import (
     organisations_bulk_save,
     website_domain,
 )
+from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.services import JobContext, job_enqueue
 
 COLUMNS = (
     "kind", "name_ko", "name_en", "description_ko", "description_en", "industries", "stage",
@@ -47,6 +51,18 @@ PROFILE_FIELDS = (
 )  # fmt: skip
 _TRUE = {"1", "true", "yes", "y", "예", "네", "o", "공개"}
 _FALSE = {"0", "false", "no", "n", "아니오", "아니요", "x", "비공개", ""}
+
+
+class FileTooLarge(DomainError):
+    """The upload is above YV_IMPORT_MAX_BYTES."""
+
+    status_code = 413
+
+
+class UnsupportedFile(DomainError):
+    """Neither CSV nor XLSX."""
+
+    status_code = 415
 
 
 @dataclass
@@ -93,6 +109,21 @@ class ImportReport:
     @property
     def failed_lines(self) -> list[int]:
         return sorted({e.line for e in self.errors})
+
+    def to_dict(self, *, max_errors: int = 1000, max_changes: int = 500) -> dict[str, Any]:
+        """The report as a job's result: counts, the first errors and changes."""
+        return {
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": len(self.failed_lines),
+            "ignored_columns": self.ignored_columns,
+            "errors": [e.__dict__ for e in self.errors[:max_errors]],
+            "errors_total": len(self.errors),
+            "changes": [c.__dict__ for c in self.changes[:max_changes]],
+        }
 
 
 def _decode(data: bytes) -> str:
@@ -182,6 +213,13 @@ class _Lookup:
             for name in {name_ko.casefold(), name_en.casefold()} - {""}:
                 # An ambiguous name is no key at all.
                 self.by_name[name] = None if name in self.by_name else pk
+
+    def remember(self, organisation: Organisation) -> None:
+        """Know an organisation created by an earlier chunk of the same import."""
+        if organisation.business_number:
+            self.by_number[organisation.business_number] = organisation.pk
+        if organisation.website_domain:
+            self.by_domain[organisation.website_domain] = organisation.pk
 
     def find(self, number: str, domain: str, names: list[str]) -> int | None:
         if number and number in self.by_number:
@@ -277,7 +315,8 @@ def _parse(row: dict[str, str], industries: dict[str, Industry]) -> tuple[dict, 
 def import_organisations(
     *, actor: AnyUser, filename: str, data: bytes, dry_run: bool
 ) -> ImportReport:
-    """Import a CSV or XLSX upload (operators only); see the module docstring for columns."""
+    """Import a CSV or XLSX upload now, in one transaction (operators only); pages and the API
+    queue `directory.services.organisation_import_start` instead."""
     if not is_operator(actor):
         raise PermissionDenied(_("Only operators can import organisations."))
     return import_rows(rows=list(read_rows(filename, data)), dry_run=dry_run)
@@ -285,82 +324,111 @@ def import_organisations(
 
 def import_rows(*, rows: list[tuple[int, dict[str, str]]], dry_run: bool) -> ImportReport:
     """Validate every row, then create or update the good ones unless this is a dry run."""
-    report = ImportReport(dry_run=dry_run)
-    lookup = _Lookup()
-    industry_index = _industry_index()
-    seen_keys: dict[str, int] = {}
-    new: list[tuple[Organisation, list[Industry]]] = []
-    changed: list[tuple[Organisation, list[Industry] | None]] = []
-    update_fields: set[str] = set()
-    known = set(COLUMNS)
-    if rows:
-        report.ignored_columns = sorted(set(rows[0][1]) - known)
+    importer = Importer(dry_run=dry_run)
+    importer.add_chunk(rows)
+    return importer.report
+
+
+class Importer:
+    """One import's state across chunks: existing keys loaded once, duplicates caught across
+    the whole file, one report. Each chunk is validated and saved in its own transaction."""
+
+    def __init__(self, *, dry_run: bool) -> None:
+        self.report = ImportReport(dry_run=dry_run)
+        self.lookup = _Lookup()
+        self.industry_index = _industry_index()
+        self.seen_keys: dict[str, int] = {}
+        self.header_checked = False
+
+    def _check_header(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+        if self.header_checked or not rows:
+            return
+        self.header_checked = True
+        self.report.ignored_columns = sorted(set(rows[0][1]) - set(COLUMNS))
         if "kind" not in rows[0][1]:
             raise ValidationFailed(_("The file has no 'kind' column; see the column list."))
-    ids = {
-        lookup.find(
-            normalise_business_number(r.get("business_number", "")),
-            website_domain(r.get("website", "")),
-            [r.get("name_ko", ""), r.get("name_en", "")],
-        )
-        for _line, r in rows
-    } - {None}
-    existing = {
-        o.pk: o for o in Organisation.objects.filter(pk__in=ids).prefetch_related("industries")
-    }
-    for line, row in rows:
-        report.rows += 1
-        values, chosen, problems = _parse(row, industry_index)
-        if problems:
-            report.errors += [RowError(line, column, message) for column, message in problems]
-            continue
-        number = normalise_business_number(values.get("business_number", ""))
-        domain = website_domain(values.get("website", ""))
-        key = number or domain or (values.get("name_en") or values.get("name_ko", "")).casefold()
-        if key in seen_keys:
-            report.errors.append(
-                RowError(line, "", _("Same organisation as line %(l)d.") % {"l": seen_keys[key]})
+
+    @transaction.atomic
+    def add_chunk(self, rows: list[tuple[int, dict[str, str]]]) -> list[int]:
+        """Validate and save (unless a dry run) one chunk of rows, all or nothing; returns the
+        ids of the organisations it created or changed."""
+        self._check_header(rows)
+        report, lookup = self.report, self.lookup
+        new: list[tuple[Organisation, list[Industry]]] = []
+        changed: list[tuple[Organisation, list[Industry] | None]] = []
+        update_fields: set[str] = set()
+        ids = {
+            lookup.find(
+                normalise_business_number(r.get("business_number", "")),
+                website_domain(r.get("website", "")),
+                [r.get("name_ko", ""), r.get("name_en", "")],
             )
-            continue
-        pk = lookup.find(number, domain, [values.get("name_ko", ""), values.get("name_en", "")])
-        organisation = existing.get(pk) if pk else None
-        before = _snapshot(organisation) if organisation else None
-        target = organisation or Organisation()
-        try:
-            apply_profile_values(target, values)
-            target.full_clean(
-                exclude=["slug", "search_names", "search_body"],
-                validate_unique=False,
-                validate_constraints=False,
+            for _line, r in rows
+        } - {None}
+        existing = {
+            o.pk: o for o in Organisation.objects.filter(pk__in=ids).prefetch_related("industries")
+        }
+        for line, row in rows:
+            report.rows += 1
+            values, chosen, problems = _parse(row, self.industry_index)
+            if problems:
+                report.errors += [RowError(line, column, message) for column, message in problems]
+                continue
+            number = normalise_business_number(values.get("business_number", ""))
+            domain = website_domain(values.get("website", ""))
+            name_key = (values.get("name_en") or values.get("name_ko", "")).casefold()
+            key = number or domain or name_key
+            if key in self.seen_keys:
+                report.errors.append(
+                    RowError(
+                        line, "", _("Same organisation as line %(l)d.") % {"l": self.seen_keys[key]}
+                    )
+                )
+                continue
+            pk = lookup.find(number, domain, [values.get("name_ko", ""), values.get("name_en", "")])
+            organisation = existing.get(pk) if pk else None
+            before = _snapshot(organisation) if organisation else None
+            target = organisation or Organisation()
+            try:
+                apply_profile_values(target, values)
+                target.full_clean(
+                    exclude=["slug", "search_names", "search_body"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except (ValidationError, ValidationFailed) as exc:
+                if organisation is not None:  # undo the in-memory edit of an existing profile
+                    organisation.refresh_from_db()
+                report.errors += _errors_of(line, exc)
+                continue
+            if target.stage and target.kind != "startup":
+                report.errors.append(RowError(line, "stage", _("Only startups have a stage.")))
+                continue
+            self.seen_keys[key] = line
+            name = str(target.name)
+            if organisation is None:
+                new.append((target, chosen or []))
+                report.changes.append(RowChange(line, "create", name))
+                continue
+            after = _snapshot(target)
+            diff = [f for f in PROFILE_FIELDS if before and before[f] != after[f]]
+            industries_changed = (
+                chosen is not None and {i.pk for i in chosen} != before["industries"]  # type: ignore[index]
             )
-        except (ValidationError, ValidationFailed) as exc:
-            if organisation is not None:  # undo the in-memory edit of an existing profile
-                organisation.refresh_from_db()
-            report.errors += _errors_of(line, exc)
-            continue
-        if target.stage and target.kind != "startup":
-            report.errors.append(RowError(line, "stage", _("Only startups have a stage.")))
-            continue
-        seen_keys[key] = line
-        name = str(target.name)
-        if organisation is None:
-            new.append((target, chosen or []))
-            report.changes.append(RowChange(line, "create", name))
-            continue
-        after = _snapshot(target)
-        diff = [f for f in PROFILE_FIELDS if before and before[f] != after[f]]
-        industries_changed = chosen is not None and {i.pk for i in chosen} != before["industries"]  # type: ignore[index]
-        if industries_changed:
-            diff.append("industries")
-        if diff:
-            changed.append((target, chosen if industries_changed else None))
-            update_fields |= {f for f in diff if f != "industries"}
-            report.changes.append(RowChange(line, "update", name, diff))
-        else:
-            report.changes.append(RowChange(line, "unchanged", name))
-    if not dry_run:
+            if industries_changed:
+                diff.append("industries")
+            if diff:
+                changed.append((target, chosen if industries_changed else None))
+                update_fields |= {f for f in diff if f != "industries"}
+                report.changes.append(RowChange(line, "update", name, diff))
+            else:
+                report.changes.append(RowChange(line, "unchanged", name))
+        if self.report.dry_run:
+            return []
         organisations_bulk_save(new=new, changed=changed, update_fields=update_fields)
-    return report
+        for organisation, _industries in new:
+            lookup.remember(organisation)
+        return [o.pk for o, _i in new] + [o.pk for o, _i in changed]
 
 
 def _snapshot(organisation: Organisation) -> dict[str, Any]:
@@ -380,3 +448,61 @@ def _errors_of(line: int, exc: Exception) -> list[RowError]:
     if exc.field_errors:
         return [RowError(line, c, " ".join(m)) for c, m in exc.field_errors.items()]
     return [RowError(line, "", exc.message)]
+
+
+# --- as a background job ----------------------------------------------------------------------
+
+CHUNK_ROWS = 500
+IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+def check_upload(filename: str, size: int) -> None:
+    """Refuse at once what can be known at once: the file's type and size."""
+    if not filename.lower().endswith(IMPORT_SUFFIXES):
+        raise UnsupportedFile(
+            _("Upload a .csv or .xlsx file."),
+            field_errors={"file": [_("Upload a .csv or .xlsx file.")]},
+        )
+    if size > settings.YV_IMPORT_MAX_BYTES:
+        message = _("The file is too large (at most %(mb)d MB).") % {
+            "mb": settings.YV_IMPORT_MAX_BYTES // (1024 * 1024)
+        }
+        raise FileTooLarge(message, field_errors={"file": [message]})
+    if size == 0:
+        raise ValidationFailed(
+            _("The file is empty."), field_errors={"file": [_("The file is empty.")]}
+        )
+
+
+def import_start(*, actor: AnyUser, filename: str, data: bytes, dry_run: bool) -> Job:
+    """Queue an import of a CSV/XLSX upload (operators only); the job's result is the report."""
+    from yeongilman.directory.tasks import import_organisations_job
+
+    if not is_operator(actor):
+        raise PermissionDenied(_("Only operators can import organisations."))
+    check_upload(filename, len(data))
+    return job_enqueue(
+        kind=JobKind.ORGANISATION_IMPORT,
+        task=import_organisations_job,
+        actor=actor,  # type: ignore[arg-type]
+        args={"filename": filename[:200], "dry_run": bool(dry_run), "chunk_rows": CHUNK_ROWS},
+        files={"upload": data},
+    )
+
+
+def import_execute(ctx: JobContext) -> dict[str, Any]:
+    """Run a queued import chunk by chunk. Each chunk of rows is saved all or nothing in its
+    own transaction; the report (kept on the job after every chunk) says which chunks landed,
+    so a job that stops half-way tells exactly what is in the database."""
+    filename, dry_run = ctx.args["filename"], ctx.args["dry_run"]
+    size = int(ctx.args.get("chunk_rows", CHUNK_ROWS))
+    rows = list(read_rows(filename, ctx.file("upload")))
+    importer = Importer(dry_run=dry_run)
+    chunks: list[dict[str, Any]] = []
+    ctx.progress(0, len(rows))
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        importer.add_chunk(chunk)  # the match index hears of the saved rows from the signal
+        chunks.append({"first_line": chunk[0][0], "last_line": chunk[-1][0], "saved": not dry_run})
+        ctx.progress(start + len(chunk), result={**importer.report.to_dict(), "chunks": chunks})
+    return {**importer.report.to_dict(), "chunks": chunks}

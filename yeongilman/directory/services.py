@@ -23,6 +23,7 @@ from yeongilman.directory.access import (
 )
 from yeongilman.directory.models import Industry, Organisation, Person
 from yeongilman.directory.search import document_fields
+from yeongilman.directory.signals import organisations_saved_in_bulk
 from yeongilman.directory.taxonomy import canonical_city
 
 ORGANISATION_FIELDS = frozenset(
@@ -283,7 +284,8 @@ def organisations_bulk_save(
     update_fields: Iterable[str] = (),
     batch_size: int = 500,
 ) -> None:
-    """Insert and update many validated organisations at once (imports, synthetic data)."""
+    """Insert and update many validated organisations at once (imports, synthetic data); after
+    the commit, `organisations_saved_in_bulk` names them (bulk writes fire no model signals)."""
     through = Organisation.industries.through
     for organisation, industries in new:
         refresh_search_entry(organisation, industries)
@@ -328,4 +330,9 @@ def organisations_bulk_save(
                     for i in industries
                 ],
                 batch_size=2000,
+            )
+        ids = [o.pk for o, _i in new] + [o.pk for o, _i in changed]
+        if ids:
+            transaction.on_commit(
+                lambda: organisations_saved_in_bulk.send(sender=Organisation, ids=ids)
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -26,6 +25,8 @@ from yeongilman.core.forms import add_domain_errors
 from yeongilman.directory import access, exporting, importing, selectors, services
 from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
 from yeongilman.directory.models import Organisation, Person
+from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.selectors import job_for_viewer
 
 PAGE_SIZE = 20
 
@@ -218,30 +219,47 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
-    """Operators upload CSV/XLSX; a dry run shows what would change, every bad row is listed."""
+    """Operators upload CSV/XLSX; the import runs as a job whose progress and report the page
+    shows (a reload keeps them: the job is in the address)."""
     if not access.is_operator(request.user):
         raise DjangoPermissionDenied(_("Only operators can import organisations."))
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.YV_IMPORT_MAX_BYTES:
-            form.add_error("file", _("The file is too large."))
-        else:
-            try:
-                report = importing.import_organisations(
-                    actor=request.user,
-                    filename=upload.name,
-                    data=upload.read(),
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except DomainError as exc:
-                add_domain_errors(form, exc)
+        try:
+            importing.check_upload(upload.name, upload.size)
+            job = importing.import_start(
+                actor=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            return redirect(f"{reverse('directory:import')}?job={job.pk}")
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+    shown = _import_job(request)
+    partial = request.htmx and shown  # type: ignore[attr-defined]
     return render(
         request,
-        "directory/import.html",
-        {"form": form, "report": report, "columns": importing.COLUMNS},
+        "directory/_import_job.html" if partial else "directory/import.html",
+        {
+            "form": form,
+            "job": shown,
+            "report": shown.result if shown and shown.result else None,
+            "columns": importing.COLUMNS,
+        },
     )
+
+
+def _import_job(request: HttpRequest) -> Job | None:
+    raw = request.GET.get("job", "")
+    if not raw.isdigit() or len(raw) > 18:
+        return None
+    try:
+        job = job_for_viewer(request.user, int(raw))
+    except DomainError:
+        return None
+    return job if job.kind == JobKind.ORGANISATION_IMPORT else None
 
 
 @require_GET

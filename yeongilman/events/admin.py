@@ -9,7 +9,6 @@ from yeongilman.events.models import (
     ProgrammeSession,
     Registration,
     RegistrationStatus,
-    ScheduleRun,
     Visit,
 )
 from yeongilman.events.services import registration_approve
@@ -61,4 +60,3 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 
 
 admin.site.register(MeetingSlot)
-admin.site.register(ScheduleRun)

@@ -268,32 +268,3 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place or self.organisation} ({self.starts_at:%Y-%m-%d})"
-
-
-class ScheduleRun(TimeStampedModel):
-    """One run of the scheduler for a B2B day, so the page can show progress and results."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    keep_confirmed = models.BooleanField(default=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    scheduled = models.PositiveIntegerField(default=0)
-    unscheduled = models.PositiveIntegerField(default=0)
-    priority_total = models.FloatField(default=0)
-    upper_bound = models.FloatField(default=0)
-    seconds = models.FloatField(default=0)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.event} run {self.pk} ({self.status})"

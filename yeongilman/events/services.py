@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import secrets
-import threading
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yeongilman.accounts.mail import mail_on_commit
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.directory.access import AnyUser, is_operator, require_operator, require_user
@@ -27,10 +24,14 @@ from yeongilman.events.models import (
     Registration,
     RegistrationStatus,
     RequestStatus,
-    ScheduleRun,
     Unavailability,
 )
+from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.services import JobContext, job_enqueue
+from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
+
+SCHEDULER_SECONDS = 20.0  # well inside the job lease: the solve writes no heartbeat
 
 
 @transaction.atomic
@@ -244,48 +245,47 @@ def slots_define(
     return MeetingSlot.objects.bulk_create(slots)
 
 
-def schedule_start(*, actor: AnyUser, event: Event, keep_confirmed: bool = True) -> ScheduleRun:
-    """Queue a scheduler run; it runs in a background thread (inline in tests)."""
-    require_operator(actor)
-    run = ScheduleRun.objects.create(
-        event=event,
-        requested_by=actor,
-        keep_confirmed=keep_confirmed,  # type: ignore[misc]
+def schedule_start(*, actor: AnyUser, event: Event, keep_confirmed: bool = True) -> Job:
+    """Queue a scheduler run for a B2B day; a second run while one is queued or running for the
+    same day is refused (Conflict)."""
+    from yeongilman.events.tasks import schedule_day
+
+    user = require_operator(actor)
+    if not event.slots.exists():
+        raise ValidationFailed(_("Define the day's slots and tables first."))
+    return job_enqueue(
+        kind=JobKind.SCHEDULE_RUN,
+        task=schedule_day,
+        actor=user,
+        args={"event_id": event.pk, "keep_confirmed": bool(keep_confirmed)},
+        scope=schedule_scope(event),
+        lock_key=f"schedule:{event.pk}",
+        busy_message=_("A scheduler run for this day is already queued or running."),
     )
-    if getattr(settings, "YV_SCHEDULER_INLINE", False):
-        schedule_execute(run.pk)
-    else:
-        transaction.on_commit(
-            lambda: threading.Thread(target=schedule_execute, args=(run.pk,), daemon=True).start()
-        )
-    return run
 
 
-def schedule_execute(run_id: int, time_limit: float = 20.0) -> None:
-    """Solve and save a queued run; participants whose meetings changed get an e-mail."""
-    run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    run.status = ScheduleRun.Status.RUNNING
-    run.save(update_fields=["status", "updated_at"])
-    try:
-        schedule = adapter.run_scheduler(
-            run.event, keep_confirmed=run.keep_confirmed, time_limit=time_limit
-        )
-        _apply_schedule(run, schedule)
-    except Exception as exc:  # the page must show a failed run, not hang on "running"
-        ScheduleRun.objects.filter(pk=run.pk).update(
-            status=ScheduleRun.Status.FAILED, error=str(exc)[:2000]
-        )
-        raise
-    finally:
-        if not getattr(settings, "YV_SCHEDULER_INLINE", False):
-            connection.close()
+def schedule_scope(event: Event) -> str:
+    """The job scope of an event's scheduler runs."""
+    return f"event:{event.pk}"
+
+
+def schedule_execute(ctx: JobContext, time_limit: float = SCHEDULER_SECONDS) -> None:
+    """Solve the day of a queued run and save the meetings; the job is marked done in the same
+    transaction. People whose meetings changed are mailed (after the commit, with retries)."""
+    event = Event.objects.get(pk=ctx.args["event_id"])
+    ctx.beat(force=True)
+    schedule = adapter.run_scheduler(
+        event, keep_confirmed=bool(ctx.args.get("keep_confirmed", True)), time_limit=time_limit
+    )
+    ctx.beat(force=True)  # a cancel requested during the solve stops here, before any write
+    _apply_schedule(event, schedule, ctx)
 
 
 @transaction.atomic
-def _apply_schedule(run: ScheduleRun, schedule: Schedule) -> None:
+def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
     placed, missing = adapter.placements(schedule)
     changed_users: dict[int, User] = {}
-    for request in run.event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(
+    for request in event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(
         "requester__user", "recipient__user"
     ):
         slot_id, table = placed.get(request.pk, (None, None))
@@ -299,19 +299,23 @@ def _apply_schedule(run: ScheduleRun, schedule: Schedule) -> None:
         request.save(
             update_fields=["slot", "table", "confirmed", "unscheduled_reason", "updated_at"]
         )
-    run.status = ScheduleRun.Status.DONE
-    run.scheduled = len(schedule.assignments)
-    run.unscheduled = len(schedule.unscheduled)
-    run.priority_total = schedule.priority_total
-    run.upper_bound = schedule.upper_bound
-    run.seconds = schedule.seconds
-    run.save()
+    ctx.complete(
+        {
+            "scheduled": len(schedule.assignments),
+            "unscheduled": len(schedule.unscheduled),
+            "priority_total": schedule.priority_total,
+            "upper_bound": schedule.upper_bound,
+            "seconds": round(schedule.seconds, 2),
+            "people_notified": len(changed_users),
+        }
+    )
     if changed_users:
         mail_on_commit(
             list(changed_users.values()),
             gettext_noop("Your meeting schedule changed"),
             "events/email/schedule_changed.txt",
-            {"event": run.event},
+            {"event": event},
+            tag="events.schedule_changed",
         )
 
 

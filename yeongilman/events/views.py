@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.models import User
-from yeongilman.core.errors import DomainError, NotFound
+from yeongilman.core.errors import Conflict, DomainError, NotFound
 from yeongilman.directory.access import is_operator
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events import calendar, selectors, services
@@ -28,8 +28,9 @@ from yeongilman.events.models import (
     Registration,
     RegistrationStatus,
     RequestStatus,
-    ScheduleRun,
 )
+from yeongilman.jobs.models import JobKind
+from yeongilman.jobs.selectors import job_for_viewer, latest_job
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
@@ -249,6 +250,10 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                     keep_confirmed=request.POST.get("keep_confirmed") == "on",
                 )
                 return redirect("events:run_status", slug=event.slug, run_id=run.pk)
+        except Conflict as exc:
+            messages.error(request, exc.message)
+            if exc.extra.get("job"):
+                return redirect("events:run_status", slug=event.slug, run_id=exc.extra["job"])
         except DomainError as exc:
             messages.error(request, exc.message)
     meetings = (
@@ -270,7 +275,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "slots": list(event.slots.all()),
             "meetings": meetings,
-            "last_run": event.schedule_runs.first(),
+            "last_run": latest_job(kind=JobKind.SCHEDULE_RUN, scope=services.schedule_scope(event)),
             "pending": event.meeting_requests.filter(status=RequestStatus.REQUESTED).count(),
         },
     )
@@ -283,7 +288,9 @@ def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     event = _event(request, slug)
     if not is_operator(request.user):
         raise DjangoPermissionDenied(_("Only operators can do this."))
-    run = get_object_or_404(ScheduleRun, pk=run_id, event=event)
+    run = job_for_viewer(request.user, run_id)
+    if run.kind != JobKind.SCHEDULE_RUN or run.scope != services.schedule_scope(event):
+        raise Http404(_("No such run."))
     template = "events/_run.html" if request.htmx else "events/run.html"  # type: ignore[attr-defined]
     return render(request, template, {"event": event, "run": run})
 

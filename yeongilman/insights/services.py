@@ -312,7 +312,7 @@ def remind_overdue(today: dt.date | None = None) -> int:
     """Mail each owner once per due date about next steps that are overdue; returns mails."""
     from django.utils.translation import gettext_noop
 
-    from yeongilman.accounts.mail import mail_on_commit
+    from yeongilman.outbox.services import mail_on_commit
 
     today = today or timezone.localdate()
     sent = 0

@@ -1,6 +1,7 @@
 """The Django side of matchmaking: turns published organisations and live opportunities into the
-engine's documents, stores their vectors and tokens (encoded once, skipped when unchanged), and
-keeps one in-memory index per worker that reloads in the background when the stored data moves."""
+engine's documents, stores their vectors and tokens (encoded once, skipped when unchanged, by
+task workers), and keeps one in-memory index per web worker that a watcher thread reloads when
+the stored index's version moves."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import gc
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +19,7 @@ from datetime import datetime
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
-from django.db.models import Count, Max
+from django.db.models import F
 from django.utils import timezone
 
 from yeongilman.core.tokenize import tokenize
@@ -26,6 +28,7 @@ from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
 from yeongilman.partnering.models import (
     TYPE_DIRECTION,
+    MatchIndexState,
     MatchVector,
     Opportunity,
     OpportunityStatus,
@@ -172,6 +175,28 @@ def refresh(keys: Iterable[str]) -> None:
     gone = [org_key(i) for i in org_ids] + [opp_key(i) for i in opp_ids]
     MatchVector.objects.filter(key__in=[k for k in gone if k not in present]).delete()
     store_documents([d for d in documents if d.text])
+    version_bump()
+
+
+def rebuild_plan() -> tuple[int, list[str]]:
+    """Drop stored items that are no longer indexable; return (items, keys needing encoding)."""
+    documents = [organisation_document(o) for o in indexable_organisations()]
+    documents += [opportunity_document(o) for o in live_opportunities()]
+    documents = [d for d in documents if d.text]
+    wanted = {d.id for d in documents}
+    stale = set(MatchVector.objects.values_list("key", flat=True)) - wanted
+    MatchVector.objects.filter(key__in=stale).delete()
+    if stale:
+        version_bump()
+    known = {
+        key: (text_hash, model)
+        for key, text_hash, model in MatchVector.objects.values_list(
+            "key", "text_hash", "model_name"
+        )
+    }
+    name = encoder().name
+    changed = [d.id for d in documents if known.get(d.id) != (_text_hash(d), name)]
+    return len(documents), changed
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
@@ -182,43 +207,44 @@ def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     wanted = {d.id for d in documents}
     stale = set(MatchVector.objects.values_list("key", flat=True)) - wanted
     MatchVector.objects.filter(key__in=stale).delete()
-    return len(documents), store_documents(documents, progress)
+    encoded = store_documents(documents, progress)
+    version_bump()
+    return len(documents), encoded
 
 
-# --- background re-indexing ----------------------------------------------------------------
+# --- re-indexing in task workers ------------------------------------------------------------
 
-_pending: set[str] = set()
-_pending_lock = threading.Lock()
-_worker: threading.Thread | None = None
+REFRESH_KEYS_PER_TASK = 200
 
 
-def schedule_refresh(key: str) -> None:
-    """Re-index an item soon, off the request (inline where settings say so)."""
-    if settings.YV_MATCHING_INLINE:
-        refresh([key])
+def refresh_later(
+    keys: Iterable[str], *, job_id: int | None = None, attempt: int | None = None
+) -> None:
+    """Re-index items from a task worker (at once where settings say so), in chunks so that
+    several workers share a large batch; chunks of a rebuild job report to it."""
+    keys = sorted(set(keys))
+    if not keys:
         return
-    global _worker
-    with _pending_lock:
-        _pending.add(key)
-        if _worker is None or not _worker.is_alive():
-            _worker = threading.Thread(target=_drain, name="match-index", daemon=True)
-            _worker.start()
+    if settings.YV_MATCHING_INLINE and job_id is None:
+        refresh(keys)
+        return
+    from yeongilman.partnering.tasks import refresh_match_index
+
+    for start in range(0, len(keys), REFRESH_KEYS_PER_TASK):
+        refresh_match_index.enqueue(keys[start : start + REFRESH_KEYS_PER_TASK], job_id, attempt)
 
 
-def _drain() -> None:
-    try:
-        while True:
-            with _pending_lock:
-                keys = list(_pending)
-                _pending.clear()
-            if not keys:
-                return
-            try:
-                refresh(keys)
-            except Exception:  # keep the worker alive; the next rebuild repairs the index
-                log.exception("match index refresh failed for %s", keys)
-    finally:
-        close_old_connections()
+def version_bump() -> None:
+    """Tell every web worker that the stored index changed."""
+    updated = MatchIndexState.objects.filter(pk=1).update(version=F("version") + 1)
+    if not updated:
+        with contextlib.suppress(IntegrityError), transaction.atomic():
+            MatchIndexState.objects.create(pk=1, version=1)
+
+
+def stored_version() -> int:
+    """The stored index's version (0 before anything was indexed)."""
+    return MatchIndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
 # --- the in-memory index -------------------------------------------------------------------
@@ -229,7 +255,7 @@ class LoadedIndex:
     """An in-memory index with what the web layer needs beside it."""
 
     index: MatchingIndex
-    version: tuple[int, datetime | None]
+    version: int
     is_organisation: np.ndarray  # per document: an organisation (else an opportunity)
     expires_at: np.ndarray  # per document: POSIX time of expiry, inf when none
 
@@ -241,12 +267,6 @@ class LoadedIndex:
 
 _loaded: LoadedIndex | None = None
 _load_lock = threading.Lock()
-_reloading = threading.Event()
-
-
-def _version() -> tuple[int, datetime | None]:
-    row = MatchVector.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return row["n"], row["last"]
 
 
 def _from_blob(blob: bytes | memoryview | None, dim: int) -> np.ndarray:
@@ -257,7 +277,7 @@ def _from_blob(blob: bytes | memoryview | None, dim: int) -> np.ndarray:
 
 def load() -> LoadedIndex:
     """Build the in-memory index from stored vectors and the current database rows."""
-    version = _version()
+    version = stored_version()
     orgs = {org_key(o.pk): organisation_document(o) for o in indexable_organisations()}
     opps = list(live_opportunities())
     documents_by_key: dict[str, Document] = {**orgs}
@@ -307,8 +327,8 @@ def _return_freed_memory() -> None:
 
 
 def current() -> LoadedIndex:
-    """The worker's index: built on first use; rebuilt in the background when stored vectors
-    change (the old one keeps answering meanwhile); inline where settings say so."""
+    """The worker's index, loaded on first use (or at start by `warm_up`); the watcher thread
+    swaps in a fresh one when the stored version moves. Inline settings reload every time."""
     global _loaded
     loaded = _loaded
     if loaded is None or settings.YV_MATCHING_INLINE:
@@ -316,23 +336,61 @@ def current() -> LoadedIndex:
             if _loaded is None or settings.YV_MATCHING_INLINE:
                 _loaded = load()
             return _loaded
-    if loaded.version != _version() and not _reloading.is_set():
-        _reloading.set()
-        threading.Thread(target=_reload, name="match-index-load", daemon=True).start()
     return loaded
 
 
-def _reload() -> None:
+def reload_if_changed() -> bool:
+    """Load the stored index again if its version moved; True when it did."""
     global _loaded
-    try:
-        fresh = load()
-        with _load_lock:
-            _loaded = fresh
-    except Exception:
-        log.exception("match index reload failed")
-    finally:
-        _reloading.clear()
-        close_old_connections()
+    loaded = _loaded
+    if loaded is None or loaded.version == stored_version():
+        return False
+    fresh = load()
+    with _load_lock:
+        _loaded = fresh
+    return True
+
+
+def _watch(every: float) -> None:
+    """Keep this process's index in step with the stored one (a local cache only: the work of
+    indexing happens in task workers)."""
+    while True:
+        time.sleep(every)
+        try:
+            reload_if_changed()
+        except Exception:  # the database may be restarting: try again at the next tick
+            log.exception("match index reload failed")
+        finally:
+            close_old_connections()
+
+
+_watcher: threading.Thread | None = None
+
+
+def start_watching() -> None:
+    """Start the thread that keeps this worker's index fresh, idle or not (once per process)."""
+    global _watcher
+    if _watcher is None or not _watcher.is_alive():
+        every = float(settings.YV_MATCHING_POLL_SECONDS)
+        _watcher = threading.Thread(
+            target=_watch, args=(every,), name="match-index-watch", daemon=True
+        )
+        _watcher.start()
+
+
+def warm_up() -> None:
+    """Load the encoder, Kiwi and the index now (a server worker at start), so no user waits
+    for them, and start watching for changes."""
+    started = time.monotonic()
+    encoder().encode(["query: 포항 warm-up"], query=True)
+    tokenize("포항 이차전지 기업을 찾습니다 warm-up")
+    loaded = current()
+    close_old_connections()
+    start_watching()
+    log.info(
+        "match index warm: %d documents, version %d, %.1f s",
+        len(loaded.index.documents), loaded.version, time.monotonic() - started,
+    )  # fmt: skip
 
 
 def forget() -> None:

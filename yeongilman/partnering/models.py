@@ -199,6 +199,18 @@ class MatchVector(models.Model):
         return self.key
 
 
+class MatchIndexState(models.Model):
+    """One row: the version of the stored index. Whoever changes stored vectors bumps it in the
+    same transaction; web workers compare it (one primary-key read) with the version they
+    loaded, so every worker notices a change without counting vectors."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"match index v{self.version}"
+
+
 class Verdict(models.TextChoices):
     USEFUL = "useful", _("Useful")
     NOT_USEFUL = "not_useful", _("Not useful")

@@ -1,4 +1,5 @@
-"""Keep the match index fresh: a saved profile or opportunity is re-indexed after its commit."""
+"""Keep the match index fresh: a saved profile or opportunity is re-indexed after its commit, by
+a task worker. Bulk writes (imports, synthetic data) arrive through the directory's own signal."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from yeongilman.directory.models import Organisation
+from yeongilman.directory.signals import organisations_saved_in_bulk
 from yeongilman.partnering import adapter
 from yeongilman.partnering.models import Opportunity
 
 
 def _later(key: str) -> None:
     if settings.YV_MATCHING_AUTO_INDEX:
-        transaction.on_commit(lambda: adapter.schedule_refresh(key))
+        transaction.on_commit(lambda: adapter.refresh_later([key]))
 
 
 @receiver(post_save, sender=Organisation)
@@ -24,6 +26,13 @@ def _later(key: str) -> None:
 def organisation_changed(sender: type, instance: Organisation, **kwargs: Any) -> None:
     """Re-index an organisation (and drop it when deleted or unpublished)."""
     _later(adapter.org_key(instance.pk))
+
+
+@receiver(organisations_saved_in_bulk)
+def organisations_bulk_changed(sender: type, ids: list[int], **kwargs: Any) -> None:
+    """Re-index organisations written in bulk (the signal is sent after their commit)."""
+    if settings.YV_MATCHING_AUTO_INDEX:
+        adapter.refresh_later(adapter.org_key(pk) for pk in ids)
 
 
 @receiver(post_save, sender=Opportunity)

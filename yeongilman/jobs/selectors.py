@@ -1,0 +1,57 @@
+"""Reads of jobs for pages, the API and the health check."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from yeongilman.core.errors import NotFound
+from yeongilman.jobs import access
+from yeongilman.jobs.models import Job, JobStatus
+from yeongilman.jobs.services import jobs_reap
+
+
+def job_for_viewer(user: Any, job_id: int) -> Job:
+    """The job, if the user may follow it; a lost job is reaped first, so a reader never sees
+    it "running" past its lease."""
+    jobs_reap()
+    job = Job.objects.filter(pk=job_id).select_related("started_by").first()
+    if job is None:
+        raise NotFound(_("No such job."))
+    access.require_can_see(user, job)
+    return job
+
+
+def latest_job(*, kind: str, scope: str) -> Job | None:
+    """The newest job of a kind for one thing (e.g. the last scheduler run of an event)."""
+    jobs_reap()
+    return Job.objects.filter(kind=kind, scope=scope).first()
+
+
+def queue_health() -> dict[str, Any]:
+    """Queue depth and the age of the oldest task waiting to run, plus jobs by state, for
+    /healthz. Tasks are counted in the queue backend when it is the database one."""
+    now = timezone.now()
+    jobs_queued = Job.objects.filter(status=JobStatus.QUEUED)
+    oldest = jobs_queued.aggregate(at=Min("created_at"))["at"]
+    depth = jobs_queued.count()
+    if isinstance(task_backends["default"], DatabaseBackend):  # else the jobs are what we know
+        ready = DBTaskResult.objects.ready()
+        depth = ready.count()
+        oldest = ready.aggregate(at=Min("enqueued_at"))["at"]
+    age = (now - oldest) if oldest else timedelta(0)
+    return {
+        "queue_depth": depth,
+        "oldest_queued_seconds": round(max(0.0, age.total_seconds()), 1),
+        "jobs_running": Job.objects.filter(status=JobStatus.RUNNING).count(),
+        "jobs_failed_last_day": Job.objects.filter(
+            status=JobStatus.FAILED, finished_at__gte=now - timedelta(days=1)
+        ).count(),
+    }

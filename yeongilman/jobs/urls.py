@@ -1,0 +1,9 @@
+from django.urls import path
+
+from yeongilman.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("<int:job_id>/", views.job_page, name="detail"),
+    path("<int:job_id>/cancel/", views.job_cancel, name="cancel"),
+]

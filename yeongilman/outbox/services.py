@@ -1,0 +1,143 @@
+"""The one way the platform sends e-mail: queue now (rendered in each recipient's language),
+deliver after the commit from a task, retry with backoff, never fail the change that caused it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from yeongilman.accounts.models import User
+from yeongilman.outbox.models import Mail, MailStatus
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+FIRST_RETRY_SECONDS = 30  # then 2, 8, 32 minutes and about 2 hours (x4 each time)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the given number of failed attempts."""
+    return timedelta(seconds=FIRST_RETRY_SECONDS * 4 ** max(0, attempts - 1))
+
+
+def mail_on_commit(
+    users: Iterable[User],
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    *,
+    tag: str = "",
+) -> list[Mail]:
+    """Queue `template` for each user (as `recipient`), rendered in their language; `subject`
+    is an untranslated message id (mark it with gettext_noop). Delivery starts after commit."""
+    mails = []
+    for user in users:
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            body = render_to_string(template, {**context, "recipient": user})
+            mails.append(
+                Mail(
+                    user=user,
+                    to_address=user.email,
+                    language=language,
+                    subject=str(_(subject))[:255],
+                    body=body,
+                    tag=tag or template,
+                )
+            )
+    return _queue(mails)
+
+
+def mail_address(
+    *, address: str, language: str, subject: str, body: str, user: User | None = None, tag: str = ""
+) -> Mail:
+    """Queue one already rendered message to an address (e.g. an invitation to a newcomer)."""
+    mail = Mail(
+        user=user,
+        to_address=address,
+        language=language,
+        subject=subject[:255],
+        body=body,
+        tag=tag,
+    )
+    return _queue([mail])[0]
+
+
+def _queue(mails: list[Mail]) -> list[Mail]:
+    if not mails:
+        return []
+    saved = Mail.objects.bulk_create(mails)
+    ids = [m.pk for m in saved]
+    transaction.on_commit(lambda: _enqueue_delivery(ids))
+    return saved
+
+
+def _enqueue_delivery(ids: list[int], run_after: datetime | None = None) -> None:
+    from yeongilman.outbox.tasks import deliver_mail
+
+    task = deliver_mail
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # `mail_retry_due` (run every minute) sends it when it is due
+        task = task.using(run_after=run_after)
+    for mail_id in ids:
+        try:
+            task.enqueue(mail_id)
+        except Exception:  # the queue is down: the row stays queued for mail_retry_due
+            log.exception("could not queue delivery of mail %s", mail_id)
+
+
+def mail_deliver(mail_id: int) -> str:
+    """Send one queued mail now; on failure schedule the next attempt (or give up after
+    MAX_ATTEMPTS). Returns the mail's status afterwards."""
+    now = timezone.now()
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    claimed = Mail.objects.filter(due, pk=mail_id, status=MailStatus.QUEUED).update(
+        status=MailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    mail = Mail.objects.get(pk=mail_id)
+    if not claimed:
+        return mail.status
+    try:
+        send_mail(mail.subject, mail.body, None, [mail.to_address], fail_silently=False)
+    except Exception as exc:  # SMTP down, refused, timed out: try again later
+        log.warning("mail %s attempt %s failed: %s", mail.pk, mail.attempts, exc)
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if mail.attempts >= MAX_ATTEMPTS:
+            Mail.objects.filter(pk=mail.pk).update(status=MailStatus.FAILED, last_error=error)
+            return MailStatus.FAILED
+        later = timezone.now() + retry_delay(mail.attempts)
+        Mail.objects.filter(pk=mail.pk).update(
+            status=MailStatus.QUEUED, last_error=error, next_attempt_at=later
+        )
+        _enqueue_delivery([mail.pk], run_after=later)
+        return MailStatus.QUEUED
+    Mail.objects.filter(pk=mail.pk).update(status=MailStatus.SENT, sent_at=timezone.now())
+    return MailStatus.SENT
+
+
+def mail_retry_due(now: datetime | None = None) -> int:
+    """Queue delivery of every mail that is due (its task was lost, or the backend cannot
+    defer), and free mails whose sending worker died; returns how many were queued."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=int(settings.YV_JOB_LEASE_SECONDS))
+    Mail.objects.filter(status=MailStatus.SENDING, claimed_at__lt=stale).update(
+        status=MailStatus.QUEUED
+    )
+    due = Mail.objects.filter(
+        Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lt=stale),
+        status=MailStatus.QUEUED,
+    )
+    ids = list(due.values_list("pk", flat=True)[:1000])
+    _enqueue_delivery(ids)
+    return len(ids)
