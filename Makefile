@@ -19,12 +19,13 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 	$(MANAGE) compile_translations
 
-## Install, prepare an SQLite database with demo data, and serve on http://127.0.0.1:8000
+## Install, prepare an SQLite database with demo data, then serve on http://127.0.0.1:8000 with
+## a task worker and the clock beside the server (Procfile.dev; Ctrl-C stops all three)
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
 	$(MANAGE) rebuild_match_index --verbosity 0
-	$(MANAGE) runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 ## The whole test suite: SQLite, then a throwaway PostgreSQL server; browser tests in Chromium
 test:

@@ -156,6 +156,8 @@ TASKS = {
 }
 # A running job that has not written a heartbeat for this long lost its worker (at most 120).
 YV_JOB_LEASE_SECONDS = min(120, env_int("YV_JOB_LEASE_SECONDS", 90))
+# The meeting scheduler's time limit per run (seconds; well inside the job lease).
+YV_SCHEDULER_SECONDS = min(60.0, float(env_int("YV_SCHEDULER_SECONDS", 20)))
 # How often each web worker checks whether the match index changed (seconds).
 YV_MATCHING_POLL_SECONDS = env_int("YV_MATCHING_POLL_SECONDS", 2)
 # Load the encoder, the match index and Kiwi when a server worker starts (gunicorn hook).

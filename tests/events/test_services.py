@@ -108,7 +108,12 @@ def test_scheduler_places_accepted_requests_and_keeps_confirmed_ones(
 
 
 def test_unavailable_slots_are_respected(
-    registrations, startup_user, investor_user, b2b_day, operator, django_capture_on_commit_callbacks
+    registrations,
+    startup_user,
+    investor_user,
+    b2b_day,
+    operator,
+    django_capture_on_commit_callbacks,
 ):
     request = _accepted(registrations, startup_user, investor_user, b2b_day)
     startup, _investor = registrations

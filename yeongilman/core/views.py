@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -64,4 +66,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
         queue = queue_health()
     except Exception:  # e.g. a migration not applied yet: the web still answers
         queue = {}
-    return JsonResponse({"status": "ok", "database": "ok", **queue})
+    from yeongilman.partnering import adapter
+
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": "ok",
+            **queue,
+            # Which version of the match index is stored, and which each web worker holds.
+            "match_index": {"stored_version": adapter.stored_version(), "workers": adapter.replicas()},
+            "worker": {"pid": os.getpid(), "match_index_version": adapter.loaded_version()},
+        }
+    )

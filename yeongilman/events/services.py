@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,8 +31,6 @@ from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
-
-SCHEDULER_SECONDS = 20.0  # well inside the job lease: the solve writes no heartbeat
 
 
 @transaction.atomic
@@ -269,13 +268,15 @@ def schedule_scope(event: Event) -> str:
     return f"event:{event.pk}"
 
 
-def schedule_execute(ctx: JobContext, time_limit: float = SCHEDULER_SECONDS) -> None:
+def schedule_execute(ctx: JobContext, time_limit: float | None = None) -> None:
     """Solve the day of a queued run and save the meetings; the job is marked done in the same
     transaction. People whose meetings changed are mailed (after the commit, with retries)."""
     event = Event.objects.get(pk=ctx.args["event_id"])
     ctx.beat(force=True)
     schedule = adapter.run_scheduler(
-        event, keep_confirmed=bool(ctx.args.get("keep_confirmed", True)), time_limit=time_limit
+        event,
+        keep_confirmed=bool(ctx.args.get("keep_confirmed", True)),
+        time_limit=time_limit or settings.YV_SCHEDULER_SECONDS,
     )
     ctx.beat(force=True)  # a cancel requested during the solve stops here, before any write
     _apply_schedule(event, schedule, ctx)

@@ -100,10 +100,9 @@ def _enqueue_delivery(ids: list[int], run_after: datetime | None = None) -> None
 def mail_deliver(mail_id: int) -> str:
     """Send one queued mail now; on failure schedule the next attempt (or give up after
     MAX_ATTEMPTS). Returns the mail's status afterwards."""
-    now = timezone.now()
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    claimed = Mail.objects.filter(due, pk=mail_id, status=MailStatus.QUEUED).update(
-        status=MailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    # Claimed by one conditional update, so a delivery queued twice sends once.
+    claimed = Mail.objects.filter(pk=mail_id, status=MailStatus.QUEUED).update(
+        status=MailStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
     )
     mail = Mail.objects.get(pk=mail_id)
     if not claimed:

@@ -10,11 +10,14 @@ import ctypes
 import gc
 import hashlib
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -28,6 +31,7 @@ from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
 from yeongilman.partnering.models import (
     TYPE_DIRECTION,
+    IndexReplica,
     MatchIndexState,
     MatchVector,
     Opportunity,
@@ -351,17 +355,37 @@ def reload_if_changed() -> bool:
     return True
 
 
+REPLICA_REPORT_SECONDS = 15.0
+
+
+def replica_name() -> str:
+    """This process as the index's replicas table names it."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
+def replica_report() -> None:
+    """Record which index version this process holds (read by /healthz and operators)."""
+    IndexReplica.objects.update_or_create(
+        worker=replica_name(),
+        defaults={"version": loaded_version() or 0, "seen_at": timezone.now()},
+    )
+
+
 def _watch(every: float) -> None:
     """Keep this process's index in step with the stored one (a local cache only: the work of
-    indexing happens in task workers)."""
+    indexing happens in task workers), and say which version it holds."""
+    reported_at = 0.0
     while True:
-        time.sleep(every)
         try:
-            reload_if_changed()
+            changed = reload_if_changed()
+            if changed or time.monotonic() - reported_at >= REPLICA_REPORT_SECONDS:
+                replica_report()
+                reported_at = time.monotonic()
         except Exception:  # the database may be restarting: try again at the next tick
             log.exception("match index reload failed")
         finally:
             close_old_connections()
+        time.sleep(every)
 
 
 _watcher: threading.Thread | None = None
@@ -385,12 +409,33 @@ def warm_up() -> None:
     encoder().encode(["query: 포항 warm-up"], query=True)
     tokenize("포항 이차전지 기업을 찾습니다 warm-up")
     loaded = current()
+    replica_report()
     close_old_connections()
     start_watching()
     log.info(
         "match index warm: %d documents, version %d, %.1f s",
         len(loaded.index.documents), loaded.version, time.monotonic() - started,
     )  # fmt: skip
+
+
+def replicas(within_seconds: int = 60) -> list[dict[str, Any]]:
+    """The web workers that reported recently, with the index version each holds."""
+    now = timezone.now()
+    rows = IndexReplica.objects.filter(seen_at__gte=now - timedelta(seconds=within_seconds))
+    return [
+        {
+            "worker": r.worker,
+            "version": r.version,
+            "seen_seconds_ago": round((now - r.seen_at).total_seconds(), 1),
+        }
+        for r in rows.order_by("worker")
+    ]
+
+
+def loaded_version() -> int | None:
+    """The version of the index this process holds (None before it loaded one)."""
+    loaded = _loaded
+    return loaded.version if loaded is not None else None
 
 
 def forget() -> None:

@@ -211,6 +211,18 @@ class MatchIndexState(models.Model):
         return f"match index v{self.version}"
 
 
+class IndexReplica(models.Model):
+    """A web worker's copy of the match index: which version it holds, when it last said so.
+    Operators (and /healthz) see here whether every worker follows the stored index."""
+
+    worker = models.CharField(max_length=120, unique=True)  # "host:pid"
+    version = models.PositiveBigIntegerField(default=0)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker} v{self.version}"
+
+
 class Verdict(models.TextChoices):
     USEFUL = "useful", _("Useful")
     NOT_USEFUL = "not_useful", _("Not useful")

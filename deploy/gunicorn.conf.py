@@ -1,0 +1,49 @@
+"""gunicorn settings for Yeongilman Valley (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`).
+
+Every value can be changed through the environment (see docs/operations.md); the defaults suit a
+machine behind a TLS-terminating proxy such as deploy/nginx/yeongilman.conf.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from config.env import env_int, env_str
+
+wsgi_app = "config.wsgi:application"
+bind = env_str("GUNICORN_BIND", "127.0.0.1:8000")
+# Threads share one copy of the match index, the encoder and Kiwi per process (≈ 0.5 GB);
+# processes use both cores. Measured in bench/load_test.py: see docs/operations.md, sizing.
+workers = env_int("GUNICORN_WORKERS", 2)
+worker_class = env_str("GUNICORN_WORKER_CLASS", "gthread")
+threads = env_int("GUNICORN_THREADS", 4)
+# Long work runs in task workers, so a request above this is a bug: kill it.
+timeout = env_int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Behind a proxy that keeps connections open (nginx `keepalive`), longer than its idle timeout.
+keepalive = env_int("GUNICORN_KEEPALIVE", 75)
+# Recycle workers now and then (memory fragmentation); jitter so they do not restart together.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+forwarded_allow_ips = env_str("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = env_str("GUNICORN_ACCESS_LOG", "-")
+errorlog = env_str("GUNICORN_ERROR_LOG", "-")
+loglevel = env_str("GUNICORN_LOG_LEVEL", "info")
+# The worker's pid on every line, so a slow or failing request can be traced to its process.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s "%(a)s"'
+proc_name = "yeongilman-web"
+
+
+def post_worker_init(worker: Any) -> None:
+    """Load the encoder, Kiwi and the match index before the worker takes requests, and start
+    watching the stored index's version (a fresh thread per worker: threads do not survive
+    fork). YV_WARM_UP=0 skips it (e.g. a worker that serves no matchmaking)."""
+    from django.conf import settings
+
+    if settings.YV_WARM_UP:
+        from yeongilman.partnering.adapter import warm_up
+
+        try:
+            warm_up()
+        except Exception:  # a cold worker still serves; its first matchmaking request loads
+            worker.log.exception("warm-up failed")

@@ -1,0 +1,96 @@
+"""Mail: written with the change, delivered after its commit, retried with backoff."""
+
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from yeongilman.outbox.models import Mail, MailStatus
+from yeongilman.outbox.services import MAX_ATTEMPTS, mail_deliver, mail_on_commit, mail_retry_due
+
+TEMPLATE = "events/email/schedule_changed.txt"
+
+
+class _Event:
+    title = "B2B Day"
+    slug = "b2b-day"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def test_a_rolled_back_change_sends_nothing(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                mail_on_commit(
+                    [member], "Your meeting schedule changed", TEMPLATE, {"event": _Event()}
+                )
+                raise SMTPServerDisconnected("the change itself failed")  # any error: rollback
+        except SMTPServerDisconnected:
+            pass
+    assert not Mail.objects.exists() and mail.outbox == []
+
+
+def test_mail_is_rendered_in_each_recipients_language(
+    member, other_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_on_commit(
+            [member, other_member], "Your meeting schedule changed", TEMPLATE, {"event": _Event()}
+        )
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert by_address[other_member.email].subject == "Your meeting schedule changed"
+    assert by_address[member.email].subject != "Your meeting schedule changed"  # Korean
+    assert set(Mail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
+
+
+def test_a_failed_delivery_is_retried_with_backoff_until_it_goes_through(
+    settings, member, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    with django_capture_on_commit_callbacks(execute=True):
+        (queued,) = mail_on_commit(
+            [member], "Your meeting schedule changed", TEMPLATE, {"event": _Event()}
+        )
+    queued.refresh_from_db()
+    assert queued.status == MailStatus.QUEUED and queued.attempts == 1
+    first_wait = queued.next_attempt_at - timezone.now()
+    assert timedelta(seconds=20) < first_wait <= timedelta(seconds=30)
+    assert mail_retry_due() == 0  # not due yet
+    mail_retry_due(now=timezone.now() + timedelta(seconds=31))  # due: tried again, fails again
+    queued.refresh_from_db()
+    assert queued.attempts == 2
+    assert queued.next_attempt_at - timezone.now() > timedelta(seconds=100)  # waits longer
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail_retry_due(now=timezone.now() + timedelta(minutes=3))
+    queued.refresh_from_db()
+    assert queued.status == MailStatus.SENT and [m.to for m in mail.outbox] == [[member.email]]
+
+
+def test_delivery_gives_up_after_the_last_attempt(
+    settings, member, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    with django_capture_on_commit_callbacks(execute=True):
+        (queued,) = mail_on_commit(
+            [member], "Your meeting schedule changed", TEMPLATE, {"event": _Event()}
+        )
+    Mail.objects.filter(pk=queued.pk).update(attempts=MAX_ATTEMPTS - 1, next_attempt_at=None)
+    assert mail_deliver(queued.pk) == MailStatus.FAILED
+    queued.refresh_from_db()
+    assert queued.status == MailStatus.FAILED and "SMTPServerDisconnected" in queued.last_error
+    assert mail_deliver(queued.pk) == MailStatus.FAILED  # a failed mail is not sent again
+
+
+def test_a_mail_is_sent_once_even_if_its_delivery_is_queued_twice(
+    member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        (queued,) = mail_on_commit(
+            [member], "Your meeting schedule changed", TEMPLATE, {"event": _Event()}
+        )
+    assert mail_deliver(queued.pk) == MailStatus.SENT
+    assert len(mail.outbox) == 1
