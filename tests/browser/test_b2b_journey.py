@@ -94,7 +94,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     operator_page.get_by_role("button", name="로그인").click()
     operator_page.goto(page.base_url + f"/ko/events/{event.slug}/b2b/manage/")
     operator_page.locator("#run-scheduler").click()
-    expect(operator_page.locator("#run-status")).to_have_text("완료")
+    expect(operator_page.locator("#run .job-status")).to_have_text("완료")
 
     meeting = MeetingRequest.objects.get(event=event)
     assert meeting.slot is not None

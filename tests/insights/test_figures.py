@@ -106,3 +106,27 @@ def test_operator_adds_a_rate_on_its_page_and_amounts_follow(client, operator, e
     client.post("/en/insights/rates/", {"date": "2025-01-01", "currency": "USD", "krw": "1400"})
     lab = Figure.objects.get(organisation=ecosystem["lab"], year=2025)
     assert lab.revenue_krw == Decimal("2800000000.00")
+
+
+def test_the_import_page_runs_a_job_and_refuses_files_above_the_limit(
+    client, settings, operator, battery_startup, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import login
+
+    login(client, operator)
+    csv = (f"organisation,year,employees\n{battery_startup.slug},2024,12\nNobody,2024,1\n").encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(
+            "/en/insights/figures/import/", {"file": SimpleUploadedFile("f.csv", csv)}
+        )
+    assert queued.status_code == 302 and "?job=" in queued["Location"]
+    page = client.get(queued["Location"]).content.decode()
+    assert "1 rows recorded; 1 rows refused." in page and "Nobody" in page
+    assert Figure.objects.get(organisation=battery_startup, year=2024).employees == 12
+    settings.YV_IMPORT_MAX_BYTES = 10
+    refused = client.post(
+        "/en/insights/figures/import/", {"file": SimpleUploadedFile("f.csv", csv)}
+    )
+    assert refused.status_code == 200 and "too large" in refused.content.decode()

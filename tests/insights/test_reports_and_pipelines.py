@@ -103,3 +103,25 @@ def test_public_csv_never_leaks_unpublished_figures(client, member, ecosystem):
     login(client, member)
     body = client.get("/en/insights/charts/jobs_per_year.csv?scope=all").content.decode()
     assert "2025,65," in body  # a member asking for everything still gets the public view
+
+
+def test_the_briefing_is_made_by_a_job_and_downloaded_by_its_operator(
+    client, operator, other_member, ecosystem, django_capture_on_commit_callbacks
+):
+    from tests.conftest import login
+
+    login(client, operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(
+            "/en/insights/report/",
+            {"year_from": 2024, "year_to": 2025, "language": "ko", "format": "pdf"},
+        )
+    assert queued.status_code == 302
+    page = client.get(queued["Location"]).content.decode()
+    assert "briefing-2024-2025-ko.pdf" in page
+    job_id = int(queued["Location"].rsplit("=", 1)[1])
+    download = client.get(f"/en/insights/report/{job_id}/download/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    login(client, other_member)
+    assert client.get(f"/en/insights/report/{job_id}/download/").status_code == 404

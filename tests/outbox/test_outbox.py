@@ -57,12 +57,14 @@ def test_a_failed_delivery_is_retried_with_backoff_until_it_goes_through(
         )
     queued.refresh_from_db()
     assert queued.status == MailStatus.QUEUED and queued.attempts == 1
+    assert queued.next_attempt_at is not None
     first_wait = queued.next_attempt_at - timezone.now()
     assert timedelta(seconds=20) < first_wait <= timedelta(seconds=30)
     assert mail_retry_due() == 0  # not due yet
     mail_retry_due(now=timezone.now() + timedelta(seconds=31))  # due: tried again, fails again
     queued.refresh_from_db()
     assert queued.attempts == 2
+    assert queued.next_attempt_at is not None
     assert queued.next_attempt_at - timezone.now() > timedelta(seconds=100)  # waits longer
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail_retry_due(now=timezone.now() + timedelta(minutes=3))

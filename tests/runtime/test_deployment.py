@@ -159,8 +159,8 @@ def test_a_change_reaches_every_web_worker_within_ten_seconds(deployment: Deploy
             json={
                 "kind": "startup",
                 "name_ko": "포항셀텍",
-                "description_ko": "포항에서 리튬이온 배터리 셀과 배터리 팩을 만드는 제조 기업입니다. "
-                "미국 로봇 기업에 배터리를 공급하고자 합니다.",
+                "description_ko": "포항에서 리튬이온 배터리 셀과 배터리 팩을 만드는 "
+                "제조 기업입니다. 미국 로봇 기업에 배터리를 공급하고자 합니다.",
                 "country": "KR",
                 "city": "Pohang",
                 "industries": ["battery"],

@@ -74,7 +74,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "database": "ok",
             **queue,
             # Which version of the match index is stored, and which each web worker holds.
-            "match_index": {"stored_version": adapter.stored_version(), "workers": adapter.replicas()},
+            "match_index": {
+                "stored_version": adapter.stored_version(),
+                "workers": adapter.replicas(),
+            },
             "worker": {"pid": os.getpid(), "match_index_version": adapter.loaded_version()},
         }
     )

@@ -25,8 +25,8 @@ from yeongilman.core.forms import add_domain_errors
 from yeongilman.directory import access, exporting, importing, selectors, services
 from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
 from yeongilman.directory.models import Organisation, Person
-from yeongilman.jobs.models import Job, JobKind
-from yeongilman.jobs.selectors import job_for_viewer
+from yeongilman.jobs.models import JobKind
+from yeongilman.jobs.selectors import job_of_kind
 
 PAGE_SIZE = 20
 
@@ -237,7 +237,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('directory:import')}?job={job.pk}")
         except DomainError as exc:
             add_domain_errors(form, exc)
-    shown = _import_job(request)
+    shown = job_of_kind(request.user, request.GET.get("job", ""), JobKind.ORGANISATION_IMPORT)
     partial = request.htmx and shown  # type: ignore[attr-defined]
     return render(
         request,
@@ -249,17 +249,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
             "columns": importing.COLUMNS,
         },
     )
-
-
-def _import_job(request: HttpRequest) -> Job | None:
-    raw = request.GET.get("job", "")
-    if not raw.isdigit() or len(raw) > 18:
-        return None
-    try:
-        job = job_for_viewer(request.user, int(raw))
-    except DomainError:
-        return None
-    return job if job.kind == JobKind.ORGANISATION_IMPORT else None
 
 
 @require_GET

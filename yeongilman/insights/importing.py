@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yeongilman.core.errors import DomainError
-from yeongilman.directory.access import AnyUser
-from yeongilman.directory.importing import ImportReport, RowChange, RowError, read_rows
+from yeongilman.directory.access import AnyUser, require_operator
+from yeongilman.directory.importing import (
+    ImportReport,
+    RowChange,
+    RowError,
+    check_upload,
+    read_rows,
+)
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.services import figure_record
+from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.services import JobContext, job_enqueue
 
 IMPORT_COLUMNS = [
     ("organisation*", gettext_lazy("name (Korean or English), address (slug) or business number")),
@@ -76,9 +84,47 @@ def _parse(row: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
 
 
 def import_figures(*, actor: AnyUser, filename: str, data: bytes) -> ImportReport:
-    """Record every good row's figures; report the others (nothing half-written)."""
+    """Record every good row's figures now; report the others (nothing half-written). Pages
+    and the API queue `figures_import_start` instead."""
+    return _import_rows(actor=actor, rows=list(read_rows(filename, data)))
+
+
+def figures_import_start(*, actor: AnyUser, filename: str, data: bytes) -> Job:
+    """Queue an import of figures (operators); the job's result is the report."""
+    from yeongilman.insights.tasks import import_figures_job
+
+    require_operator(actor)
+    check_upload(filename, len(data))
+    return job_enqueue(
+        kind=JobKind.FIGURES_IMPORT,
+        task=import_figures_job,
+        actor=actor,  # type: ignore[arg-type]
+        args={"filename": filename[:200]},
+        files={"upload": data},
+    )
+
+
+def figures_import_execute(ctx: JobContext) -> dict[str, Any]:
+    """Run a queued figures import; each row is recorded whole or not at all, and the report
+    so far is kept on the job every few hundred rows."""
+    rows = list(read_rows(ctx.args["filename"], ctx.file("upload")))
+    actor = ctx.started_by
     report = ImportReport(dry_run=False)
-    for line, row in read_rows(filename, data):
+    ctx.progress(0, len(rows))
+    for start in range(0, len(rows), PROGRESS_ROWS):
+        _import_rows(actor=actor, rows=rows[start : start + PROGRESS_ROWS], report=report)
+        ctx.progress(min(start + PROGRESS_ROWS, len(rows)), result=report.to_dict())
+    return report.to_dict()
+
+
+PROGRESS_ROWS = 200
+
+
+def _import_rows(
+    *, actor: Any, rows: list[tuple[int, dict[str, str]]], report: ImportReport | None = None
+) -> ImportReport:
+    report = report or ImportReport(dry_run=False)
+    for line, row in rows:
         report.rows += 1
         organisation = _organisation(row.get("organisation", ""))
         values, errors = _parse(row)

@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yeongilman.directory.access import require_operator
 from yeongilman.directory.models import Organisation, OrganisationKind
 from yeongilman.insights.models import (
     Agreement,
@@ -23,6 +24,8 @@ from yeongilman.insights.models import (
     PolicyRequest,
 )
 from yeongilman.insights.selectors import Chart, Filters, dashboard
+from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.services import JobContext, job_enqueue
 
 
 @dataclass
@@ -235,3 +238,38 @@ def _xlsx(b: Briefing) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def briefing_start(
+    *, actor: Any, year_from: int, year_to: int, language: str, file_format: str
+) -> Job:
+    """Queue the briefing for a period (operators); the job keeps the file for download."""
+    from yeongilman.insights.tasks import briefing_job
+
+    require_operator(actor)
+    return job_enqueue(
+        kind=JobKind.BRIEFING_REPORT,
+        task=briefing_job,
+        actor=actor,
+        args={
+            "year_from": year_from, "year_to": year_to, "language": language,
+            "format": file_format if file_format in CONTENT_TYPES else "pdf",
+        },
+    )  # fmt: skip
+
+
+def briefing_execute(ctx: JobContext) -> dict[str, Any]:
+    """Gather and render a queued briefing; the file is the job's output."""
+    args = ctx.args
+    content = briefing(args["year_from"], args["year_to"], args["language"])
+    ctx.beat(force=True)
+    data = briefing_pdf(content) if args["format"] == "pdf" else briefing_xlsx(content)
+    name = f"briefing-{args['year_from']}-{args['year_to']}-{args['language']}.{args['format']}"
+    ctx.save_output(name, data)
+    return {"filename": name, "content_type": CONTENT_TYPES[args["format"]], "bytes": len(data)}

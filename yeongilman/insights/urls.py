@@ -13,6 +13,7 @@ urlpatterns = [
     path("pipelines/<slug:kind>/<int:pk>/", views.pipeline_item, name="pipeline_item"),
     path("documents/<int:pk>/", views.pipeline_document, name="document"),
     path("report/", views.report, name="report"),
+    path("report/<int:job_id>/download/", views.report_download, name="report_download"),
     path("rates/", views.rates, name="rates"),
     path("figures/import/", views.figures_import, name="import"),
     path("figures/<uslug:slug>/", views.figures, name="figures"),

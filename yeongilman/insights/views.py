@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +24,7 @@ from yeongilman.directory.access import (
     is_operator,
     require_operator,
 )
+from yeongilman.directory.importing import check_upload
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services
 from yeongilman.insights.charts import chart_csv_rows, chart_svg
@@ -37,7 +39,7 @@ from yeongilman.insights.forms import (
     RateForm,
     ReportForm,
 )
-from yeongilman.insights.importing import IMPORT_COLUMNS, import_figures
+from yeongilman.insights.importing import IMPORT_COLUMNS, figures_import_start
 from yeongilman.insights.models import (
     Award,
     ExchangeRate,
@@ -48,8 +50,10 @@ from yeongilman.insights.models import (
     PipelineDocument,
 )
 from yeongilman.insights.pipelines import PIPELINES, Pipeline
-from yeongilman.insights.reports import briefing, briefing_pdf, briefing_xlsx
+from yeongilman.insights.reports import briefing_start
 from yeongilman.insights.selectors import CHARTS, Filters, dashboard
+from yeongilman.jobs.models import JobKind
+from yeongilman.jobs.selectors import job_of_kind, job_output
 
 
 def filters_from(request: HttpRequest, public: bool) -> Filters:
@@ -217,19 +221,33 @@ def report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        content = briefing(data["year_from"], data["year_to"], data["language"])
-        name = f"briefing-{data['year_from']}-{data['year_to']}-{data['language']}"
-        if data["format"] == "pdf":
-            response = HttpResponse(briefing_pdf(content), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        else:
-            response = HttpResponse(
-                briefing_xlsx(content),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    return render(request, "insights/report.html", {"form": form, "pipeline": None})
+        job = briefing_start(
+            actor=request.user,
+            year_from=data["year_from"],
+            year_to=data["year_to"],
+            language=data["language"],
+            file_format=data["format"],
+        )
+        return redirect(f"{reverse('insights:report')}?job={job.pk}")
+    shown = job_of_kind(request.user, request.GET.get("job", ""), JobKind.BRIEFING_REPORT)
+    partial = request.htmx and shown  # type: ignore[attr-defined]
+    return render(
+        request,
+        "insights/_report_job.html" if partial else "insights/report.html",
+        {"form": form, "job": shown, "pipeline": None},
+    )
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def report_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The file of a finished briefing job (whoever may follow the job)."""
+    job, output = job_output(request.user, job_id)
+    response = HttpResponse(bytes(output.content), content_type=job.result.get("content_type"))
+    response["Content-Disposition"] = f'attachment; filename="{output.name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -300,19 +318,26 @@ def figures_import(request: HttpRequest) -> HttpResponse:
 
     require_operator(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report_rows = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report_rows = import_figures(
-                actor=request.user, filename=upload.name, data=upload.read()
-            )
+            check_upload(upload.name, upload.size)
+            job = figures_import_start(actor=request.user, filename=upload.name, data=upload.read())
+            return redirect(f"{reverse('insights:import')}?job={job.pk}")
         except DomainError as exc:
             add_domain_errors(form, exc)
+    shown = job_of_kind(request.user, request.GET.get("job", ""), JobKind.FIGURES_IMPORT)
+    partial = request.htmx and shown  # type: ignore[attr-defined]
     return render(
         request,
-        "insights/import.html",
-        {"form": form, "report": report_rows, "columns": IMPORT_COLUMNS, "pipeline": None},
+        "insights/_import_job.html" if partial else "insights/import.html",
+        {
+            "form": form,
+            "job": shown,
+            "report": shown.result if shown and shown.result else None,
+            "columns": IMPORT_COLUMNS,
+            "pipeline": None,
+        },
     )
 
 

@@ -96,12 +96,14 @@ class Job(models.Model):
 
 
 class JobFile(models.Model):
-    """A file a job works on (an uploaded import), kept in the database so a task worker on
-    another machine can read it; deleted when the job ends."""
+    """A file a job works on (an uploaded import) or makes (a report), kept in the database so
+    task workers and web servers on other machines share it. Inputs are deleted when the job
+    ends; outputs stay for the people who may follow the job, until they are pruned."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(max_length=255)
     content = models.BinaryField()
+    is_output = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name

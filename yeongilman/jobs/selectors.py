@@ -12,9 +12,9 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from yeongilman.core.errors import NotFound
+from yeongilman.core.errors import NotAuthenticated, NotFound
 from yeongilman.jobs import access
-from yeongilman.jobs.models import Job, JobStatus
+from yeongilman.jobs.models import Job, JobFile, JobStatus
 from yeongilman.jobs.services import jobs_reap
 
 
@@ -27,6 +27,18 @@ def job_for_viewer(user: Any, job_id: int) -> Job:
         raise NotFound(_("No such job."))
     access.require_can_see(user, job)
     return job
+
+
+def job_of_kind(user: Any, raw_id: str, kind: str) -> Job | None:
+    """The job named in a page's address (`?job=12`), if it is of that kind and the user may
+    follow it; None otherwise (a bad or foreign id shows the page without it)."""
+    if not raw_id.isdigit() or len(raw_id) > 18:
+        return None
+    try:
+        job = job_for_viewer(user, int(raw_id))
+    except (NotFound, NotAuthenticated):
+        return None
+    return job if job.kind == kind else None
 
 
 def latest_job(*, kind: str, scope: str) -> Job | None:
@@ -55,3 +67,12 @@ def queue_health() -> dict[str, Any]:
             status=JobStatus.FAILED, finished_at__gte=now - timedelta(days=1)
         ).count(),
     }
+
+
+def job_output(user: Any, job_id: int) -> tuple[Job, JobFile]:
+    """A finished job's output file, for those who may follow the job."""
+    job = job_for_viewer(user, job_id)
+    output = job.files.filter(is_output=True).first()
+    if job.status != JobStatus.DONE or output is None:
+        raise NotFound(_("This job has no file to download."))
+    return job, output

@@ -93,6 +93,10 @@ class JobContext:
         """The content of a file stored with the job."""
         return bytes(JobFile.objects.get(job_id=self.job_id, name=name).content)
 
+    def save_output(self, name: str, content: bytes) -> None:
+        """Keep a file the job made, for those who follow the job to download."""
+        JobFile.objects.create(job_id=self.job_id, name=name, content=content, is_output=True)
+
     def _write(self, values: dict[str, Any]) -> None:
         now = timezone.now()
         mine = Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING, attempts=self.attempt)
@@ -115,7 +119,7 @@ class JobContext:
             pk=self.job_id, status=JobStatus.RUNNING, attempts=self.attempt
         ).update(**values)
         if ended:
-            JobFile.objects.filter(job_id=self.job_id).delete()
+            JobFile.objects.filter(job_id=self.job_id, is_output=False).delete()
         return bool(ended)
 
 
@@ -232,7 +236,7 @@ def job_part_done(job_id: int, attempt: int, done: int) -> None:
     ) or mine.filter(cancel_requested=True).update(
         status=JobStatus.CANCELLED, finished_at=now, error=_("Cancelled before it finished.")
     ):
-        JobFile.objects.filter(job_id=job_id).delete()
+        JobFile.objects.filter(job_id=job_id, is_output=False).delete()
 
 
 def job_cancel(*, actor: Any, job: Job) -> Job:
@@ -242,7 +246,7 @@ def job_cancel(*, actor: Any, job: Job) -> Job:
     if Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
         status=JobStatus.CANCELLED, finished_at=now, error=_("Cancelled before it started.")
     ):
-        JobFile.objects.filter(job_id=job.pk).delete()
+        JobFile.objects.filter(job_id=job.pk, is_output=False).delete()
         _task_result_failed(job.task_result_id, now, only_ready=True)
     elif not Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(cancel_requested=True):
         raise Conflict(_("This job has already ended."))
@@ -276,7 +280,7 @@ def jobs_reap(now: datetime | None = None) -> int:
                 _queue_task(job.pk, import_string(job.task_path))
                 reaped += 1
         elif same_attempt.update(status=JobStatus.FAILED, finished_at=now, error=message):
-            JobFile.objects.filter(job_id=job.pk).delete()
+            JobFile.objects.filter(job_id=job.pk, is_output=False).delete()
             _task_result_failed(job.task_result_id, now)
             reaped += 1
     if reaped:
@@ -303,10 +307,11 @@ def _task_result_failed(result_id: str, now: datetime, only_ready: bool = False)
 
 
 def task_results_prune(*, days: int) -> int:
-    """Delete the database backend's rows of tasks that finished more than `days` ago (job
-    records stay: they are the history people read)."""
+    """Delete the database backend's rows of tasks, and jobs' output files, older than `days`
+    (job records stay: they are the history people read)."""
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - timedelta(days=days)
+    JobFile.objects.filter(job__finished_at__lt=cutoff).delete()
     deleted, _rows = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
     return deleted
