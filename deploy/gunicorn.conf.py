@@ -6,17 +6,19 @@ machine behind a TLS-terminating proxy such as deploy/nginx/yeongilman.conf.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from config.env import env_int, env_str
 
 wsgi_app = "config.wsgi:application"
 bind = env_str("GUNICORN_BIND", "127.0.0.1:8000")
-# Threads share one copy of the match index, the encoder and Kiwi per process (≈ 0.5 GB);
-# processes use both cores. Measured in bench/load_test.py: see docs/operations.md, sizing.
-workers = env_int("GUNICORN_WORKERS", 2)
+# Threads share one copy of the match index, the encoder and Kiwi per process (about 0.6 GB
+# with 20,000 profiles); one process more than cores keeps every core busy while a thread
+# waits for the database. Measured with bench/load_test.py: see docs/operations.md, sizing.
+workers = env_int("GUNICORN_WORKERS", (os.cpu_count() or 1) + 1)
 worker_class = env_str("GUNICORN_WORKER_CLASS", "gthread")
-threads = env_int("GUNICORN_THREADS", 4)
+threads = env_int("GUNICORN_THREADS", 3)
 # Long work runs in task workers, so a request above this is a bug: kill it.
 timeout = env_int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)

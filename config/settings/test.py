@@ -18,3 +18,6 @@ YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it thems
 YV_MATCHING_INLINE = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 YV_WARM_UP = False
+YV_PUBLIC_CACHE_SECONDS = 0  # tests see every change at once
+YV_OPERATOR_CHART_CACHE_SECONDS = 0
+YV_SUGGESTION_CACHE_SECONDS = 0

@@ -13,13 +13,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.accounts.services import user_set_language
+from yeongilman.core.cache import cache_key, cached
 from yeongilman.directory.selectors import home_figures
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """What the platform is, a search box and a few figures about the directory."""
-    return render(request, "core/home.html", {"figures": home_figures(request.user)})
+    figures = cached(
+        cache_key("home-figures", request.user.is_authenticated and request.user.pk),
+        settings.YV_PUBLIC_CACHE_SECONDS,
+        lambda: home_figures(request.user),
+    )
+    return render(request, "core/home.html", {"figures": figures})
 
 
 @require_POST

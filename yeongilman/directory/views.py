@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,12 +14,14 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.forms import InvitationForm
 from yeongilman.accounts.services import invitation_create
+from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
 from yeongilman.core.forms import add_domain_errors
@@ -56,25 +59,34 @@ def _page_number(request: HttpRequest) -> int:
 def directory(request: HttpRequest) -> HttpResponse:
     """The directory: text search ranked by relevance, facets, pagination."""
     filters = filters_from(request)
-    result = selectors.search_directory(
-        request.user, filters, page=_page_number(request), page_size=PAGE_SIZE
-    )
     params = request.GET.copy()
     params.pop("page", None)
-    context = {
-        "filters": filters,
-        "result": result,
-        "query_string": params.urlencode(),
-        "facet_titles": {
-            "kind": _("Kind"),
-            "industry": _("Industry"),
-            "country": _("Country"),
-            "city": _("City"),
-            "stage": _("Stage"),
-        },
-    }
-    template = "directory/_results.html" if request.htmx else "directory/list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    page = _page_number(request)
+
+    def results() -> str:
+        found = selectors.search_directory(request.user, filters, page=page, page_size=PAGE_SIZE)
+        context = {
+            "filters": filters,
+            "result": found,
+            "query_string": params.urlencode(),
+            "facet_titles": {
+                "kind": _("Kind"),
+                "industry": _("Industry"),
+                "country": _("Country"),
+                "city": _("City"),
+                "stage": _("Stage"),
+            },
+        }
+        return render_to_string("directory/_results.html", context, request)
+
+    if request.user.is_authenticated:  # members see their unpublished organisations: fresh
+        html = results()
+    else:  # every visitor sees the same published results: a minute old at most
+        key = cache_key("directory", sorted(request.GET.lists()), page)
+        html = cached(key, settings.YV_PUBLIC_CACHE_SECONDS, results)
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(html)
+    return render(request, "directory/list.html", {"filters": filters, "results_html": html})
 
 
 def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:

@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -69,12 +71,19 @@ def filters_from(request: HttpRequest, public: bool) -> Filters:
 
 def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
     filters = filters_from(request, public)
-    charts = dashboard(filters)
+    seconds = (
+        settings.YV_PUBLIC_CACHE_SECONDS if public else settings.YV_OPERATOR_CHART_CACHE_SECONDS
+    )
+    charts = cached(
+        cache_key("insights-dashboard", filters),
+        seconds,
+        lambda: [(chart, chart_svg(chart)) for chart in dashboard(filters)],
+    )
     return render(
         request,
         "insights/dashboard.html",
         {
-            "charts": [(chart, chart_svg(chart)) for chart in charts],
+            "charts": charts,
             "filters": filters,
             "public": public,
             "industries": Industry.objects.all(),

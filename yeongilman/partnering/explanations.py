@@ -27,9 +27,10 @@ def reason_lines(reasons: Reasons, industries: Mapping[str, Industry] | None = N
     if reasons.offer_meets_need:
         lines.append(_("What you do matches what they are looking for."))
     if reasons.shared_industries:
-        names = {
-            i.code: str(i.name) for i in Industry.objects.filter(code__in=reasons.shared_industries)
-        }
+        known = (
+            industries if industries is not None else industries_by_code(reasons.shared_industries)
+        )
+        names = {code: str(industry.name) for code, industry in known.items()}
         lines.append(
             _("Shared industries: %s")
             % ", ".join(names.get(c, c) for c in reasons.shared_industries)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from yeongilman.core.cache import cache_key, cached
 from yeongilman.directory.access import AnyUser, member_organisation_ids, visible_organisations_q
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.engine import Query
@@ -171,24 +173,37 @@ def suggestions(
             "pk", "target_countries"
         )
     }
-    if opportunity is not None:
-        extra, countries = [], set(opportunity.target_countries or [])
-    else:
-        extra = [k for k in own if k in index.position]
-        countries = {c for k in extra for c in own[k]}
-    query = _query_for(loaded, key, extra, countries)
-    allowed = loaded.candidates(want == "partners", timezone.now())
-    for excluded in {adapter.org_key(owner_id), key, *own, *_hidden(user, key)}:
-        if excluded in index.position:
-            allowed[index.position[excluded]] = False
-    found = suggest(index, query, k=k, allowed=allowed)
+    hidden = _hidden(user, key)
+    now = timezone.now()
+
+    def rank() -> tuple[str, list[Suggestion]]:
+        if opportunity is not None:
+            extra, countries = [], set(opportunity.target_countries or [])
+        else:
+            extra = [k for k in own if k in index.position]
+            countries = {c for k in extra for c in own[k]}
+        query = _query_for(loaded, key, extra, countries)
+        allowed = loaded.candidates(want == "partners", now)
+        for excluded in {adapter.org_key(owner_id), key, *own, *hidden}:
+            if excluded in index.position:
+                allowed[index.position[excluded]] = False
+        return query.text, suggest(index, query, k=k, allowed=allowed)
+
+    # The ranking changes only with the index (its version), the owner's opportunities and
+    # what this user hid; opportunities expire by the hour at the finest.
+    subject_text, found = cached(
+        cache_key("suggestions", key, want, k, loaded.version, sorted(own), sorted(hidden),
+                  now.strftime("%Y%m%d%H")),
+        settings.YV_SUGGESTION_CACHE_SECONDS,
+        rank,
+    )  # fmt: skip
     items = [
         SuggestedItem(s.id, rank, s, index.documents[index.position[s.id]].text)
         for rank, s in enumerate(found, start=1)
     ]
     _attach_objects(user, items)
     return SuggestionList(
-        key, query.text, [i for i in items if i.organisation or i.opportunity], True
+        key, subject_text, [i for i in items if i.organisation or i.opportunity], True
     )
 
 

@@ -1,5 +1,6 @@
 """A clock process for sites without systemd timers (Procfile, `make run`): every minute it
-reaps lost jobs and queues due mail; once a day it queues the daily tasks."""
+reaps lost jobs and queues due mail; once a day it queues the daily tasks (a restart on the same
+day queues them again, which they allow)."""
 
 from __future__ import annotations
 
@@ -12,24 +13,11 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
+from yeongilman.jobs.periodic import enqueue_daily
 from yeongilman.jobs.services import jobs_reap
 from yeongilman.outbox.services import mail_retry_due
 
 log = logging.getLogger(__name__)
-
-
-def daily_tasks() -> list[Any]:
-    """The daily work, each a task that is safe to run twice on the same day."""
-    from yeongilman.insights.tasks import remind_overdue_next_steps
-    from yeongilman.jobs.tasks import prune_finished
-    from yeongilman.partnering.tasks import rebuild_match_index, remind_expiring_opportunities
-
-    return [
-        remind_expiring_opportunities,
-        remind_overdue_next_steps,
-        rebuild_match_index,
-        prune_finished,
-    ]
 
 
 class Command(BaseCommand):
@@ -49,10 +37,8 @@ class Command(BaseCommand):
                 mail_retry_due()
                 now = timezone.localtime()
                 if now.hour >= options["daily_at"] and last_daily != now.date():
-                    for task in daily_tasks():
-                        task.enqueue()
+                    enqueue_daily()
                     last_daily = now.date()
-                    log.info("daily tasks queued for %s", now.date())
             except Exception:  # the database may be restarting: the next tick tries again
                 log.exception("clock tick failed")
             if options["once"]:

@@ -1,0 +1,31 @@
+"""The daily work, in one list for every way a site runs it (systemd timer or the clock)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def daily_tasks() -> list[Any]:
+    """The daily tasks; each is safe to run twice on the same day."""
+    from yeongilman.insights.tasks import remind_overdue_next_steps
+    from yeongilman.jobs.tasks import prune_finished
+    from yeongilman.partnering.tasks import rebuild_match_index, remind_expiring_opportunities
+
+    return [
+        remind_expiring_opportunities,
+        remind_overdue_next_steps,
+        rebuild_match_index,
+        prune_finished,
+    ]
+
+
+def enqueue_daily() -> int:
+    """Queue the daily tasks for the task workers; returns how many were queued."""
+    tasks = daily_tasks()
+    for task in tasks:
+        task.enqueue()
+    log.info("queued %d daily tasks", len(tasks))
+    return len(tasks)
