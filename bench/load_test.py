@@ -244,10 +244,14 @@ def _prepare(profiles: int) -> Site:
         MatchVector.objects.bulk_create(
             [
                 MatchVector(
-                    key=d.id, text_hash="bench", model_name="bench", lang=d.lang,
+                    key=d.id,
+                    text_hash="bench",
+                    model_name="bench",
+                    lang=d.lang,
                     whole=cached["whole"][i % len(cached["whole"])].tobytes(),
                     about=cached["about"][i % len(cached["about"])].tobytes(),
-                    need=None, tokens=str(cached["tokens"][i % len(cached["tokens"])]),
+                    need=None,
+                    tokens=str(cached["tokens"][i % len(cached["tokens"])]),
                 )  # fmt: skip
                 for i, d in enumerate(documents)
             ],

@@ -24,9 +24,10 @@ timeout = env_int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Behind a proxy that keeps connections open (nginx `keepalive`), longer than its idle timeout.
 keepalive = env_int("GUNICORN_KEEPALIVE", 75)
-# Recycle workers now and then (memory fragmentation); jitter so they do not restart together.
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 5000)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+# Recycle workers now and then (memory fragmentation), rarely: a new worker spends 10-20 s
+# loading the index. Jitter, so they do not restart together.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 100_000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 10_000)
 forwarded_allow_ips = env_str("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = env_str("GUNICORN_ACCESS_LOG", "-")
 errorlog = env_str("GUNICORN_ERROR_LOG", "-")

@@ -283,3 +283,55 @@ def test_cli_rejects_bad_input_without_a_traceback(tmp_path, content, message):
 def test_cli_missing_file_is_a_clear_error():
     result = _cli("/nonexistent/instance.json")
     assert result.returncode == 2 and "cannot read" in result.stderr
+
+
+SLOT = '{"id": "s0", "start": "2027-01-06T09:00:00-08:00", "end": "2027-01-06T09:30:00-08:00"}'
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # wrong JSON types where an id is expected
+        (f'{{"slots": [{SLOT}], "tables": 1, '
+         '"participants": [{"id": "p", "available": [["s0"]]}]}',
+         "participant 'p': slot in 'available' must be an id"),
+        (f'{{"slots": [{SLOT}], "tables": 1, "participants": [{{"id": "a"}}], "meetings": '
+         '[{"id": "m", "participants": [{"id": "a"}, "a"]}]}', "meeting 'm': participant must be"),
+        (f'{{"slots": [{SLOT}], "tables": 1, "participants": [{{"id": "a"}}, {{"id": "b"}}], '
+         '"meetings": [{"id": "m", "participants": ["a", "b"], "fixed": {"slot": ["s0"], '
+         '"table": 1}}]}', "meeting 'm': fixed slot must be an id"),
+        ('{"slots": [{"id": 7}]}', "slot #1: id must be a non-empty string"),
+        # numbers too large
+        (f'{{"slots": [{SLOT}], "tables": 100000000000000000000}}', "'tables' must be a whole"),
+        (f'{{"slots": [{SLOT}], "tables": 1, "participants": [{{"id": "a"}}, {{"id": "b"}}], '
+         '"meetings": [{"id": "m", "participants": ["a", "b"], "priority": 1e400}]}',
+         "meeting 'm': priority must be positive"),
+        ('{"tables": 1' + "0" * 5000 + "}", "not valid JSON"),
+        # nesting too deep, invalid Unicode
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('{"slots": [{"id": "\\ud800", "start": "x", "end": "y"}]}', "not valid Unicode"),
+    ],
+)  # fmt: skip
+def test_cli_names_the_item_of_every_malformed_instance(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    result = _cli(str(path))
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_refuses_invalid_utf8(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"slots": [{"id": "\xff\xfe"}]}')
+    result = _cli(str(path))
+    assert result.returncode == 2 and "not valid JSON" in result.stderr
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "-inf", "-1", "0", "ten"])
+def test_cli_time_limit_must_be_a_finite_positive_number(tmp_path, limit):
+    path = tmp_path / "day.json"
+    path.write_text(f'{{"slots": [{SLOT}], "tables": 1}}')
+    result = _cli(str(path), f"--time-limit={limit}")
+    assert result.returncode == 2 and "--time-limit" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

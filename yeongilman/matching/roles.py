@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
 # Clause joints inside one sentence ("...양산하고 있으며 ... 원합니다"), so a
@@ -66,8 +67,10 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
 
 
+@lru_cache(maxsize=65536)
 def split_roles(text: str) -> Roles:
-    """Sentences with a need cue form the need; the rest describe the writer."""
+    """Sentences with a need cue form the need; the rest describe the writer. Cached: an
+    index reload meets the same texts again."""
     parts = [c.strip() for s in sentences(text) for c in _CLAUSE_JOINT.split(s) if c.strip()]
     need = [s for s in parts if _NEED_CUES.search(s)]
     about = [s for s in parts if not _NEED_CUES.search(s)]

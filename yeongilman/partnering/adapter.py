@@ -26,7 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from yeongilman.core.tokenize import tokenize
-from yeongilman.directory.models import Organisation
+from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
 from yeongilman.partnering.models import (
@@ -67,14 +67,42 @@ def _language_and_text(
 
 def organisation_document(org: Organisation) -> Document:
     """An organisation profile as a matching document."""
-    lang, text = _language_and_text(
-        org.name_ko, org.name_en, org.description_ko, org.description_en, org.country
-    )
-    offers = frozenset({"investment"}) if org.kind == "investor" else frozenset()
-    return Document(
-        org_key(org.pk), text, lang, org.kind,
-        tuple(i.code for i in org.industries.all()), org.country, offers=offers,
+    return _organisation_document(
+        org.pk, org.name_ko, org.name_en, org.description_ko, org.description_en,
+        org.country, org.kind, tuple(i.code for i in org.industries.all()),
     )  # fmt: skip
+
+
+def _organisation_document(
+    pk: int, name_ko: str, name_en: str, description_ko: str, description_en: str,
+    country: str, kind: str, industries: tuple[str, ...],
+) -> Document:  # fmt: skip
+    lang, text = _language_and_text(name_ko, name_en, description_ko, description_en, country)
+    offers = frozenset({"investment"}) if kind == "investor" else frozenset()
+    return Document(org_key(pk), text, lang, kind, industries, country, offers=offers)
+
+
+def organisation_documents() -> list[Document]:
+    """Every indexable organisation as a document, read as plain rows (industries from the
+    profile's industry bits): a fraction of the time model instances with a prefetch take."""
+    codes = sorted(Industry.objects.values_list("position", "code"))
+    rows = Organisation.objects.filter(is_published=True).values_list(
+        "pk", "name_ko", "name_en", "description_ko", "description_en", "country", "kind",
+        "industry_mask",
+    )  # fmt: skip
+    return [
+        _organisation_document(
+            pk,
+            name_ko,
+            name_en,
+            description_ko,
+            description_en,
+            country,
+            kind,
+            tuple(code for position, code in codes if mask >> position & 1),
+        )  # fmt: skip
+        for pk, name_ko, name_en, description_ko, description_en, country, kind, mask in rows
+    ]
 
 
 def opportunity_document(opp: Opportunity) -> Document:
@@ -184,7 +212,7 @@ def refresh(keys: Iterable[str]) -> None:
 
 def rebuild_plan() -> tuple[int, list[str]]:
     """Drop stored items that are no longer indexable; return (items, keys needing encoding)."""
-    documents = [organisation_document(o) for o in indexable_organisations()]
+    documents = organisation_documents()
     documents += [opportunity_document(o) for o in live_opportunities()]
     documents = [d for d in documents if d.text]
     wanted = {d.id for d in documents}
@@ -205,7 +233,7 @@ def rebuild_plan() -> tuple[int, list[str]]:
 
 def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Bring the stored index in line with the database; returns (items, encoded)."""
-    documents = [organisation_document(o) for o in indexable_organisations()]
+    documents = organisation_documents()
     documents += [opportunity_document(o) for o in live_opportunities()]
     documents = [d for d in documents if d.text]
     wanted = {d.id for d in documents}
@@ -282,7 +310,7 @@ def _from_blob(blob: bytes | memoryview | None, dim: int) -> np.ndarray:
 def load() -> LoadedIndex:
     """Build the in-memory index from stored vectors and the current database rows."""
     version = stored_version()
-    orgs = {org_key(o.pk): organisation_document(o) for o in indexable_organisations()}
+    orgs = {d.id: d for d in organisation_documents()}
     opps = list(live_opportunities())
     documents_by_key: dict[str, Document] = {**orgs}
     documents_by_key.update({opp_key(o.pk): opportunity_document(o) for o in opps})

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
 from yeongilman.scheduling.parsing import InstanceError, parse_instance
 from yeongilman.scheduling.planner import plan
+
+MAX_SECONDS = 24 * 3600.0
+
+
+def _seconds(raw: str) -> float:
+    """A time limit: a finite number of seconds above zero (no NaN, no infinity)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0 or value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds above 0 and at most {MAX_SECONDS:g}, not '{raw}'"
+        )
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         description="Place accepted B2B meeting requests into slots and tables.",
     )
     parser.add_argument("instance", help="instance JSON file ('-' for standard input)")
-    parser.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
+    parser.add_argument(
+        "--time-limit", type=_seconds, default=30.0, help="seconds, more than 0 (default 30)"
+    )
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.time_limit <= 0:
-        parser.error("--time-limit must be positive")
     try:
         if args.instance == "-":
             data = json.load(sys.stdin)
@@ -31,8 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: cannot read {args.instance}: {exc.strerror}", file=sys.stderr)
         return 2
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # bad JSON, bad UTF-8, a number with thousands of digits
         print(f"error: {args.instance} is not valid JSON: {exc}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print(f"error: {args.instance} is nested too deeply to be an instance", file=sys.stderr)
         return 2
     try:
         instance = parse_instance(data)

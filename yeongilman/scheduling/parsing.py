@@ -13,6 +13,13 @@ class InstanceError(ValueError):
     """The instance is malformed; the message says which item and why."""
 
 
+# Bounds on what one instance may hold, so a hostile or broken file fails fast and clearly.
+MAX_ITEMS = 200_000
+MAX_CAPACITY = 10_000
+MAX_PRIORITY = 1e6
+MAX_ID_LENGTH = 200
+
+
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise InstanceError(message)
@@ -28,24 +35,50 @@ def _time(value: Any, where: str) -> datetime:
     return moment
 
 
-def _count(value: Any, where: str) -> int:
+def _count(value: Any, where: str, limit: int = MAX_CAPACITY) -> int:
     _require(
-        isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-        f"{where} must be a whole number ≥ 0",
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= limit,
+        f"{where} must be a whole number from 0 to {limit}",
     )
     return int(value)
 
 
 def _id(value: Any, where: str) -> str:
     _require(isinstance(value, str) and value != "", f"{where}: id must be a non-empty string")
+    _require(len(value) <= MAX_ID_LENGTH, f"{where}: id is longer than {MAX_ID_LENGTH}")
+    _require(_encodable(value), f"{where}: id is not valid Unicode text")
     return str(value)
+
+
+def _encodable(text: str) -> bool:
+    """False for strings with lone surrogates (JSON can spell them; UTF-8 cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _reference(value: Any, known: dict[str, Any], where: str, what: str, context: str = "") -> str:
+    """An id that must name a known item (a list or a number in its place is an error)."""
+    _require(
+        isinstance(value, str),
+        f"{where}: {what}{context} must be an id (a string), not {value!r:.40}",
+    )
+    _require(value in known, f"{where}: unknown {what} '{value:.60}'{context}")
+    return str(value)
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    _require(isinstance(value, list), f"{where} must be a list")
+    _require(len(value) <= MAX_ITEMS, f"{where} has more than {MAX_ITEMS} items")
+    return list(value)
 
 
 def parse_instance(data: Any) -> Instance:
     """Validate a decoded JSON instance and return it as plain data (slots in time order)."""
     _require(isinstance(data, dict), "the instance must be a JSON object")
-    slots_data = data.get("slots")
-    _require(isinstance(slots_data, list), "'slots' must be a list")
+    slots_data = _list(data.get("slots"), "'slots'")
     default_tables = data.get("tables")
     if default_tables is not None:
         default_tables = _count(default_tables, "'tables'")
@@ -68,8 +101,7 @@ def parse_instance(data: Any) -> Instance:
             capacity = int(default_tables)
         slots[slot_id] = Slot(slot_id, start, end, capacity)
 
-    participants_data = data.get("participants", [])
-    _require(isinstance(participants_data, list), "'participants' must be a list")
+    participants_data = _list(data.get("participants", []), "'participants'")
     participants: dict[str, Participant] = {}
     for n, raw in enumerate(participants_data):
         _require(isinstance(raw, dict), f"participant #{n + 1} must be an object")
@@ -78,14 +110,13 @@ def parse_instance(data: Any) -> Instance:
         _require(pid not in participants, f"{where}: duplicate id")
         available = raw.get("available")
         if available is not None:
-            _require(isinstance(available, list), f"{where}: 'available' must be a list")
-            for sid in available:
-                _require(sid in slots, f"{where}: unknown slot '{sid}' in 'available'")
-            available = frozenset(available)
+            available = frozenset(
+                _reference(sid, slots, where, "slot", " in 'available'")
+                for sid in _list(available, f"{where}: 'available'")
+            )
         participants[pid] = Participant(pid, available)
 
-    meetings_data = data.get("meetings", [])
-    _require(isinstance(meetings_data, list), "'meetings' must be a list")
+    meetings_data = _list(data.get("meetings", []), "'meetings'")
     meetings: dict[str, Meeting] = {}
     for n, raw in enumerate(meetings_data):
         _require(isinstance(raw, dict), f"meeting #{n + 1} must be an object")
@@ -107,32 +138,36 @@ def _meeting(
 ) -> Meeting:
     where = f"meeting '{mid}'"
     _require(mid not in meetings, f"{where}: duplicate id")
-    people = raw.get("participants")
-    _require(isinstance(people, list), f"{where}: 'participants' must be a list")
-    assert isinstance(people, list)
+    people = [
+        _reference(pid, participants, where, "participant")
+        for pid in _list(raw.get("participants"), f"{where}: 'participants'")
+    ]
     _require(len(people) >= 2, f"{where}: needs at least two participants")
-    for pid in people:
-        _require(pid in participants, f"{where}: unknown participant '{pid}'")
     _require(len(set(people)) == len(people), f"{where}: a participant is listed twice")
     priority = raw.get("priority", 1)
     _require(
         isinstance(priority, int | float) and not isinstance(priority, bool),
         f"{where}: priority must be a number",
     )
+    _require(
+        isinstance(priority, float) or abs(priority) <= MAX_PRIORITY,
+        f"{where}: priority must be at most {MAX_PRIORITY:g}",
+    )
+    priority = float(priority)
     _require(math.isfinite(priority) and priority > 0, f"{where}: priority must be positive")
+    _require(priority <= MAX_PRIORITY, f"{where}: priority must be at most {MAX_PRIORITY:g}")
     fixed = raw.get("fixed")
     fixed_slot = fixed_table = None
     if fixed is not None:
         _require(isinstance(fixed, dict), f"{where}: 'fixed' must be an object")
-        fixed_slot = fixed.get("slot")
-        _require(fixed_slot in slots, f"{where}: fixed to unknown slot '{fixed_slot}'")
+        fixed_slot = _reference(fixed.get("slot"), slots, where, "fixed slot")
         fixed_table = _count(fixed.get("table"), f"{where}: fixed table")
         capacity = slots[fixed_slot].capacity
         _require(
             1 <= fixed_table <= capacity,
             f"{where}: fixed table {fixed_table} is outside 1..{capacity} of slot '{fixed_slot}'",
         )
-    return Meeting(mid, tuple(people), float(priority), fixed_slot, fixed_table)
+    return Meeting(mid, tuple(people), priority, fixed_slot, fixed_table)
 
 
 def _check_fixed(instance: Instance) -> None:
