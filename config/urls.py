@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("partnering/", include("yeongilman.partnering.urls")),
     path("programs/", include("yeongilman.programs.urls")),
     path("insights/", include("yeongilman.insights.urls")),
+    path("jobs/", include("yeongilman.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

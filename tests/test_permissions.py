@@ -78,6 +78,11 @@ PAGE_CASES = [
         _expect(302, 403, 403, 403, 200),
     ),
     (
+        "jobs:system",
+        None,
+        _expect(302, 403, 403, 403, 200),
+    ),
+    (
         "accounts:profile",
         None,
         _expect(302, 200, 200, 200, 200),

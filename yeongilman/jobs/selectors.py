@@ -76,3 +76,9 @@ def job_output(user: Any, job_id: int) -> tuple[Job, JobFile]:
     if job.status != JobStatus.DONE or output is None:
         raise NotFound(_("This job has no file to download."))
     return job, output
+
+
+def recent_jobs(limit: int = 50) -> list[Job]:
+    """The newest jobs, for the operators' system page."""
+    jobs_reap()
+    return list(Job.objects.select_related("started_by")[:limit])

@@ -464,6 +464,13 @@ def replicas(within_seconds: int = 60) -> list[dict[str, Any]]:
     ]
 
 
+def backlog() -> dict[str, int]:
+    """Published profiles with and without stored vectors (operators see what waits)."""
+    published = Organisation.objects.filter(is_published=True).count()
+    indexed = MatchVector.objects.filter(key__startswith=ORG + ":").count()
+    return {"published": published, "indexed": indexed, "waiting": max(0, published - indexed)}
+
+
 def loaded_version() -> int | None:
     """The version of the index this process holds (None before it loaded one)."""
     loaded = _loaded
