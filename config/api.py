@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -48,7 +50,59 @@ class TokenOrSession:
         return request.user
 
 
-api = NinjaAPI(
+# The 4xx answers every operation may give, by method, all with the one error body. A visitor
+# or a wrong token: 401; a role without the right: 403; unknown or invisible ids: 404; a
+# malformed body: 400; invalid fields, unknown fields, values out of range: 422; too many
+# attempts: 429. Writes may also meet a state that forbids them (409), a stale version (412), a
+# body above the limit (413) or a file type that is not accepted (415).
+READ_ERRORS = (400, 401, 403, 404, 422, 429)
+WRITE_ERRORS = (*READ_ERRORS, 409, 412, 413, 415)
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, in the caller's language."},
+        "errors": {
+            "type": "object",
+            "description": "Messages per field (`__all__` for the request as a whole).",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+        "job": {
+            "type": ["integer", "null"],
+            "description": "On 409: the job that is already queued or running.",
+        },
+    },
+}
+
+
+class DocumentedAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document lists every error an operation can answer."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The generated document, plus the error answers of every operation."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                codes = READ_ERRORS if method == "get" else WRITE_ERRORS
+                responses = operation.setdefault("responses", {})
+                for code in codes:
+                    responses.setdefault(
+                        str(code),
+                        {
+                            "description": HTTPStatus(code).phrase,
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
+api = DocumentedAPI(
     title="Yeongilman Valley API",
     version="1",
     description="Directory, partnering, matchmaking, programmes, events and background jobs of "
@@ -86,8 +140,18 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
         loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload")]
-        errors.setdefault(".".join(loc) or "__all__", []).append(str(item.get("msg", "")))
+        message = str(item.get("msg", ""))
+        if item.get("type") == "extra_forbidden":
+            message = _("This field is not part of this request.")
+        errors.setdefault(".".join(loc) or "__all__", []).append(message)
     return _error(request, 422, _("The request has invalid fields."), errors)
+
+
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A value the database cannot hold (a safety net: inputs have bounds of their own)."""
+    return _error(request, 422, _("A value in the request is out of range."))
 
 
 @api.exception_handler(AuthenticationError)

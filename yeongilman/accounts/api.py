@@ -12,6 +12,7 @@ from pydantic import Field
 from yeongilman.accounts import services
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import NotAuthenticated, NotFound
+from yeongilman.core.schemas import StrictIn
 
 router = Router(tags=["accounts"])
 
@@ -25,7 +26,7 @@ class MeOut(Schema):
     organisations: list[int] = []
 
 
-class TokenIn(Schema):
+class TokenIn(StrictIn):
     email: str = Field(..., max_length=254)
     name: str = Field(..., min_length=1, max_length=100)
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import (
     TIME_ZONES,
     ApiToken,
@@ -21,7 +22,6 @@ from yeongilman.accounts.models import (
     User,
 )
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
-from yeongilman.directory.access import require_operator
 from yeongilman.directory.models import Organisation
 from yeongilman.outbox.services import mail_address
 

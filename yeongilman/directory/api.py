@@ -10,6 +10,7 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from yeongilman.core.errors import NotFound
+from yeongilman.core.schemas import Page, PageSize, PathId, QueryId, QueryPage, QueryPageSize
 from yeongilman.directory import access, importing, selectors, services
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.directory.schemas import (
@@ -38,8 +39,8 @@ class OrganisationQuery(Schema):
     city: list[str] = []
     stage: list[str] = []
     mine: bool = False
-    page: int = 1
-    page_size: int = 20
+    page: Page = 1
+    page_size: PageSize = 20
 
 
 def _visible(request: HttpRequest, organisation_id: int) -> Organisation:
@@ -100,13 +101,13 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+def get_organisation(request: HttpRequest, organisation_id: PathId) -> Any:
     return _visible(request, organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut)
 def update_organisation(
-    request: HttpRequest, organisation_id: int, payload: OrganisationPatch
+    request: HttpRequest, organisation_id: PathId, payload: OrganisationPatch
 ) -> Any:
     organisation = _visible(request, organisation_id)
     values, industries = _split(payload.model_dump(exclude_unset=True))
@@ -118,10 +119,11 @@ def update_organisation(
 
 @router.get("/people", response=PersonPage, summary="People of visible organisations")
 def list_people(
-    request: HttpRequest, organisation: int | None = None, page: int = 1, page_size: int = 20
+    request: HttpRequest,
+    organisation: QueryId | None = None,
+    page: QueryPage = 1,
+    page_size: QueryPageSize = 20,
 ) -> Any:
-    page_size = max(1, min(page_size, 100))
-    page = max(1, page)
     qs = selectors.people_for(request.user)
     if organisation is not None:
         qs = qs.filter(organisations=organisation)
@@ -152,12 +154,12 @@ def _person(request: HttpRequest, person_id: int) -> Person:
 
 
 @router.get("/people/{person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int) -> Any:
+def get_person(request: HttpRequest, person_id: PathId) -> Any:
     return person_out(request.user, _person(request, person_id))
 
 
 @router.patch("/people/{person_id}", response=PersonOut)
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Any:
+def update_person(request: HttpRequest, person_id: PathId, payload: PersonPatch) -> Any:
     person = _person(request, person_id)
     values = {
         k: ("" if v is None else v) for k, v in payload.model_dump(exclude_unset=True).items()

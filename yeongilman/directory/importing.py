@@ -27,8 +27,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, is_operator
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind, Stage
 from yeongilman.directory.services import (
     apply_profile_values,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field, HttpUrl
 
+from yeongilman.core.schemas import Id, StrictIn
 from yeongilman.directory.access import can_see_contacts
 from yeongilman.directory.models import Organisation, Person
 
@@ -95,7 +96,7 @@ _KINDS = "^(startup|corporate|university|research|investor|agency|association|ac
 _STAGES = "^(|idea|pre_seed|seed|series_a|series_b|series_c|growth|listed)$"
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(StrictIn):
     """Fields to change; anything left out stays as it is."""
 
     kind: str | None = Field(None, pattern=_KINDS)
@@ -103,7 +104,7 @@ class OrganisationPatch(Schema):
     name_en: str | None = Field(None, max_length=200)
     description_ko: str | None = Field(None, max_length=20_000)
     description_en: str | None = Field(None, max_length=20_000)
-    industries: list[str] | None = None
+    industries: list[Annotated[str, Field(max_length=100)]] | None = Field(None, max_length=30)
     stage: str | None = Field(None, pattern=_STAGES)
     city: str | None = Field(None, max_length=100)
     country: str | None = Field(None, pattern="^[A-Za-z]{2}$")
@@ -111,7 +112,7 @@ class OrganisationPatch(Schema):
     employees: int | None = Field(None, ge=0, le=10_000_000)
     website: HttpUrl | None = None
     business_number: str | None = Field(None, max_length=20)
-    tags: list[str] | None = None
+    tags: list[Annotated[str, Field(max_length=50)]] | None = Field(None, max_length=30)
     is_published: bool | None = None
 
 
@@ -119,7 +120,7 @@ class OrganisationIn(OrganisationPatch):
     kind: str = Field(..., pattern=_KINDS)
 
 
-class PersonPatch(Schema):
+class PersonPatch(StrictIn):
     name_ko: str | None = Field(None, max_length=100)
     name_latin: str | None = Field(None, max_length=100)
     title: str | None = Field(None, max_length=150)
@@ -129,4 +130,4 @@ class PersonPatch(Schema):
 
 
 class PersonIn(PersonPatch):
-    organisation: int
+    organisation: Id

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.core.i18n import current_language
 from yeongilman.directory.access import (
-    AnyUser,
     access_organisation,
     can_see_contacts,
-    is_operator,
     visible_organisations_q,
 )
 from yeongilman.directory.models import (

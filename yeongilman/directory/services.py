@@ -13,14 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import Membership, MembershipRole
 from yeongilman.core.errors import NotAuthenticated, ValidationFailed
-from yeongilman.directory.access import (
-    AnyUser,
-    access_organisation_for_edit,
-    access_person_for_edit,
-    is_operator,
-)
+from yeongilman.directory.access import access_organisation_for_edit, access_person_for_edit
 from yeongilman.directory.models import Industry, Organisation, Person
 from yeongilman.directory.search import document_fields
 from yeongilman.directory.signals import organisations_saved_in_bulk

@@ -6,17 +6,18 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
+from yeongilman.accounts.access import require_operator
 from yeongilman.core.errors import NotFound
-from yeongilman.directory.access import require_operator
+from yeongilman.core.schemas import PathId, StrictIn
 from yeongilman.events import selectors, services
 from yeongilman.jobs.schemas import JobQueued
 
 router = Router(tags=["events"])
 
 
-class ScheduleIn(Schema):
+class ScheduleIn(StrictIn):
     keep_confirmed: bool = True
 
 
@@ -27,7 +28,7 @@ class ScheduleIn(Schema):
     description="Answers 202 with the job's id; follow it at `/jobs/{id}`. A run while another "
     "is queued or running for the same day answers 409 with that run's `job`.",
 )
-def schedule_event(request: HttpRequest, event_id: int, payload: ScheduleIn) -> Any:
+def schedule_event(request: HttpRequest, event_id: PathId, payload: ScheduleIn) -> Any:
     require_operator(request.user)
     event = selectors.events_for(request.user).filter(pk=event_id).first()
     if event is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import NotFound
-from yeongilman.directory.access import AnyUser, is_operator
 from yeongilman.directory.models import Organisation
 from yeongilman.events.models import (
     Event,

@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.directory.models import Organisation
 from yeongilman.events import adapter
 from yeongilman.events.models import (

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yeongilman.accounts.access import is_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import Conflict, DomainError, NotFound
-from yeongilman.directory.access import is_operator
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events import calendar, selectors, services
 from yeongilman.events.models import (

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.core.errors import DomainError
-from yeongilman.directory.access import AnyUser, require_operator
 from yeongilman.directory.importing import (
     ImportReport,
     RowChange,

@@ -13,7 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yeongilman.directory.access import require_operator
+from yeongilman.accounts.access import require_operator
 from yeongilman.directory.models import Organisation, OrganisationKind
 from yeongilman.insights.models import (
     Agreement,

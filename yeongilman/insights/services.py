@@ -13,15 +13,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
-from yeongilman.directory.access import (
-    AnyUser,
-    can_edit_organisation,
-    is_operator,
-    require_operator,
-    require_user,
-)
+from yeongilman.directory.access import can_edit_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
     Agreement,

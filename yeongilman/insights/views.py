@@ -17,15 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yeongilman.accounts.access import is_operator, require_operator
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.directory.access import (
-    access_organisation_for_edit,
-    is_operator,
-    require_operator,
-)
+from yeongilman.directory.access import access_organisation_for_edit
 from yeongilman.directory.importing import check_upload
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services

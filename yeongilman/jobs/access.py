@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import is_operator
 from yeongilman.core.errors import NotAuthenticated, NotFound
-from yeongilman.directory.access import is_operator
 from yeongilman.jobs.models import Job
 
 

@@ -10,9 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yeongilman.accounts.access import require_operator
 from yeongilman.core.errors import DomainError
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.directory.access import require_operator
 from yeongilman.jobs import selectors, services
 
 

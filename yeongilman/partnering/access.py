@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import AnyUser, is_operator, member_organisation_ids
 from yeongilman.core.errors import NotFound, PermissionDenied
-from yeongilman.directory.access import AnyUser, is_operator, member_organisation_ids
 from yeongilman.partnering.models import Interest, InterestStatus, Opportunity, OpportunityStatus
 
 

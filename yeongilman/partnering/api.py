@@ -4,20 +4,24 @@ feedback and introductions, with the same rules as the pages."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
+from yeongilman.accounts.access import is_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied
-from yeongilman.directory.access import access_organisation, is_operator, require_user
+from yeongilman.core.schemas import Id, Moment, PathId, QueryPage, QueryPageSize, StrictIn
+from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.partnering import access, selectors, services
 from yeongilman.partnering.explanations import reason_lines
 from yeongilman.partnering.models import Interest, Introduction, Opportunity, OpportunityType
 
 router = Router(tags=["partnering"])
+K = Annotated[int, Query(ge=1, le=50)]  # how many suggestions
 
 
 class OpportunityOut(Schema):
@@ -36,31 +40,34 @@ class OpportunityOut(Schema):
     owner: int | None  # hidden (null) for anonymous ones until an interest is accepted
 
 
-class OpportunityIn(Schema):
-    owner: int
+Code = Annotated[str, Field(max_length=40)]
+
+
+class OpportunityIn(StrictIn):
+    owner: Id
     type: OpportunityType
-    title_ko: str = ""
-    title_en: str = ""
-    description_ko: str = ""
-    description_en: str = ""
-    industries: list[str] = []
-    target_countries: list[str] = []
-    expires_at: datetime | None = None
+    title_ko: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=200)
+    description_ko: str = Field("", max_length=20_000)
+    description_en: str = Field("", max_length=20_000)
+    industries: list[Code] = Field([], max_length=30)
+    target_countries: list[Code] = Field([], max_length=60)
+    expires_at: Moment | None = None
     is_anonymous: bool = False
     publish: bool = False
 
 
-class OpportunityPatch(Schema):
+class OpportunityPatch(StrictIn):
     type: OpportunityType | None = None
-    title_ko: str | None = None
-    title_en: str | None = None
-    description_ko: str | None = None
-    description_en: str | None = None
-    industries: list[str] | None = None
-    target_countries: list[str] | None = None
-    expires_at: datetime | None = None
+    title_ko: str | None = Field(None, max_length=200)
+    title_en: str | None = Field(None, max_length=200)
+    description_ko: str | None = Field(None, max_length=20_000)
+    description_en: str | None = Field(None, max_length=20_000)
+    industries: list[Code] | None = Field(None, max_length=30)
+    target_countries: list[Code] | None = Field(None, max_length=60)
+    expires_at: Moment | None = None
     is_anonymous: bool | None = None
-    status: str | None = None
+    status: str | None = Field(None, max_length=20)
 
 
 class OpportunityPage(Schema):
@@ -70,9 +77,9 @@ class OpportunityPage(Schema):
     results: list[OpportunityOut]
 
 
-class InterestIn(Schema):
-    organisation: int
-    message: str
+class InterestIn(StrictIn):
+    organisation: Id
+    message: str = Field(..., max_length=3000)
 
 
 class InterestOut(Schema):
@@ -84,7 +91,7 @@ class InterestOut(Schema):
     created_at: datetime
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictIn):
     accept: bool
 
 
@@ -113,22 +120,22 @@ class SuggestionsOut(Schema):
     results: list[SuggestionOut]
 
 
-class FeedbackIn(Schema):
-    subject: str
-    candidate: str
-    verdict: str
-    rank: int | None = None
+class FeedbackIn(StrictIn):
+    subject: str = Field(..., max_length=40)
+    candidate: str = Field(..., max_length=40)
+    verdict: str = Field(..., max_length=20)
+    rank: int | None = Field(None, ge=1, le=1000)
 
 
-class IntroductionIn(Schema):
-    first: int
-    second: int
-    note: str = ""
+class IntroductionIn(StrictIn):
+    first: Id
+    second: Id
+    note: str = Field("", max_length=5000)
 
 
-class IntroductionPatch(Schema):
-    status: str
-    outcome: str | None = None
+class IntroductionPatch(StrictIn):
+    status: str = Field(..., max_length=20)
+    outcome: str | None = Field(None, max_length=5000)
 
 
 class IntroductionOut(Schema):
@@ -162,9 +169,8 @@ def _organisation(request: HttpRequest, pk: int) -> Organisation:
 @router.get("/opportunities", response=OpportunityPage, summary="Open opportunities")
 def list_opportunities(
     request: HttpRequest, q: str = "", type: str = "", industry: str = "", country: str = "",
-    page: int = 1, page_size: int = 20,
+    page: QueryPage = 1, page_size: QueryPageSize = 20,
 ) -> Any:  # fmt: skip
-    page_size, page = max(1, min(page_size, 100)), max(1, page)
     qs = selectors.opportunity_list(
         request.user, q=q[:100], type=type[:30], industry=industry[:40], country=country[:2]
     )
@@ -190,12 +196,14 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> Any:
 
 
 @router.get("/opportunities/{opportunity_id}", response=OpportunityOut)
-def get_opportunity(request: HttpRequest, opportunity_id: int) -> Any:
+def get_opportunity(request: HttpRequest, opportunity_id: PathId) -> Any:
     return _out(request, access.access_opportunity(request.user, opportunity_id))
 
 
 @router.patch("/opportunities/{opportunity_id}", response=OpportunityOut)
-def update_opportunity(request: HttpRequest, opportunity_id: int, payload: OpportunityPatch) -> Any:
+def update_opportunity(
+    request: HttpRequest, opportunity_id: PathId, payload: OpportunityPatch
+) -> Any:
     opportunity = access.access_opportunity_for_edit(request.user, opportunity_id)
     values = payload.model_dump(exclude_unset=True)
     status = values.pop("status", None)
@@ -213,7 +221,7 @@ def update_opportunity(request: HttpRequest, opportunity_id: int, payload: Oppor
     response={201: InterestOut},
     summary="Express interest on behalf of your organisation",
 )
-def send_interest(request: HttpRequest, opportunity_id: int, payload: InterestIn) -> Any:
+def send_interest(request: HttpRequest, opportunity_id: PathId, payload: InterestIn) -> Any:
     opportunity = access.access_opportunity(request.user, opportunity_id)
     interest = services.interest_send(
         actor=request.user, opportunity=opportunity,
@@ -232,7 +240,7 @@ def list_interests(request: HttpRequest) -> Any:
 
 
 @router.post("/interests/{interest_id}/answer", response=InterestOut)
-def answer_interest(request: HttpRequest, interest_id: int, payload: AnswerIn) -> Any:
+def answer_interest(request: HttpRequest, interest_id: PathId, payload: AnswerIn) -> Any:
     interest = access.access_interest(request.user, interest_id)
     services.interest_answer(actor=request.user, interest=interest, accept=payload.accept)
     return _interest_out(interest)
@@ -283,7 +291,7 @@ def _suggestions(
     summary="Suggested partners or opportunities for your organisation",
 )
 def organisation_suggestions(
-    request: HttpRequest, organisation_id: int, want: str = "partners", k: int = 10
+    request: HttpRequest, organisation_id: PathId, want: str = "partners", k: K = 10
 ) -> Any:
     organisation = _organisation(request, organisation_id)
     return _suggestions(request, organisation.pk, want, k, organisation=organisation)
@@ -291,7 +299,7 @@ def organisation_suggestions(
 
 @router.get("/opportunities/{opportunity_id}/suggestions", response=SuggestionsOut)
 def opportunity_suggestions(
-    request: HttpRequest, opportunity_id: int, want: str = "partners", k: int = 10
+    request: HttpRequest, opportunity_id: PathId, want: str = "partners", k: K = 10
 ) -> Any:
     opportunity = access.access_opportunity(request.user, opportunity_id)
     return _suggestions(request, opportunity.owner_id, want, k, opportunity=opportunity)
@@ -337,7 +345,7 @@ def create_introduction(request: HttpRequest, payload: IntroductionIn) -> Any:
 
 @router.patch("/introductions/{introduction_id}", response=IntroductionOut)
 def update_introduction(
-    request: HttpRequest, introduction_id: int, payload: IntroductionPatch
+    request: HttpRequest, introduction_id: PathId, payload: IntroductionPatch
 ) -> Any:
     if not is_operator(request.user):
         raise PermissionDenied(_("Only operators can do this."))

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from yeongilman.accounts.access import AnyUser, member_organisation_ids
 from yeongilman.core.cache import cache_key, cached
-from yeongilman.directory.access import AnyUser, member_organisation_ids, visible_organisations_q
+from yeongilman.directory.access import visible_organisations_q
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.engine import Query
 from yeongilman.matching.explain import Suggestion, suggest

@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from yeongilman.accounts.models import Membership, User
-from yeongilman.core.errors import PermissionDenied, ValidationFailed
-from yeongilman.directory.access import (
+from yeongilman.accounts.access import (
     AnyUser,
     is_operator,
     member_organisation_ids,
     require_operator,
     require_user,
 )
+from yeongilman.accounts.models import Membership, User
+from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue

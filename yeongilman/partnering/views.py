@@ -12,10 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yeongilman.accounts.access import is_operator
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
 from yeongilman.core.forms import add_domain_errors
-from yeongilman.directory.access import access_organisation, is_operator
+from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.partnering import access, selectors, services
 from yeongilman.partnering.forms import (

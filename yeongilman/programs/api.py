@@ -9,14 +9,16 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
+from pydantic import Field
 
-from yeongilman.directory.access import (
-    access_organisation,
+from yeongilman.accounts.access import (
     is_operator,
     member_organisation_ids,
     require_operator,
     require_user,
 )
+from yeongilman.core.schemas import Id, PathId, StrictIn
+from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.programs import access, selectors
 from yeongilman.programs.eligibility import eligibility_rules
@@ -73,12 +75,12 @@ class ApplicationOut(Schema):
     outcome: str | None  # shown once results are published (operators: always)
 
 
-class ApplicationIn(Schema):
-    organisation: int
+class ApplicationIn(StrictIn):
+    organisation: Id
 
 
-class AnswersIn(Schema):
-    answers: dict[str, Any]
+class AnswersIn(StrictIn):
+    answers: dict[str, Any] = Field(..., max_length=500)
 
 
 class ReviewOut(Schema):
@@ -89,14 +91,14 @@ class ReviewOut(Schema):
     submitted_at: datetime | None
 
 
-class ReviewIn(Schema):
-    scores: dict[str, Any] = {}
-    comment: str = ""
+class ReviewIn(StrictIn):
+    scores: dict[str, Any] = Field({}, max_length=100)
+    comment: str = Field("", max_length=10_000)
     submit: bool = False
 
 
-class ConflictIn(Schema):
-    reason: str = ""
+class ConflictIn(StrictIn):
+    reason: str = Field("", max_length=300)
 
 
 class RankingOut(Schema):
@@ -196,13 +198,13 @@ def list_applications(request: HttpRequest, call: str = "") -> Any:
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
-def get_application(request: HttpRequest, application_id: int) -> Any:
+def get_application(request: HttpRequest, application_id: PathId) -> Any:
     """One application the viewer may read."""
     return _application_out(request, access.access_application(request.user, application_id))
 
 
 @router.patch("/applications/{application_id}", response=ApplicationOut)
-def save_answers(request: HttpRequest, application_id: int, payload: AnswersIn) -> Any:
+def save_answers(request: HttpRequest, application_id: PathId, payload: AnswersIn) -> Any:
     """Save draft answers as typed (checked at submission)."""
     application = access.access_application_for_edit(request.user, application_id)
     application_services.application_save_draft(
@@ -212,7 +214,7 @@ def save_answers(request: HttpRequest, application_id: int, payload: AnswersIn) 
 
 
 @router.post("/applications/{application_id}/submit", response=ApplicationOut)
-def submit_application(request: HttpRequest, application_id: int) -> Any:
+def submit_application(request: HttpRequest, application_id: PathId) -> Any:
     """Submit before the deadline; 422 lists what is missing or invalid per question."""
     application = access.access_application_for_edit(request.user, application_id)
     application_services.application_submit(actor=request.user, application=application)
@@ -220,7 +222,7 @@ def submit_application(request: HttpRequest, application_id: int) -> Any:
 
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationOut)
-def withdraw_application(request: HttpRequest, application_id: int) -> Any:
+def withdraw_application(request: HttpRequest, application_id: PathId) -> Any:
     """Withdraw before the deadline."""
     application = access.access_application_for_edit(request.user, application_id)
     application_services.application_withdraw(actor=request.user, application=application)
@@ -246,13 +248,13 @@ def list_reviews(request: HttpRequest) -> Any:
 
 
 @router.get("/reviews/{review_id}", response=ReviewOut)
-def get_review(request: HttpRequest, review_id: int) -> Any:
+def get_review(request: HttpRequest, review_id: PathId) -> Any:
     """One of the reviewer's own assignments."""
     return _review_out(request, access.access_review(request.user, review_id))
 
 
 @router.patch("/reviews/{review_id}", response=ReviewOut)
-def save_review(request: HttpRequest, review_id: int, payload: ReviewIn) -> Any:
+def save_review(request: HttpRequest, review_id: PathId, payload: ReviewIn) -> Any:
     """Scores by criterion id, a comment, and `submit` to count in the ranking."""
     review = access.access_review(request.user, review_id)
     review_services.review_save(
@@ -263,7 +265,7 @@ def save_review(request: HttpRequest, review_id: int, payload: ReviewIn) -> Any:
 
 
 @router.post("/reviews/{review_id}/conflict", response={204: None})
-def declare_conflict(request: HttpRequest, review_id: int, payload: ConflictIn) -> Any:
+def declare_conflict(request: HttpRequest, review_id: PathId, payload: ConflictIn) -> Any:
     """Declare a conflict of interest; the application goes to another reviewer."""
     review = access.access_review(request.user, review_id)
     review_services.conflict_declare(actor=request.user, review=review, reason=payload.reason)

@@ -10,8 +10,8 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from yeongilman.accounts.access import AnyUser
 from yeongilman.core.models import AuditEntry
-from yeongilman.directory.access import AnyUser
 from yeongilman.directory.models import Organisation
 from yeongilman.programs.access import visible_applications_q, visible_calls
 from yeongilman.programs.eligibility import ineligibility_reasons

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yeongilman.accounts.access import AnyUser, member_organisation_ids, require_user
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
-from yeongilman.directory.access import AnyUser, member_organisation_ids, require_user
 from yeongilman.directory.models import Organisation
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs.answers import draft_answers, submission_errors

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.directory.access import AnyUser, require_operator
 from yeongilman.programs.models import Call, Criterion, FieldKind, FormField
 
 CHOICE_KINDS = (FieldKind.CHOICE, FieldKind.MULTIPLE_CHOICE)

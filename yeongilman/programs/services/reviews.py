@@ -9,10 +9,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import Membership
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.directory.access import AnyUser, require_operator, require_user
 from yeongilman.programs.assignment import Assignment, AssignmentProblem, assign_reviewers
 from yeongilman.programs.models import (
     Application,

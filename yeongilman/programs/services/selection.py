@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.directory.access import AnyUser, require_operator
 from yeongilman.events.models import Exhibitor
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs import selectors

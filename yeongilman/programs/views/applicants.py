@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yeongilman.accounts.access import is_operator
 from yeongilman.core.errors import DomainError, PermissionDenied
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.directory.access import is_operator
 from yeongilman.directory.models import Organisation
 from yeongilman.programs import access, selectors
 from yeongilman.programs.eligibility import eligibility_rules

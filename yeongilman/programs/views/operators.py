@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.directory.access import require_operator
 from yeongilman.directory.models import Industry
 from yeongilman.programs import access, selectors
 from yeongilman.programs.exporting import applications_xlsx
