@@ -6,6 +6,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -145,6 +146,13 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
             message = _("This field is not part of this request.")
         errors.setdefault(".".join(loc) or "__all__", []).append(message)
     return _error(request, 422, _("The request has invalid fields."), errors)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body above Django's limit that the size check before the view could not see (no
+    Content-Length, e.g. a chunked upload)."""
+    return _error(request, 413, _("The request is too large."))
 
 
 @api.exception_handler(DataError)

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from yeongilman.core.spreadsheets import csv_row, xlsx_row
 from yeongilman.directory.importing import COLUMNS
 from yeongilman.directory.models import Organisation
 
@@ -24,18 +25,13 @@ def export_rows(organisations: Iterable[Organisation]) -> Iterator[list[str]]:
         ]  # fmt: skip
 
 
-def _safe(value: str) -> str:
-    # Spreadsheet apps run cells that start with these as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_csv(organisations: Iterable[Organisation]) -> Iterator[str]:
     """Stream UTF-8 CSV (with BOM so Excel reads Korean correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff"
     for row in export_rows(organisations):
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow(csv_row(row))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
@@ -48,7 +44,7 @@ def export_xlsx(organisations: Iterable[Organisation]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
     for row in export_rows(organisations):
-        sheet.append([_safe(v) for v in row])
+        sheet.append(xlsx_row(sheet, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+import yeongilman.core.converters  # noqa: F401 - registers "id"
 from yeongilman.directory import views
 
 
@@ -27,5 +28,5 @@ urlpatterns = [
     path("o/<uslug:slug>/edit/", views.organisation_edit, name="edit"),
     path("o/<uslug:slug>/people/new/", views.person_new, name="person_new"),
     path("o/<uslug:slug>/invite/", views.invite, name="invite"),
-    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<id:pk>/edit/", views.person_edit, name="person_edit"),
 ]

@@ -14,12 +14,18 @@ from yeongilman.events.models import Event, MeetingRequest, ProgrammeSession
 PRODID = "-//Yeongilman Valley//Events//EN"
 
 
+def _text(value: str) -> str:
+    """Text for a property: every line break as one LF, which the library escapes as \\n (a
+    CR left in would end the content line and let the text write a line of its own)."""
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _calendar(name: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", icalendar.vText(_text(name)))  # an X- property is not escaped by itself
     return cal
 
 
@@ -33,12 +39,12 @@ def _entry(
     entry = icalendar.Event()
     entry.add("uid", f"{uid}@yeongilman-valley")
     entry.add("dtstamp", timezone.now())
-    entry.add("summary", summary)
+    entry.add("summary", _text(summary))
     entry.add("dtstart", _local(start, zone))
     entry.add("dtend", _local(end, zone))
     for key, value in extra.items():
         if value:
-            entry.add(key, value)
+            entry.add(key, _text(value))
     return entry
 
 

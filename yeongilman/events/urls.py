@@ -1,5 +1,6 @@
 from django.urls import path
 
+import yeongilman.core.converters  # noqa: F401 - registers "id"
 import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
 from yeongilman.events import views
 
@@ -13,12 +14,10 @@ urlpatterns = [
     path("<uslug:slug>/register/", views.register, name="register"),
     path("<uslug:slug>/cancel/", views.cancel, name="cancel"),
     path("<uslug:slug>/b2b/", views.b2b, name="b2b"),
-    path(
-        "<uslug:slug>/b2b/request/<int:registration_id>/", views.send_request, name="send_request"
-    ),
-    path("<uslug:slug>/b2b/answer/<int:request_id>/", views.answer_request, name="answer"),
+    path("<uslug:slug>/b2b/request/<id:registration_id>/", views.send_request, name="send_request"),
+    path("<uslug:slug>/b2b/answer/<id:request_id>/", views.answer_request, name="answer"),
     path("<uslug:slug>/b2b/availability/", views.availability, name="availability"),
     path("<uslug:slug>/b2b/manage/", views.manage, name="manage"),
-    path("<uslug:slug>/b2b/runs/<int:run_id>/", views.run_status, name="run_status"),
-    path("<uslug:slug>/b2b/move/<int:request_id>/", views.move, name="move"),
+    path("<uslug:slug>/b2b/runs/<id:run_id>/", views.run_status, name="run_status"),
+    path("<uslug:slug>/b2b/move/<id:request_id>/", views.move, name="move"),
 ]

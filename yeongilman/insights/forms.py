@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.models import User
+from yeongilman.core.forms import BoundedDatesMixin
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
     Agreement,
@@ -25,7 +26,7 @@ CURRENCY_CHOICES = [(c, c) for c in CURRENCIES]
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(BoundedDatesMixin, forms.ModelForm):
     """A year's (or quarter's) figures of one organisation."""
 
     currency = forms.ChoiceField(label=_("currency"), choices=CURRENCY_CHOICES)
@@ -37,7 +38,7 @@ class FigureForm(forms.ModelForm):
         widgets = {"source_date": DATE}
 
 
-class FundingForm(forms.ModelForm):
+class FundingForm(BoundedDatesMixin, forms.ModelForm):
     """A funding round."""
 
     currency = forms.ChoiceField(label=_("currency"), choices=CURRENCY_CHOICES)
@@ -55,7 +56,7 @@ class FundingForm(forms.ModelForm):
         ).order_by("name_en")
 
 
-class OverseasForm(forms.ModelForm):
+class OverseasForm(BoundedDatesMixin, forms.ModelForm):
     """An entry into a foreign market."""
 
     class Meta:
@@ -76,7 +77,7 @@ def _owners() -> Any:
     return User.objects.filter(is_operator=True).order_by("email")
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(BoundedDatesMixin, forms.ModelForm):
     """An agreement between organisations."""
 
     class Meta:
@@ -90,7 +91,7 @@ class AgreementForm(forms.ModelForm):
         self.fields["owner"].queryset = _owners()  # type: ignore[attr-defined]
 
 
-class LeadForm(forms.ModelForm):
+class LeadForm(BoundedDatesMixin, forms.ModelForm):
     """An investment lead."""
 
     currency = forms.ChoiceField(label=_("currency"), choices=CURRENCY_CHOICES, initial="USD")
@@ -107,7 +108,7 @@ class LeadForm(forms.ModelForm):
         self.fields["owner"].queryset = _owners()  # type: ignore[attr-defined]
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(BoundedDatesMixin, forms.ModelForm):
     """A request to a ministry."""
 
     class Meta:
@@ -156,7 +157,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class RateForm(forms.Form):
+class RateForm(BoundedDatesMixin, forms.Form):
     """A rate: how many KRW one unit of a currency is worth from a date on."""
 
     date = forms.DateField(label=_("date"), widget=DATE)

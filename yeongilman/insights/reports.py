@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import require_operator
+from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.directory.models import Organisation, OrganisationKind
 from yeongilman.insights.models import (
     Agreement,
@@ -217,24 +218,24 @@ def _xlsx(b: Briefing) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Summary")[:31]
-    sheet.append([b.title, b.period])
+    sheet.append(xlsx_row(sheet, [b.title, b.period]))
     sheet.append([])
     for row in b.headlines:
-        sheet.append(list(row))
+        sheet.append(xlsx_row(sheet, list(row)))
     sheet.append([])
-    sheet.append([_("Top changes")])
+    sheet.append(xlsx_row(sheet, [_("Top changes")]))
     for row in b.top_changes:
-        sheet.append(list(row))
+        sheet.append(xlsx_row(sheet, list(row)))
     sheet.append([])
     for name, stages in b.pipelines:
-        sheet.append([name])
+        sheet.append(xlsx_row(sheet, [name]))
         for stage in stages:
-            sheet.append(["", *stage])
+            sheet.append(xlsx_row(sheet, ["", *stage]))
     for chart in b.charts:
         data = book.create_sheet(chart.title[:31].replace("/", "-"))
-        data.append([chart.category, *chart.series])
+        data.append(xlsx_row(data, [chart.category, *chart.series]))
         for category, values in chart.rows:
-            data.append([category, *values])
+            data.append(xlsx_row(data, [category, *values]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

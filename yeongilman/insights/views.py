@@ -22,6 +22,7 @@ from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.spreadsheets import csv_row
 from yeongilman.directory.access import access_organisation_for_edit
 from yeongilman.directory.importing import check_upload
 from yeongilman.directory.models import Industry, Organisation
@@ -113,7 +114,7 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     public = not (request.GET.get("scope") == "all" and is_operator(request.user))
     chart = make(filters_from(request, public))
     out = io.StringIO()
-    csv.writer(out).writerows(chart_csv_rows(chart))
+    csv.writer(out).writerows(csv_row(row) for row in chart_csv_rows(chart))
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
     return response

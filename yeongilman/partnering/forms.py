@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.core.forms import BoundedDatesMixin
 from yeongilman.directory.forms import IndustryChoiceField
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.partnering.models import IntroductionStatus, Opportunity
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(BoundedDatesMixin, forms.ModelForm):
     """Create or edit an opportunity; the service validates and saves it."""
 
     industries = IndustryChoiceField(
@@ -50,7 +51,7 @@ class OpportunityForm(forms.ModelForm):
         return [c.strip().upper() for c in raw.replace(";", ",").split(",") if c.strip()]
 
 
-class InterestForm(forms.Form):
+class InterestForm(BoundedDatesMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("On behalf of")
     )
@@ -68,7 +69,7 @@ class InterestForm(forms.Form):
                 self.fields["organisation"].empty_label = None  # type: ignore[attr-defined]
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(BoundedDatesMixin, forms.Form):
     first = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("name_en"), label=_("Organisation")
     )
@@ -80,7 +81,7 @@ class IntroductionForm(forms.Form):
     )
 
 
-class IntroductionUpdateForm(forms.Form):
+class IntroductionUpdateForm(BoundedDatesMixin, forms.Form):
     status = forms.ChoiceField(choices=IntroductionStatus.choices, label=_("Status"))
     outcome = forms.CharField(
         label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})

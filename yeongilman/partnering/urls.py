@@ -1,5 +1,6 @@
 from django.urls import path
 
+import yeongilman.core.converters  # noqa: F401 - registers "id"
 import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
 from yeongilman.partnering import views
 
@@ -8,14 +9,14 @@ urlpatterns = [
     path("", views.opportunity_list, name="list"),
     path("mine/", views.mine, name="mine"),
     path("new/", views.opportunity_new, name="new"),
-    path("<int:pk>/", views.opportunity_page, name="detail"),
-    path("<int:pk>/edit/", views.opportunity_edit, name="edit"),
-    path("<int:pk>/status/", views.opportunity_status, name="status"),
-    path("<int:pk>/interest/", views.interest_send, name="interest"),
-    path("<int:pk>/suggestions/", views.opportunity_suggestions, name="opportunity_suggestions"),
-    path("interests/<int:pk>/answer/", views.interest_answer, name="answer"),
+    path("<id:pk>/", views.opportunity_page, name="detail"),
+    path("<id:pk>/edit/", views.opportunity_edit, name="edit"),
+    path("<id:pk>/status/", views.opportunity_status, name="status"),
+    path("<id:pk>/interest/", views.interest_send, name="interest"),
+    path("<id:pk>/suggestions/", views.opportunity_suggestions, name="opportunity_suggestions"),
+    path("interests/<id:pk>/answer/", views.interest_answer, name="answer"),
     path("suggestions/<uslug:slug>/", views.organisation_suggestions, name="suggestions"),
     path("feedback/", views.feedback, name="feedback"),
     path("introductions/", views.introductions, name="introductions"),
-    path("introductions/<int:pk>/", views.introduction_update, name="introduction"),
+    path("introductions/<id:pk>/", views.introduction_update, name="introduction"),
 ]

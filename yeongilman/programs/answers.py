@@ -9,10 +9,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from yeongilman.core.forms import EARLIEST_YEAR, LATEST_YEAR
 from yeongilman.programs.models import FieldKind, FormField
 
 # A draft keeps what was typed, within reason: no answer grows past this many characters.
 MAX_STORED_CHARS = 20_000
+MAX_NUMBER = Decimal(10) ** 15
 
 
 def draft_answers(fields: Iterable[FormField], raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -49,14 +51,21 @@ def answer_errors(field: FormField, value: Any, has_file: bool) -> list[str]:
             ]
     elif field.kind == FieldKind.NUMBER:
         try:
-            Decimal(str(value).replace(",", ""))
+            number = Decimal(str(value).replace(",", ""))
         except InvalidOperation:
             return [_("Enter a number.")]
+        if not number.is_finite() or abs(number) > MAX_NUMBER:
+            return [_("Enter a number of at most 15 digits.")]
     elif field.kind == FieldKind.DATE:
         try:
-            dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             return [_("Enter a date as YYYY-MM-DD.")]
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            return [
+                _("Give a date between %(first)d and %(last)d.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            ]
     elif field.kind == FieldKind.CHOICE:
         if value not in values:
             return [_("Choose one of the options.")]

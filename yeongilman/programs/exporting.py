@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.programs.answers import display_value
 from yeongilman.programs.models import Call, FieldKind
 
@@ -19,7 +20,7 @@ def applications_xlsx(call: Call, site: str) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Applications"))
     fixed = [_("Organisation"), _("Status"), _("Submitted"), _("Outcome"), _("Reason")]
-    sheet.append(fixed + [str(f.label) for f in fields])
+    sheet.append(xlsx_row(sheet, fixed + [str(f.label) for f in fields]))
     zone = timezone.get_current_timezone()
     applications = call.applications.select_related("organisation").prefetch_related("files")
     for application in applications.order_by("pk"):
@@ -42,7 +43,7 @@ def applications_xlsx(call: Call, site: str) -> bytes:
                 row.append(site + reverse("programs:file", args=[upload.pk]) if upload else "")
             else:
                 row.append(display_value(field, application.answers.get(field.key)))
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

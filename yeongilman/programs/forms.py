@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.core.forms import BoundedDatesMixin
 from yeongilman.directory.models import Industry, OrganisationKind
 from yeongilman.programs.models import Application, Call, Criterion, FieldKind, FormField, Program
 
@@ -56,7 +57,7 @@ def application_form(
     return form
 
 
-class CallForm(forms.ModelForm):
+class CallForm(BoundedDatesMixin, forms.ModelForm):
     """An operator's call: texts, dates, places, eligibility, review settings."""
 
     eligible_kinds = forms.MultipleChoiceField(
@@ -99,7 +100,7 @@ class CallForm(forms.ModelForm):
         return [c.strip() for c in raw.split(",") if c.strip()]
 
 
-class FieldForm(forms.ModelForm):
+class FieldForm(BoundedDatesMixin, forms.ModelForm):
     """A question of the form; choices one per line as `value | Korean | English`."""
 
     choices_text = forms.CharField(
@@ -139,7 +140,7 @@ class FieldForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(BoundedDatesMixin, forms.ModelForm):
     """A weighted criterion of the rubric."""
 
     class Meta:
@@ -148,7 +149,7 @@ class CriterionForm(forms.ModelForm):
                   "max_score"]  # fmt: skip
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(BoundedDatesMixin, forms.Form):
     """A decision by hand on one application."""
 
     outcome = forms.ChoiceField(
