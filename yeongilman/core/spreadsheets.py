@@ -38,7 +38,7 @@ def xlsx_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any]) -> li
     row: list[Any] = []
     for value in values:
         if isinstance(value, str) and _is_formula_like(value):
-            cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+            cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
             row.append(cell)
         else:
