@@ -25,6 +25,19 @@ def _compiled_translations() -> None:
 
 
 @pytest.fixture
+def taxonomy_restored(transactional_db) -> None:
+    """Transactional tests empty every table afterwards, the migrated taxonomy included: put
+    it back first (tests with real transactions: concurrency, browsers)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("yeongilman.directory.migrations.0003_industry_taxonomy").add(
+        apps, None
+    )
+
+
+@pytest.fixture
 def operator(db):
     return make_user("operator@example.org", is_operator=True, full_name="Op Erator")
 

@@ -21,3 +21,7 @@ YV_WARM_UP = False
 YV_PUBLIC_CACHE_SECONDS = 0  # tests see every change at once
 YV_OPERATOR_CHART_CACHE_SECONDS = 0
 YV_SUGGESTION_CACHE_SECONDS = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared-cache memory database: concurrency tests need SQLite's real
+    # locking (WAL, busy timeout) to behave as the embedded default does.
+    DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/yv-test.sqlite3"}  # noqa: F405

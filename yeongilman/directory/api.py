@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -100,21 +100,56 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     return Status(201, _visible(request, organisation.pk))
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def get_organisation(request: HttpRequest, organisation_id: PathId) -> Any:
-    return _visible(request, organisation_id)
+def _etag(organisation: Organisation) -> str:
+    return f'"{organisation.pk}-{organisation.version}"'
 
 
-@router.patch("/organisations/{organisation_id}", response=OrganisationOut)
+def _if_match(request: HttpRequest, organisation: Organisation) -> int | None:
+    """The version named by If-Match (None when absent); a value naming no version at all
+    is a 412 as well: the caller meant to guard its write."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    prefix = f'"{organisation.pk}-'
+    value = header.removeprefix("W/")
+    if value.startswith(prefix) and value.endswith('"') and value[len(prefix) : -1].isdigit():
+        return int(value[len(prefix) : -1])
+    return 0
+
+
+@router.get(
+    "/organisations/{organisation_id}",
+    response=OrganisationDetailOut,
+    description="The answer's ETag names the profile's version: send it back as If-Match on "
+    "PATCH so that an edit over somebody else's newer one is refused (412).",
+)
+def get_organisation(request: HttpRequest, organisation_id: PathId, response: HttpResponse) -> Any:
+    organisation = _visible(request, organisation_id)
+    response["ETag"] = _etag(organisation)
+    return organisation
+
+
+@router.patch(
+    "/organisations/{organisation_id}",
+    response=OrganisationOut,
+    description="Only the fields sent change. With If-Match (the ETag of GET), a profile changed "
+    "by somebody else since is not overwritten: 412 with the current `version`.",
+)
 def update_organisation(
-    request: HttpRequest, organisation_id: PathId, payload: OrganisationPatch
+    request: HttpRequest,
+    organisation_id: PathId,
+    payload: OrganisationPatch,
+    response: HttpResponse,
 ) -> Any:
     organisation = _visible(request, organisation_id)
     values, industries = _split(payload.model_dump(exclude_unset=True))
     services.organisation_update(
-        actor=request.user, organisation=organisation, values=values, industry_codes=industries
-    )
-    return _visible(request, organisation_id)
+        actor=request.user, organisation=organisation, values=values, industry_codes=industries,
+        expected_version=_if_match(request, organisation),
+    )  # fmt: skip
+    updated = _visible(request, organisation_id)
+    response["ETag"] = _etag(updated)
+    return updated
 
 
 @router.get("/people", response=PersonPage, summary="People of visible organisations")

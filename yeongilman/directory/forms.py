@@ -37,6 +37,8 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("Two-letter ISO code, for example KR or US."),
         widget=forms.TextInput(attrs={"list": "country-codes", "autocapitalize": "characters"}),
     )
+    # The profile's version when the form was opened: saving over a newer one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Organisation
@@ -56,6 +58,7 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["tags"] = ", ".join(self.instance.tags)
+            self.initial["version"] = self.instance.version
         self.country_codes = sorted(COUNTRIES)
 
     def clean_country(self) -> str:
@@ -69,8 +72,16 @@ class OrganisationForm(forms.ModelForm):
 
     def service_values(self) -> dict[str, Any]:
         """The cleaned values in the shape the services take."""
-        values = {k: v for k, v in self.cleaned_data.items() if k != "industries"}
-        return values
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("industries", "version")}
+
+    def expected_version(self) -> int | None:
+        """The version the edit was made from (None: a new profile)."""
+        return self.cleaned_data.get("version")
+
+    def show_current_version(self, version: int) -> None:
+        """After a refused stale save: keep what was typed; saving again goes over `version`."""
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
 
     def industry_codes(self) -> list[str]:
         """Codes of the chosen industries."""

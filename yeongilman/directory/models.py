@@ -122,6 +122,9 @@ class Organisation(TimeStampedModel):
     search_body = models.TextField(blank=True, editable=False)
     # The industries again as bit flags, so facet counts need one pass and no join.
     industry_mask = models.BigIntegerField(default=0, editable=False)
+    # Goes up with every saved edit: an edit made from an older version is refused, so two
+    # people editing at once never overwrite each other without knowing.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("organisation")

@@ -37,6 +37,7 @@ class OrganisationOut(Schema):
     tags: list[str]
     is_published: bool
     is_synthetic: bool
+    version: int
     updated_at: datetime
 
     @staticmethod

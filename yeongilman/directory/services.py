@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import Membership, MembershipRole
-from yeongilman.core.errors import NotAuthenticated, ValidationFailed
+from yeongilman.core.db import lock_for_change
+from yeongilman.core.errors import Conflict, NotAuthenticated, ValidationFailed
 from yeongilman.directory.access import access_organisation_for_edit, access_person_for_edit
 from yeongilman.directory.models import Industry, Organisation, Person
 from yeongilman.directory.search import document_fields
@@ -191,6 +192,12 @@ def organisation_create(
     return organisation
 
 
+class StaleVersion(Conflict):
+    """The profile changed since the editor read it (`extra["version"]` is the current one)."""
+
+    status_code = 412
+
+
 @transaction.atomic
 def organisation_update(
     *,
@@ -198,9 +205,19 @@ def organisation_update(
     organisation: Organisation,
     values: Mapping[str, Any],
     industry_codes: Iterable[str] | None = None,
+    expected_version: int | None = None,
 ) -> Organisation:
-    """Change an organisation's profile; only its members and operators may."""
+    """Change an organisation's profile; only its members and operators may. Only the given
+    values change, on the row as it is now (two edits of different fields both land); with
+    `expected_version`, an edit made from an older version is refused (StaleVersion)."""
     access_organisation_for_edit(actor, organisation)
+    lock_for_change(organisation)
+    if expected_version is not None and expected_version != organisation.version:
+        raise StaleVersion(
+            _("Someone else changed this profile while you were editing it. What you typed is "
+              "kept below; compare it with the saved profile and save again to replace it."),
+            extra={"version": organisation.version},
+        )  # fmt: skip
     apply_profile_values(organisation, values)
     industries = _industries(industry_codes)
     validate_organisation(organisation)
@@ -209,6 +226,7 @@ def organisation_update(
     else:
         organisation.industries.set(industries)
     refresh_search_entry(organisation, industries)
+    organisation.version += 1
     organisation.save()
     return organisation
 

@@ -146,7 +146,11 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation,
                 values=form.service_values(),
                 industry_codes=form.industry_codes(),
+                expected_version=form.expected_version(),
             )
+        except services.StaleVersion as exc:
+            add_domain_errors(form, exc)
+            form.show_current_version(exc.extra["version"])
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.accounts.models import User
+from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Organisation
 from yeongilman.events import adapter
@@ -98,11 +99,14 @@ def registration_create(
 
 @transaction.atomic
 def registration_cancel(*, actor: AnyUser, registration: Registration) -> None:
-    """Cancel a registration; the first person on the waiting list moves up."""
+    """Cancel a registration; the first person on the waiting list moves up (once)."""
     user = require_user(actor)
     if registration.user_id != user.pk and not is_operator(user):
         raise PermissionDenied(_("You can only cancel your own registration."))
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    event = Event.objects.select_for_update().get(pk=registration.event_id)  # event, then row
+    lock_for_change(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
@@ -140,6 +144,7 @@ def registration_approve(*, actor: AnyUser, registration: Registration) -> Regis
     """An operator approves a pending registration (it waits if the event is full)."""
     require_operator(actor)
     event = Event.objects.select_for_update().get(pk=registration.event_id)
+    lock_for_change(registration)
     if registration.status != RegistrationStatus.PENDING:
         raise ValidationFailed(_("Only registrations waiting for approval can be approved."))
     full = event.capacity is not None and _confirmed_count(event) >= event.capacity
@@ -187,6 +192,7 @@ def meeting_request_send(
 def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: bool) -> None:
     """The recipient accepts or declines a meeting request."""
     user = require_user(actor)
+    lock_for_change(request)
     if request.recipient.user_id != user.pk:
         raise PermissionDenied(_("Only the person asked can answer this request."))
     if request.status not in (

@@ -19,7 +19,8 @@ from yeongilman.accounts.access import (
     require_user,
 )
 from yeongilman.accounts.models import Membership, User
-from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.core.db import lock_for_change
+from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
@@ -171,8 +172,10 @@ def _publish_fields(opportunity: Opportunity) -> None:
     opportunity.renewal_reminded_at = None
 
 
+@transaction.atomic
 def opportunity_set_status(*, actor: AnyUser, opportunity: Opportunity, status: str) -> Opportunity:
     """Publish (also renews an expired one), close or return to draft."""
+    lock_for_change(opportunity)
     if not can_edit_opportunity(actor, opportunity):
         raise PermissionDenied(_("Only members of the organisation can change this."))
     if status not in OpportunityStatus.values:
@@ -185,8 +188,10 @@ def opportunity_set_status(*, actor: AnyUser, opportunity: Opportunity, status: 
     return opportunity
 
 
+@transaction.atomic
 def opportunity_renew(*, actor: AnyUser, opportunity: Opportunity) -> Opportunity:
     """Extend a published opportunity's life from today."""
+    lock_for_change(opportunity)
     if not can_edit_opportunity(actor, opportunity):
         raise PermissionDenied(_("Only members of the organisation can change this."))
     opportunity.expires_at = timezone.now() + RENEWAL
@@ -263,13 +268,15 @@ def interest_send(
 
 @transaction.atomic
 def interest_answer(*, actor: AnyUser, interest: Interest, accept: bool) -> Interest:
-    """The opportunity's owner accepts (contacts are shared both ways) or declines."""
+    """The opportunity's owner accepts (contacts are shared both ways) or declines, once: a
+    second answer, even at the same moment, is refused and sends nothing."""
     user = require_user(actor)
+    lock_for_change(interest)
     owner = interest.opportunity.owner
     if not (is_operator(user) or owner.pk in member_organisation_ids(user)):
         raise PermissionDenied(_("Only the opportunity's organisation can answer."))
     if interest.status != InterestStatus.PENDING:
-        raise _invalid(_("This was already answered."), "status", interest.status)
+        raise Conflict(_("This was already answered."), field_errors={"status": [interest.status]})
     interest.status = InterestStatus.ACCEPTED if accept else InterestStatus.DECLINED
     interest.answered_at = timezone.now()
     interest.answered_by = user
@@ -306,10 +313,12 @@ def introduction_create(
     )
 
 
+@transaction.atomic
 def introduction_update(
     *, actor: AnyUser, introduction: Introduction, status: str, outcome: str | None = None
 ) -> Introduction:
     """Record how an introduction went."""
+    lock_for_change(introduction)
     if not is_operator(actor):
         raise PermissionDenied(_("Only operators can do this."))
     if status not in IntroductionStatus.values:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_noop
 from yeongilman.accounts.access import AnyUser, member_organisation_ids, require_user
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
-from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
+from yeongilman.core.db import lock_for_change
+from yeongilman.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Organisation
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs.answers import draft_answers, submission_errors
@@ -159,10 +160,14 @@ def application_upload(
 def application_submit(
     *, actor: AnyUser, application: Application, now: datetime | None = None
 ) -> Application:
-    """Submit a complete draft before the deadline; mails a confirmation."""
+    """Submit a complete draft before the deadline; mails a confirmation. Submitting again (a
+    double click, two tabs) is refused: the first submission holds the row."""
     user = require_user(actor)
+    lock_for_change(application)
     _require_member(user, application, _("Only the applying organisation's members may submit it."))
     now = now or timezone.now()
+    if application.status == ApplicationStatus.SUBMITTED:
+        raise Conflict(_("This application has already been submitted."))
     _require_draft(application, now)
     fields = list(application.call.fields.all())
     file_keys = set(application.files.values_list("field_key", flat=True))
@@ -187,8 +192,9 @@ def application_submit(
 def application_withdraw(
     *, actor: AnyUser, application: Application, now: datetime | None = None
 ) -> Application:
-    """Withdraw a draft or submitted application before the deadline."""
+    """Withdraw a draft or submitted application before the deadline (once)."""
     user = require_user(actor)
+    lock_for_change(application)
     _require_member(
         user, application, _("Only the applying organisation's members may withdraw it.")
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
+from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.events.models import Exhibitor
 from yeongilman.outbox.services import mail_on_commit
@@ -27,6 +28,7 @@ def selection_apply(
     """Select the best-ranked applications for the call's places (caps per industry from
     `quotas` or the call's own); decisions made by hand stay as they are."""
     user = require_operator(actor)
+    lock_for_change(call)  # one selection of a call at a time; publishing waits for it
     if call.results_published_at:
         raise ValidationFailed(_("The results are already published."))
     places = call.places if places is None else places
@@ -70,6 +72,8 @@ def selection_override(
 ) -> Application:
     """Decide one application by hand; the reason is required and recorded."""
     user = require_operator(actor)
+    lock_for_change(application.call)
+    lock_for_change(application)
     if outcome not in (Outcome.SELECTED, Outcome.NOT_SELECTED, Outcome.PENDING):
         raise ValidationFailed(_("Unknown outcome."))
     reason = reason.strip()
@@ -95,8 +99,10 @@ def selection_override(
 @transaction.atomic
 def results_publish(*, actor: AnyUser, call: Call) -> int:
     """Publish the results: letters to every submitted applicant in their language; the
-    selected organisations become exhibitors of the call's event. Returns letters sent."""
+    selected organisations become exhibitors of the call's event. Returns letters sent.
+    Publishing twice at once sends one set of letters: the second waits, then is refused."""
     user = require_operator(actor)
+    lock_for_change(call)
     if call.results_published_at:
         raise ValidationFailed(_("The results are already published."))
     submitted = list(
