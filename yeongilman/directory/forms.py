@@ -80,8 +80,9 @@ class OrganisationForm(forms.ModelForm):
 
     def show_current_version(self, version: int) -> None:
         """After a refused stale save: keep what was typed; saving again goes over `version`."""
-        self.data = self.data.copy()
-        self.data["version"] = str(version)
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict on a bound form
+        data["version"] = str(version)
+        self.data = data
 
     def industry_codes(self) -> list[str]:
         """Codes of the chosen industries."""
