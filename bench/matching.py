@@ -179,7 +179,7 @@ def main() -> None:
             user=user, organisation=org, defaults={"role": MembershipRole.OWNER}
         )
     client = Client()
-    client.force_login(user)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     client.get(f"/ko/partnering/suggestions/{subjects[0].slug}/")  # warm templates
     samples = []
     for org in subjects:

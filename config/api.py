@@ -5,6 +5,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
@@ -17,6 +18,7 @@ from ninja.security import SessionAuth
 from yeongilman.accounts.api import router as accounts_router
 from yeongilman.accounts.services import api_token_authenticate
 from yeongilman.core.errors import DomainError
+from yeongilman.core.throttle import attempts, client_ip, count_attempt
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
 from yeongilman.jobs.api import router as jobs_router
@@ -39,9 +41,14 @@ class TokenOrSession:
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
         if header:
+            key = f"token:{client_ip(request)}"
+            if attempts(key) >= settings.YV_TOKEN_FAILURE_LIMIT:
+                raise HttpError(429, _("Too many wrong API tokens from your address; try again "
+                                       "in an hour."))  # fmt: skip
             scheme, _sep, raw = header.partition(" ")
             user = api_token_authenticate(raw.strip()) if scheme.lower() == "bearer" else None
             if user is None:
+                count_attempt(key, 3600)
                 raise AuthenticationError(401, _("The API token is missing, wrong or revoked."))
             request.user = user
             return user

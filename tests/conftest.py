@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import PASSWORD, make_organisation, make_person, make_user
+from tests.factories import make_organisation, make_person, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -22,6 +22,14 @@ def _compiled_translations() -> None:
     call_command("compile_translations", verbosity=0)
     trans_real._translations = {}  # type: ignore[attr-defined]
     trans_real._active = trans_real.Local()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Throttle counters and cached pages from one test never reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -131,5 +139,6 @@ def private_person(operator, battery_startup):
 
 
 def login(client: Client, user) -> Client:
-    assert client.login(email=user.email, password=PASSWORD)
+    """Sign the user in (tests of the log-in page itself post the form)."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client

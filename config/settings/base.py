@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "yeongilman.core",
@@ -50,7 +53,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it answers a locked-out log-in before the view runs.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Log-in: django-axes counts failed log-ins per e-mail address and client address together and
+# locks that pair out for a while; a success clears the count; operators unlock on
+# /accounts/lockouts/.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("YV_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("YV_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Wrong API tokens and password-reset requests, per client address (and per e-mail address
+# for resets), in a window of an hour.
+YV_TOKEN_FAILURE_LIMIT = env_int("YV_TOKEN_FAILURE_LIMIT", 20)
+YV_RESET_LIMIT_PER_ADDRESS = env_int("YV_RESET_LIMIT_PER_ADDRESS", 3)
+YV_RESET_LIMIT_PER_CLIENT = env_int("YV_RESET_LIMIT_PER_CLIENT", 10)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

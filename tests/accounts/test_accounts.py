@@ -84,7 +84,12 @@ def test_password_reset_sends_a_working_link(client, member, django_capture_on_c
         {"new_password1": "another-long-pass-77", "new_password2": "another-long-pass-77"},
     )
     assert response.status_code == 302
-    assert client.login(email=member.email, password="another-long-pass-77")
+    logged_in = client.post(
+        _url("accounts:login", "en"),
+        {"username": member.email, "password": "another-long-pass-77"},
+    )
+    assert logged_in.status_code == 302
+    assert client.get("/api/v1/me").json()["authenticated"] is True
 
 
 def test_profile_saves_language(client, member):

@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.models import ApiToken, Invitation, Membership, User
+from yeongilman.accounts.services import ROLE_FIELDS, user_roles_changed
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,6 +32,15 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Save, and audit a change of roles."""
+        before = {}
+        if change and obj.pk:
+            stored = User.objects.get(pk=obj.pk)
+            before = {f: bool(getattr(stored, f)) for f in ROLE_FIELDS}
+        super().save_model(request, obj, form, change)
+        user_roles_changed(actor=request.user, user=obj, before=before)
 
 
 @admin.register(Invitation)

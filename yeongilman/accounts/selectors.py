@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from yeongilman.accounts.models import ApiToken, Membership, User
@@ -15,3 +17,17 @@ def memberships_of(user: User) -> QuerySet[Membership]:
 def api_tokens() -> QuerySet[ApiToken]:
     """All tokens, newest first, for the operators' page."""
     return ApiToken.objects.select_related("user", "issued_by").order_by("-created_at")
+
+
+def locked_logins() -> list[Any]:
+    """Log-in attempts that have reached the failure limit and are still within the lock."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return list(
+        AccessAttempt.objects.filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+        ).order_by("-attempt_time")[:200]
+    )

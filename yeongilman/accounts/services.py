@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,7 @@ from yeongilman.accounts.models import (
     MembershipRole,
     User,
 )
+from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Organisation
 from yeongilman.outbox.services import mail_address
@@ -135,13 +137,19 @@ def _digest(raw: str) -> str:
 def api_token_issue(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue an API token for a user (operators only); the raw token is returned once."""
     require_operator(actor)
-    return _token_issue(user=user, name=name, issued_by=actor)
+    token, raw = _token_issue(user=user, name=name, issued_by=actor)
+    audit_record(actor=actor, action="token_issued", subject=token, scope="accounts",
+                 user=user.email, name=token.name, prefix=token.prefix)  # fmt: skip
+    return token, raw
 
 
 def api_token_issue_from_console(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token from the server's console (`manage.py issue_token`: set-up, automation);
     whoever can run commands on the server is trusted already."""
-    return _token_issue(user=user, name=name, issued_by=None)
+    token, raw = _token_issue(user=user, name=name, issued_by=None)
+    audit_record(actor=None, action="token_issued", subject=token, scope="accounts",
+                 user=user.email, name=token.name, prefix=token.prefix, via="console")  # fmt: skip
+    return token, raw
 
 
 def _token_issue(*, user: User, name: str, issued_by: User | None) -> tuple[ApiToken, str]:
@@ -162,6 +170,8 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     require_operator(actor)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(actor=actor, action="token_revoked", subject=token, scope="accounts",
+                 user=token.user.email, prefix=token.prefix)  # fmt: skip
 
 
 def api_token_authenticate(raw: str) -> User | None:
@@ -179,3 +189,39 @@ def api_token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def login_unlock(*, actor: User, username: str, ip: str) -> int:
+    """Clear the failed log-ins of an address (and client), so the person may log in again;
+    returns how many records were cleared. Audited."""
+    from axes.utils import reset
+
+    require_operator(actor)
+    cleared = reset(username=username.strip().lower() or None, ip=ip.strip() or None)
+    audit_record(actor=actor, action="login_unlocked", subject=actor, scope="accounts",
+                 username=username, ip=ip, cleared=cleared)  # fmt: skip
+    return cleared
+
+
+ROLE_FIELDS = ("is_operator", "is_reviewer", "is_staff", "is_superuser", "is_active")
+
+
+def user_roles_changed(*, actor: Any, user: User, before: dict[str, bool]) -> None:
+    """Audit a change of a user's roles (operators change them in the admin)."""
+    after = {f: bool(getattr(user, f)) for f in ROLE_FIELDS}
+    changed = {f: [before.get(f), after[f]] for f in ROLE_FIELDS if before.get(f) != after[f]}
+    if changed:
+        audit_record(actor=actor, action="roles_changed", subject=user, scope="accounts",
+                     user=user.email, changes=changed)  # fmt: skip
+
+
+def login_recorded(*, user: User, ip: str) -> None:
+    """Audit a successful log-in."""
+    audit_record(actor=user, action="login", subject=user, scope="accounts", ip=ip)
+
+
+def login_failure_recorded(*, username: str, ip: str) -> None:
+    """Audit a failed log-in (the address tried, never the password)."""
+    known = User.objects.filter(email=username.strip().lower()).first()
+    audit_record(actor=None, action="login_failed", subject=known, scope="accounts",
+                 username=username[:254], ip=ip)  # fmt: skip

@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from yeongilman.accounts import views
-from yeongilman.accounts.forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,17 +11,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("invitations/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
     path("tokens/", views.tokens, name="tokens"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=QueuedPasswordResetForm,
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path("lockouts/", views.lockouts, name="lockouts"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

@@ -6,17 +6,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import translate_url
+from django.urls import reverse_lazy, translate_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from yeongilman.accounts import selectors, services
-from yeongilman.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from yeongilman.accounts.access import require_operator
+from yeongilman.accounts.forms import ProfileForm, QueuedPasswordResetForm, SignUpForm, TokenForm
 from yeongilman.accounts.models import ApiToken, User
 from yeongilman.core.errors import DomainError
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.throttle import client_ip, count_attempt
 
 
 def _with_language(response: HttpResponse, user: User) -> HttpResponse:
@@ -27,6 +30,45 @@ def _with_language(response: HttpResponse, user: User) -> HttpResponse:
     if isinstance(response, HttpResponseRedirect):
         response["Location"] = translate_url(response["Location"], user.language)
     return response
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's reset page, with at most a few mails per address and per client an hour (the
+    page says so rather than mailing without end; it never says whether an account exists)."""
+
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
+        """Count the request; past either limit, refuse it with a message."""
+        email = form.cleaned_data["email"].strip().lower()
+        per_address = count_attempt(f"reset:{email}", 3600)
+        per_client = count_attempt(f"reset-client:{client_ip(self.request)}", 3600)
+        if (
+            per_address > settings.YV_RESET_LIMIT_PER_ADDRESS
+            or per_client > settings.YV_RESET_LIMIT_PER_CLIENT
+        ):
+            form.add_error(None, _("Too many reset requests; try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def lockouts(request: HttpRequest) -> HttpResponse:
+    """Operators see log-ins locked after repeated wrong passwords and unlock them."""
+    user = require_operator(request.user)
+    if request.method == "POST":
+        unlocked = services.login_unlock(
+            actor=user, username=request.POST.get("username", ""), ip=request.POST.get("ip", "")
+        )
+        messages.success(request, _("Unlocked (%(n)d records cleared).") % {"n": unlocked})
+        return redirect("accounts:lockouts")
+    return render(request, "accounts/lockouts.html", {"attempts": selectors.locked_logins()})
 
 
 class _LoginView(LoginView):

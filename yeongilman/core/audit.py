@@ -10,17 +10,24 @@ from yeongilman.core.models import AuditEntry
 
 
 def audit_record(
-    *, actor: Any, action: str, subject: models.Model, scope: str, **details: Any
+    *, actor: Any, action: str, subject: models.Model | None, scope: str, **details: Any
 ) -> AuditEntry:
-    """Write who (`actor`, a user or None for the system) did `action` to `subject`; `scope`
-    groups entries for reading (e.g. "call:12")."""
+    """Write who (`actor`, a user or None for the system) did `action` to `subject` (None when
+    there is no object, e.g. a failed log-in for an unknown address); `scope` groups entries
+    for reading (e.g. "call:12", "accounts")."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
         actor_label=user.email if user else "system",
         action=action,
-        subject_type=subject._meta.label_lower,
-        subject_id=subject.pk,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=subject.pk if subject is not None else 0,
         scope=scope,
         details=details,
     )
+
+
+def export_recorded(*, actor: Any, what: str, **details: Any) -> AuditEntry:
+    """Record a download of data (an export, a report, a person's own data)."""
+    return audit_record(actor=actor, action="data_exported", subject=None, scope="exports",
+                        what=what, **details)  # fmt: skip

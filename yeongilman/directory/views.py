@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.forms import InvitationForm
 from yeongilman.accounts.services import invitation_create
+from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
@@ -271,7 +272,10 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponseBase:
     """Download the current filtered list as CSV or XLSX (what the viewer may see)."""
     organisations = selectors.organisation_for_export(request.user, filters_from(request))
-    if request.GET.get("format") == "xlsx":
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    export_recorded(actor=request.user, what="organisations", format=file_format,
+                    query=request.GET.urlencode()[:500])  # fmt: skip
+    if file_format == "xlsx":
         response = HttpResponse(
             exporting.export_xlsx(organisations.iterator(chunk_size=2000)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import is_operator, require_operator
+from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
@@ -251,6 +252,7 @@ def report(request: HttpRequest) -> HttpResponse:
 def report_download(request: HttpRequest, job_id: int) -> HttpResponse:
     """The file of a finished briefing job (whoever may follow the job)."""
     job, output = job_output(request.user, job_id)
+    export_recorded(actor=request.user, what="briefing", job=job.pk, file=output.name)
     response = HttpResponse(bytes(output.content), content_type=job.result.get("content_type"))
     response["Content-Disposition"] = f'attachment; filename="{output.name}"'
     response["Cache-Control"] = "private, no-store"

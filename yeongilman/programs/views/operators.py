@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
+from yeongilman.core.audit import export_recorded
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -253,6 +254,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     """All applications of the call as XLSX: one row each, one column per question."""
     call = _operator_call(request, slug)
     content = applications_xlsx(call, request.build_absolute_uri("/")[:-1])
+    export_recorded(actor=request.user, what="applications", call=call.slug)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
