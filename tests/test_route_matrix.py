@@ -1,0 +1,381 @@
+"""The role × route table: every page route and every API operation answers each role exactly
+as the table says, and a route without a row fails the coverage test. Pages are asked with
+GET, POST-only pages with an empty POST (those answer with a redirect and a message for every
+role; their services' own tests check the refusals); API writes send a valid body, so the
+answer is about who may, not about what was sent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tests.conftest import login
+from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
+from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
+from yeongilman.events.services import (
+    calendar_token_for,
+    event_create,
+    meeting_request_send,
+    registration_create,
+    schedule_start,
+    slots_define,
+)
+from yeongilman.insights import services as insights
+from yeongilman.insights.reports import briefing_start
+from yeongilman.partnering import services as partnering
+from yeongilman.programs.models import Review
+from yeongilman.programs.services import applications as app_services
+from yeongilman.programs.services import reviews as review_services
+
+ROLES = ("visitor", "member", "other_member", "reviewer", "operator")
+
+
+def expect(visitor: Any, member: Any, other: Any, reviewer: Any, operator: Any) -> dict:
+    """Expected answers in the order of ROLES."""
+    return dict(zip(ROLES, (visitor, member, other, reviewer, operator), strict=True))
+
+
+@dataclass
+class World:
+    """One of every object a route can name."""
+
+    values: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+
+@pytest.fixture
+def world(
+    operator, member, other_member, reviewer, battery_startup, pittsburgh_lab, hidden_org,
+    consenting_person, ces_call, django_capture_on_commit_callbacks,  # noqa: F811
+) -> World:  # fmt: skip
+    la = ZoneInfo("America/Los_Angeles")
+    event = event_create(
+        actor=operator, kind="b2b", title_en="B2B Day", city="Las Vegas",
+        time_zone="America/Los_Angeles", starts_at=datetime(2027, 1, 6, 9, tzinfo=la),
+        ends_at=datetime(2027, 1, 6, 17, tzinfo=la), is_published=True,
+    )  # fmt: skip
+    slots_define(actor=operator, event=event, first_start=datetime(2027, 1, 6, 9, tzinfo=la),
+                 minutes=25, count=2, gap_minutes=5, tables=2)  # fmt: skip
+    mine = registration_create(actor=member, event=event, organisation=battery_startup)
+    theirs = registration_create(actor=other_member, event=event, organisation=pittsburgh_lab)
+    request = meeting_request_send(actor=member, event=event, recipient=theirs, message="Hi")
+    run = schedule_start(actor=operator, event=event)
+    offer = partnering.opportunity_create(
+        actor=other_member, owner=pittsburgh_lab,
+        values={"type": "technology_offer", "title_en": "Controllers", "description_en": "AI."},
+        publish=True,
+    )  # fmt: skip
+    interest = partnering.interest_send(
+        actor=member, opportunity=offer, organisation=battery_startup, message="Interested"
+    )
+    introduction = partnering.introduction_create(
+        actor=operator, first=battery_startup, second=pittsburgh_lab
+    )
+    application = app_services.application_start(
+        actor=member, call=ces_call, organisation=battery_startup
+    )
+    app_services.application_save_draft(actor=member, application=application, answers={
+        "product": "LFP", "market": "us", "first_time": "yes"})  # fmt: skip
+    app_services.application_upload(actor=member, application=application, field_key="deck",
+                                    upload=pdf())  # fmt: skip
+    app_services.application_submit(actor=member, application=application)
+    review_services.pool_set(actor=operator, call=ces_call, entries={reviewer.pk: []})
+    review_services.reviewers_assign(actor=operator, call=ces_call)
+    agreement = insights.agreement_save(
+        actor=operator, values={"title_en": "MOU", "kind": "mou", "stage": "idea"},
+        parties=[pittsburgh_lab],
+    )  # fmt: skip
+    document = insights.document_attach(
+        actor=operator, target=agreement, upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 x")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        briefing = briefing_start(actor=operator, year_from=2025, year_to=2026, language="en",
+                                  file_format="pdf")  # fmt: skip
+        invitation = invitation_create(
+            actor=operator, email="new@example.org", organisation=battery_startup,
+            role="editor", accept_url_base="http://testserver/en/accounts/invitations",
+        )  # fmt: skip
+    field = ces_call.fields.first()
+    return World({
+        "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
+        "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
+        "request": request.pk, "run": run.pk, "offer": offer.pk, "interest": interest.pk,
+        "introduction": introduction.pk, "call": ces_call.slug, "application": application.pk,
+        "file": application.files.get().pk, "review": Review.objects.get(reviewer=reviewer).pk,
+        "field": field.pk, "agreement": agreement.pk, "document": document.pk,
+        "briefing": briefing.pk, "invitation": invitation.token,
+        "calendar": calendar_token_for(member),
+        "uid": urlsafe_base64_encode(force_bytes(member.pk)),
+        "reset_token": default_token_generator.make_token(member),
+        "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
+        "event_id": event.pk, "lab_id": pittsburgh_lab.pk,
+    })  # fmt: skip
+
+
+def _url(name: str, world: World, *args: str) -> str:
+    with translation.override("en"):
+        return reverse(name, args=[world[a] if a in world.values else a for a in args])
+
+
+# (route, url arguments from the world, method, expected per role), in an order where the
+# changes of one row do not decide the next (cancelling and logging out come last).
+PAGES = [
+    ("healthz", (), "get", expect(200, 200, 200, 200, 200)),
+    ("core:home", (), "get", expect(200, 200, 200, 200, 200)),
+    ("accounts:login", (), "get", expect(200, 302, 302, 302, 302)),
+    ("accounts:signup", (), "get", expect(200, 200, 200, 200, 200)),
+    ("accounts:profile", (), "get", expect(302, 200, 200, 200, 200)),
+    ("accounts:invitation_accept", ("invitation",), "get", expect(200, 200, 200, 200, 200)),
+    ("accounts:tokens", (), "get", expect(302, 403, 403, 403, 200)),
+    ("accounts:password_reset", (), "get", expect(200, 200, 200, 200, 200)),
+    ("accounts:lockouts", (), "get", expect(302, 403, 403, 403, 200)),
+    ("accounts:password_reset_done", (), "get", expect(200, 200, 200, 200, 200)),
+    ("accounts:password_reset_confirm", ("uid", "reset_token"), "get", expect(302, 200, 302, 302, 302)),
+    ("accounts:password_reset_complete", (), "get", expect(200, 200, 200, 200, 200)),
+    ("directory:list", (), "get", expect(200, 200, 200, 200, 200)),
+    ("directory:new", (), "get", expect(302, 200, 200, 200, 200)),
+    ("directory:import", (), "get", expect(302, 403, 403, 403, 200)),
+    ("directory:export", (), "get", expect(200, 200, 200, 200, 200)),
+    ("directory:detail", ("org",), "get", expect(200, 200, 200, 200, 200)),
+    ("directory:detail", ("hidden",), "get", expect(404, 200, 404, 404, 200)),
+    ("directory:edit", ("org",), "get", expect(302, 200, 403, 403, 200)),
+    ("directory:person_new", ("org",), "get", expect(302, 200, 403, 403, 200)),
+    ("directory:invite", ("org",), "get", expect(302, 403, 403, 403, 200)),
+    ("directory:person_edit", ("person",), "get", expect(302, 200, 403, 403, 200)),
+    ("events:list", (), "get", expect(200, 200, 200, 200, 200)),
+    ("events:agenda", (), "get", expect(302, 200, 200, 200, 200)),
+    ("events:personal_calendar", ("calendar",), "get", expect(200, 200, 200, 200, 200)),
+    ("events:detail", ("event",), "get", expect(200, 200, 200, 200, 200)),
+    ("events:event_calendar", ("event",), "get", expect(200, 200, 200, 200, 200)),
+    ("events:b2b", ("event",), "get", expect(302, 200, 200, 403, 200)),
+    ("events:manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:run_status", ("event", "run"), "get", expect(302, 403, 403, 403, 200)),
+    ("partnering:list", (), "get", expect(200, 200, 200, 200, 200)),
+    ("partnering:mine", (), "get", expect(302, 200, 200, 200, 200)),
+    ("partnering:new", (), "get", expect(302, 200, 200, 302, 200)),
+    ("partnering:detail", ("offer",), "get", expect(200, 200, 200, 200, 200)),
+    ("partnering:edit", ("offer",), "get", expect(302, 403, 200, 403, 200)),
+    ("partnering:opportunity_suggestions", ("offer",), "get", expect(302, 403, 200, 403, 200)),
+    ("partnering:suggestions", ("org",), "get", expect(302, 200, 403, 403, 200)),
+    ("partnering:introductions", (), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:list", (), "get", expect(200, 200, 200, 200, 200)),
+    ("programs:mine", (), "get", expect(302, 200, 200, 200, 200)),
+    ("programs:call_new", (), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:application", ("application",), "get", expect(302, 200, 404, 200, 200)),
+    ("programs:file", ("file",), "get", expect(302, 200, 404, 200, 200)),
+    ("programs:review", ("review",), "get", expect(302, 404, 404, 200, 404)),
+    ("programs:call", ("call",), "get", expect(200, 200, 200, 200, 200)),
+    ("programs:call_edit", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:form_builder", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:field_edit", ("call", "field"), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:manage", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:export", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:audit", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:summary", (), "get", expect(200, 200, 200, 200, 200)),
+    ("insights:dashboard", (), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:chart_csv", ("organisations_by_industry",), "get", expect(200, 200, 200, 200, 200)),
+    ("insights:pipeline", ("agreements",), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:pipeline_new", ("agreements",), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:pipeline_item", ("agreements", "agreement"), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:document", ("document",), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:report", (), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:report_download", ("briefing",), "get", expect(302, 404, 404, 404, 200)),
+    ("insights:rates", (), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:import", (), "get", expect(302, 403, 403, 403, 200)),
+    ("insights:figures", ("org",), "get", expect(302, 200, 403, 403, 200)),
+    ("jobs:system", (), "get", expect(302, 403, 403, 403, 200)),
+    ("jobs:detail", ("run",), "get", expect(302, 404, 404, 404, 200)),
+    ("switch_language", (), "post", expect(302, 302, 302, 302, 302)),
+    ("events:register", ("event",), "post", expect(302, 302, 302, 302, 302)),
+    ("events:send_request", ("event", "their_registration"), "post", expect(302, 302, 302, 302, 302)),
+    ("events:answer", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    ("events:availability", ("event",), "post", expect(302, 302, 302, 302, 302)),
+    ("events:move", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    ("partnering:status", ("offer",), "post", expect(302, 403, 302, 403, 302)),
+    ("partnering:interest", ("offer",), "post", expect(302, 400, 400, 400, 400)),
+    ("partnering:answer", ("interest",), "post", expect(302, 403, 302, 404, 302)),
+    ("partnering:feedback", (), "post", expect(302, 403, 403, 403, 403)),
+    ("partnering:introduction", ("introduction",), "post", expect(302, 403, 403, 403, 302)),
+    ("programs:autosave", ("application",), "post", expect(302, 422, 404, 403, 403)),
+    ("programs:conflict", ("review",), "post", expect(302, 404, 404, 302, 404)),
+    ("programs:start", ("call",), "post", expect(302, 404, 404, 404, 404)),
+    ("events:cancel", ("event",), "post", expect(302, 302, 302, 302, 302)),
+    ("programs:withdraw", ("application",), "post", expect(302, 302, 404, 404, 403)),
+    ("jobs:cancel", ("run",), "post", expect(302, 404, 404, 404, 302)),
+    ("accounts:logout", (), "post", expect(302, 302, 302, 302, 302)),
+]  # fmt: skip
+
+
+def _client(role: str, client: Any, request: Any) -> Any:
+    if role != "visitor":
+        login(client, request.getfixturevalue(role))
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_answers_each_role_as_the_table_says(client, request, role, world):
+    c = _client(role, client, request)
+    wrong = []
+    for name, args, method, expected in PAGES:
+        url = _url(name, world, *args)
+        response = c.post(url) if method == "post" else c.get(url)
+        if response.status_code != expected[role]:
+            wrong.append((name, args, expected[role], response.status_code))
+    assert wrong == []
+
+
+API_PARAMS = {
+    "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
+    "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
+    "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
+}  # fmt: skip
+
+
+def _operations() -> list[tuple[str, str]]:
+    from config.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return sorted((method, path) for path, ops in schema["paths"].items() for method in ops)
+
+
+def _api_url(path: str, world: World) -> str:
+    for name, key in API_PARAMS.items():
+        path = path.replace("{" + name + "}", str(world[key]))
+    return path
+
+
+# A valid body for each write, so the answer is about who may, not about what was sent.
+BODIES = {
+    ("patch", "/api/v1/applications/{application_id}"): {"answers": {"product": "LFP"}},
+    ("patch", "/api/v1/introductions/{introduction_id}"): {"status": "met"},
+    ("patch", "/api/v1/opportunities/{opportunity_id}"): {"title_en": "Controllers 2"},
+    ("patch", "/api/v1/organisations/{organisation_id}"): {"tags": ["checked"]},
+    ("patch", "/api/v1/people/{person_id}"): {"title": "CTO"},
+    ("patch", "/api/v1/reviews/{review_id}"): {"comment": "fine"},
+    ("post", "/api/v1/calls/{slug}/applications"): {"organisation": "{battery_id}"},
+    ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
+    ("post", "/api/v1/interests/{interest_id}/answer"): {"accept": False},
+    ("post", "/api/v1/introductions"): {"first": "{battery_id}", "second": "{lab_id}"},
+    ("post", "/api/v1/opportunities"): {"owner": "{lab_id}", "type": "technology_offer",
+                                         "title_en": "Sensors"},
+    ("post", "/api/v1/opportunities/{opportunity_id}/interests"): {
+        "organisation": "{battery_id}", "message": "Hello"},
+    ("post", "/api/v1/organisations"): {"kind": "startup", "name_en": "New Co"},
+    ("post", "/api/v1/people"): {"organisation": "{battery_id}", "name_latin": "Kim Min"},
+    ("post", "/api/v1/suggestions/feedback"): {"subject": "org:{battery_id}",
+                                               "candidate": "org:{lab_id}", "verdict": "useful"},
+    ("post", "/api/v1/tokens"): {"email": "member@example.org", "name": "sync"},
+}  # fmt: skip
+
+
+def _body(method: str, path: str, world: World) -> str:
+    text = json.dumps(BODIES.get((method, path), {}))
+    for key in ("battery_id", "lab_id"):
+        text = text.replace('"{' + key + '}"', str(world[key])).replace(
+            "{" + key + "}", str(world[key])
+        )
+    return text
+
+
+def _api_call(client: Any, method: str, path: str, world: World, headers: dict) -> int:
+    url = _api_url(path, world)
+    if method == "get":
+        return client.get(url, **headers).status_code
+    if path.endswith("/imports/organisations"):
+        upload = SimpleUploadedFile("orgs.csv", b"kind,name_en\nstartup,Imported Co\n")
+        return client.post(url, {"file": upload}, **headers).status_code
+    send = getattr(client, method)
+    return send(url, _body(method, path, world), content_type="application/json",
+                **headers).status_code  # fmt: skip
+
+
+# (method, path, expected per role), in the OpenAPI document's order.
+API = [
+    ("get", "/api/v1/applications", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/applications/{application_id}", expect(404, 200, 404, 200, 200)),
+    ("get", "/api/v1/calls", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/calls/{slug}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/calls/{slug}/ranking", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/industries", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/interests", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/introductions", expect(403, 403, 403, 403, 200)),
+    ("get", "/api/v1/jobs/{job_id}", expect(401, 404, 404, 404, 200)),
+    ("get", "/api/v1/me", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/opportunities", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/opportunities/{opportunity_id}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/opportunities/{opportunity_id}/suggestions", expect(403, 403, 200, 403, 200)),
+    ("get", "/api/v1/organisations", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/organisations/{organisation_id}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/organisations/{organisation_id}/suggestions", expect(403, 200, 403, 403, 200)),
+    ("get", "/api/v1/people", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/people/{person_id}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/reviews", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/reviews/{review_id}", expect(404, 404, 404, 200, 404)),
+    ("patch", "/api/v1/applications/{application_id}", expect(404, 422, 404, 403, 403)),
+    ("patch", "/api/v1/introductions/{introduction_id}", expect(403, 403, 403, 403, 200)),
+    ("patch", "/api/v1/opportunities/{opportunity_id}", expect(403, 403, 200, 403, 200)),
+    ("patch", "/api/v1/organisations/{organisation_id}", expect(403, 200, 403, 403, 200)),
+    ("patch", "/api/v1/people/{person_id}", expect(403, 200, 403, 403, 200)),
+    ("patch", "/api/v1/reviews/{review_id}", expect(404, 404, 404, 200, 404)),
+    ("post", "/api/v1/applications/{application_id}/submit", expect(404, 409, 404, 403, 403)),
+    ("post", "/api/v1/applications/{application_id}/withdraw", expect(404, 200, 404, 403, 403)),
+    ("post", "/api/v1/calls/{slug}/applications", expect(401, 201, 403, 403, 403)),
+    ("post", "/api/v1/events/{event_id}/schedule", expect(401, 403, 403, 403, 409)),
+    ("post", "/api/v1/imports/organisations", expect(401, 403, 403, 403, 202)),
+    ("post", "/api/v1/interests/{interest_id}/answer", expect(404, 403, 200, 404, 200)),
+    ("post", "/api/v1/introductions", expect(403, 403, 403, 403, 201)),
+    ("post", "/api/v1/jobs/{job_id}/cancel", expect(401, 404, 404, 404, 200)),
+    ("post", "/api/v1/opportunities", expect(401, 403, 422, 403, 422)),
+    ("post", "/api/v1/opportunities/{opportunity_id}/interests", expect(401, 422, 403, 403, 403)),
+    ("post", "/api/v1/organisations", expect(401, 201, 201, 201, 201)),
+    ("post", "/api/v1/people", expect(403, 201, 403, 403, 201)),
+    ("post", "/api/v1/reviews/{review_id}/conflict", expect(404, 404, 404, 204, 404)),
+    ("post", "/api/v1/suggestions/feedback", expect(403, 201, 403, 403, 201)),
+    ("post", "/api/v1/tokens", expect(401, 403, 403, 403, 201)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_api_operation_answers_each_role_as_the_table_says(client, request, role, world):
+    headers = {}
+    if role != "visitor":
+        token = api_token_issue_from_console(user=request.getfixturevalue(role), name="m")[1]
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    wrong = []
+    for method, path, expected in API:
+        status = _api_call(client, method, path, world, headers)
+        if status != expected[role]:
+            wrong.append((method, path, expected[role], status))
+    assert wrong == []
+
+
+def _page_routes() -> set[str]:
+    def walk(patterns: list, namespace: str | None = None) -> set[str]:
+        names: set[str] = set()
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                names |= walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+        return names
+
+    return {n for n in walk(get_resolver().url_patterns) if not n.startswith(("admin:", "api:"))}
+
+
+def test_every_route_and_operation_has_a_row():
+    """A new page or endpoint fails here until the table says who may use it."""
+    assert _page_routes() - {name for name, *_rest in PAGES} == set()
+    assert set(_operations()) - {(method, path) for method, path, _e in API} == set()
