@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("programs/", include("yeongilman.programs.urls")),
     path("insights/", include("yeongilman.insights.urls")),
     path("jobs/", include("yeongilman.jobs.urls")),
+    path("privacy/", include("yeongilman.privacy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

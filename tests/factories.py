@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import Membership, MembershipRole, User
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.directory.services import organisation_create, person_create
@@ -11,9 +12,11 @@ from yeongilman.directory.services import organisation_create, person_create
 PASSWORD = "a-long-test-password-42"
 
 
-def make_user(email: str, **extra: Any) -> User:
-    """A user with the test password."""
-    return User.objects.create_user(email=email, password=PASSWORD, **extra)
+def make_user(email: str, consents: tuple[str, ...] = ("service", "contact"), **extra: Any) -> User:
+    """A user with the test password, who gave the consents of the sign-up page."""
+    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+    consents_give(user=user, purposes=set(consents))
+    return user
 
 
 def make_organisation(

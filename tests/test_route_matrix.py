@@ -198,7 +198,11 @@ PAGES = [
     ("insights:figures", ("org",), "get", expect(302, 200, 403, 403, 200)),
     ("jobs:system", (), "get", expect(302, 403, 403, 403, 200)),
     ("jobs:detail", ("run",), "get", expect(302, 404, 404, 404, 200)),
+    ("privacy:policy", (), "get", expect(200, 200, 200, 200, 200)),
+    ("privacy:my_data", (), "get", expect(302, 200, 200, 200, 200)),
+    ("privacy:download", (), "get", expect(302, 200, 200, 200, 200)),
     ("switch_language", (), "post", expect(302, 302, 302, 302, 302)),
+    ("privacy:delete", (), "post", expect(302, 302, 302, 302, 302)),  # no e-mail typed: kept
     ("events:register", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("events:send_request", ("event", "their_registration"), "post", expect(302, 302, 302, 302, 302)),
     ("events:answer", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yeongilman.insights",
     "yeongilman.jobs",
     "yeongilman.outbox",
+    "yeongilman.privacy",
 ]
 
 MIDDLEWARE = [
@@ -223,3 +224,10 @@ YV_SCHEDULER_SECONDS = min(60.0, float(env_int("YV_SCHEDULER_SECONDS", 20)))
 YV_MATCHING_POLL_SECONDS = env_int("YV_MATCHING_POLL_SECONDS", 2)
 # Load the encoder, the match index and Kiwi when a server worker starts (gunicorn hook).
 YV_WARM_UP = env_bool("YV_WARM_UP", True)
+
+# Privacy (PIPA): the version of the privacy policy people consent to (change it with the
+# policy's text: templates/core/privacy_*.html), and how long records are kept.
+YV_PRIVACY_POLICY_VERSION = env_str("YV_PRIVACY_POLICY_VERSION", "2026-12-01")
+YV_RETENTION_APPLICATION_FILES_YEARS = env_int("YV_RETENTION_APPLICATION_FILES_YEARS", 3)
+YV_RETENTION_MAIL_DAYS = env_int("YV_RETENTION_MAIL_DAYS", 365)
+YV_RETENTION_JOB_DAYS = env_int("YV_RETENTION_JOB_DAYS", 90)

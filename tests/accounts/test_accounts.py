@@ -22,8 +22,9 @@ def _url(name, lang="ko", **kwargs):
 def test_sign_up_creates_a_visitor_account_and_signs_in(client, db):
     response = client.post(
         _url("accounts:signup"),
-        {"email": "New@Example.org", "full_name": "New", "password": PASSWORD, "language": "en"},
-    )
+        {"email": "New@Example.org", "full_name": "New", "password": PASSWORD, "language": "en",
+         "consent_service": "on"},
+    )  # fmt: skip
     assert response.status_code == 302 and response["Location"].startswith("/en/")
     user = User.objects.get(email="new@example.org")
     assert (user.language, user.is_operator, user.is_reviewer) == ("en", False, False)

@@ -12,7 +12,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from yeongilman.accounts.models import TIME_ZONES, MembershipRole, User
+from yeongilman.accounts.models import TIME_ZONES, ConsentPurpose, MembershipRole, User
 
 
 class SignUpForm(forms.Form):
@@ -22,6 +22,29 @@ class SignUpForm(forms.Form):
         label=_("Password"), widget=forms.PasswordInput(render_value=False), strip=False
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    consent_service = forms.BooleanField(
+        label=ConsentPurpose.SERVICE.label,
+        help_text=_("We keep your name, e-mail address, language and time zone to run your "
+                    "account, until you delete it. Without this consent no account can be made."),
+        error_messages={"required": _("This consent is needed for an account.")},
+    )  # fmt: skip
+    consent_contact = forms.BooleanField(
+        label=ConsentPurpose.CONTACT.label, required=False,
+        help_text=_("When your organisation accepts a partner's interest, the partner receives "
+                    "your name and e-mail address. You may refuse; you can change it later."),
+    )  # fmt: skip
+    consent_newsletter = forms.BooleanField(
+        label=ConsentPurpose.NEWSLETTER.label, required=False,
+        help_text=_("You may refuse; you can change it later."),
+    )  # fmt: skip
+
+    def consents(self) -> set[str]:
+        """The purposes ticked."""
+        return {
+            purpose
+            for purpose in ConsentPurpose.values
+            if self.cleaned_data.get(f"consent_{purpose}")
+        }
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()

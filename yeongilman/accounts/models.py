@@ -144,3 +144,35 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ConsentPurpose(models.TextChoices):
+    SERVICE = "service", _("Collection and use of my personal data to run my account (required)")
+    CONTACT = (
+        "contact",
+        _("Sharing my name and e-mail address with partners my organisation accepts (optional)"),
+    )
+    NEWSLETTER = "newsletter", _("News and event announcements by e-mail (optional)")
+
+
+REQUIRED_PURPOSES = frozenset({ConsentPurpose.SERVICE})
+
+
+class Consent(models.Model):
+    """One consent a person gave, to one version of the privacy policy, and its withdrawal.
+    Rows are kept after a withdrawal: they prove what was agreed and when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    policy_version = models.CharField(_("privacy policy version"), max_length=20)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["user", "purpose"], name="consent_user_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.purpose} {self.policy_version}"

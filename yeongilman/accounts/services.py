@@ -14,7 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import require_operator
+from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import (
+    REQUIRED_PURPOSES,
     TIME_ZONES,
     ApiToken,
     Invitation,
@@ -30,17 +32,33 @@ from yeongilman.outbox.services import mail_address
 INVITATION_DAYS = 14
 
 
-def user_sign_up(*, email: str, password: str, full_name: str = "", language: str = "ko") -> User:
-    """Create an account for a new person (no role beyond visitor until invited)."""
+@transaction.atomic
+def user_sign_up(
+    *,
+    email: str,
+    password: str,
+    full_name: str = "",
+    language: str = "ko",
+    consents: set[str] | frozenset[str] = frozenset(),
+) -> User:
+    """Create an account for a new person (no role beyond visitor until invited), with the
+    consents they gave; the consent needed to run an account is required."""
+    if not set(consents) >= REQUIRED_PURPOSES:
+        raise ValidationFailed(
+            _("Agree to the collection and use of your data to create an account."),
+            field_errors={"consent_service": [_("This consent is needed for an account.")]},
+        )
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
         raise ValidationFailed(
             _("An account with this e-mail address already exists."),
             field_errors={"email": [_("An account with this e-mail address already exists.")]},
         )
-    return User.objects.create_user(
+    user = User.objects.create_user(
         email=email, password=password, full_name=full_name.strip(), language=language
     )
+    consents_give(user=user, purposes=set(consents))
+    return user
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -88,7 +88,13 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.user_sign_up(**form.cleaned_data)
+            user = services.user_sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                full_name=form.cleaned_data["full_name"],
+                language=form.cleaned_data["language"],
+                consents=form.consents(),
+            )
         except DomainError as exc:
             for field, errors in exc.field_errors.items():
                 for error in errors:

@@ -13,8 +13,10 @@ def daily_tasks() -> list[Any]:
     from yeongilman.insights.tasks import remind_overdue_next_steps
     from yeongilman.jobs.tasks import prune_finished
     from yeongilman.partnering.tasks import rebuild_match_index, remind_expiring_opportunities
+    from yeongilman.privacy.tasks import apply_retention
 
     return [
+        apply_retention,
         remind_expiring_opportunities,
         remind_overdue_next_steps,
         rebuild_match_index,

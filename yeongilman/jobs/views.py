@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yeongilman.accounts.access import require_operator
 from yeongilman.core.errors import DomainError
+from yeongilman.core.models import AuditEntry
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.jobs import selectors, services
 
@@ -70,5 +72,11 @@ def system(request: HttpRequest) -> HttpResponse:
             "stored_version": adapter.stored_version(),
             "replicas": adapter.replicas(),
             "mail": outbox_summary(),
+            "retention": {
+                "files_years": settings.YV_RETENTION_APPLICATION_FILES_YEARS,
+                "mail_days": settings.YV_RETENTION_MAIL_DAYS,
+                "job_days": settings.YV_RETENTION_JOB_DAYS,
+                "last": AuditEntry.objects.filter(action="retention_applied").first(),
+            },
         },
     )

@@ -18,7 +18,8 @@ from yeongilman.accounts.access import (
     require_operator,
     require_user,
 )
-from yeongilman.accounts.models import Membership, User
+from yeongilman.accounts.consents import consent_active
+from yeongilman.accounts.models import ConsentPurpose, Membership, User
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Industry, Organisation
@@ -86,6 +87,11 @@ def _members(organisation: Organisation) -> list[User]:
         for m in Membership.objects.filter(organisation=organisation).select_related("user")
         if m.user.is_active and m.user.email
     ]
+
+
+def _sharing(members: list[User]) -> list[User]:
+    """The members who agreed to share their name and address with accepted partners."""
+    return [m for m in members if consent_active(m, ConsentPurpose.CONTACT)]
 
 
 def _invalid(message: str, field: str, error: str) -> ValidationFailed:
@@ -286,9 +292,11 @@ def interest_answer(*, actor: AnyUser, interest: Interest, accept: bool) -> Inte
     context = {"interest": interest, "opportunity": interest.opportunity}
     if accept:
         mail_on_commit(sender_side, gettext_noop("Your interest was accepted"),
-                "partnering/email/accepted.txt", {**context, "contacts": owner_side})  # fmt: skip
+                "partnering/email/accepted.txt", {**context, "contacts": _sharing(owner_side),
+                                                  "partner": owner})  # fmt: skip
         mail_on_commit(owner_side, gettext_noop("Contact details of your new partner"),
-                "partnering/email/accepted.txt", {**context, "contacts": sender_side})  # fmt: skip
+                "partnering/email/accepted.txt", {**context, "contacts": _sharing(sender_side),
+                                                  "partner": interest.organisation})  # fmt: skip
     else:
         mail_on_commit(sender_side, gettext_noop("Your interest was declined"),
                 "partnering/email/declined.txt", context)  # fmt: skip

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from yeongilman.accounts.models import Membership, MembershipRole, User
+from yeongilman.accounts.consents import consents_give
+from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
@@ -86,6 +87,8 @@ class Command(BaseCommand):
         user = User.objects.filter(email=spec["email"]).first()
         if user is None:
             user = User.objects.create_user(password=DEMO_PASSWORD, **spec)
+            # Demo people agreed at sign-up, as real ones do on the sign-up page.
+            consents_give(user=user, purposes={ConsentPurpose.SERVICE, ConsentPurpose.CONTACT})
         if organisation_name:
             organisation = Organisation.objects.get(name_en=organisation_name)
             Membership.objects.get_or_create(

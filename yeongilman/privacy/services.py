@@ -1,0 +1,197 @@
+"""A person's rights over their data (PIPA, GDPR-style): consents given and withdrawn, a copy
+of everything the platform holds about them, deletion of the account, and retention.
+
+What deletion keeps, and why: programme applications, reviews and conflicts of interest stay
+(public funding rules require the selection to be reconstructable), as do the audit log's
+entries (append-only evidence) and consent records (proof of what was agreed): all of them
+then name a pseudonym ("deleted user #id") instead of the person. Everything else that
+identifies the person is erased: name, e-mail, password, tokens, memberships, registrations
+for events still to come, suggestion feedback, mail sent to them, invitations to their address.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yeongilman.accounts.models import ApiToken, Invitation, Membership, User
+from yeongilman.core.audit import audit_record, export_recorded
+from yeongilman.core.errors import ValidationFailed
+from yeongilman.core.models import AuditEntry
+from yeongilman.core.spreadsheets import xlsx_row
+
+# Never part of a copy: secrets, and what only the platform needs.
+SECRET_FIELDS = frozenset({"password", "digest", "calendar_token", "token", "claimed_at"})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return None
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def _row(instance: models.Model) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SECRET_FIELDS or isinstance(field, models.BinaryField):
+            continue
+        if isinstance(field, models.FileField):
+            out[field.name] = getattr(instance, field.name).name or ""
+            continue
+        value = getattr(instance, field.attname)
+        out[field.name] = _plain(value)
+    return out
+
+
+def _relations() -> list[models.ForeignKey]:
+    """Every foreign key to the user model, in every app (a new one joins by itself)."""
+    return [
+        f.remote_field
+        for f in User._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and getattr(f, "remote_field", None) is not None
+        and isinstance(f.remote_field, models.ForeignKey)
+    ]  # fmt: skip
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """Everything the platform holds that names the user, as plain data."""
+    records: dict[str, list[dict[str, Any]]] = {}
+    for relation in _relations():
+        model = relation.model
+        rows = model._default_manager.filter(**{relation.name: user})
+        if rows.exists():
+            label = f"{model._meta.label_lower}.{relation.name}"
+            records[label] = [_row(r) for r in rows.order_by("pk")[:10_000]]
+    mails = Invitation.objects.filter(email=user.email)
+    if mails.exists():
+        records["accounts.invitation.email"] = [_row(i) for i in mails]
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "policy_version": settings.YV_PRIVACY_POLICY_VERSION,
+        "account": _row(user),
+        "records": records,
+    }
+
+
+def personal_data_export(*, user: User, file_format: str) -> tuple[bytes, str, str]:
+    """The user's data as JSON or XLSX: (content, content type, file name). Audited."""
+    data = personal_data(user)
+    export_recorded(actor=user, what="personal_data", format=file_format)
+    stamp = timezone.localdate().isoformat()
+    if file_format == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("account")
+        for key, value in data["account"].items():
+            sheet.append(xlsx_row(sheet, [key, json.dumps(value, ensure_ascii=False)]))
+        for label, rows in data["records"].items():
+            sheet = book.create_sheet(label[:31])
+            columns = list(rows[0])
+            sheet.append(xlsx_row(sheet, columns))
+            for row in rows:
+                sheet.append(xlsx_row(sheet, [_cell(row[c]) for c in columns]))
+        out = io.BytesIO()
+        book.save(out)
+        return (
+            out.getvalue(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"my-data-{stamp}.xlsx",
+        )
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    return content, "application/json", f"my-data-{stamp}.json"
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+def pseudonym(user: User) -> str:
+    """What records that must be kept call a deleted account."""
+    return f"deleted user #{user.pk}"
+
+
+@transaction.atomic
+def account_delete(*, user: User, confirm_email: str) -> None:
+    """Erase or pseudonymise everything that identifies the user (see the module docstring);
+    the person must type their e-mail address to confirm. Audited."""
+    if confirm_email.strip().lower() != user.email.lower():
+        raise ValidationFailed(
+            _("Type your e-mail address to confirm."),
+            field_errors={"confirm_email": [_("This is not your e-mail address.")]},
+        )
+    email, name = user.email, pseudonym(user)
+    from yeongilman.events.models import Registration
+    from yeongilman.outbox.models import Mail
+    from yeongilman.partnering.models import SuggestionFeedback
+
+    ApiToken.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(email=email).delete()
+    SuggestionFeedback.objects.filter(user=user).delete()
+    Registration.objects.filter(user=user, event__ends_at__gte=timezone.now()).delete()
+    Mail.objects.filter(models.Q(user=user) | models.Q(to_address=email)).delete()
+    # The audit log keeps its entries; only the label that named the person changes.
+    AuditEntry.objects.filter(actor=user).update(actor_label=name)
+    AuditEntry.objects.filter(details__username=email).update(details={"username": name})
+    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+    user.email = f"deleted-{user.pk}@invalid.yeongilman"
+    user.full_name = ""
+    user.calendar_token = ""
+    user.is_active = user.is_operator = user.is_reviewer = user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    audit_record(actor=None, action="account_deleted", subject=user, scope="privacy",
+                 pseudonym=name)  # fmt: skip
+
+
+def retention_apply(now: datetime | None = None) -> dict[str, int]:
+    """Erase what is past its retention period; returns how many of each were erased.
+    Files of applications not selected (or withdrawn) go N years after their call closed;
+    delivered or failed mail after N days; finished jobs' files after N days."""
+    from yeongilman.jobs.models import JobFile
+    from yeongilman.outbox.models import Mail, MailStatus
+    from yeongilman.programs.models import ApplicationFile, ApplicationStatus, Outcome
+
+    now = now or timezone.now()
+    years = settings.YV_RETENTION_APPLICATION_FILES_YEARS
+    closed_before = now - timedelta(days=365 * years)
+    files = ApplicationFile.objects.filter(
+        models.Q(application__outcome=Outcome.NOT_SELECTED)
+        | models.Q(application__status=ApplicationStatus.WITHDRAWN),
+        application__call__closes_at__lt=closed_before,
+    )
+    erased_files = 0
+    for stored in files.iterator():
+        stored.file.delete(save=False)
+        stored.delete()
+        erased_files += 1
+    mail_cutoff = now - timedelta(days=settings.YV_RETENTION_MAIL_DAYS)
+    mails, _n = Mail.objects.filter(
+        created_at__lt=mail_cutoff, status__in=[MailStatus.SENT, MailStatus.FAILED]
+    ).delete()
+    job_cutoff = now - timedelta(days=settings.YV_RETENTION_JOB_DAYS)
+    job_files, _n = JobFile.objects.filter(job__finished_at__lt=job_cutoff).delete()
+    counts = {"application_files": erased_files, "mails": mails, "job_files": job_files}
+    if any(counts.values()):
+        audit_record(actor=None, action="retention_applied", subject=None, scope="privacy",
+                     **counts)  # fmt: skip
+    return counts
