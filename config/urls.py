@@ -1,9 +1,11 @@
 """URL map: pages under a language prefix (/ko/, /en/), the JSON API under /api/v1."""
 
+from allauth.urls import build_provider_urlpatterns
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from config.api import api
@@ -15,9 +17,21 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
+# Social log-in: allauth's provider and social-account pages only. Its own e-mail log-in and
+# sign-up pages are not mounted (ours carry the consents); the names allauth redirects to lead
+# to our pages.
+social_patterns = [
+    path("", include("allauth.socialaccount.urls")),
+    *build_provider_urlpatterns(),
+    path("login/", RedirectView.as_view(pattern_name="accounts:login"), name="account_login"),
+    path("signup/", RedirectView.as_view(pattern_name="accounts:signup"), name="account_signup"),
+    path("inactive/", RedirectView.as_view(pattern_name="accounts:login"), name="account_inactive"),
+]
+
 urlpatterns += i18n_patterns(
     path("", include("yeongilman.core.urls")),
     path("accounts/", include("yeongilman.accounts.urls")),
+    path("accounts/social/", include(social_patterns)),
     path("directory/", include("yeongilman.directory.urls")),
     path("events/", include("yeongilman.events.urls")),
     path("partnering/", include("yeongilman.partnering.urls")),

@@ -201,6 +201,22 @@ PAGES = [
     ("privacy:policy", (), "get", expect(200, 200, 200, 200, 200)),
     ("privacy:my_data", (), "get", expect(302, 200, 200, 200, 200)),
     ("privacy:download", (), "get", expect(302, 200, 200, 200, 200)),
+    # Social log-in (allauth): provider pages ask to continue; callbacks without a provider's
+    # answer are an error page; allauth's own e-mail pages lead to ours.
+    ("account_login", (), "get", expect(302, 302, 302, 302, 302)),
+    ("account_signup", (), "get", expect(302, 302, 302, 302, 302)),
+    ("account_inactive", (), "get", expect(302, 302, 302, 302, 302)),
+    ("socialaccount_connections", (), "get", expect(302, 200, 200, 200, 200)),
+    ("socialaccount_signup", (), "get", expect(302, 302, 302, 302, 302)),
+    ("socialaccount_login_cancelled", (), "get", expect(200, 200, 200, 200, 200)),
+    ("socialaccount_login_error", (), "get", expect(401, 401, 401, 401, 401)),
+    ("google_login", (), "get", expect(200, 200, 200, 200, 200)),
+    ("google_callback", (), "get", expect(401, 401, 401, 401, 401)),
+    ("google_login_by_token", (), "get", expect(401, 401, 401, 401, 401)),
+    ("kakao_login", (), "get", expect(200, 200, 200, 200, 200)),
+    ("kakao_callback", (), "get", expect(401, 401, 401, 401, 401)),
+    ("naver_login", (), "get", expect(200, 200, 200, 200, 200)),
+    ("naver_callback", (), "get", expect(401, 401, 401, 401, 401)),
     ("switch_language", (), "post", expect(302, 302, 302, 302, 302)),
     ("privacy:delete", (), "post", expect(302, 302, 302, 302, 302)),  # no e-mail typed: kept
     ("events:register", ("event",), "post", expect(302, 302, 302, 302, 302)),

@@ -42,6 +42,13 @@ INSTALLED_APPS = [
     "yeongilman.jobs",
     "yeongilman.outbox",
     "yeongilman.privacy",
+    # Social log-in (Google, Kakao, Naver): only the providers with keys in the environment show.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.kakao",
+    "allauth.socialaccount.providers.naver",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -84,6 +92,7 @@ CONTENT_SECURITY_POLICY = {
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("YV_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("YV_LOGIN_LOCKOUT_MINUTES", 15))
@@ -231,3 +240,32 @@ YV_PRIVACY_POLICY_VERSION = env_str("YV_PRIVACY_POLICY_VERSION", "2026-12-01")
 YV_RETENTION_APPLICATION_FILES_YEARS = env_int("YV_RETENTION_APPLICATION_FILES_YEARS", 3)
 YV_RETENTION_MAIL_DAYS = env_int("YV_RETENTION_MAIL_DAYS", 365)
 YV_RETENTION_JOB_DAYS = env_int("YV_RETENTION_JOB_DAYS", 90)
+
+
+# Social log-in through django-allauth. A provider appears on the log-in page once its client id
+# and secret are set (YV_GOOGLE_CLIENT_ID / _SECRET, YV_KAKAO_..., YV_NAVER_...). A person whose
+# provider vouches for an e-mail address of an existing account is signed in to that account
+# (language and roles unchanged); a new person first sees the sign-up consents.
+def _social_providers() -> dict[str, dict]:
+    providers = {}
+    for name, scope in (("google", ["profile", "email"]), ("kakao", []), ("naver", [])):
+        client_id = env_str(f"YV_{name.upper()}_CLIENT_ID")
+        if client_id:
+            app = {"client_id": client_id, "secret": env_str(f"YV_{name.upper()}_SECRET")}
+            providers[name] = {"APPS": [app], "SCOPE": scope}
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = _social_providers()
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "yeongilman.accounts.social.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "yeongilman.accounts.social.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "yeongilman.accounts.social.SocialSignupForm"}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a new person sees the consents before an account exists
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False

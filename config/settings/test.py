@@ -25,3 +25,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the shared-cache memory database: concurrency tests need SQLite's real
     # locking (WAL, busy timeout) to behave as the embedded default does.
     DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/yv-test.sqlite3"}  # noqa: F405
+# Social log-in providers as a site configures them (no network: tests complete the log-in
+# with allauth's helpers).
+SOCIALACCOUNT_PROVIDERS = {
+    name: {"APPS": [{"client_id": f"test-{name}", "secret": "test-secret"}], "SCOPE": []}
+    for name in ("google", "kakao", "naver")
+}

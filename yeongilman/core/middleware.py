@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # Multipart bodies carry uploads (imports, application files): the import limit plus room for
@@ -45,9 +46,13 @@ class RequestSizeLimit:
 
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
-    """The 413 answer, with the limit in megabytes."""
-    message = _("The request is too large (at most %(mb)d MB).") % {"mb": max(1, limit // 2**20)}
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
-    body = render_to_string("413.html", {"message": message})
+    """The 413 answer, with the limit in megabytes, in the caller's language (the address's
+    /ko/ or /en/, else Accept-Language: this runs before the locale middleware)."""
+    with translation.override(translation.get_language_from_request(request, check_path=True)):
+        message = _("The request is too large (at most %(mb)d MB).") % {
+            "mb": max(1, limit // 2**20)
+        }
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=413)
+        body = render_to_string("413.html", {"message": message})
     return HttpResponse(body, status=413)
