@@ -8,25 +8,23 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yeongilman.accounts.access import is_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import Conflict, DomainError, NotFound
+from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory.models import Industry, Organisation
-from yeongilman.events import calendar, selectors, services
+from yeongilman.events import access, calendar, selectors, services
 from yeongilman.events.models import (
     Event,
     EventKind,
     MeetingRequest,
     MeetingSlot,
     Registration,
-    RegistrationStatus,
     RequestStatus,
 )
 from yeongilman.jobs.models import JobKind
@@ -116,13 +114,12 @@ class RequestForm(forms.Form):
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def b2b(request: HttpRequest, slug: str) -> HttpResponse:
     """A participant's B2B page: browse others, requests sent and received, own schedule."""
     event = _event(request, slug)
-    mine = selectors.registration_of(request.user, event)
-    confirmed = mine is not None and mine.status == RegistrationStatus.CONFIRMED
-    if not confirmed and not is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only confirmed participants of this event can do this."))
+    mine = access.require_participant(request.user, event)
+    confirmed = mine is not None
     q = request.GET.get("q", "")[:100]
     requests = list(selectors.requests_of(mine)) if confirmed and mine else []
     contacted = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
@@ -187,12 +184,11 @@ def answer_request(request: HttpRequest, slug: str, request_id: int) -> HttpResp
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def availability(request: HttpRequest, slug: str) -> HttpResponse:
     """Save the slots the participant cannot attend."""
     event = _event(request, slug)
-    mine = selectors.registration_of(request.user, event)
-    if mine is None:
-        raise DjangoPermissionDenied(_("Only confirmed participants of this event can do this."))
+    mine = access.require_own_registration(request.user, event)
     ids = [int(v) for v in request.POST.getlist("unavailable") if v.isdigit()]
     services.unavailability_set(actor=request.user, registration=mine, slot_ids=ids)
     messages.success(request, _("Your availability was saved."))
@@ -220,11 +216,11 @@ class SlotsForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: define slots and tables, run the scheduler, see and move meetings."""
     event = _event(request, slug)
-    if not is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only operators can do this."))
+    access.require_event_operator(request.user, event)
     zone = ZoneInfo(event.time_zone)
     form = SlotsForm(request.POST if request.POST.get("action") == "slots" else None)
     if request.method == "POST":
@@ -283,11 +279,11 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     """Progress of a scheduler run; the page polls itself until the run is done."""
     event = _event(request, slug)
-    if not is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only operators can do this."))
+    access.require_event_operator(request.user, event)
     run = job_for_viewer(request.user, run_id)
     if run.kind != JobKind.SCHEDULE_RUN or run.scope != services.schedule_scope(event):
         raise Http404(_("No such run."))
