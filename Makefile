@@ -35,11 +35,15 @@ test:
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# Two processes share the suite; the deployment test (gunicorn and a task worker, with timing
+# promises) runs alone afterwards, so nothing else competes for the cores meanwhile.
+PYTEST_PARALLEL ?= -n 2
+
 test-sqlite: setup
-	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime" $(PYTEST_ARGS)
 
 test-postgres: setup
-	bash scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh sh -c '$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime" $(PYTEST_ARGS) && $(BIN)/pytest -q -p no:cacheprovider -m runtime $(PYTEST_ARGS)'
 
 lint: setup
 	$(BIN)/ruff check .
