@@ -83,6 +83,7 @@ login_view = _LoginView.as_view()
 
 
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account with e-mail and password, then sign in."""
     form = SignUpForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
@@ -111,6 +112,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def profile(request: HttpRequest) -> HttpResponse:
     """The user's name and preferred language, and their organisations."""
     user: User = request.user  # type: ignore[assignment]
@@ -134,6 +136,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     """Show an invitation; a signed-in invitee accepts it and joins the organisation."""
     try:
@@ -157,6 +160,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def tokens(request: HttpRequest) -> HttpResponse:
     """Operators issue and revoke API tokens; the raw token is shown once."""
     user: User = request.user  # type: ignore[assignment]

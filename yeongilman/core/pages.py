@@ -15,6 +15,10 @@ from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied
 
 View = Callable[..., HttpResponseBase]
 
+# A page that shows other domain errors as messages re-raises these (`except ACCESS_ERRORS:
+# raise`), so that `domain_errors_as_pages` answers them as 404, 403 or the login page.
+ACCESS_ERRORS = (NotFound, PermissionDenied, NotAuthenticated)
+
 
 def domain_errors_as_pages(view: View) -> View:
     """NotFound → 404, PermissionDenied → 403, NotAuthenticated → the login page."""

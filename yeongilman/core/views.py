@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.accounts.services import user_set_language
 from yeongilman.core.cache import cache_key, cached
+from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory.selectors import home_figures
 
 
 @require_GET
+@domain_errors_as_pages
 def home(request: HttpRequest) -> HttpResponse:
     """What the platform is, a search box and a few figures about the directory."""
     figures = cached(
@@ -29,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@domain_errors_as_pages
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language, remember it, and return to the same page."""
     language = request.POST.get("language", "")
@@ -53,6 +56,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@domain_errors_as_pages
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 while the database answers (503 when not), with the task
     queue's depth and the age of its oldest waiting task. A slow queue does not take the web

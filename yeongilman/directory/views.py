@@ -5,9 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     StreamingHttpResponse,
@@ -23,9 +21,9 @@ from yeongilman.accounts.forms import InvitationForm
 from yeongilman.accounts.services import invitation_create
 from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
-from yeongilman.core.errors import DomainError, NotFound
-from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
+from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
+from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory import access, exporting, importing, selectors, services
 from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
 from yeongilman.directory.models import Organisation, Person
@@ -57,6 +55,7 @@ def _page_number(request: HttpRequest) -> int:
 
 
 @require_GET
+@domain_errors_as_pages
 def directory(request: HttpRequest) -> HttpResponse:
     """The directory: text search ranked by relevance, facets, pagination."""
     filters = filters_from(request)
@@ -91,13 +90,15 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
-    try:
-        return selectors.organisation_detail(request.user, slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return selectors.organisation_detail(request.user, slug)
+
+
+def _organisation_to_edit(request: HttpRequest, slug: str) -> Organisation:
+    return access.access_organisation_for_edit(request.user, _organisation_or_404(request, slug))
 
 
 @require_GET
+@domain_errors_as_pages
 def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     """One organisation's profile, its people, and edit links for those who may edit."""
     organisation = _organisation_or_404(request, slug)
@@ -114,6 +115,7 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def organisation_new(request: HttpRequest) -> HttpResponse:
     """Add an organisation; the member who adds it becomes its owner."""
     form = OrganisationForm(request.POST or None, initial={"country": "KR"})
@@ -134,11 +136,10 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Edit a profile (members of the organisation and operators)."""
-    organisation = _organisation_or_404(request, slug)
-    if not access.can_edit_organisation(request.user, organisation):
-        raise DjangoPermissionDenied(_("You can only edit organisations you are a member of."))
+    organisation = _organisation_to_edit(request, slug)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,11 +163,10 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def person_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a person to an organisation the user may edit."""
-    organisation = _organisation_or_404(request, slug)
-    if not access.can_edit_organisation(request.user, organisation):
-        raise DjangoPermissionDenied(_("You can only edit organisations you are a member of."))
+    organisation = _organisation_to_edit(request, slug)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,13 +185,11 @@ def person_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a person's details and consent."""
     person = get_object_or_404(Person, pk=pk)
-    try:
-        access.access_person_for_edit(request.user, person)
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
+    access.access_person_for_edit(request.user, person)
     form = PersonForm(request.POST or None, instance=person)
     organisation = person.organisations.first()
     if request.method == "POST" and form.is_valid():
@@ -213,11 +211,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators invite someone by e-mail to join an organisation with a role."""
     organisation = _organisation_or_404(request, slug)
-    if not access.is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only operators can invite people."))
+    access.require_operator(request.user)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         base = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["x"]))
@@ -235,11 +233,11 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def import_view(request: HttpRequest) -> HttpResponse:
     """Operators upload CSV/XLSX; the import runs as a job whose progress and report the page
     shows (a reload keeps them: the job is in the address)."""
-    if not access.is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only operators can import organisations."))
+    access.require_operator(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -269,6 +267,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@domain_errors_as_pages
 def export(request: HttpRequest) -> HttpResponseBase:
     """Download the current filtered list as CSV or XLSX (what the viewer may see)."""
     organisations = selectors.organisation_for_export(request.user, filters_from(request))

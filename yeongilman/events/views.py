@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.models import User
-from yeongilman.core.errors import Conflict, DomainError, NotFound
+from yeongilman.core.errors import Conflict, DomainError
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events import access, calendar, selectors, services
@@ -32,10 +32,7 @@ from yeongilman.jobs.selectors import job_for_viewer, latest_job
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
-    try:
-        return selectors.event_detail(request.user, slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return selectors.event_detail(request.user, slug)
 
 
 def _viewer_zone(request: HttpRequest, event: Event | None = None) -> str:
@@ -49,12 +46,14 @@ def _viewer_zone(request: HttpRequest, event: Event | None = None) -> str:
 
 
 @require_GET
+@domain_errors_as_pages
 def event_list(request: HttpRequest) -> HttpResponse:
     """Upcoming events."""
     return render(request, "events/list.html", {"events": selectors.upcoming_events(request.user)})
 
 
 @require_GET
+@domain_errors_as_pages
 def event_page(request: HttpRequest, slug: str) -> HttpResponse:
     """An event: when and where in its own zone, programme, exhibitors or itinerary."""
     event = _event(request, slug)
@@ -73,6 +72,7 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """Register the signed-in user (confirmed, pending approval, or waitlisted)."""
     event = _event(request, slug)
@@ -93,6 +93,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     """Cancel the signed-in user's registration."""
     event = _event(request, slug)
@@ -149,6 +150,7 @@ def b2b(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     """Ask another participant for a meeting."""
     event = _event(request, slug)
@@ -168,6 +170,7 @@ def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpR
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def answer_request(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     """Accept or decline a request received."""
     event = _event(request, slug)
@@ -293,6 +296,7 @@ def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def move(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     """Operators move a meeting to another slot/table, or unschedule it."""
     event = _event(request, slug)
@@ -318,6 +322,7 @@ def move(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def agenda(request: HttpRequest) -> HttpResponse:
     """My events and meetings, in my time zone (or each event's own with ?tz=event)."""
     user: User = request.user  # type: ignore[assignment]
@@ -342,6 +347,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
+@domain_errors_as_pages
 def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """A person's agenda as an iCalendar feed, at a secret address for calendar apps."""
     user = User.objects.filter(calendar_token=token).first() if len(token) > 20 else None
@@ -355,6 +361,7 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@domain_errors_as_pages
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """An event and its programme as an iCalendar file."""
     event = _event(request, slug)

@@ -92,6 +92,7 @@ def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
 
 
 @require_GET
+@domain_errors_as_pages
 def summary(request: HttpRequest) -> HttpResponse:
     """The public summary: published figures only."""
     return _dashboard(request, public=True)
@@ -107,6 +108,7 @@ def operators_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@domain_errors_as_pages
 def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     """One chart's table as CSV (published data unless an operator asks for all)."""
     make = CHARTS.get(key)

@@ -91,3 +91,11 @@ def require_suggestions_access(user: AnyUser, organisation_id: int) -> None:
     """Raise PermissionDenied unless the user may see the organisation's suggestions."""
     if not can_see_suggestions(user, organisation_id):
         raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
+
+
+def require_feedback_access(user: AnyUser, subject: str) -> None:
+    """Raise PermissionDenied unless the user may see the suggestions of this subject."""
+    owner = subject_owner_id(subject)
+    if owner is None:
+        raise PermissionDenied(_("Suggestions are shown to the organisation's members."))
+    require_suggestions_access(user, owner)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yeongilman.accounts.access import is_operator
-from yeongilman.core.errors import DomainError, NotFound
-from yeongilman.core.errors import PermissionDenied as DomainPermissionDenied
+from yeongilman.accounts.access import is_operator, require_operator
+from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
+from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.partnering import access, selectors, services
@@ -36,13 +35,11 @@ from yeongilman.partnering.models import (
 
 
 def _opportunity(request: HttpRequest, pk: int) -> Opportunity:
-    try:
-        return access.access_opportunity(request.user, pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return access.access_opportunity(request.user, pk)
 
 
 @require_GET
+@domain_errors_as_pages
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     """Live opportunities with filters by type, industry, target country and words."""
     params = {
@@ -68,6 +65,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def mine(request: HttpRequest) -> HttpResponse:
     """The user's organisations' opportunities and the interests sent and received."""
     return render(
@@ -107,6 +105,7 @@ def _save_opportunity(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def opportunity_new(request: HttpRequest) -> HttpResponse:
     """Post an offer or a request for one of the user's organisations."""
     organisations = selectors.my_organisations(request.user)
@@ -133,11 +132,10 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit an opportunity of the user's organisation."""
-    opportunity = _opportunity(request, pk)
-    if not access.can_edit_opportunity(request.user, opportunity):
-        raise DjangoPermissionDenied(_("Only members of the organisation can change this."))
+    opportunity = access.access_opportunity_for_edit(request.user, pk)
     form = OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST" and _save_opportunity(request, form, None, opportunity):
         messages.success(request, _("Your opportunity was saved."))
@@ -180,6 +178,7 @@ def _detail(
 
 
 @require_GET
+@domain_errors_as_pages
 def opportunity_page(request: HttpRequest, pk: int) -> HttpResponse:
     """An opportunity: content, owner (unless anonymous), interests for its owner."""
     return _detail(request, _opportunity(request, pk))
@@ -187,6 +186,7 @@ def opportunity_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish, renew, close or return to draft."""
     opportunity = _opportunity(request, pk)
@@ -198,8 +198,8 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
             services.opportunity_set_status(
                 actor=request.user, opportunity=opportunity, status=action
             )
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
+    except ACCESS_ERRORS:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -209,6 +209,7 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Express interest on behalf of one of the user's organisations."""
     opportunity = _opportunity(request, pk)
@@ -231,6 +232,7 @@ def interest_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or decline an expression of interest."""
     try:
@@ -238,10 +240,8 @@ def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
         services.interest_answer(
             actor=request.user, interest=interest, accept=request.POST.get("answer") == "accept"
         )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except DomainPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
+    except ACCESS_ERRORS:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -259,8 +259,7 @@ def _suggestion_page(
     request: HttpRequest, organisation: Organisation | None, opportunity: Opportunity | None
 ) -> HttpResponse:
     owner_id = opportunity.owner_id if opportunity else organisation.pk  # type: ignore[union-attr]
-    if not access.can_see_suggestions(request.user, owner_id):
-        raise DjangoPermissionDenied(_("Suggestions are shown to the organisation's members."))
+    access.require_suggestions_access(request.user, owner_id)
     want = "opportunities" if request.GET.get("want") == "opportunities" else "partners"
     found = selectors.suggestions(
         request.user, organisation=organisation, opportunity=opportunity, want=want
@@ -280,19 +279,16 @@ def _suggestion_page(
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def organisation_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     """Suggested partners or opportunities for one of the user's organisations."""
-    try:
-        organisation = access_organisation(
-            request.user, Organisation.objects.filter(slug=slug).first()
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    organisation = access_organisation(request.user, Organisation.objects.filter(slug=slug).first())
     return _suggestion_page(request, organisation, None)
 
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def opportunity_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """Suggested partners or complementary opportunities for an opportunity."""
     return _suggestion_page(request, None, _opportunity(request, pk))
@@ -300,12 +296,11 @@ def opportunity_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def feedback(request: HttpRequest) -> HttpResponse:
     """Mark a suggestion useful, not useful, or hide it."""
     subject = request.POST.get("subject", "")[:40]
-    owner = access.subject_owner_id(subject)
-    if owner is None or not access.can_see_suggestions(request.user, owner):
-        raise DjangoPermissionDenied(_("Suggestions are shown to the organisation's members."))
+    access.require_feedback_access(request.user, subject)
     rank = request.POST.get("rank", "")
     try:
         services.feedback_record(
@@ -324,10 +319,10 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def introductions(request: HttpRequest) -> HttpResponse:
     """Operators broker introductions and follow them up."""
-    if not is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only operators can do this."))
+    require_operator(request.user)
     form = IntroductionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -350,10 +345,10 @@ def introductions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def introduction_update(request: HttpRequest, pk: int) -> HttpResponse:
     """Record an introduction's status and outcome."""
-    if not is_operator(request.user):
-        raise DjangoPermissionDenied(_("Only operators can do this."))
+    require_operator(request.user)
     introduction = get_object_or_404(Introduction, pk=pk)
     form = IntroductionUpdateForm(request.POST)
     if form.is_valid():

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yeongilman.accounts.consents import consent_set, consents_of
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import DomainError
+from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.privacy import services
 
 
 @require_GET
+@domain_errors_as_pages
 def policy(request: HttpRequest) -> HttpResponse:
     """The privacy policy in the viewer's language."""
     language = "ko" if translation.get_language() == "ko" else "en"
@@ -26,6 +28,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
 def my_data(request: HttpRequest) -> HttpResponse:
     """Consents to give or withdraw, a copy of one's data, and deleting the account."""
     user: User = request.user  # type: ignore[assignment]
@@ -45,6 +48,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def download(request: HttpRequest) -> HttpResponse:
     """Everything the platform holds about the signed-in person, as JSON or XLSX."""
     file_format = "xlsx" if request.GET.get("format") == "xlsx" else "json"
@@ -58,6 +62,7 @@ def download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@domain_errors_as_pages
 def delete_account(request: HttpRequest) -> HttpResponse:
     """Delete the signed-in person's account after they type their e-mail address."""
     try:

@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,6 +32,7 @@ from yeongilman.programs.views.common import answers_for_display, call_zone, raw
 
 
 @require_GET
+@domain_errors_as_pages
 def call_list(request: HttpRequest) -> HttpResponse:
     """Open calls (soonest deadline first), upcoming and recently closed ones."""
     return render(request, "programs/list.html", {"groups": selectors.calls_by_state(request.user)})
@@ -85,6 +85,7 @@ def application_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def mine(request: HttpRequest) -> HttpResponse:
     """The user's organisations' applications and, for reviewers, their assignments."""
     return render(
@@ -112,7 +113,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = application_form(application, fields)
     if request.method == "POST":
         if not editable:
-            raise DjangoPermissionDenied(_("This application can no longer be changed."))
+            raise PermissionDenied(_("This application can no longer be changed."))
         form = application_form(application, fields, request.POST, request.FILES)
         form.is_valid()  # only to bind; the services check the answers
         if _save_from_form(request, application, form, submit="submit" in request.POST):
