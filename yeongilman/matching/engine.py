@@ -6,6 +6,7 @@ direction of need, kind of organisation wanted, country wanted and shared indust
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +16,11 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from yeongilman.core.tokenize import tokenize
+from yeongilman.matching.bridge import Bridge, default_bridge
 from yeongilman.matching.encoders import Encoder
+from yeongilman.matching.limits import breaks_limits, is_for_profit, read_limits, stages_in
 from yeongilman.matching.roles import (
+    ABROAD,
     LANGUAGE_COUNTRY,
     Roles,
     split_roles,
@@ -71,21 +75,25 @@ class Query:
 class Weights:
     """How the hybrid mixes its signals (dense and lexical parts on standardised scales)."""
 
-    whole: float = 1.0  # whole text vs whole text
+    whole: float = 0.75  # whole text vs whole text
     need_to_about: float = 0.5  # what the query needs vs what the candidate is
     about_to_need: float = 0.3  # what the query is vs what the candidate needs
     same_about: float = 0.3  # penalty: both describe themselves alike (competitors)
     same_need: float = 0.3  # penalty: both look for the same thing
-    lexical: float = 0.2  # BM25 of the query's need (its whole text when it states none)
-    kind: float = 0.6
-    country: float = 0.6
+    lexical: float = 0.3  # BM25 of the query's need (its whole text when it states none),
+    # for documents in the other language with the glossary's names of its terms added
+    kind: float = 1.2  # the candidate is of a kind the need names
+    country: float = 3.0  # in a country the need names: a stated fact, nearly a filter
     direction: float = 1.5
     reciprocal: float = 0.5  # the candidate's own need names the query's kind or country
+    limits: float = 3.0  # penalty: the query is outside what the candidate says it takes
     industry: float = 0.3
     neighbours: int = 8
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PRIOR_DOCUMENTS = 5  # how many documents' worth of weight the whole corpus lends a group
+BRIDGE_SHARE = 0.1  # a glossary term in more documents than this explains nothing
 
 
 def _masks(values: Sequence[Iterable[str]]) -> dict[str, np.ndarray]:
@@ -168,6 +176,7 @@ class Signals:
     country: np.ndarray
     direction: np.ndarray
     reciprocal: np.ndarray
+    limits: np.ndarray  # 1 where the query falls outside the candidate's stated limits
     industry: np.ndarray = field(default_factory=lambda: np.zeros(0))
     query_industries: frozenset[str] = frozenset()
     wanted_kinds: frozenset[str] = frozenset()
@@ -197,6 +206,7 @@ class MatchingIndex:
         encoder: Encoder,
         vectors: DocumentVectors | None = None,
         tokens: Sequence[list[str]] | None = None,
+        bridge: Bridge | None = None,
     ) -> None:
         # numpy's BLAS threads busy-wait after each product and starve the encoder's own
         # threads (measured on 2 cores: query p50 114 -> 61 ms). Matrix-vector products need
@@ -204,6 +214,7 @@ class MatchingIndex:
         threadpool_limits(limits=1, user_api="blas")
         self.documents = list(documents)
         self.encoder = encoder
+        self.bridge = bridge or default_bridge()
         self.ids = [d.id for d in self.documents]
         self.position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         self.langs = np.array([d.lang for d in self.documents])
@@ -234,12 +245,24 @@ class MatchingIndex:
         needs = [split_roles(d.text).need for d in self.documents]
         self._wants_country = _masks([wanted_countries(n) for n in needs])
         self._wants_kind = _masks([wanted_kinds(n) for n in needs])
+        self.limits = {
+            i: found
+            for i, d in enumerate(self.documents)
+            if (found := read_limits(d.text, d.home_country))
+        }
 
     # --- single signals -------------------------------------------------------------------
 
-    def lexical_scores(self, text: str) -> np.ndarray:
-        """BM25 score of every document for the query text."""
+    def lexical_scores(self, text: str, extra: str = "") -> np.ndarray:
+        """BM25 score of every document for the query text; `extra` adds terms that count only
+        where they are specific (in at most BRIDGE_SHARE of the documents)."""
         tokens = [t for t in tokenize(text) if t in self._vocab]
+        if extra:
+            limit = BRIDGE_SHARE * len(self.documents)
+            tokens += [
+                t for t in tokenize(extra)
+                if t in self._vocab and self.document_frequency[t] <= limit
+            ]  # fmt: skip
         if not tokens or not self.documents:
             return np.zeros(len(self.documents), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
@@ -298,15 +321,61 @@ class MatchingIndex:
             same_about=z(by_about[:, 1]),
             # Two texts that look for the same thing; nothing to compare without a stated need.
             same_need=z_needs(by_need[:, 1]) if states_need else np.zeros(n),
-            lexical=z(self.lexical_scores(need_text)),
+            lexical=self._lexical(need_text, query.lang),
             kind=_any_of(self._kind_mask, kinds, n).astype(np.float32),
-            country=_any_of(self._country_mask, countries, n).astype(np.float32),
+            country=self._country_fit(query, countries),
             direction=self._direction(query),
             reciprocal=self._reciprocal(query),
+            limits=self._limits_broken(query, roles),
             query_industries=frozenset(query.industries),
             wanted_kinds=kinds,
             wanted_countries=countries,
         )
+
+    def _lexical(self, text: str, lang: str) -> np.ndarray:
+        """BM25 standardised per language; documents in the other language are scored on the
+        text expanded with the glossary's names of its terms in their language."""
+        own = standardise_by_group(self.lexical_scores(text), self._groups)
+        bridged = self._bridged(text, lang)
+        other = self.langs != (lang or ("ko" if _HANGUL.search(text) else "en"))
+        if bridged.any():
+            own[other] = bridged[other]
+        return own
+
+    def _bridged(self, text: str, lang: str) -> np.ndarray:
+        """Lexical scores of the text together with its terms named in the other language,
+        standardised among the documents in that language (0 for the rest)."""
+        lang = lang or ("ko" if _HANGUL.search(text) else "en")
+        out = np.zeros(len(self.documents), dtype=np.float32)
+        other = self.langs != lang
+        translated = self.bridge.translate(text, lang)
+        if translated and other.any():
+            scores = self.lexical_scores(text, translated)[other]
+            out[other] = standardise_by_group(scores, [np.ones(len(scores), dtype=bool)])
+        return out
+
+    def _country_fit(self, query: Query, countries: frozenset[str]) -> np.ndarray:
+        """1 where the candidate is in a country the query wants (abroad: any but its own)."""
+        n = len(self.documents)
+        fit = _any_of(self._country_mask, countries - {ABROAD}, n)
+        home = query.country or LANGUAGE_COUNTRY.get(query.lang, "")
+        if ABROAD in countries and home:
+            fit |= ~_any_of(self._country_mask, [home], n)
+        return fit.astype(np.float32)
+
+    def _limits_broken(self, query: Query, roles: Roles) -> np.ndarray:
+        """1 for each candidate whose stated limits exclude the query (its country, funding
+        stage, or being a company where only non-profits are taken)."""
+        out = np.zeros(len(self.documents), dtype=np.float32)
+        if not self.limits:
+            return out
+        country = query.country or LANGUAGE_COUNTRY.get(query.lang, "")
+        stages = stages_in(query.text)
+        for_profit = is_for_profit(roles.about or query.text, query.kind)
+        for i, limits in self.limits.items():
+            if breaks_limits(limits, country=country, stages=stages, for_profit=for_profit):
+                out[i] = 1.0
+        return out
 
     def _reciprocal(self, query: Query) -> np.ndarray:
         """1 for each of country and kind where the candidate's need names the query's."""
@@ -343,6 +412,7 @@ class MatchingIndex:
             + w.country * s.country
             + w.direction * s.direction
             + w.reciprocal * s.reciprocal
+            - w.limits * s.limits
         )
         s.industry = self._industry_fit(score, s.query_industries, w.neighbours)
         return score + w.industry * s.industry

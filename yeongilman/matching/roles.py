@@ -36,20 +36,35 @@ _KIND_CUES = {
 }
 _KIND_PATTERNS = {kind: re.compile(rx, re.IGNORECASE) for kind, rx in _KIND_CUES.items()}
 
-# Places that name a country (ISO 3166 alpha-2); cities of the platform's partner regions.
+# Places that name a country (ISO 3166 alpha-2): the country, its regions and the cities a
+# partnering text names, in Korean and English.
 _COUNTRY_CUES = {
-    "US": r"미국|북미|피츠버그|샌디에이고|캘리포니아|펜실베이니아|\bUS\b|\bUSA\b|U\.S\.|"
-    r"American|United States|Pittsburgh|San Diego|California|Pennsylvania",
-    "KR": r"한국|국내|포항|경북|도내|서울|Korea",
-    "JP": r"일본|Japan",
-    "CN": r"중국|China|Chinese",
-    "DE": r"독일|Germany|German\b",
-    "VN": r"베트남|Vietnam",
+    "US": r"미국|북미|미 서부|미 동부|피츠버그|샌디에이고|캘리포니아|펜실베이니아|텍사스|보스턴|"
+    r"실리콘밸리|뉴욕|시애틀|오하이오|미시간|디트로이트|조지아주|애리조나|네바다|오리건|"
+    r"노스캐롤라이나|\bUS\b|\bUSA\b|U\.S\.|American|United States|North America|"
+    r"Pittsburgh|San Diego|California|Pennsylvania|Texas|Boston|Silicon Valley|New York|"
+    r"Seattle|Ohio|Michigan|Detroit|Arizona|Nevada|Oregon|Midwest|Gulf Coast|Bay Area",
+    "KR": r"한국|국내|포항|경북|경상북도|도내|서울|부산|울산|대구|대전|판교|Korea|Pohang|Seoul",
+    "JP": r"일본|도쿄|오사카|Japan|Tokyo|Osaka",
+    "CN": r"중국|상하이|베이징|China|Chinese|Shanghai|Beijing",
+    "DE": r"독일|뮌헨|베를린|Germany|German\b|Munich|Berlin",
+    "VN": r"베트남|하노이|호치민|Vietnam|Hanoi|Ho Chi Minh",
     "SG": r"싱가포르|Singapore",
+    "GB": r"영국|런던|United Kingdom|\bUK\b|Britain|British|London",
+    "FR": r"프랑스|파리|France|French\b|Paris",
+    "IN": r"인도(?!네시아)|India\b|Indian\b",
+    "ID": r"인도네시아|Indonesia",
+    "CA": r"캐나다|토론토|밴쿠버|Canada|Canadian|Toronto|Vancouver",
 }
 _COUNTRY_PATTERNS = {code: re.compile(rx, re.IGNORECASE) for code, rx in _COUNTRY_CUES.items()}
 # Naming China in a need is usually the opposite of a wish ("non-Chinese supplier").
 _NEGATED_COUNTRY = re.compile(r"비중국|non-?Chinese|outside China|탈중국", re.IGNORECASE)
+# A need for a partner abroad without naming where: any country but the writer's own.
+_ABROAD = re.compile(
+    r"해외|외국|글로벌|overseas|abroad|foreign|international|outside (?:of )?(?:Korea|the US)",
+    re.IGNORECASE,
+)
+ABROAD = "*abroad"  # wanted_countries marker: any country but the writer's
 
 LANGUAGE_COUNTRY = {"ko": "KR", "en": "US"}
 
@@ -82,9 +97,17 @@ def wanted_kinds(need: str) -> frozenset[str]:
     return frozenset(kind for kind, rx in _KIND_PATTERNS.items() if rx.search(need))
 
 
+def country_cues_in(text: str) -> frozenset[str]:
+    """Countries a text names (by country, region or city)."""
+    return frozenset(code for code, rx in _COUNTRY_PATTERNS.items() if rx.search(text))
+
+
 def wanted_countries(need: str) -> frozenset[str]:
-    """Countries a need names as where the partner should be."""
+    """Countries a need names as where the partner should be; `ABROAD` when it asks for a
+    partner abroad without saying where."""
     found = {code for code, rx in _COUNTRY_PATTERNS.items() if rx.search(need)}
     if "CN" in found and _NEGATED_COUNTRY.search(need):
         found.discard("CN")
+    if not found and _ABROAD.search(need):
+        found.add(ABROAD)
     return frozenset(found)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from yeongilman.core.tokenize import tokenize
 from yeongilman.directory.models import Industry, Organisation
+from yeongilman.matching.bridge import default_bridge
 from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
 from yeongilman.partnering.models import (
@@ -343,6 +344,7 @@ def load() -> LoadedIndex:
         encoder(),
         vectors=DocumentVectors(whole, about, need, has_need),
         tokens=tokens,
+        bridge=default_bridge().with_pairs(Industry.objects.values_list("name_ko", "name_en")),
     )
     is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
     expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)

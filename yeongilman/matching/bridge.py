@@ -1,0 +1,87 @@
+"""A lexical bridge between Korean and English: the same thing named in both languages, from
+the project's glossary of the platform's fields and from any pairs the caller adds (the
+directory's bilingual taxonomy). A query is expanded with the other language's names of the
+terms it contains, so a Korean text about 수전해 meets an English one about electrolysers in the
+lexical index, where the small multilingual encoder is weakest (domain terms)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+GLOSSARY = Path(__file__).with_name("data") / "glossary.tsv"
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass
+class Bridge:
+    """Concepts, each a set of Korean forms and a set of English forms."""
+
+    concepts: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+
+    @classmethod
+    def from_glossary(cls, path: Path = GLOSSARY) -> Bridge:
+        """Read the glossary file (Korean forms, a tab, English forms; `|` between forms)."""
+        concepts = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            korean, english = line.split("\t", 1)
+            concepts.append((_forms(korean), _forms(english)))
+        return cls(concepts)
+
+    def with_pairs(self, pairs: Iterable[tuple[str, str]]) -> Bridge:
+        """A bridge that also knows these (Korean, English) names, e.g. taxonomy labels."""
+        extra = [(_forms(k), _forms(e)) for k, e in pairs if k.strip() and e.strip()]
+        return Bridge(self.concepts + extra)
+
+    @cached_property
+    def _patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+        return [(_pattern(korean), _pattern(english)) for korean, english in self.concepts]
+
+    def translate(self, text: str, lang: str) -> str:
+        """The other language's names of the concepts the text names ("" when none). A match
+        inside a longer match of another concept does not count (전지 in 연료전지)."""
+        side = 0 if lang == "ko" else 1
+        matches: list[tuple[int, int, int]] = []  # start, end, concept
+        for number, patterns in enumerate(self._patterns):
+            matches += [(m.start(), m.end(), number) for m in patterns[side].finditer(text)]
+        kept: set[int] = set()
+        for start, end, number in matches:
+            if not any(
+                s <= start and end <= e and (e - s) > (end - start) and other != number
+                for s, e, other in matches
+            ):
+                kept.add(number)
+        return " ".join(form for number in sorted(kept) for form in self.concepts[number][1 - side])
+
+
+def _forms(cell: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in cell.split("|") if f.strip())
+
+
+def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Hangul forms match inside words (Korean compounds and particles); Latin forms match whole
+    words, any case, with an optional plural."""
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        if _HANGUL.search(form):
+            parts.append(re.escape(form))
+        else:
+            stem = re.escape(form[:-1]) + "(?:y|ies)" if form.endswith("y") else re.escape(form)
+            parts.append(r"(?<![A-Za-z0-9])" + stem + r"(?:s|es)?(?![A-Za-z0-9])")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_default: Bridge | None = None
+
+
+def default_bridge() -> Bridge:
+    """The glossary's bridge, read once per process."""
+    global _default
+    if _default is None:
+        _default = Bridge.from_glossary()
+    return _default
