@@ -17,15 +17,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
 # sentence that both describes the writer and states a need can be split.
 _CLAUSE_JOINT = re.compile(r"(?:(?<=며)|(?<=는데)|(?<=지만))\s+")
 _NEED_CUES = re.compile(
-    r"찾|원합|원해|원하|싶|희망|필요|구합|모집|물색|알아보|구하고|"
+    r"찾|원합|원해|원하|싶|희망|필요|구합|모집|물색|알아보|구하고|받으려|받고자|유치하려|"
+    r"유치를 준비|유치 중|유치하고|"
     r"looking for|look for|seek|need|want|wish|interested in|searching|hope to|would like|"
-    r"recruit|to find|open to|in search of",
+    r"recruit|to find|open to|in search of|are raising|we are raising|raising an?\b",
     re.IGNORECASE,
 )
 
 # Cues in a need that name the kind of partner wanted (kinds as in the directory).
 _KIND_CUES = {
-    "investor": r"투자사|투자자|투자처|벤처캐피탈|\bVC\b|엔젤|펀드|investors?\b|venture capital|"
+    "investor": r"투자사|투자자|투자처|벤처캐피탈|\bVC\b|엔젤|펀드|투자를 받|투자 유치|투자를 유치|"
+    r"investors?\b|venture capital|raising an?\b|are raising|"
     r"\bfunds?\b|angels?\b",
     "university": r"대학|연구실|교수|universit|\blabs?\b|laborator|academic|professor",
     "research": r"연구소|연구기관|연구원|시험기관|research institute|institute|\blabs?\b|laborator",
