@@ -145,3 +145,20 @@ def test_stated_country_outranks_the_query_language():
     )
     ranked = index.rank(index.hybrid_scores(query), k=5)
     assert ranked[0] == "us-3pl"
+
+
+def test_generic_words_are_neither_scored_nor_shown_as_reasons():
+    from yeongilman.matching.explain import shared_terms
+
+    docs = [
+        Document("award", "CES 혁신상을 받은 제품입니다. 포항 스타트업입니다.", "ko"),
+        Document("electrolysis", "수전해 스택 시험 설비를 운영합니다.", "ko"),
+    ]
+    index = _index(docs)
+    query_text = "CES 혁신상 수상 제품입니다. 포항의 수전해 스타트업입니다."
+    terms, _q, _d = shared_terms(index, query_text, docs[0].text)
+    assert terms == ()
+    terms, _q, _d = shared_terms(index, query_text, docs[1].text)
+    assert terms == ("수전해",)
+    lexical = index.lexical_scores(query_text)
+    assert lexical[index.position["electrolysis"]] > lexical[index.position["award"]]

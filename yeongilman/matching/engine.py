@@ -18,6 +18,7 @@ from threadpoolctl import threadpool_limits
 from yeongilman.core.tokenize import tokenize
 from yeongilman.matching.bridge import Bridge, default_bridge
 from yeongilman.matching.encoders import Encoder
+from yeongilman.matching.generic import is_generic
 from yeongilman.matching.limits import breaks_limits, is_for_profit, read_limits, stages_in
 from yeongilman.matching.roles import (
     ABROAD,
@@ -256,7 +257,7 @@ class MatchingIndex:
     def lexical_scores(self, text: str, extra: str = "") -> np.ndarray:
         """BM25 score of every document for the query text; `extra` adds terms that count only
         where they are specific (in at most BRIDGE_SHARE of the documents)."""
-        tokens = [t for t in tokenize(text) if t in self._vocab]
+        tokens = [t for t in tokenize(text) if t in self._vocab and not is_generic(t)]
         if extra:
             limit = BRIDGE_SHARE * len(self.documents)
             tokens += [

@@ -10,62 +10,12 @@ import numpy as np
 
 from yeongilman.core.tokenize import terms_with_spans
 from yeongilman.matching.engine import MatchingIndex, Query, Signals, Weights
+from yeongilman.matching.generic import is_no_reason
 
 Span = tuple[int, int]
 MAX_TERMS = 6
 COMMON_SHARE = 0.2  # a term in more than this share of documents explains nothing
-STRONG = 1.0
-# Words of any partnering text that explain nothing (as normalised by the tokeniser).
-GENERIC_TERMS = frozenset(
-    [
-        "look",
-        "seek",
-        "want",
-        "need",
-        "find",
-        "start",
-        "up",
-        "ups",
-        "first",
-        "compani",
-        "compan",
-        "company",
-        "partner",
-        "partners",
-        "korean",
-        "korea",
-        "us",
-        "offer",
-        "provid",
-        "help",
-        "work",
-        "new",
-        "develop",
-        "build",
-        "make",
-        "year",
-        "기업",
-        "회사",
-        "파트너",
-        "협력",
-        "제품",
-        "개발",
-        "국내",
-        "해외",
-        "미국",
-        "한국",
-        "지원",
-        "사업",
-        "진행",
-        "추진",
-        "보유",
-        "가능",
-        "관련",
-        "분야",
-        "기술",
-        "글로벌",
-    ]
-)  # a standardised signal above this is worth saying
+STRONG = 1.0  # a standardised signal above this is worth saying
 
 
 @dataclass(frozen=True)
@@ -101,7 +51,11 @@ def shared_terms(
     common = {t for t, _s, _e in query_spans} & {t for t, _s, _e in doc_spans}
     total = max(1, len(index.documents))
     frequency = index.document_frequency
-    common = {t for t in common if frequency.get(t, 0) / total <= COMMON_SHARE and not t.isdigit()}
+    common = {
+        t
+        for t in common
+        if frequency.get(t, 0) / total <= COMMON_SHARE and not t.isdigit() and not is_no_reason(t)
+    }
     chosen = sorted(common, key=lambda t: (frequency.get(t, 0), t))[:MAX_TERMS]
     keep = set(chosen)
     surface = {t: document_text[s:e] for t, s, e in reversed(doc_spans)}
