@@ -162,3 +162,91 @@ def test_suggestions_api_and_its_permissions(
     login(client, other_member)
     response = client.get(f"/api/v1/organisations/{battery_startup.pk}/suggestions")
     assert response.status_code == 403 and "detail" in response.json()
+
+
+def test_card_names_bridged_terms_and_shows_the_korean_side_to_a_korean_reader(
+    member, battery_startup, ecosystem
+):
+    with translation.override("ko"):
+        found = selectors.suggestions(member, organisation=battery_startup)
+        buyer = next(i for i in found.items if i.organisation == ecosystem["buyer"])
+        lines = _lines(buyer)
+        from yeongilman.partnering.explanations import excerpt_for
+
+        excerpt = excerpt_for(buyer, "ko")
+    pairs = dict(buyer.suggestion.reasons.bridged_terms)
+    assert pairs.get("양극재", "").lower().startswith("cathode"), pairs
+    assert any("양극재 = " in line for line in lines), lines
+    # The buyer writes in English only: the card says so to a Korean reader.
+    assert excerpt.written_in == "영어" and excerpt.marks
+
+
+def test_english_reader_sees_the_english_side_of_a_bilingual_profile(
+    other_member, pittsburgh_lab, operator, ecosystem
+):
+    from yeongilman.partnering.explanations import excerpt_for
+
+    bilingual = make_organisation(
+        operator, name_ko="포항리사이클", name_en="Pohang Recycle", kind="corporate",
+        country="KR", industries=("battery",),
+        description_ko="폐배터리에서 양극재 원료를 회수합니다. 미국 로봇 기업과 협력하고 싶습니다.",
+        description_en="We recover cathode raw materials from spent batteries. "
+        "We want to work with US robotics companies.",
+    )  # fmt: skip
+    adapter.rebuild()
+    adapter.forget()
+    with translation.override("en"):
+        found = selectors.suggestions(other_member, organisation=pittsburgh_lab, k=20)
+        item = next(i for i in found.items if i.organisation == bilingual)
+        excerpt = excerpt_for(item, "en")
+    assert item.lang == "ko"  # indexed in its country's language
+    assert excerpt.text.startswith("Pohang Recycle. We recover") and not excerpt.written_in
+
+
+def test_not_useful_moves_similar_suggestions_down_and_the_card_keeps_its_state(
+    client, member, battery_startup, ecosystem
+):
+    subject = adapter.org_key(battery_startup.pk)
+    before = [i.key for i in selectors.suggestions(member, organisation=battery_startup).items]
+    buyer_key = adapter.org_key(ecosystem["buyer"].pk)
+    assert before[0] == buyer_key
+    login(client, member)
+    response = client.post(
+        "/ko/partnering/feedback/",
+        {"subject": subject, "candidate": buyer_key, "verdict": "not_useful", "rank": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'value="not_useful" class="small chosen" aria-pressed="true"' in html
+    after = selectors.suggestions(member, organisation=battery_startup)
+    keys = [i.key for i in after.items]
+    assert keys[0] != buyer_key and buyer_key in keys  # lower, not hidden
+    assert next(i for i in after.items if i.key == buyer_key).verdict == "not_useful"
+
+
+def test_card_offers_a_meeting_request_when_both_attend_a_b2b_day(
+    client, member, operator, battery_startup, ecosystem
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_user
+    from yeongilman.events.models import Event, Registration
+
+    start = timezone.now() + timedelta(days=10)
+    day = Event.objects.create(
+        slug="b2b-day", kind="b2b", title_en="Battery B2B day", starts_at=start,
+        ends_at=start + timedelta(hours=8), is_published=True, b2b_tables=5,
+    )  # fmt: skip
+    buyer_person = make_user("buyer@example.org")
+    Registration.objects.create(event=day, user=member, organisation=battery_startup,
+                                status="confirmed")  # fmt: skip
+    theirs = Registration.objects.create(
+        event=day, user=buyer_person, organisation=ecosystem["buyer"], status="confirmed"
+    )
+    login(client, member)
+    html = client.get(f"/en/partnering/suggestions/{battery_startup.slug}/").content.decode()
+    assert f"/events/b2b-day/b2b/request/{theirs.pk}/" in html
+    assert "Request a meeting at Battery B2B day" in html

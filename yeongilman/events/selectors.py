@@ -11,6 +11,7 @@ from yeongilman.core.errors import NotFound
 from yeongilman.directory.models import Organisation
 from yeongilman.events.models import (
     Event,
+    EventKind,
     MeetingRequest,
     Registration,
     RegistrationStatus,
@@ -126,3 +127,31 @@ def agenda_registrations(user: User) -> QuerySet[Registration]:
         .select_related("event")
         .order_by("event__starts_at")
     )
+
+
+def meeting_partners(user: AnyUser, organisation_ids: list[int]) -> dict[int, Registration]:
+    """For each of these organisations, a confirmed registration of it at an upcoming B2B day
+    where the user is confirmed too (the first such day): whom to ask for a meeting there."""
+    if not user.is_authenticated or not organisation_ids:
+        return {}
+    mine = Registration.objects.filter(
+        user=user,
+        status=RegistrationStatus.CONFIRMED,
+        event__kind=EventKind.B2B,
+        event__ends_at__gt=timezone.now(),
+    ).values_list("event_id", flat=True)
+    theirs = (
+        Registration.objects.filter(
+            event_id__in=list(mine),
+            organisation_id__in=organisation_ids,
+            status=RegistrationStatus.CONFIRMED,
+        )
+        .exclude(user=user)
+        .select_related("event")
+        .order_by("event__starts_at", "id")
+    )
+    found: dict[int, Registration] = {}
+    for registration in theirs:
+        if registration.organisation_id is not None:
+            found.setdefault(registration.organisation_id, registration)
+    return found

@@ -42,21 +42,39 @@ class Bridge:
     def _patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
         return [(_pattern(korean), _pattern(english)) for korean, english in self.concepts]
 
-    def translate(self, text: str, lang: str) -> str:
-        """The other language's names of the concepts the text names ("" when none). A match
-        inside a longer match of another concept does not count (전지 in 연료전지)."""
+    def concepts_in(self, text: str, lang: str) -> dict[int, tuple[int, int]]:
+        """The concepts a text names, each with the span of its first mention. A match inside
+        a longer match of another concept does not count (전지 in 연료전지)."""
         side = 0 if lang == "ko" else 1
         matches: list[tuple[int, int, int]] = []  # start, end, concept
         for number, patterns in enumerate(self._patterns):
             matches += [(m.start(), m.end(), number) for m in patterns[side].finditer(text)]
-        kept: set[int] = set()
-        for start, end, number in matches:
-            if not any(
+        kept: dict[int, tuple[int, int]] = {}
+        for start, end, number in sorted(matches):
+            if number not in kept and not any(
                 s <= start and end <= e and (e - s) > (end - start) and other != number
                 for s, e, other in matches
             ):
-                kept.add(number)
-        return " ".join(form for number in sorted(kept) for form in self.concepts[number][1 - side])
+                kept[number] = (start, end)
+        return kept
+
+    def translate(self, text: str, lang: str) -> str:
+        """The other language's names of the concepts the text names ("" when none)."""
+        other = 1 if lang == "ko" else 0
+        return " ".join(
+            form
+            for number in sorted(self.concepts_in(text, lang))
+            for form in self.concepts[number][other]
+        )
+
+    def shared_concepts(
+        self, first: str, first_lang: str, second: str, second_lang: str
+    ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """Concepts two texts in different languages both name: the span in each."""
+        if first_lang == second_lang:
+            return []
+        ours, theirs = self.concepts_in(first, first_lang), self.concepts_in(second, second_lang)
+        return [(ours[n], theirs[n]) for n in sorted(ours) if n in theirs]
 
 
 def _forms(cell: str) -> tuple[str, ...]:

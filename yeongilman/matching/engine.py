@@ -90,6 +90,7 @@ class Weights:
     limits: float = 3.0  # penalty: the query is outside what the candidate says it takes
     industry: float = 0.3
     neighbours: int = 8
+    not_useful: float = 0.5  # penalty: resembles a suggestion the subject marked not useful
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -136,6 +137,11 @@ def standardise_by_group(
         std = share * values.std() + (1 - share) * overall_std
         out[mask] = (values - mean) / (std if std > 1e-9 else 1.0)
     return out
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
 
 
 @dataclass
@@ -438,6 +444,45 @@ class MatchingIndex:
                 for ind, c in counts.items():
                     wanted[self._industry_column[ind]] = c / peak
         return (self._industry_matrix * wanted).max(axis=1)
+
+    def query_from_items(
+        self, keys: Sequence[str], wanted_countries: frozenset[str] | None = None
+    ) -> Query:
+        """A query made of stored items: the first is the subject (its self-description, kind,
+        country, language); the others (e.g. its live opportunities) add what it looks for and
+        the direction of its needs. Uses the stored vectors; nothing is encoded."""
+        rows = [self.position[k] for k in keys if k in self.position]
+        if not rows:
+            raise KeyError(keys[0] if keys else "")
+        v, first = self.vectors, rows[0]
+        documents = [self.documents[i] for i in rows]
+        needs = [v.need[i] for i in rows if v.has_need[i]] or [v.whole[i] for i in rows[1:]]
+        vectors = (
+            _unit(np.mean([v.whole[i] for i in rows], axis=0)),
+            v.about[first],
+            _unit(np.mean(needs, axis=0)) if needs else None,
+        )
+        return Query(
+            " ".join(d.text for d in documents),
+            industries=tuple(dict.fromkeys(i for d in documents for i in d.industries)),
+            lang=documents[0].lang, country=documents[0].home_country, kind=documents[0].kind,
+            wanted_countries=wanted_countries or None,
+            offers=frozenset().union(*(d.offers for d in documents)),
+            seeks=frozenset().union(*(d.seeks for d in documents)), vectors=vectors,
+        )  # fmt: skip
+
+    def likeness_to(self, keys: Iterable[str]) -> np.ndarray:
+        """For every document, its highest standardised similarity to any of these items
+        (0 when none are indexed): how much it resembles what someone marked not useful."""
+        rows = [self.position[k] for k in keys if k in self.position]
+        out = np.zeros(len(self.documents), dtype=np.float32)
+        if not rows:
+            return out
+        similar = self.vectors.whole @ self.vectors.whole[rows].T
+        standard = np.stack(
+            [standardise_by_group(similar[:, j], self._groups) for j in range(len(rows))], axis=1
+        )
+        return np.maximum(standard.max(axis=1), 0).astype(np.float32)
 
     def hybrid_scores(self, query: Query | str, weights: Weights | None = None) -> np.ndarray:
         """The platform's score for every document."""

@@ -4,6 +4,7 @@ country fit, and which part of each text met the other)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,9 @@ class Reasons:
     offer_meets_need: bool  # what the query is resembles what the document looks for
     kind_fit: bool
     country_fit: str  # the document's country when the query asked for it
+    # The same thing named in each language: (as the query writes it, as the document does)
+    bridged_terms: tuple[tuple[str, str], ...] = ()
+    limit_respected: str = ""  # the document's stated limit, which the query meets
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ def explain(index: MatchingIndex, query: Query, signals: Signals, position: int)
     direction_value = float(signals.direction[position])
     direction = "complement" if direction_value > 0 else "same_side" if direction_value < 0 else ""
     country = document.home_country if signals.country[position] > 0 else ""
+    bridged = _bridged_terms(index, query, document.text, document.lang)
+    query_marks = tuple(sorted({*query_marks, *(q for q, _d in bridged)}))
+    document_marks = tuple(sorted({*document_marks, *(d for _q, d in bridged)}))
+    limits = index.limits.get(position)
+    respected = limits.sentence if limits and signals.limits[position] == 0 else ""
     return Reasons(
         shared_industries=industries,
         shared_terms=terms,
@@ -87,7 +96,20 @@ def explain(index: MatchingIndex, query: Query, signals: Signals, position: int)
         offer_meets_need=bool(signals.about_to_need[position] >= STRONG),
         kind_fit=bool(signals.kind[position] > 0),
         country_fit=country,
+        bridged_terms=tuple(
+            (query.text[qs:qe], document.text[ds:de]) for (qs, qe), (ds, de) in bridged
+        )[:MAX_TERMS],
+        limit_respected=respected,
     )
+
+
+def _bridged_terms(
+    index: MatchingIndex, query: Query, text: str, lang: str
+) -> list[tuple[Span, Span]]:
+    query_lang = query.lang or (
+        "ko" if any("\uac00" <= c <= "\ud7a3" for c in query.text) else "en"
+    )
+    return index.bridge.shared_concepts(query.text, query_lang, text, lang)[:MAX_TERMS]
 
 
 def suggest(
@@ -96,10 +118,15 @@ def suggest(
     k: int = 10,
     weights: Weights | None = None,
     allowed: np.ndarray | None = None,
+    not_useful: Iterable[str] = (),
 ) -> list[Suggestion]:
-    """The top-k documents for a query with their reasons; `allowed` masks the candidates."""
+    """The top-k documents for a query with their reasons; `allowed` masks the candidates and
+    items like those in `not_useful` (marked so by the subject) move down."""
     signals = index.signals(query)
     scores = index.combine(signals, weights)
+    avoided = list(not_useful)
+    if avoided:
+        scores = scores - (weights or Weights()).not_useful * index.likeness_to(avoided)
     if allowed is not None:
         scores = np.where(allowed, scores, -np.inf)
     ids = index.rank(scores, k=k, exclude=query.exclude)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -17,7 +18,7 @@ from yeongilman.core.schemas import Id, Moment, PathId, QueryPage, QueryPageSize
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.partnering import access, selectors, services
-from yeongilman.partnering.explanations import reason_lines
+from yeongilman.partnering.explanations import excerpt_for, reason_lines
 from yeongilman.partnering.models import Interest, Introduction, Opportunity, OpportunityType
 
 router = Router(tags=["partnering"])
@@ -102,6 +103,8 @@ class ReasonsOut(Schema):
     direction: str
     country_fit: str
     kind_fit: bool
+    bridged_terms: list[tuple[str, str]]  # (as the subject writes it, as the suggestion does)
+    limit_respected: str
 
 
 class SuggestionOut(Schema):
@@ -111,6 +114,8 @@ class SuggestionOut(Schema):
     organisation: int | None
     opportunity: int | None
     name: str
+    excerpt: str  # in the reader's language when the item has it
+    written_in: str  # the language's name when it has no text in the reader's language
     reasons: ReasonsOut
 
 
@@ -253,6 +258,7 @@ def _suggestions_out(found: selectors.SuggestionList) -> dict[str, Any]:
         name = item.organisation.name.primary if item.organisation else ""
         if item.opportunity:
             name = item.opportunity.title.primary
+        excerpt = excerpt_for(item, get_language() or "en")
         results.append(
             {
                 "key": item.key,
@@ -261,6 +267,8 @@ def _suggestions_out(found: selectors.SuggestionList) -> dict[str, Any]:
                 "organisation": item.organisation.pk if item.organisation else None,
                 "opportunity": item.opportunity.pk if item.opportunity else None,
                 "name": name,
+                "excerpt": excerpt.text,
+                "written_in": excerpt.written_in,
                 "reasons": {
                     "lines": reason_lines(r, item.industries),
                     "shared_industries": list(r.shared_industries),
@@ -268,6 +276,8 @@ def _suggestions_out(found: selectors.SuggestionList) -> dict[str, Any]:
                     "direction": r.direction,
                     "country_fit": r.country_fit,
                     "kind_fit": r.kind_fit,
+                    "bridged_terms": [list(pair) for pair in r.bridged_terms],
+                    "limit_respected": r.limit_respected,
                 },
             }  # fmt: skip
         )

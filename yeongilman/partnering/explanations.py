@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -11,6 +13,9 @@ from django.utils.translation import gettext as _
 from yeongilman.directory.models import Industry
 from yeongilman.directory.taxonomy import country_label
 from yeongilman.matching.explain import Reasons, Span
+
+if TYPE_CHECKING:
+    from yeongilman.partnering.selectors import SuggestedItem
 
 
 def reason_lines(reasons: Reasons, industries: Mapping[str, Industry] | None = None) -> list[str]:
@@ -35,15 +40,50 @@ def reason_lines(reasons: Reasons, industries: Mapping[str, Industry] | None = N
             _("Shared industries: %s")
             % ", ".join(names.get(c, c) for c in reasons.shared_industries)
         )
+    if reasons.bridged_terms:
+        lines.append(
+            _("The same things in both languages: %s")
+            % ", ".join(f"{ours} = {theirs}" for ours, theirs in reasons.bridged_terms)
+        )
     if reasons.shared_terms:
         lines.append(_("Key phrases in both texts: %s") % ", ".join(reasons.shared_terms))
     if reasons.kind_fit:
         lines.append(_("The kind of organisation you asked for."))
     if reasons.country_fit:
         lines.append(_("In a country you are looking at: %s") % country_label(reasons.country_fit))
+    if reasons.limit_respected:
+        lines.append(_("You meet what they state they take: “%s”") % reasons.limit_respected)
     if not lines:
         lines.append(_("Similar in meaning across languages."))
     return lines
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The text a card shows: the viewer's language when the item has it."""
+
+    text: str
+    marks: tuple[Span, ...]
+    written_in: str  # the language's name when the item exists only in another language
+
+
+def excerpt_for(item: SuggestedItem, language: str) -> Excerpt:
+    """The suggestion's text in the viewer's language (a bilingual profile shows the viewer's
+    side, unmarked), else the indexed text with its marks and the language it is written in."""
+    viewer = (language or "en")[:2]
+    if item.lang == viewer or not item.lang:
+        return Excerpt(item.text, item.suggestion.reasons.document_marks, "")
+    suffix = "ko" if viewer == "ko" else "en"
+    source = item.organisation or item.opportunity
+    if source is not None:
+        title = getattr(source, f"name_{suffix}", "") or getattr(source, f"title_{suffix}", "")
+        body = getattr(source, f"description_{suffix}", "")
+        if body.strip():
+            return Excerpt(". ".join(p for p in (title.strip(), body.strip()) if p), (), "")
+    return Excerpt(item.text, item.suggestion.reasons.document_marks, LANGUAGE_NAMES[item.lang]())
+
+
+LANGUAGE_NAMES = {"ko": lambda: _("Korean"), "en": lambda: _("English")}
 
 
 def industries_by_code(codes: Iterable[str]) -> dict[str, Industry]:

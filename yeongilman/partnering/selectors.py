@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,7 +12,8 @@ from yeongilman.accounts.access import AnyUser, member_organisation_ids
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.directory.access import visible_organisations_q
 from yeongilman.directory.models import Industry, Organisation
-from yeongilman.matching.engine import Query
+from yeongilman.events.models import Registration
+from yeongilman.events.selectors import meeting_partners
 from yeongilman.matching.explain import Suggestion, suggest
 from yeongilman.partnering import adapter
 from yeongilman.partnering.access import visible_opportunities_q
@@ -94,9 +94,12 @@ class SuggestedItem:
     rank: int
     suggestion: Suggestion
     text: str  # the indexed text of the suggestion (marks refer to it)
+    lang: str = ""  # the language it is indexed in
     organisation: Organisation | None = None
     opportunity: Opportunity | None = None
     industries: dict[str, Industry] = field(default_factory=dict)  # shared ones, by code
+    verdict: str = ""  # this user's feedback on it
+    meeting_at: Registration | None = None  # ask for a meeting at a B2B day both attend
 
 
 @dataclass
@@ -119,36 +122,13 @@ def _hidden(user: AnyUser, subject: str) -> frozenset[str]:
     )
 
 
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
-
-
-def _query_for(
-    loaded: adapter.LoadedIndex, key: str, extra: list[str], countries: set[str]
-) -> Query:
-    """The stored item as a query. An organisation's query also carries its own live
-    opportunities (`extra` keys): what it looks for and their direction; `countries` are the
-    target countries of the subject (or of those opportunities)."""
-    index = loaded.index
-    v = index.vectors
-    rows = [index.position[key]] + [index.position[k] for k in extra if k in index.position]
-    documents = [index.documents[i] for i in rows]
-    first = rows[0]
-    needs = [v.need[i] for i in rows if v.has_need[i]] or [v.whole[i] for i in rows[1:]]
-    vectors = (
-        _unit(np.mean([v.whole[i] for i in rows], axis=0)),
-        v.about[first],
-        _unit(np.mean(needs, axis=0)) if needs else None,
+def _not_useful(subject: str) -> list[str]:
+    """What the subject's members marked not useful: similar suggestions move down."""
+    return list(
+        SuggestionFeedback.objects.filter(subject=subject, verdict=Verdict.NOT_USEFUL)
+        .order_by("-created_at")
+        .values_list("candidate", flat=True)[:50]
     )
-    industries = tuple(dict.fromkeys(i for d in documents for i in d.industries))
-    return Query(
-        " ".join(d.text for d in documents), industries=industries, lang=documents[0].lang,
-        country=documents[0].home_country, kind=documents[0].kind,
-        wanted_countries=frozenset(countries) if countries else None,
-        offers=frozenset().union(*(d.offers for d in documents)),
-        seeks=frozenset().union(*(d.seeks for d in documents)), vectors=vectors,
-    )  # fmt: skip
 
 
 def suggestions(
@@ -175,6 +155,7 @@ def suggestions(
         )
     }
     hidden = _hidden(user, key)
+    not_useful = _not_useful(key)
     now = timezone.now()
 
     def rank() -> tuple[str, list[Suggestion]]:
@@ -183,29 +164,56 @@ def suggestions(
         else:
             extra = [k for k in own if k in index.position]
             countries = {c for k in extra for c in own[k]}
-        query = _query_for(loaded, key, extra, countries)
+        query = index.query_from_items([key, *extra], frozenset(countries))
         allowed = loaded.candidates(want == "partners", now)
         for excluded in {adapter.org_key(owner_id), key, *own, *hidden}:
             if excluded in index.position:
                 allowed[index.position[excluded]] = False
-        return query.text, suggest(index, query, k=k, allowed=allowed)
+        return query.text, suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)
 
     # The ranking changes only with the index (its version), the owner's opportunities and
     # what this user hid; opportunities expire by the hour at the finest.
     subject_text, found = cached(
         cache_key("suggestions", key, want, k, loaded.version, sorted(own), sorted(hidden),
-                  now.strftime("%Y%m%d%H")),
+                  not_useful, now.strftime("%Y%m%d%H")),
         settings.YV_SUGGESTION_CACHE_SECONDS,
         rank,
     )  # fmt: skip
     items = [
-        SuggestedItem(s.id, rank, s, index.documents[index.position[s.id]].text)
+        SuggestedItem(
+            s.id,
+            rank,
+            s,
+            index.documents[index.position[s.id]].text,
+            index.documents[index.position[s.id]].lang,
+        )  # fmt: skip
         for rank, s in enumerate(found, start=1)
     ]
     _attach_objects(user, items)
+    _attach_feedback_and_meetings(user, key, items)
     return SuggestionList(
         key, subject_text, [i for i in items if i.organisation or i.opportunity], True
     )
+
+
+def verdicts_of(user: AnyUser, subject: str) -> dict[str, str]:
+    """The user's feedback on the suggestions for a subject, by candidate key."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        SuggestionFeedback.objects.filter(user=user, subject=subject).values_list(
+            "candidate", "verdict"
+        )
+    )
+
+
+def _attach_feedback_and_meetings(user: AnyUser, subject: str, items: list[SuggestedItem]) -> None:
+    verdicts = verdicts_of(user, subject)
+    partners = meeting_partners(user, [i.organisation.pk for i in items if i.organisation])
+    for item in items:
+        item.verdict = verdicts.get(item.key, "")
+        if item.organisation is not None:
+            item.meeting_at = partners.get(item.organisation.pk)
 
 
 def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:

@@ -302,14 +302,26 @@ def feedback(request: HttpRequest) -> HttpResponse:
     subject = request.POST.get("subject", "")[:40]
     access.require_feedback_access(request.user, subject)
     rank = request.POST.get("rank", "")
+    candidate = request.POST.get("candidate", "")[:40]
     try:
         services.feedback_record(
-            actor=request.user, subject=subject, candidate=request.POST.get("candidate", "")[:40],
+            actor=request.user, subject=subject, candidate=candidate,
             verdict=request.POST.get("verdict", ""), rank=int(rank) if rank.isdigit() else None,
         )  # fmt: skip
     except DomainError as exc:
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse(exc.message, status=400)
         messages.error(request, exc.message)
     else:
+        if request.htmx:  # type: ignore[attr-defined]
+            item = {
+                "key": candidate, "rank": rank,
+                "verdict": selectors.verdicts_of(request.user, subject).get(candidate, ""),
+            }  # fmt: skip
+            return render(
+                request, "partnering/_feedback.html",
+                {"item": item, "subject_key": subject, "next": request.POST.get("next", "")},
+            )  # fmt: skip
         messages.success(request, _("Thank you: your feedback was saved."))
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

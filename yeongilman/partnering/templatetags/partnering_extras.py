@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from yeongilman.matching.explain import Span
-from yeongilman.partnering.explanations import marked, reason_lines
+from yeongilman.partnering.explanations import excerpt_for, marked, reason_lines
 from yeongilman.partnering.selectors import SuggestedItem
 
 register = template.Library()
@@ -20,8 +23,14 @@ def reasons(item: SuggestedItem) -> list[str]:
 
 @register.filter
 def marked_document(item: SuggestedItem) -> SafeString:
-    """The suggestion's text with the shared terms marked."""
-    return marked(item.text, item.suggestion.reasons.document_marks)
+    """The suggestion's text in the viewer's language, shared terms marked where it is the
+    matched text; "written in Korean" when the item has no text in the viewer's language."""
+    excerpt = excerpt_for(item, get_language() or "en")
+    html = marked(excerpt.text, excerpt.marks)
+    if excerpt.written_in:
+        note = escape(_("Written in %s only.") % excerpt.written_in)
+        html = mark_safe(f'{html} <span class="meta">({note})</span>')  # noqa: S308 - escaped
+    return html
 
 
 @register.simple_tag
