@@ -1,5 +1,7 @@
-"""A Korean-speaking member sees an English-language partner suggested with reasons in Korean,
-marks it useful, and expresses interest in an opportunity that the partner accepts."""
+"""A Korean-speaking member sees an English-language partner suggested with reasons and text in
+Korean, marks it useful in place, requests a meeting at the B2B day both attend from the card,
+and expresses interest in an opportunity; the partner, who reads English, sees the meeting
+request and accepts the interest."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from yeongilman.events.models import MeetingRequest
 from yeongilman.partnering import adapter
 from yeongilman.partnering.models import Interest, SuggestionFeedback
 
@@ -33,26 +36,32 @@ def test_korean_member_finds_an_english_partner_and_the_partner_accepts(page, de
     page.get_by_role("link", name="추천 파트너").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("추천 파트너")
 
-    # The first suggestion from the US: its indexed profile is English, its reasons Korean.
-    us_keys = {
-        adapter.org_key(pk)
-        for pk in Organisation.objects.filter(country="US").values_list("pk", flat=True)
-    }
-    cards = page.locator(".suggestion")
-    keys = [cards.nth(i).get_attribute("data-key") for i in range(cards.count())]
-    partner_key = next(k for k in keys if k in us_keys)
+    # Innovation Works (Pittsburgh) is suggested: its bilingual profile shows its Korean side to
+    # this Korean reader, with Korean reasons.
+    partner = Organisation.objects.get(name_en="Innovation Works")
+    partner_key = adapter.org_key(partner.pk)
     card = page.locator(f'.suggestion[data-key="{partner_key}"]')
     excerpt = card.locator(".excerpt").inner_text()
-    assert excerpt.isascii() or sum(c.isascii() for c in excerpt) > 0.9 * len(excerpt)
+    hangul = sum("\uac00" <= c <= "\ud7a3" for c in excerpt)
+    assert hangul > 0.3 * len(excerpt), excerpt
     reasons = card.locator(".reasons").inner_text()
     assert any(
         phrase in reasons for phrase in ("공통 산업", "찾고 있는 국가", "맞습니다", "핵심어")
     )
+    # Feedback keeps its state in place (no page load).
     card.get_by_role("button", name="유용함").click()
-    expect(page.get_by_text("감사합니다. 의견을 저장했습니다.")).to_be_visible()
+    expect(card.get_by_text("유용함으로 표시했습니다.")).to_be_visible()
+    expect(card.get_by_role("button", name="유용함")).to_have_attribute("aria-pressed", "true")
     assert SuggestionFeedback.objects.get(candidate=partner_key).verdict == "useful"
 
+    # Both attend the demo B2B day: request a meeting straight from the card.
+    card.get_by_role("button", name="CES 2027 포항관 B2B 상담회 (데모)에서 미팅 요청").click()
+    expect(page.get_by_text("상담 요청을 보냈습니다.")).to_be_visible()
+    meeting = MeetingRequest.objects.get(requester__organisation=graphene)
+    assert meeting.recipient.organisation == partner
+
     # Suggested opportunities include Innovation Works' English offer; express interest.
+    page.goto(page.base_url + f"/ko/partnering/suggestions/{graphene.slug}/")
     page.get_by_role("link", name="협력 기회", exact=True).last.click()
     page.get_by_role(
         "link", name="Seed investment and a Pittsburgh landing for hard-tech start-ups"
@@ -67,6 +76,10 @@ def test_korean_member_finds_an_english_partner_and_the_partner_accepts(page, de
     # The partner, who reads English, accepts; both sides get each other's contacts.
     page.context.clear_cookies()
     _log_in(page, "partner@demo.yeongilman.kr")
+    page.goto(page.base_url + f"/en/events/{meeting.event.slug}/b2b/")
+    expect(page.locator(f'.request[data-request="{meeting.pk}"]')).to_contain_text(
+        "Graphene Square"
+    )
     page.goto(page.base_url + f"/en/partnering/{interest.opportunity_id}/")
     expect(page.get_by_text("그래핀 히터 시제품이 있습니다.")).to_be_visible()
     page.get_by_role("button", name="Accept").click()
