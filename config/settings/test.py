@@ -16,6 +16,7 @@ YV_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="yv-private-")  # uploads of one
 YV_SCHEDULER_INLINE = True  # run the scheduler in the request, so tests see the result at once
 YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it themselves
 YV_MATCHING_INLINE = True
+YV_MATCHING_SNAPSHOT_DIR = tempfile.mkdtemp(prefix="yv-matching-")  # mapped vector files
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 YV_WARM_UP = False
 YV_PUBLIC_CACHE_SECONDS = 0  # tests see every change at once

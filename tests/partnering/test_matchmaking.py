@@ -250,3 +250,37 @@ def test_card_offers_a_meeting_request_when_both_attend_a_b2b_day(
     html = client.get(f"/en/partnering/suggestions/{battery_startup.slug}/").content.decode()
     assert f"/events/b2b-day/b2b/request/{theirs.pk}/" in html
     assert "Request a meeting at Battery B2B day" in html
+
+
+def test_workers_map_one_vector_file_per_version(
+    settings, tmp_path, operator, battery_startup, ecosystem
+):
+    """The first load writes the version's vectors to a file; a second worker maps that file
+    (no copy of its own) and answers the same; a new version replaces the old file."""
+    import numpy as np
+
+    from yeongilman.partnering import snapshot
+
+    settings.YV_MATCHING_SNAPSHOT_DIR = str(tmp_path)
+    first = adapter.load()
+    files = list(tmp_path.glob("vectors-v*.npy"))
+    assert len(files) == 1
+    second = adapter.load()
+    assert isinstance(second.index.vectors.whole.base, np.memmap) or isinstance(
+        second.index.vectors.whole, np.memmap
+    )
+    assert not second.index.vectors.whole.flags.writeable
+    np.testing.assert_array_equal(first.index.vectors.need, second.index.vectors.need)
+    assert list(first.index.vectors.has_need) == list(second.index.vectors.has_need)
+    query = second.index.query_from_items([adapter.org_key(battery_startup.pk)])
+    assert np.allclose(first.index.hybrid_scores(query), second.index.hybrid_scores(query))
+    make_organisation(
+        operator, name_en="New Cathode Buyer",
+        kind="corporate", country="US", industries=("battery",),
+        description_en="We buy cathode material for our Ohio cell plant.",
+    )  # fmt: skip
+    adapter.rebuild()
+    adapter.load()
+    newer = list(tmp_path.glob("vectors-v*.npy"))
+    assert len(newer) == 1 and newer != files
+    assert snapshot.open_snapshot(files[0], len(first.index.ids)) is None

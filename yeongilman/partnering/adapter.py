@@ -38,6 +38,7 @@ from yeongilman.partnering.models import (
     Opportunity,
     OpportunityStatus,
 )
+from yeongilman.partnering.snapshot import open_snapshot, snapshot_path, write_snapshot
 
 log = logging.getLogger(__name__)
 ORG, OPP = "org", "opp"
@@ -317,15 +318,48 @@ def load() -> LoadedIndex:
     documents_by_key.update({opp_key(o.pk): opportunity_document(o) for o in opps})
     expires = {opp_key(o.pk): o.expires_at.timestamp() for o in opps if o.expires_at}
     stored = MatchVector.objects.order_by("pk")
-    keys = [k for k in stored.values_list("key", flat=True) if k in documents_by_key]
+    hashes = {
+        k: h
+        for k, h in stored.values_list("key", "text_hash").iterator(5000)
+        if k in documents_by_key
+    }
+    keys = list(hashes)
     position = {k: i for i, k in enumerate(keys)}
+    path = snapshot_path(version, [f"{k} {h}" for k, h in hashes.items()])
+    vectors = open_snapshot(path, len(keys)) if settings.YV_MATCHING_SNAPSHOT else None
+    tokens: list[list[str]] = [[] for _k in keys]
+    if vectors is not None:  # another worker of this machine wrote this version: map it
+        for key, t in stored.values_list("key", "tokens").iterator(5000):
+            if (i := position.get(key)) is not None:
+                tokens[i] = t.split()
+    else:
+        vectors = _read_vectors(stored, position, tokens)
+        if settings.YV_MATCHING_SNAPSHOT:
+            vectors = write_snapshot(path, vectors)
+    index = MatchingIndex(
+        [documents_by_key[k] for k in keys],
+        encoder(),
+        vectors=vectors,
+        tokens=tokens,
+        bridge=default_bridge().with_pairs(Industry.objects.values_list("name_ko", "name_en")),
+    )
+    is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
+    expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)
+    del tokens, keys, hashes, position, documents_by_key, orgs, opps
+    _return_freed_memory()
+    return LoadedIndex(index, version, is_organisation, expires_at)
+
+
+def _read_vectors(
+    stored: Any, position: dict[str, int], tokens: list[list[str]]
+) -> DocumentVectors:
+    """The stored vectors (and tokens, into `tokens`) of the items at `position`."""
     first = stored.values_list("whole", flat=True).first()
     dim = len(bytes(first)) // 4 if first is not None else 384
-    whole = np.zeros((len(keys), dim), dtype=np.float32)
+    whole = np.zeros((len(position), dim), dtype=np.float32)
     about = np.zeros_like(whole)
     need = np.zeros_like(whole)
-    has_need = np.zeros(len(keys), dtype=bool)
-    tokens: list[list[str]] = [[] for _k in keys]
+    has_need = np.zeros(len(position), dtype=bool)
     # Streamed into the arrays: holding every blob at once doubled the peak and left the
     # worker's heap fragmented (RSS about 3 kB per profile above what the index holds).
     rows = stored.values_list("key", "whole", "about", "need", "tokens").iterator(2000)
@@ -339,18 +373,7 @@ def load() -> LoadedIndex:
             need[i] = _from_blob(n, dim)
             has_need[i] = True
         tokens[i] = t.split()
-    index = MatchingIndex(
-        [documents_by_key[k] for k in keys],
-        encoder(),
-        vectors=DocumentVectors(whole, about, need, has_need),
-        tokens=tokens,
-        bridge=default_bridge().with_pairs(Industry.objects.values_list("name_ko", "name_en")),
-    )
-    is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
-    expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)
-    del tokens, keys, position, documents_by_key, orgs, opps
-    _return_freed_memory()
-    return LoadedIndex(index, version, is_organisation, expires_at)
+    return DocumentVectors(whole, about, need, has_need)
 
 
 def _return_freed_memory() -> None:
