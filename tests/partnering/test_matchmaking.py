@@ -284,3 +284,37 @@ def test_workers_map_one_vector_file_per_version(
     newer = list(tmp_path.glob("vectors-v*.npy"))
     assert len(newer) == 1 and newer != files
     assert snapshot.open_snapshot(files[0], len(first.index.ids)) is None
+
+
+def test_workers_starting_together_read_the_vectors_once(tmp_path):
+    """Four workers that load the same version at once: one reads from the database and
+    writes the file, the others wait for it and map it."""
+    import threading
+    import time
+
+    import numpy as np
+
+    from yeongilman.matching.engine import DocumentVectors
+    from yeongilman.partnering.snapshot import mapped_vectors
+
+    reads = []
+
+    def read():
+        reads.append(1)
+        time.sleep(0.3)
+        whole = np.ones((3, 4), dtype=np.float32)
+        return DocumentVectors(whole, whole, np.zeros_like(whole), np.zeros(3, dtype=bool))
+
+    path = tmp_path / "vectors-v7-abc.npy"
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(mapped_vectors(path, 3, read)))
+        for _i in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 1
+    assert sorted(was_read for _v, was_read in results) == [False, False, False, True]
+    assert all(float(v.whole.sum()) == 12.0 for v, _r in results)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import hashlib
 import logging
@@ -30,6 +31,8 @@ from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.bridge import default_bridge
 from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
+from yeongilman.matching.limits import read_limits
+from yeongilman.matching.roles import split_roles
 from yeongilman.partnering.models import (
     TYPE_DIRECTION,
     IndexReplica,
@@ -38,10 +41,11 @@ from yeongilman.partnering.models import (
     Opportunity,
     OpportunityStatus,
 )
-from yeongilman.partnering.snapshot import open_snapshot, snapshot_path, write_snapshot
+from yeongilman.partnering.snapshot import mapped_vectors, snapshot_path
 
 log = logging.getLogger(__name__)
 ORG, OPP = "org", "opp"
+SPLIT_CACHE_ENTRIES = 65536  # the size of the matching engine's per-text caches
 BATCH = 64
 
 
@@ -326,16 +330,17 @@ def load() -> LoadedIndex:
     keys = list(hashes)
     position = {k: i for i, k in enumerate(keys)}
     path = snapshot_path(version, [f"{k} {h}" for k, h in hashes.items()])
-    vectors = open_snapshot(path, len(keys)) if settings.YV_MATCHING_SNAPSHOT else None
     tokens: list[list[str]] = [[] for _k in keys]
-    if vectors is not None:  # another worker of this machine wrote this version: map it
+    if settings.YV_MATCHING_SNAPSHOT:
+        vectors, read = mapped_vectors(
+            path, len(keys), functools.partial(_read_vectors, stored, position, tokens)
+        )
+    else:
+        vectors, read = _read_vectors(stored, position, tokens), True
+    if not read:  # another worker of this machine wrote this version: only tokens needed
         for key, t in stored.values_list("key", "tokens").iterator(5000):
             if (i := position.get(key)) is not None:
                 tokens[i] = t.split()
-    else:
-        vectors = _read_vectors(stored, position, tokens)
-        if settings.YV_MATCHING_SNAPSHOT:
-            vectors = write_snapshot(path, vectors)
     index = MatchingIndex(
         [documents_by_key[k] for k in keys],
         encoder(),
@@ -346,6 +351,11 @@ def load() -> LoadedIndex:
     is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
     expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)
     del tokens, keys, hashes, position, documents_by_key, orgs, opps
+    # The per-text caches help a reload only while the corpus fits them; beyond that they hold
+    # about 80 MB per worker at 100,000 profiles for almost no hits.
+    if len(index.documents) > SPLIT_CACHE_ENTRIES:
+        split_roles.cache_clear()
+        read_limits.cache_clear()
     _return_freed_memory()
     return LoadedIndex(index, version, is_organisation, expires_at)
 
@@ -462,6 +472,7 @@ def warm_up() -> None:
     encoder().encode(["query: 포항 warm-up"], query=True)
     tokenize("포항 이차전지 기업을 찾습니다 warm-up")
     loaded = current()
+    _first_ranking(loaded)
     replica_report()
     close_old_connections()
     # What is loaded now lives as long as the worker: keep it out of the collector's full
@@ -473,6 +484,22 @@ def warm_up() -> None:
         "match index warm: %d documents, version %d, %.1f s",
         len(loaded.index.documents), loaded.version, time.monotonic() - started,
     )  # fmt: skip
+
+
+def _first_ranking(loaded: LoadedIndex) -> None:
+    """Rank and explain once, and compile the suggestion page's templates and catalogues, so
+    the first person to open suggestions does not pay for what happens only once."""
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from yeongilman.matching.explain import suggest
+
+    if loaded.index.ids:
+        suggest(loaded.index, loaded.index.query_from_items([loaded.index.ids[0]]), k=10)
+    for language in ("ko", "en"):
+        with translation.override(language):
+            get_template("partnering/suggestions.html")
+            translation.gettext("Suggested partners")
 
 
 def replicas(within_seconds: int = 60) -> list[dict[str, Any]]:

@@ -6,10 +6,12 @@ vectors from the database. Files of older versions are removed once a newer one 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,36 @@ def snapshot_path(version: int, keys: Sequence[str]) -> Path:
     text's hash, so two loads that saw different items or texts never share a file)."""
     digest = hashlib.sha1("\n".join(keys).encode(), usedforsecurity=False).hexdigest()[:16]
     return Path(settings.YV_MATCHING_SNAPSHOT_DIR) / f"vectors-v{version}-{digest}.npy"
+
+
+def mapped_vectors(
+    path: Path, count: int, read: Callable[[], DocumentVectors]
+) -> tuple[DocumentVectors, bool]:
+    """The vectors at `path`, mapped; if the file is missing, `read` them (from the database)
+    and write it. Workers starting together take turns on a lock, so the first writes the file
+    and the others map it instead of each writing its own. Returns the vectors and whether
+    they were read from the database."""
+    with _lock(path.parent):
+        found = open_snapshot(path, count)
+        if found is not None:
+            return found, False
+        return write_snapshot(path, read()), True
+
+
+@contextlib.contextmanager
+def _lock(directory: Path) -> Iterator[None]:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = open(directory / ".lock", "w")  # noqa: SIM115 - held for the block
+    except OSError:  # no usable directory: every worker reads for itself
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def open_snapshot(path: Path, count: int) -> DocumentVectors | None:
