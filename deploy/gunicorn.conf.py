@@ -37,6 +37,20 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s "%(a)s"'
 proc_name = "yeongilman-web"
 
 
+def on_starting(server: Any) -> None:
+    """Load Kiwi (about 200 MB, no threads of its own) once in the master, so the workers
+    forked from it share its pages instead of loading a copy each. The encoder is not loaded
+    here: its thread pool does not survive a fork (a child's first encoding would hang)."""
+    if os.environ.get("YV_WARM_UP", "1") not in ("0", "false", "no"):
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+        django.setup()
+        from yeongilman.core.tokenize import tokenize
+
+        tokenize("포항 이차전지 기업을 찾습니다 warm-up")
+
+
 def post_worker_init(worker: Any) -> None:
     """Load the encoder, Kiwi and the match index before the worker takes requests, and start
     watching the stored index's version (a fresh thread per worker: threads do not survive
