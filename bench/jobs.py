@@ -204,7 +204,7 @@ def _rebuild(profiles: int, url: str, headers: dict[str, str], data: Path) -> No
     _manage(env, "generate_synthetic", "--organisations", str(profiles), "--seed", "3",
             "--no-progress")  # fmt: skip
     for workers in (1, 2):
-        _manage(env, "shell", "-c", "from yeongilman.partnering.models import MatchVector; "
+        _manage(env, "shell", "-c", "from yeongilman.matchmaking.models import MatchVector; "
                 "MatchVector.objects.all().delete()")  # fmt: skip
         job = int(_manage(env, "rebuild_match_index", "--background").split()[-1])
         started = time.perf_counter()

@@ -218,8 +218,8 @@ def _prepare(profiles: int) -> Site:
     from yeongilman.directory.models import Organisation
     from yeongilman.events.demo import load_demo_events
     from yeongilman.events.models import Event
-    from yeongilman.partnering import adapter
-    from yeongilman.partnering.models import MatchVector
+    from yeongilman.matchmaking import adapter
+    from yeongilman.matchmaking.models import MatchVector
 
     have = Organisation.objects.count()
     if have < profiles:

@@ -58,8 +58,8 @@ def main() -> None:
     from yeongilman.directory.models import Organisation
     from yeongilman.matching.engine import Query
     from yeongilman.matching.explain import suggest
-    from yeongilman.partnering import adapter
-    from yeongilman.partnering.models import MatchVector
+    from yeongilman.matchmaking import adapter
+    from yeongilman.matchmaking.models import MatchVector
 
     settings.YV_MATCHING_INLINE = False  # a real worker: the loaded index is kept
     have = Organisation.objects.count()

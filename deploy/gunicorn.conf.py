@@ -58,7 +58,7 @@ def post_worker_init(worker: Any) -> None:
     from django.conf import settings
 
     if settings.YV_WARM_UP:
-        from yeongilman.partnering.adapter import warm_up
+        from yeongilman.matchmaking.adapter import warm_up
 
         try:
             warm_up()

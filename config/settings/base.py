@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "yeongilman.directory",
     "yeongilman.events",
     "yeongilman.partnering",
+    "yeongilman.matchmaking",
     "yeongilman.programs",
     "yeongilman.insights",
     "yeongilman.jobs",

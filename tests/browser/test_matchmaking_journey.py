@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from yeongilman.events.models import MeetingRequest
-from yeongilman.partnering import adapter
+from yeongilman.matchmaking import adapter
 from yeongilman.partnering.models import Interest, SuggestionFeedback
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

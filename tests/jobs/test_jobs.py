@@ -18,7 +18,7 @@ from yeongilman.jobs.services import (
     job_run,
     jobs_reap,
 )
-from yeongilman.partnering.services import match_index_rebuild_start
+from yeongilman.matchmaking.services import match_index_rebuild_start
 
 CSV = b"kind,name_en,country\nstartup,Alpha,KR\nstartup,Beta,KR\nalien,Gamma,KR\nstartup,Delta,US\n"
 

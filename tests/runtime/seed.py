@@ -26,7 +26,7 @@ from yeongilman.events.models import (  # noqa: E402
     RequestStatus,
 )
 from yeongilman.events.services import event_create, slots_define  # noqa: E402
-from yeongilman.partnering import adapter  # noqa: E402
+from yeongilman.matchmaking import adapter  # noqa: E402
 
 LA = ZoneInfo("America/Los_Angeles")
 

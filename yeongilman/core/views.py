@@ -76,7 +76,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         queue = queue_health()
     except Exception:  # e.g. a migration not applied yet: the web still answers
         queue = {}
-    from yeongilman.partnering import adapter
+    from yeongilman.matchmaking import adapter
 
     return JsonResponse(
         {

@@ -12,7 +12,8 @@ def daily_tasks() -> list[Any]:
     """The daily tasks; each is safe to run twice on the same day."""
     from yeongilman.insights.tasks import remind_overdue_next_steps
     from yeongilman.jobs.tasks import prune_finished
-    from yeongilman.partnering.tasks import rebuild_match_index, remind_expiring_opportunities
+    from yeongilman.matchmaking.tasks import rebuild_match_index
+    from yeongilman.partnering.tasks import remind_expiring_opportunities
     from yeongilman.privacy.tasks import apply_retention
 
     return [

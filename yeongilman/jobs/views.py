@@ -50,9 +50,9 @@ def job_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
 @domain_errors_as_pages
 def system(request: HttpRequest) -> HttpResponse:
     """Operators: the queue, recent jobs, the match index and the outbox, at a glance."""
+    from yeongilman.matchmaking import adapter
+    from yeongilman.matchmaking.services import match_index_rebuild_start
     from yeongilman.outbox.selectors import outbox_summary
-    from yeongilman.partnering import adapter
-    from yeongilman.partnering.services import match_index_rebuild_start
 
     require_operator(request.user)
     if request.method == "POST" and request.POST.get("action") == "rebuild":

@@ -6,6 +6,3 @@ class PartneringConfig(AppConfig):
     name = "yeongilman.partnering"
     verbose_name = _("Partnering")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from yeongilman.partnering import signals  # noqa: F401 - keeps the match index fresh

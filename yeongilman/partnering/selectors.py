@@ -15,7 +15,7 @@ from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events.models import Registration
 from yeongilman.events.selectors import meeting_partners
 from yeongilman.matching.explain import Suggestion, suggest
-from yeongilman.partnering import adapter
+from yeongilman.matchmaking import adapter
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.explanations import industries_by_code
 from yeongilman.partnering.models import (

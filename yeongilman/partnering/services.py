@@ -15,7 +15,6 @@ from yeongilman.accounts.access import (
     AnyUser,
     is_operator,
     member_organisation_ids,
-    require_operator,
     require_user,
 )
 from yeongilman.accounts.consents import consent_active
@@ -23,10 +22,7 @@ from yeongilman.accounts.models import ConsentPurpose, Membership, User
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Industry, Organisation
-from yeongilman.jobs.models import Job, JobKind
-from yeongilman.jobs.services import JobContext, job_enqueue
 from yeongilman.outbox.services import mail_on_commit
-from yeongilman.partnering import adapter
 from yeongilman.partnering.access import can_edit_opportunity
 from yeongilman.partnering.models import (
     Interest,
@@ -39,36 +35,6 @@ from yeongilman.partnering.models import (
     SuggestionFeedback,
     Verdict,
 )
-
-
-def match_index_rebuild_start(*, actor: User | None) -> Job:
-    """Queue a rebuild of the stored match index (operators, or the system with actor=None);
-    one at a time."""
-    from yeongilman.partnering.tasks import rebuild_match_index_job
-
-    if actor is not None:
-        require_operator(actor)
-    return job_enqueue(
-        kind=JobKind.MATCH_INDEX_REBUILD,
-        task=rebuild_match_index_job,
-        actor=actor,
-        lock_key="match-index-rebuild",
-        max_attempts=3,  # a rebuild is idempotent: a lost one simply runs again
-        busy_message=_("A rebuild of the match index is already queued or running."),
-    )
-
-
-def match_index_rebuild_execute(ctx: JobContext) -> dict[str, Any] | None:
-    """Drop what is no longer indexable, then encode what changed in parts of a few hundred,
-    each its own task, so every task worker shares the work."""
-    items, keys = adapter.rebuild_plan()
-    ctx.progress(0, len(keys))
-    if not keys:
-        return {"items": items, "encoded": 0}
-    ctx.detach({"items": items, "encoded": len(keys)})
-    adapter.refresh_later(keys, job_id=ctx.job_id, attempt=ctx.attempt)
-    return None
-
 
 OPPORTUNITY_FIELDS = frozenset(
     {

@@ -16,7 +16,7 @@ from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
 from yeongilman.insights.demo import load_demo_insights
-from yeongilman.partnering import adapter
+from yeongilman.matchmaking import adapter
 from yeongilman.partnering.demo import load_demo_opportunities
 from yeongilman.programs.demo import load_demo_programs
 

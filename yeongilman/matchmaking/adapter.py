@@ -33,15 +33,9 @@ from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
 from yeongilman.matching.limits import read_limits
 from yeongilman.matching.roles import split_roles
-from yeongilman.partnering.models import (
-    TYPE_DIRECTION,
-    IndexReplica,
-    MatchIndexState,
-    MatchVector,
-    Opportunity,
-    OpportunityStatus,
-)
-from yeongilman.partnering.snapshot import mapped_vectors, snapshot_path
+from yeongilman.matchmaking.models import IndexReplica, MatchIndexState, MatchVector
+from yeongilman.matchmaking.snapshot import mapped_vectors, snapshot_path
+from yeongilman.partnering.models import TYPE_DIRECTION, Opportunity, OpportunityStatus
 
 log = logging.getLogger(__name__)
 ORG, OPP = "org", "opp"
@@ -266,7 +260,7 @@ def refresh_later(
     if settings.YV_MATCHING_INLINE and job_id is None:
         refresh(keys)
         return
-    from yeongilman.partnering.tasks import refresh_match_index
+    from yeongilman.matchmaking.tasks import refresh_match_index
 
     for start in range(0, len(keys), REFRESH_KEYS_PER_TASK):
         refresh_match_index.enqueue(keys[start : start + REFRESH_KEYS_PER_TASK], job_id, attempt)

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from yeongilman.directory.models import Organisation
 from yeongilman.directory.signals import organisations_saved_in_bulk
-from yeongilman.partnering import adapter
+from yeongilman.matchmaking import adapter
 from yeongilman.partnering.models import Opportunity
 
 

@@ -7,8 +7,9 @@ from django.utils import translation
 
 from tests.conftest import login
 from tests.factories import make_organisation
-from yeongilman.partnering import adapter, selectors, services
-from yeongilman.partnering.models import MatchVector
+from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.models import MatchVector
+from yeongilman.partnering import selectors, services
 
 
 @pytest.fixture
@@ -259,7 +260,7 @@ def test_workers_map_one_vector_file_per_version(
     (no copy of its own) and answers the same; a new version replaces the old file."""
     import numpy as np
 
-    from yeongilman.partnering import snapshot
+    from yeongilman.matchmaking import snapshot
 
     settings.YV_MATCHING_SNAPSHOT_DIR = str(tmp_path)
     first = adapter.load()
@@ -295,7 +296,7 @@ def test_workers_starting_together_read_the_vectors_once(tmp_path):
     import numpy as np
 
     from yeongilman.matching.engine import DocumentVectors
-    from yeongilman.partnering.snapshot import mapped_vectors
+    from yeongilman.matchmaking.snapshot import mapped_vectors
 
     reads = []
 

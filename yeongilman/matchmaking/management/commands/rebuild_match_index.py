@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from yeongilman.core.errors import Conflict
-from yeongilman.partnering import adapter, services
+from yeongilman.matchmaking import adapter, services
 
 
 class Command(BaseCommand):

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchmakingConfig(AppConfig):
+    name = "yeongilman.matchmaking"
+    verbose_name = _("Matchmaking")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from yeongilman.matchmaking import signals  # noqa: F401 - keeps the match index fresh

@@ -1,0 +1,56 @@
+"""The stored match index: vectors and tokens per item, its version, and each web worker's
+copy (the tables were created by partnering and keep their names)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class MatchVector(models.Model):
+    """Stored vectors and tokens of one indexed item, so workers start without re-encoding."""
+
+    key = models.CharField(max_length=40, unique=True)  # "org:12" or "opp:3"
+    text_hash = models.CharField(max_length=64)
+    model_name = models.CharField(max_length=100)
+    lang = models.CharField(max_length=2)
+    whole = models.BinaryField()
+    about = models.BinaryField()
+    need = models.BinaryField(null=True)
+    tokens = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        db_table = "partnering_matchvector"  # made by partnering before the app existed
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MatchIndexState(models.Model):
+    """One row: the version of the stored index. Whoever changes stored vectors bumps it in the
+    same transaction; web workers compare it (one primary-key read) with the version they
+    loaded, so every worker notices a change without counting vectors."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "partnering_matchindexstate"  # made by partnering before the app existed
+
+    def __str__(self) -> str:
+        return f"match index v{self.version}"
+
+
+class IndexReplica(models.Model):
+    """A web worker's copy of the match index: which version it holds, when it last said so.
+    Operators (and /healthz) see here whether every worker follows the stored index."""
+
+    worker = models.CharField(max_length=120, unique=True)  # "host:pid"
+    version = models.PositiveBigIntegerField(default=0)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "partnering_indexreplica"  # made by partnering before the app existed
+
+    def __str__(self) -> str:
+        return f"{self.worker} v{self.version}"
