@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 GLOSSARY = Path(__file__).with_name("data") / "glossary.tsv"
@@ -39,21 +39,36 @@ class Bridge:
         return Bridge(self.concepts + extra)
 
     @cached_property
-    def _patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-        return [(_pattern(korean), _pattern(english)) for korean, english in self.concepts]
+    def _forms_by_side(self) -> tuple[list[tuple[str, int, str]], ...]:
+        """Per language, every form with its concept and its lookup key: the form itself for
+        Hangul (found inside words), its normalised words for Latin (found among the text's
+        word n-grams)."""
+        sides: list[list[tuple[str, int, str]]] = [[], []]
+        for number, concept in enumerate(self.concepts):
+            for side in (0, 1):
+                for form in concept[side]:
+                    key = form if _HANGUL.search(form) else " ".join(_words(form.lower()))
+                    if key:
+                        sides[side].append((form, number, key))
+        return tuple(sides)
 
     def concepts_in(self, text: str, lang: str) -> dict[int, tuple[int, int]]:
-        """The concepts a text names, each with the span of its first mention. A match inside
-        a longer match of another concept does not count (전지 in 연료전지)."""
-        side = 0 if lang == "ko" else 1
-        matches: list[tuple[int, int, int]] = []  # start, end, concept
-        for number, patterns in enumerate(self._patterns):
-            matches += [(m.start(), m.end(), number) for m in patterns[side].finditer(text)]
+        """The concepts a text names, each with the span of its first mention. A name inside
+        a longer name of another concept does not count (전지 in 연료전지)."""
+        grams = _grams(_words(text.lower()))
+        found: list[tuple[int, int, int]] = []
+        for form, number, key in self._forms_by_side[0 if lang == "ko" else 1]:
+            if key == form and _HANGUL.search(form):
+                start = text.find(form)
+                if start >= 0:
+                    found.append((start, start + len(form), number))
+            elif key in grams and (match := _latin(form).search(text)):
+                found.append((match.start(), match.end(), number))
         kept: dict[int, tuple[int, int]] = {}
-        for start, end, number in sorted(matches):
+        for start, end, number in sorted(found):
             if number not in kept and not any(
                 s <= start and end <= e and (e - s) > (end - start) and other != number
-                for s, e, other in matches
+                for s, e, other in found
             ):
                 kept[number] = (start, end)
         return kept
@@ -81,17 +96,32 @@ def _forms(cell: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in cell.split("|") if f.strip())
 
 
-def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """Hangul forms match inside words (Korean compounds and particles); Latin forms match whole
-    words, any case, with an optional plural."""
-    parts = []
-    for form in sorted(forms, key=len, reverse=True):
-        if _HANGUL.search(form):
-            parts.append(re.escape(form))
-        else:
-            stem = re.escape(form[:-1]) + "(?:y|ies)" if form.endswith("y") else re.escape(form)
-            parts.append(r"(?<![A-Za-z0-9])" + stem + r"(?:s|es)?(?![A-Za-z0-9])")
-    return re.compile("|".join(parts), re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+(?:[-.'][a-z0-9]+)*")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _words(lowered: str) -> list[str]:
+    return [_singular(w) for w in _WORD.findall(lowered)]
+
+
+def _grams(words: list[str], longest: int = 4) -> set[str]:
+    return {
+        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
+    }
+
+
+@lru_cache(maxsize=4096)
+def _latin(form: str) -> re.Pattern[str]:
+    """A Latin form as a whole-word pattern, any case, with an optional plural."""
+    stem = re.escape(form[:-1]) + "(?:y|ies)" if form.endswith("y") else re.escape(form)
+    return re.compile(r"(?<![A-Za-z0-9])" + stem + r"(?:s|es)?(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 _default: Bridge | None = None
