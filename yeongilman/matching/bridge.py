@@ -65,7 +65,7 @@ class Bridge:
             elif key in grams and (match := _latin(form).search(text)):
                 found.append((match.start(), match.end(), number))
         kept: dict[int, tuple[int, int]] = {}
-        for start, end, number in sorted(found):
+        for start, end, number in sorted(found, key=lambda f: (f[0], f[0] - f[1])):
             if number not in kept and not any(
                 s <= start and end <= e and (e - s) > (end - start) and other != number
                 for s, e, other in found

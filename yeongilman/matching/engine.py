@@ -437,7 +437,7 @@ class MatchingIndex:
                 if ind in self._industry_column:
                     wanted[self._industry_column[ind]] = 1.0
         else:
-            top = np.argsort(-score)[:neighbours]
+            top = np.argpartition(-score, min(neighbours, len(score) - 1))[:neighbours]
             counts = Counter(ind for i in top for ind in self.documents[i].industries)
             if counts:
                 peak = max(counts.values())
