@@ -15,6 +15,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/switch/", core_views.switch_language, name="switch_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path(
+        "favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "favicon.svg", permanent=True)
+    ),
 ]
 
 # Social log-in: allauth's provider and social-account pages only. Its own e-mail log-in and

@@ -26,3 +26,12 @@ def test_templates_carry_no_inline_script_or_style():
         ):
             offending.append(str(template.relative_to(root)))
     assert offending == []
+
+
+def test_pages_have_a_favicon_that_is_served_locally(client, db):
+    html = client.get("/en/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("/favicon.svg")
+    svg = client.get(response["Location"])
+    assert svg.status_code == 200 and b"<svg" in b"".join(svg.streaming_content)
