@@ -297,6 +297,40 @@ def _prepare(profiles: int) -> Site:
     )
 
 
+def start_gunicorn(
+    workers: int, threads: int, worker_class: str = "gthread", **extra_env: str
+) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn with production settings on a free loopback port (static files collected to
+    a temporary folder, automatic indexing off); returns the process and the port."""
+    static = tempfile.mkdtemp(prefix="yv-load-static-")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": static,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_THREADS": str(threads),
+        "GUNICORN_WORKER_CLASS": worker_class,
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "YV_MATCHING_AUTO_INDEX": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **extra_env,
+    }
+    python = sys.executable
+    subprocess.run(  # noqa: S603
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [python, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
+    )
+    return server, port
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profiles", type=int, default=20_000)
@@ -320,31 +354,7 @@ def main() -> None:
     site = _prepare(args.profiles)
     connection.close()
 
-    static = tempfile.mkdtemp(prefix="yv-load-static-")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": static,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(args.workers),
-        "GUNICORN_THREADS": str(args.threads),
-        "GUNICORN_WORKER_CLASS": args.worker_class,
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "YV_MATCHING_AUTO_INDEX": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    python = sys.executable
-    subprocess.run(  # noqa: S603
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    server = subprocess.Popen(  # noqa: S603
-        [python, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
-    )
+    server, port = start_gunicorn(args.workers, args.threads, args.worker_class)
     site.url = f"http://127.0.0.1:{port}"
     try:
         import httpx

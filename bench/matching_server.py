@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 
-from _setup import ROOT, django_on_bench_database, percentile
-from load_test import _prepare
+from _setup import django_on_bench_database, percentile
+from load_test import _prepare, start_gunicorn
 
 
 def _memory(master_pid: int) -> list[tuple[float, float]]:
@@ -51,34 +48,13 @@ def main() -> None:
 
     site = _prepare(args.profiles)
     connection.close()
-    static = tempfile.mkdtemp(prefix="yv-bench-static-")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": static,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(args.workers),
-        "GUNICORN_THREADS": str(args.threads),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "YV_MATCHING_AUTO_INDEX": "0",
-        "YV_SUGGESTION_CACHE_SECONDS": "0",
-        "YV_MATCHING_SNAPSHOT": "0" if args.no_snapshot else "1",
-        "YV_MATCHING_SNAPSHOT_DIR": tempfile.mkdtemp(prefix="yv-bench-vectors-"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    python = sys.executable
-    subprocess.run(  # noqa: S603
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
     started = time.monotonic()
-    server = subprocess.Popen(  # noqa: S603
-        [python, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
-    )
+    server, port = start_gunicorn(
+        args.workers, args.threads,
+        YV_SUGGESTION_CACHE_SECONDS="0",
+        YV_MATCHING_SNAPSHOT="0" if args.no_snapshot else "1",
+        YV_MATCHING_SNAPSHOT_DIR=tempfile.mkdtemp(prefix="yv-bench-vectors-"),
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         import httpx

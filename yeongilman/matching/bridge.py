@@ -16,6 +16,11 @@ GLOSSARY = Path(__file__).with_name("data") / "glossary.tsv"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+def language_of(text: str, lang: str = "") -> str:
+    """The given language, else "ko" for a text with Hangul and "en" for the rest."""
+    return lang or ("ko" if _HANGUL.search(text) else "en")
+
+
 @dataclass
 class Bridge:
     """Concepts, each a set of Korean forms and a set of English forms."""

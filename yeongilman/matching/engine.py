@@ -6,7 +6,6 @@ direction of need, kind of organisation wanted, country wanted and shared indust
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from yeongilman.core.tokenize import tokenize
-from yeongilman.matching.bridge import Bridge, default_bridge
+from yeongilman.matching.bridge import Bridge, default_bridge, language_of
 from yeongilman.matching.encoders import Encoder
 from yeongilman.matching.generic import is_generic
 from yeongilman.matching.limits import breaks_limits, is_for_profit, read_limits, stages_in
@@ -93,7 +92,6 @@ class Weights:
     not_useful: float = 0.5  # penalty: resembles a suggestion the subject marked not useful
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PRIOR_DOCUMENTS = 5  # how many documents' worth of weight the whole corpus lends a group
 BRIDGE_SHARE = 0.1  # a glossary term in more documents than this explains nothing
 
@@ -343,23 +341,15 @@ class MatchingIndex:
         """BM25 standardised per language; documents in the other language are scored on the
         text expanded with the glossary's names of its terms in their language."""
         own = standardise_by_group(self.lexical_scores(text), self._groups)
-        bridged = self._bridged(text, lang)
-        other = self.langs != (lang or ("ko" if _HANGUL.search(text) else "en"))
-        if bridged.any():
-            own[other] = bridged[other]
-        return own
-
-    def _bridged(self, text: str, lang: str) -> np.ndarray:
-        """Lexical scores of the text together with its terms named in the other language,
-        standardised among the documents in that language (0 for the rest)."""
-        lang = lang or ("ko" if _HANGUL.search(text) else "en")
-        out = np.zeros(len(self.documents), dtype=np.float32)
+        lang = language_of(text, lang)
         other = self.langs != lang
         translated = self.bridge.translate(text, lang)
         if translated and other.any():
             scores = self.lexical_scores(text, translated)[other]
-            out[other] = standardise_by_group(scores, [np.ones(len(scores), dtype=bool)])
-        return out
+            bridged = standardise_by_group(scores, [np.ones(len(scores), dtype=bool)])
+            if bridged.any():
+                own[other] = bridged
+        return own
 
     def _country_fit(self, query: Query, countries: frozenset[str]) -> np.ndarray:
         """1 where the candidate is in a country the query wants (abroad: any but its own)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yeongilman.core.tokenize import terms_with_spans
+from yeongilman.matching.bridge import language_of
 from yeongilman.matching.engine import MatchingIndex, Query, Signals, Weights
 from yeongilman.matching.generic import is_no_reason
 
@@ -106,9 +107,7 @@ def explain(index: MatchingIndex, query: Query, signals: Signals, position: int)
 def _bridged_terms(
     index: MatchingIndex, query: Query, text: str, lang: str
 ) -> list[tuple[Span, Span]]:
-    query_lang = query.lang or (
-        "ko" if any("\uac00" <= c <= "\ud7a3" for c in query.text) else "en"
-    )
+    query_lang = language_of(query.text, query.lang)
     return index.bridge.shared_concepts(query.text, query_lang, text, lang)[:MAX_TERMS]
 
 

@@ -39,7 +39,6 @@ from yeongilman.partnering.models import TYPE_DIRECTION, Opportunity, Opportunit
 
 log = logging.getLogger(__name__)
 ORG, OPP = "org", "opp"
-SPLIT_CACHE_ENTRIES = 65536  # the size of the matching engine's per-text caches
 BATCH = 64
 
 
@@ -210,15 +209,22 @@ def refresh(keys: Iterable[str]) -> None:
     version_bump()
 
 
-def rebuild_plan() -> tuple[int, list[str]]:
-    """Drop stored items that are no longer indexable; return (items, keys needing encoding)."""
+def _indexable_dropping_stale() -> tuple[list[Document], bool]:
+    """Every indexable document; stored items no longer among them are deleted (and whether
+    any were)."""
     documents = organisation_documents()
     documents += [opportunity_document(o) for o in live_opportunities()]
     documents = [d for d in documents if d.text]
     wanted = {d.id for d in documents}
     stale = set(MatchVector.objects.values_list("key", flat=True)) - wanted
     MatchVector.objects.filter(key__in=stale).delete()
-    if stale:
+    return documents, bool(stale)
+
+
+def rebuild_plan() -> tuple[int, list[str]]:
+    """Drop stored items that are no longer indexable; return (items, keys needing encoding)."""
+    documents, dropped = _indexable_dropping_stale()
+    if dropped:
         version_bump()
     known = {
         key: (text_hash, model)
@@ -233,12 +239,7 @@ def rebuild_plan() -> tuple[int, list[str]]:
 
 def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Bring the stored index in line with the database; returns (items, encoded)."""
-    documents = organisation_documents()
-    documents += [opportunity_document(o) for o in live_opportunities()]
-    documents = [d for d in documents if d.text]
-    wanted = {d.id for d in documents}
-    stale = set(MatchVector.objects.values_list("key", flat=True)) - wanted
-    MatchVector.objects.filter(key__in=stale).delete()
+    documents, _dropped = _indexable_dropping_stale()
     encoded = store_documents(documents, progress)
     version_bump()
     return len(documents), encoded
@@ -347,7 +348,7 @@ def load() -> LoadedIndex:
     del tokens, keys, hashes, position, documents_by_key, orgs, opps
     # The per-text caches help a reload only while the corpus fits them; beyond that they hold
     # about 80 MB per worker at 100,000 profiles for almost no hits.
-    if len(index.documents) > SPLIT_CACHE_ENTRIES:
+    if len(index.documents) > (split_roles.cache_info().maxsize or 0):
         split_roles.cache_clear()
         read_limits.cache_clear()
     _return_freed_memory()
