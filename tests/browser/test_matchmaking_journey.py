@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from yeongilman.events.models import MeetingRequest
 from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.partnering.models import Interest, SuggestionFeedback
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +40,7 @@ def test_korean_member_finds_an_english_partner_and_the_partner_accepts(page, de
     # Innovation Works (Pittsburgh) is suggested: its bilingual profile shows its Korean side to
     # this Korean reader, with Korean reasons.
     partner = Organisation.objects.get(name_en="Innovation Works")
-    partner_key = adapter.org_key(partner.pk)
+    partner_key = ItemKey.organisation(partner.pk)
     card = page.locator(f'.suggestion[data-key="{partner_key}"]')
     excerpt = card.locator(".excerpt").inner_text()
     hangul = sum("\uac00" <= c <= "\ud7a3" for c in excerpt)

@@ -8,6 +8,7 @@ from django.utils import translation
 from tests.conftest import login
 from tests.factories import make_organisation
 from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.models import MatchVector
 from yeongilman.partnering import selectors, services
 
@@ -80,7 +81,7 @@ def ecosystem(operator, battery_startup, pittsburgh_lab):
 
 def test_rebuild_stores_vectors_once_and_skips_unchanged(ecosystem):
     assert MatchVector.objects.count() == 10
-    row = MatchVector.objects.get(key=adapter.org_key(ecosystem["buyer"].pk))
+    row = MatchVector.objects.get(key=ItemKey.organisation(ecosystem["buyer"].pk))
     assert row.need is not None and row.lang == "en" and "recycl" in row.tokens.split()
     assert adapter.rebuild() == (10, 0)
 
@@ -105,8 +106,8 @@ def _lines(item):
 
 
 def test_hidden_suggestions_stay_hidden(member, battery_startup, ecosystem):
-    subject = adapter.org_key(battery_startup.pk)
-    candidate = adapter.org_key(ecosystem["buyer"].pk)
+    subject = ItemKey.organisation(battery_startup.pk)
+    candidate = ItemKey.organisation(ecosystem["buyer"].pk)
     services.feedback_record(actor=member, subject=subject, candidate=candidate, verdict="hidden")
     found = selectors.suggestions(member, organisation=battery_startup)
     assert ecosystem["buyer"] not in [i.organisation for i in found.items]
@@ -119,16 +120,16 @@ def test_changes_reindex_after_commit_and_unpublished_profiles_leave(
 
     settings.YV_MATCHING_AUTO_INDEX = True
     buyer = ecosystem["buyer"]
-    before = MatchVector.objects.get(key=adapter.org_key(buyer.pk)).text_hash
+    before = MatchVector.objects.get(key=ItemKey.organisation(buyer.pk)).text_hash
     with django_capture_on_commit_callbacks(execute=True):
         organisation_update(
             actor=operator, organisation=buyer,
             values={"description_en": "We now make hydrogen tanks. Seeking steel suppliers."},
         )  # fmt: skip
-    assert MatchVector.objects.get(key=adapter.org_key(buyer.pk)).text_hash != before
+    assert MatchVector.objects.get(key=ItemKey.organisation(buyer.pk)).text_hash != before
     with django_capture_on_commit_callbacks(execute=True):
         organisation_update(actor=operator, organisation=buyer, values={"is_published": False})
-    assert not MatchVector.objects.filter(key=adapter.org_key(buyer.pk)).exists()
+    assert not MatchVector.objects.filter(key=ItemKey.organisation(buyer.pk)).exists()
 
 
 def test_suggestions_page_in_korean_with_marks_and_feedback(
@@ -141,8 +142,8 @@ def test_suggestions_page_in_korean_with_marks_and_feedback(
     assert "Keystone Cell Recycling" in html and "공통 산업" in html
     response = client.post(
         "/ko/partnering/feedback/",
-        {"subject": adapter.org_key(battery_startup.pk),
-         "candidate": adapter.org_key(ecosystem["buyer"].pk), "verdict": "useful", "rank": "1",
+        {"subject": ItemKey.organisation(battery_startup.pk),
+         "candidate": ItemKey.organisation(ecosystem["buyer"].pk), "verdict": "useful", "rank": "1",
          "next": f"/ko/partnering/suggestions/{battery_startup.slug}/"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -207,9 +208,9 @@ def test_english_reader_sees_the_english_side_of_a_bilingual_profile(
 def test_not_useful_moves_similar_suggestions_down_and_the_card_keeps_its_state(
     client, member, battery_startup, ecosystem
 ):
-    subject = adapter.org_key(battery_startup.pk)
+    subject = ItemKey.organisation(battery_startup.pk)
     before = [i.key for i in selectors.suggestions(member, organisation=battery_startup).items]
-    buyer_key = adapter.org_key(ecosystem["buyer"].pk)
+    buyer_key = ItemKey.organisation(ecosystem["buyer"].pk)
     assert before[0] == buyer_key
     login(client, member)
     response = client.post(
@@ -273,7 +274,7 @@ def test_workers_map_one_vector_file_per_version(
     assert not second.index.vectors.whole.flags.writeable
     np.testing.assert_array_equal(first.index.vectors.need, second.index.vectors.need)
     assert list(first.index.vectors.has_need) == list(second.index.vectors.has_need)
-    query = second.index.query_from_items([adapter.org_key(battery_startup.pk)])
+    query = second.index.query_from_items([ItemKey.organisation(battery_startup.pk)])
     assert np.allclose(first.index.hybrid_scores(query), second.index.hybrid_scores(query))
     make_organisation(
         operator, name_en="New Cathode Buyer",
@@ -319,3 +320,18 @@ def test_workers_starting_together_read_the_vectors_once(tmp_path):
     assert len(reads) == 1
     assert sorted(was_read for _v, was_read in results) == [False, False, False, True]
     assert all(float(v.whole.sum()) == 12.0 for v, _r in results)
+
+
+def test_feedback_on_something_that_is_not_a_suggestion_is_refused(client, member, battery_startup):
+    login(client, member)
+    response = client.post(
+        "/api/v1/suggestions/feedback",
+        {"subject": ItemKey.organisation(battery_startup.pk), "candidate": "anything",
+         "verdict": "useful"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code in (400, 422)
+    assert "candidate" in response.content.decode()
+    from yeongilman.partnering.models import SuggestionFeedback
+
+    assert not SuggestionFeedback.objects.exists()

@@ -33,23 +33,13 @@ from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
 from yeongilman.matching.limits import read_limits
 from yeongilman.matching.roles import split_roles
+from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
 from yeongilman.matchmaking.models import IndexReplica, MatchIndexState, MatchVector
 from yeongilman.matchmaking.snapshot import mapped_vectors, snapshot_path
 from yeongilman.partnering.models import TYPE_DIRECTION, Opportunity, OpportunityStatus
 
 log = logging.getLogger(__name__)
-ORG, OPP = "org", "opp"
 BATCH = 64
-
-
-def org_key(pk: int) -> str:
-    """Index key of an organisation."""
-    return f"{ORG}:{pk}"
-
-
-def opp_key(pk: int) -> str:
-    """Index key of an opportunity."""
-    return f"{OPP}:{pk}"
 
 
 def _language_and_text(
@@ -78,7 +68,7 @@ def _organisation_document(
 ) -> Document:  # fmt: skip
     lang, text = _language_and_text(name_ko, name_en, description_ko, description_en, country)
     offers = frozenset({"investment"}) if kind == "investor" else frozenset()
-    return Document(org_key(pk), text, lang, kind, industries, country, offers=offers)
+    return Document(ItemKey.organisation(pk), text, lang, kind, industries, country, offers=offers)
 
 
 def organisation_documents() -> list[Document]:
@@ -112,7 +102,7 @@ def opportunity_document(opp: Opportunity) -> Document:
     )
     side, topic = TYPE_DIRECTION[opp.type]
     return Document(
-        opp_key(opp.pk), text, lang, owner.kind,
+        ItemKey.opportunity(opp.pk), text, lang, owner.kind,
         tuple(i.code for i in opp.industries.all()), owner.country,
         offers=frozenset({topic}) if side == "offers" else frozenset(),
         seeks=frozenset({topic}) if side == "seeks" else frozenset(),
@@ -195,15 +185,15 @@ def store_documents(
 
 def refresh(keys: Iterable[str]) -> None:
     """Re-index the given items now: encode changed ones, drop those no longer indexable."""
-    org_ids = [int(k.split(":")[1]) for k in keys if k.startswith(ORG + ":")]
-    opp_ids = [int(k.split(":")[1]) for k in keys if k.startswith(OPP + ":")]
+    keys = list(keys)
+    org_ids, opp_ids = primary_keys(keys, ORG), primary_keys(keys, OPP)
     documents: list[Document] = []
     for org in indexable_organisations().filter(pk__in=org_ids):  # type: ignore[attr-defined]
         documents.append(organisation_document(org))
     for opp in live_opportunities().filter(pk__in=opp_ids):  # type: ignore[attr-defined]
         documents.append(opportunity_document(opp))
     present = {d.id for d in documents}
-    gone = [org_key(i) for i in org_ids] + [opp_key(i) for i in opp_ids]
+    gone = [ItemKey.organisation(i) for i in org_ids] + [ItemKey.opportunity(i) for i in opp_ids]
     MatchVector.objects.filter(key__in=[k for k in gone if k not in present]).delete()
     store_documents([d for d in documents if d.text])
     version_bump()
@@ -314,8 +304,10 @@ def load() -> LoadedIndex:
     orgs = {d.id: d for d in organisation_documents()}
     opps = list(live_opportunities())
     documents_by_key: dict[str, Document] = {**orgs}
-    documents_by_key.update({opp_key(o.pk): opportunity_document(o) for o in opps})
-    expires = {opp_key(o.pk): o.expires_at.timestamp() for o in opps if o.expires_at}
+    documents_by_key.update({ItemKey.opportunity(o.pk): opportunity_document(o) for o in opps})
+    expires: dict[str, float] = {
+        ItemKey.opportunity(o.pk): o.expires_at.timestamp() for o in opps if o.expires_at
+    }
     stored = MatchVector.objects.order_by("pk")
     hashes = {
         k: h
@@ -343,7 +335,7 @@ def load() -> LoadedIndex:
         tokens=tokens,
         bridge=default_bridge().with_pairs(Industry.objects.values_list("name_ko", "name_en")),
     )
-    is_organisation = np.array([k.startswith(ORG + ":") for k in keys], dtype=bool)
+    is_organisation = np.array([ItemKey(k).is_organisation for k in keys], dtype=bool)
     expires_at = np.array([expires.get(k, np.inf) for k in keys], dtype=np.float64)
     del tokens, keys, hashes, position, documents_by_key, orgs, opps
     # The per-text caches help a reload only while the corpus fits them; beyond that they hold

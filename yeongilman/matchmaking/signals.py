@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from yeongilman.directory.models import Organisation
 from yeongilman.directory.signals import organisations_saved_in_bulk
 from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.partnering.models import Opportunity
 
 
@@ -25,21 +26,21 @@ def _later(key: str) -> None:
 @receiver(post_delete, sender=Organisation)
 def organisation_changed(sender: type, instance: Organisation, **kwargs: Any) -> None:
     """Re-index an organisation (and drop it when deleted or unpublished)."""
-    _later(adapter.org_key(instance.pk))
+    _later(ItemKey.organisation(instance.pk))
 
 
 @receiver(organisations_saved_in_bulk)
 def organisations_bulk_changed(sender: type, ids: list[int], **kwargs: Any) -> None:
     """Re-index organisations written in bulk (the signal is sent after their commit)."""
     if settings.YV_MATCHING_AUTO_INDEX:
-        adapter.refresh_later(adapter.org_key(pk) for pk in ids)
+        adapter.refresh_later(ItemKey.organisation(pk) for pk in ids)
 
 
 @receiver(post_save, sender=Opportunity)
 @receiver(post_delete, sender=Opportunity)
 def opportunity_changed(sender: type, instance: Opportunity, **kwargs: Any) -> None:
     """Re-index an opportunity (and drop it when closed, expired or deleted)."""
-    _later(adapter.opp_key(instance.pk))
+    _later(ItemKey.opportunity(instance.pk))
 
 
 @receiver(m2m_changed, sender=Organisation.industries.through)
@@ -47,5 +48,5 @@ def opportunity_changed(sender: type, instance: Opportunity, **kwargs: Any) -> N
 def industries_changed(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
     """Industries are part of what the engine knows about an item."""
     if action.startswith("post_") and isinstance(instance, Organisation | Opportunity):
-        key = adapter.org_key if isinstance(instance, Organisation) else adapter.opp_key
+        key = ItemKey.organisation if isinstance(instance, Organisation) else ItemKey.opportunity
         _later(key(instance.pk))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator, member_organisation_ids
 from yeongilman.core.errors import NotFound, PermissionDenied
+from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.partnering.models import Interest, InterestStatus, Opportunity, OpportunityStatus
 
 
@@ -77,14 +78,12 @@ def can_see_suggestions(user: AnyUser, organisation_id: int) -> bool:
 
 def subject_owner_id(subject: str) -> int | None:
     """The organisation behind a suggestion subject key ("org:12" or "opp:3"), if any."""
-    kind, _sep, pk = subject.partition(":")
-    if not pk.isdigit():
+    key = ItemKey.parse(subject)
+    if key is None:
         return None
-    if kind == "org":
-        return int(pk)
-    if kind == "opp":
-        return Opportunity.objects.filter(pk=int(pk)).values_list("owner_id", flat=True).first()
-    return None
+    if key.is_organisation:
+        return key.pk
+    return Opportunity.objects.filter(pk=key.pk).values_list("owner_id", flat=True).first()
 
 
 def require_suggestions_access(user: AnyUser, organisation_id: int) -> None:

@@ -16,6 +16,7 @@ from yeongilman.events.models import Registration
 from yeongilman.events.selectors import meeting_partners
 from yeongilman.matching.explain import Suggestion, suggest
 from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.explanations import industries_by_code
 from yeongilman.partnering.models import (
@@ -140,16 +141,16 @@ def suggestions(
     Excludes the subject itself and its owner's items, items the user hid, and expired
     opportunities."""
     if opportunity is not None:
-        key, owner_id = adapter.opp_key(opportunity.pk), opportunity.owner_id
+        key, owner_id = ItemKey.opportunity(opportunity.pk), opportunity.owner_id
     else:
         assert organisation is not None
-        key, owner_id = adapter.org_key(organisation.pk), organisation.pk
+        key, owner_id = ItemKey.organisation(organisation.pk), organisation.pk
     loaded = adapter.current()
     index = loaded.index
     if key not in index.position:
         return SuggestionList(key, "", [], indexed=False)
     own = {
-        adapter.opp_key(pk): countries or []
+        ItemKey.opportunity(pk): countries or []
         for pk, countries in Opportunity.objects.filter(owner_id=owner_id).values_list(
             "pk", "target_countries"
         )
@@ -166,7 +167,7 @@ def suggestions(
             countries = {c for k in extra for c in own[k]}
         query = index.query_from_items([key, *extra], frozenset(countries))
         allowed = loaded.candidates(want == "partners", now)
-        for excluded in {adapter.org_key(owner_id), key, *own, *hidden}:
+        for excluded in {ItemKey.organisation(owner_id), key, *own, *hidden}:
             if excluded in index.position:
                 allowed[index.position[excluded]] = False
         return query.text, suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)
@@ -217,8 +218,8 @@ def _attach_feedback_and_meetings(user: AnyUser, subject: str, items: list[Sugge
 
 
 def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:
-    org_ids = [int(i.key[4:]) for i in items if i.key.startswith("org:")]
-    opp_ids = [int(i.key[4:]) for i in items if i.key.startswith("opp:")]
+    org_ids = primary_keys([i.key for i in items], ORG)
+    opp_ids = primary_keys([i.key for i in items], OPP)
     orgs = {
         o.pk: o
         for o in Organisation.objects.filter(visible_organisations_q(user), pk__in=org_ids)
@@ -236,8 +237,8 @@ def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:
     )
     for item in items:
         item.industries = industries
-        pk = int(item.key[4:])
-        if item.key.startswith("org:"):
-            item.organisation = orgs.get(pk)
+        key = ItemKey(item.key)
+        if key.is_organisation:
+            item.organisation = orgs.get(key.pk)
         else:
-            item.opportunity = opps.get(pk)
+            item.opportunity = opps.get(key.pk)

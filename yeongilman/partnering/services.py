@@ -22,6 +22,7 @@ from yeongilman.accounts.models import ConsentPurpose, Membership, User
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Industry, Organisation
+from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.partnering.access import can_edit_opportunity
 from yeongilman.partnering.models import (
@@ -312,6 +313,9 @@ def feedback_record(
     user = require_user(actor)
     if verdict not in Verdict.values:
         raise _invalid(_("Unknown verdict."), "verdict", _("Unknown verdict."))
+    if ItemKey.parse(candidate) is None:
+        message = _("Not a suggested organisation or opportunity.")
+        raise _invalid(message, "candidate", message)
     feedback, _created = SuggestionFeedback.objects.update_or_create(
         user=user, subject=subject, candidate=candidate,
         defaults={"verdict": verdict, "rank": rank, "score": score},
