@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import time
 from pathlib import Path
@@ -140,6 +141,8 @@ def main() -> None:
     # 3a. A free-text query, encoding included, in a worker that has answered one already
     # (the first query loads Kiwi for the explanations, about a second, once per worker).
     suggest(loaded.index, Query("warm-up query for Kiwi"), k=10)
+    gc.collect()  # as a server worker does after its warm-up (adapter.warm_up)
+    gc.freeze()
     samples = []
     for r in range(args.rounds):
         text = QUERIES[r % len(QUERIES)] + f" ({r})"  # distinct text: no encoder cache hit

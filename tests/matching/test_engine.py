@@ -216,3 +216,22 @@ def test_query_whole_view_is_approximated_from_its_two_parts(index):
     plain = "Pittsburgh robotics lab with inspection robots for steel plants."
     whole, about, need = encode_query_views(index.encoder, plain, split_roles(plain))
     assert np.array_equal(whole, about) and np.array_equal(about, need)
+
+
+def test_scores_are_standardised_within_each_language_with_a_prior_for_small_groups():
+    from yeongilman.matching.engine import PRIOR_DOCUMENTS, Groups
+
+    rng = np.random.default_rng(7)
+    langs = np.array(["ko"] * 40 + ["en"] * 3)
+    scores = np.concatenate([rng.normal(0.8, 0.05, 40), rng.normal(0.3, 0.01, 3)])
+    z = Groups(langs).standardise(scores.astype(np.float32))
+    big = z[:40]
+    assert abs(big.mean()) < 0.15 and 0.8 < big.std() < 1.1  # nearly its own scale
+    # Three English scores borrow the corpus' spread: no extreme z-scores from a tiny group.
+    share = 3 / (3 + PRIOR_DOCUMENTS)
+    mean = share * scores[40:].mean() + (1 - share) * scores.mean()
+    std = share * scores[40:].std() + (1 - share) * scores.std()
+    assert np.allclose(z[40:], (scores[40:] - mean) / std, atol=1e-5)
+    # Several columns at once give the same as one at a time.
+    both = Groups(langs).standardise(np.column_stack([scores, -scores]).astype(np.float32))
+    assert np.allclose(both[:, 0], z, atol=1e-5) and np.allclose(both[:, 1], -z, atol=1e-5)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 GLOSSARY = Path(__file__).with_name("data") / "glossary.tsv"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CACHE_TEXTS = 8192
 
 
 def language_of(text: str, lang: str = "") -> str:
@@ -44,26 +45,41 @@ class Bridge:
         return Bridge(self.concepts + extra)
 
     @cached_property
-    def _forms_by_side(self) -> tuple[list[tuple[str, int, str]], ...]:
-        """Per language, every form with its concept and its lookup key: the form itself for
-        Hangul (found inside words), its normalised words for Latin (found among the text's
-        word n-grams)."""
-        sides: list[list[tuple[str, int, str]]] = [[], []]
+    def _forms_by_side(self) -> tuple[list[tuple[str, int, str, bool]], ...]:
+        """Per language, every form with its concept, its lookup key and whether it is Hangul:
+        the form itself for Hangul (found inside words), its normalised words for Latin (found
+        among the text's word n-grams)."""
+        sides: list[list[tuple[str, int, str, bool]]] = [[], []]
         for number, concept in enumerate(self.concepts):
             for side in (0, 1):
                 for form in concept[side]:
-                    key = form if _HANGUL.search(form) else " ".join(_words(form.lower()))
+                    hangul = bool(_HANGUL.search(form))
+                    key = form if hangul else " ".join(_words(form.lower()))
                     if key:
-                        sides[side].append((form, number, key))
+                        sides[side].append((form, number, key, hangul))
         return tuple(sides)
+
+    @cached_property
+    def _found(self) -> dict[tuple[str, str], dict[int, tuple[int, int]]]:
+        return {}
 
     def concepts_in(self, text: str, lang: str) -> dict[int, tuple[int, int]]:
         """The concepts a text names, each with the span of its first mention. A name inside
-        a longer name of another concept does not count (전지 in 연료전지)."""
+        a longer name of another concept does not count (전지 in 연료전지). Remembered for the
+        last few thousand texts (profiles are explained again and again)."""
+        cache = self._found
+        if (known := cache.get((text, lang))) is not None:
+            return known
+        if len(cache) >= _CACHE_TEXTS:
+            cache.clear()
+        kept = cache[(text, lang)] = self._concepts_in(text, lang)
+        return kept
+
+    def _concepts_in(self, text: str, lang: str) -> dict[int, tuple[int, int]]:
         grams = _grams(_words(text.lower()))
         found: list[tuple[int, int, int]] = []
-        for form, number, key in self._forms_by_side[0 if lang == "ko" else 1]:
-            if key == form and _HANGUL.search(form):
+        for form, number, key, hangul in self._forms_by_side[0 if lang == "ko" else 1]:
+            if hangul:
                 start = text.find(form)
                 if start >= 0:
                     found.append((start, start + len(form), number))

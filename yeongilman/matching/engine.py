@@ -114,27 +114,58 @@ def _any_of(masks: dict[str, np.ndarray], keys: Iterable[str], size: int) -> np.
     return out
 
 
+class Groups:
+    """Documents split into groups (here: by language), prepared once so that z-scores within
+    each group take a few vector operations, for one score column or several at a time."""
+
+    def __init__(self, labels: np.ndarray) -> None:
+        _values, inverse = np.unique(labels, return_inverse=True)
+        self.labels = inverse.reshape(-1)
+        self.counts = np.bincount(self.labels).astype(np.float64)
+        self.onehot = np.zeros((len(self.labels), len(self.counts)), dtype=np.float64)
+        self.onehot[np.arange(len(self.labels)), self.labels] = 1.0
+
+    @classmethod
+    def of_masks(cls, masks: Sequence[np.ndarray]) -> Groups:
+        """Groups from boolean masks that partition the documents."""
+        size = len(masks[0]) if masks else 0
+        labels = np.zeros(size, dtype=np.int64)
+        for number, mask in enumerate(masks):
+            labels[mask] = number
+        return cls(labels)
+
+    def standardise(self, scores: np.ndarray) -> np.ndarray:
+        """z-scores of each column within each group; a small group borrows strength from the
+        whole corpus (PRIOR_DOCUMENTS), so a handful of documents cannot produce extremes."""
+        if scores.shape[0] == 0:
+            return np.zeros_like(scores)
+        one = scores.ndim == 1
+        values = scores.reshape(len(scores), -1).astype(np.float64)
+        n, counts = float(len(values)), self.counts[:, None]
+        sums = self.onehot.T @ values
+        means = sums / np.maximum(counts, 1.0)
+        centred = values - means[self.labels]
+        variances = (self.onehot.T @ (centred * centred)) / np.maximum(counts, 1.0)
+        overall_mean = sums.sum(axis=0) / n
+        overall_std = np.sqrt((counts * (variances + (means - overall_mean) ** 2)).sum(axis=0) / n)
+        share = counts / (counts + PRIOR_DOCUMENTS)
+        mean = share * means + (1 - share) * overall_mean
+        std = share * np.sqrt(variances) + (1 - share) * overall_std
+        std = np.where(std > 1e-9, std, 1.0)
+        out = ((values - mean[self.labels]) / std[self.labels]).astype(scores.dtype)
+        return out.reshape(-1) if one else out
+
+
 def standardise_by_group(
-    scores: np.ndarray, groups: np.ndarray | Sequence[np.ndarray]
+    scores: np.ndarray, groups: Groups | np.ndarray | Sequence[np.ndarray]
 ) -> np.ndarray:
     """z-scores within each group (here: document language), so a Korean query is compared
     with English documents on the English documents' own scale. A small group borrows
     strength from the whole corpus, so a handful of documents cannot produce extreme scores.
-    `groups` is a label per score or a list of boolean masks."""
-    out = np.zeros_like(scores)
-    if len(scores) == 0:
-        return out
-    overall_mean, overall_std = scores.mean(), scores.std()
-    if isinstance(groups, np.ndarray):
-        groups = [groups == g for g in np.unique(groups)]
-    for mask in groups:
-        values = scores[mask]
-        n = len(values)
-        share = n / (n + PRIOR_DOCUMENTS)
-        mean = share * values.mean() + (1 - share) * overall_mean
-        std = share * values.std() + (1 - share) * overall_std
-        out[mask] = (values - mean) / (std if std > 1e-9 else 1.0)
-    return out
+    `groups` is prepared `Groups`, a label per score or a list of boolean masks."""
+    if not isinstance(groups, Groups):
+        groups = Groups(groups) if isinstance(groups, np.ndarray) else Groups.of_masks(groups)
+    return groups.standardise(scores)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -233,7 +264,7 @@ class MatchingIndex:
         self.document_frequency = Counter(t for tokens in corpus_tokens for t in set(tokens))
         self.vectors = vectors or encode_documents(self.documents, encoder)
         need_langs = self.langs[self.vectors.has_need]
-        self._need_groups = [(need_langs == g) for g in np.unique(need_langs)]
+        self._need_groups = Groups(need_langs)
         industries = sorted({ind for d in self.documents for ind in d.industries})
         self._industry_column = {ind: j for j, ind in enumerate(industries)}
         self._industry_matrix = np.zeros((len(self.documents), len(industries)), dtype=np.float32)
@@ -241,7 +272,7 @@ class MatchingIndex:
             for ind in d.industries:
                 self._industry_matrix[i, self._industry_column[ind]] = 1.0
         # Masks computed once, so a query is a handful of vector operations.
-        self._groups = [(self.langs == g) for g in np.unique(self.langs)]
+        self._groups = Groups(self.langs)
         self._kind_mask = _masks([{d.kind} for d in self.documents])
         self._country_mask = _masks([{d.home_country} for d in self.documents])
         self._offers_mask = _masks([d.offers for d in self.documents])
@@ -296,16 +327,6 @@ class MatchingIndex:
 
         has_need = v.has_need
 
-        def z(scores: np.ndarray) -> np.ndarray:
-            return standardise_by_group(scores, self._groups)
-
-        def z_needs(scores: np.ndarray) -> np.ndarray:
-            # Only documents that state a need take part (the others have no need vector).
-            out = np.zeros_like(scores)
-            if has_need.any():
-                out[has_need] = standardise_by_group(scores[has_need], self._need_groups)
-            return out
-
         # Kinds and countries wanted are read from a stated need only: a profile that names
         # its own kind or city ("Pohang start-up") says nothing about its partners.
         kinds = query.wanted_kinds if query.wanted_kinds is not None else wanted_kinds(roles.need)
@@ -316,16 +337,22 @@ class MatchingIndex:
             if query.wanted_countries is not None
             else wanted_countries(roles.need)
         )
-        # One pass over each matrix for both query views.
+        # One pass over each matrix for both query views; one standardisation for the three
+        # signals on every document.
         by_about = v.about @ np.stack([q_need, q_about], axis=1)
         by_need = v.need @ np.stack([q_about, q_need], axis=1)
+        dense = self._groups.standardise(np.column_stack([v.whole @ q_whole, by_about]))
+        # Only documents that state a need take part (the others have no need vector).
+        needs = np.zeros((n, 2), dtype=np.float32)
+        if has_need.any():
+            needs[has_need] = self._need_groups.standardise(by_need[has_need])
         return Signals(
-            whole=z(v.whole @ q_whole),
-            need_to_about=z(by_about[:, 0]),
-            about_to_need=z_needs(by_need[:, 0]),
-            same_about=z(by_about[:, 1]),
+            whole=dense[:, 0],
+            need_to_about=dense[:, 1],
+            about_to_need=needs[:, 0],
+            same_about=dense[:, 2],
             # Two texts that look for the same thing; nothing to compare without a stated need.
-            same_need=z_needs(by_need[:, 1]) if states_need else np.zeros(n),
+            same_need=needs[:, 1] if states_need else np.zeros(n),
             lexical=self._lexical(need_text, query.lang),
             kind=_any_of(self._kind_mask, kinds, n).astype(np.float32),
             country=self._country_fit(query, countries),
@@ -346,7 +373,7 @@ class MatchingIndex:
         translated = self.bridge.translate(text, lang)
         if translated and other.any():
             scores = self.lexical_scores(text, translated)[other]
-            bridged = standardise_by_group(scores, [np.ones(len(scores), dtype=bool)])
+            bridged = standardise_by_group(scores, np.zeros(len(scores), dtype=np.int8))
             if bridged.any():
                 own[other] = bridged
         return own
@@ -469,9 +496,7 @@ class MatchingIndex:
         if not rows:
             return out
         similar = self.vectors.whole @ self.vectors.whole[rows].T
-        standard = np.stack(
-            [standardise_by_group(similar[:, j], self._groups) for j in range(len(rows))], axis=1
-        )
+        standard = self._groups.standardise(similar)
         return np.maximum(standard.max(axis=1), 0).astype(np.float32)
 
     def hybrid_scores(self, query: Query | str, weights: Weights | None = None) -> np.ndarray:
