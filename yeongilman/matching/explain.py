@@ -119,13 +119,16 @@ def suggest(
     allowed: np.ndarray | None = None,
     not_useful: Iterable[str] = (),
 ) -> list[Suggestion]:
-    """The top-k documents for a query with their reasons; `allowed` masks the candidates and
-    items like those in `not_useful` (marked so by the subject) move down."""
+    """The top-k documents for a query with their reasons; `allowed` masks the candidates,
+    items marked not useful by the subject come last and items like them move down."""
     signals = index.signals(query)
     scores = index.combine(signals, weights)
     avoided = list(not_useful)
     if avoided:
         scores = scores - (weights or Weights()).not_useful * index.likeness_to(avoided)
+        # What was marked not useful itself comes after every other candidate.
+        rows = [index.position[k] for k in avoided if k in index.position]
+        scores[rows] = scores.min() - 1.0
     if allowed is not None:
         scores = np.where(allowed, scores, -np.inf)
     ids = index.rank(scores, k=k, exclude=query.exclude)

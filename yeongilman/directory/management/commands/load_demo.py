@@ -17,7 +17,7 @@ from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
 from yeongilman.insights.demo import load_demo_insights
 from yeongilman.matchmaking import adapter
-from yeongilman.partnering.demo import load_demo_opportunities
+from yeongilman.partnering.demo import load_demo_feedback, load_demo_opportunities
 from yeongilman.programs.demo import load_demo_programs
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"
@@ -64,6 +64,7 @@ class Command(BaseCommand):
             )
             events = load_demo_events(operator, members)
             opportunities = load_demo_opportunities()
+            load_demo_feedback()
             calls = load_demo_programs(User.objects.filter(is_reviewer=True).first())
             insights = load_demo_insights(operator)
         self.stdout.write(
