@@ -21,6 +21,7 @@ class SubjectEffect:
     subject: str
     verdicts: Counter[str]
     hidden_removed: int  # hidden items that were among the first k and are gone
+    marked_out: int  # items marked not useful that were among the first k and left them
     moved_out: list[str]  # other items pushed out of the first k by "not useful"
     moved_down: int  # items still shown but lower than before
 
@@ -65,7 +66,10 @@ def feedback_effect(k: int = 10) -> FeedbackEffect:
                 subject,
                 Counter(v for _c, v in marks),
                 hidden_removed=len(hidden & set(before)),
-                moved_out=[b for b in before if b not in kept and b not in hidden],
+                marked_out=sum(1 for b in before if b in set(not_useful) and b not in kept),
+                moved_out=[
+                    b for b in before if b not in kept and b not in hidden | set(not_useful)
+                ],
                 moved_down=sum(1 for i, b in enumerate(before) if b in kept and after.index(b) > i),
             )
         )

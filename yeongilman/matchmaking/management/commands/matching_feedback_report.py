@@ -31,6 +31,7 @@ class Command(BaseCommand):
             out = "; ".join(names[key] for key in effect.moved_out) or "none"
             self.stdout.write(
                 f"{names[effect.subject]}: {dict(effect.verdicts)}; in the first {k}: "
-                f"{effect.hidden_removed} hidden gone, {len(effect.moved_out)} others pushed out "
+                f"{effect.hidden_removed} hidden gone, {effect.marked_out} marked not useful gone, "
+                f"{len(effect.moved_out)} others pushed out "
                 f"({out}), {effect.moved_down} moved down."
             )
