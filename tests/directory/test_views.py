@@ -18,7 +18,7 @@ def _url(name, lang="ko", **kwargs):
 
 
 def test_directory_page_searches_in_korean(client, battery_startup, pittsburgh_lab):
-    response = client.get(_url("directory:list"), {"q": "배터리"})
+    response = client.get(_url("directory:list"), {"q": "양극재"})
     assert response.status_code == 200
     body = response.content.decode()
     assert "영일만배터리" in body and "Allegheny Robotics Lab" not in body
@@ -171,7 +171,7 @@ def test_export_csv_follows_the_filters_and_round_trips(
 
 
 def test_export_xlsx_contains_the_search_results(client, battery_startup, pittsburgh_lab):
-    response = client.get(_url("directory:export"), {"q": "배터리", "format": "xlsx"})
+    response = client.get(_url("directory:export"), {"q": "양극재", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("kind", "name_ko", "name_en")

@@ -49,6 +49,14 @@ class Industry(models.Model):
     position = models.PositiveSmallIntegerField(
         unique=True, validators=[MaxValueValidator(MAX_INDUSTRIES - 1)]
     )
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        help_text=_(
+            "Other names people search for, in Korean or English, one per line "
+            "(e.g. 배터리, 2차전지, battery). A search for any of them finds the others."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "code"]

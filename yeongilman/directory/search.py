@@ -14,6 +14,7 @@ from django.utils import translation
 
 from yeongilman.core.tokenize import tokenize, tokenize_query
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
+from yeongilman.directory.synonyms import SearchTerm, Tokens, expand
 from yeongilman.directory.taxonomy import COUNTRIES, city_label
 
 FTS_TABLE = "directory_organisation_fts"
@@ -25,6 +26,11 @@ def query_tokens(text: str) -> list[str]:
     for token in tokenize_query(text):
         seen.setdefault(token, None)
     return list(seen)[:12]
+
+
+def query_terms(text: str) -> list[SearchTerm]:
+    """A search box entry as search terms, each with its synonyms (배터리 → 이차전지, battery)."""
+    return expand(query_tokens(text))
 
 
 def document_fields(organisation: Organisation, industries: Iterable[Industry]) -> tuple[str, str]:
@@ -60,31 +66,47 @@ def _kind_labels(kind: str) -> tuple[str, str]:
     return korean, english
 
 
-def _fts5_expression(tokens: list[str], any_token: bool) -> str:
-    joiner = " OR " if any_token else " AND "
-    return joiner.join('"' + t.replace('"', "") + '"' for t in tokens)
+def _fts5_expression(terms: list[SearchTerm], any_term: bool) -> str:
+    def phrase(tokens: Tokens) -> str:  # the tokens next to each other, in this order
+        return '"' + " ".join(t.replace('"', "") for t in tokens) + '"'
+
+    def term(t: SearchTerm) -> str:
+        return "(" + " OR ".join(phrase(a) for a in t.alternatives) + ")"
+
+    return (" OR " if any_term else " AND ").join(term(t) for t in terms)
 
 
-def _tsquery_expression(tokens: list[str], any_token: bool) -> str:
-    joiner = " | " if any_token else " & "
-    return joiner.join("'" + t.replace("'", "").replace("\\", "") + "'" for t in tokens)
+def _tsquery_expression(terms: list[SearchTerm], any_term: bool) -> str:
+    def phrase(tokens: Tokens) -> str:  # the tokens next to each other, in this order
+        return " <-> ".join("'" + t.replace("'", "").replace("\\", "") + "'" for t in tokens)
+
+    def term(t: SearchTerm) -> str:
+        return "(" + " | ".join("(" + phrase(a) + ")" for a in t.alternatives) + ")"
+
+    return (" | " if any_term else " & ").join(term(t) for t in terms)
 
 
 def apply_text_search(
-    queryset: QuerySet[Organisation], tokens: list[str], *, any_token: bool = False
+    queryset: QuerySet[Organisation], terms: list[SearchTerm], *, any_term: bool = False
 ) -> QuerySet[Organisation]:
-    """Keep organisations matching the tokens and annotate `rank` (higher is better)."""
+    """Keep organisations matching every term (any, with any_term) and annotate `rank`
+    (higher is better); a term matches through any of its synonyms."""
     if connection.vendor == "postgresql":
-        tsquery = _tsquery_expression(tokens, any_token)
+        tsquery = _tsquery_expression(terms, any_term)
+        # ts_rank counts each word of a synonym phrase on its own ("cell" of "fuel cell"):
+        # the words as typed weigh most, the synonyms order what only they find.
+        typed = _tsquery_expression([SearchTerm((t.typed,)) for t in terms if t.typed], True)
+        vector = "directory_organisation.search_vector"
         return queryset.extra(  # noqa: S610 - parameters are bound, not interpolated
             select={
-                "rank": "ts_rank(directory_organisation.search_vector, to_tsquery('simple', %s))"
+                "rank": f"2 * ts_rank({vector}, to_tsquery('simple', %s)) "
+                f"+ ts_rank({vector}, to_tsquery('simple', %s))"
             },
-            select_params=[tsquery],
+            select_params=[typed, tsquery],
             where=["directory_organisation.search_vector @@ to_tsquery('simple', %s)"],
             params=[tsquery],
         )
-    expression = _fts5_expression(tokens, any_token)
+    expression = _fts5_expression(terms, any_term)
     # bm25() is lower-is-better; names weigh five times the body.
     return queryset.extra(  # noqa: S610 - parameters are bound, not interpolated
         select={"rank": f"-bm25({FTS_TABLE}, 5.0, 1.0)"},

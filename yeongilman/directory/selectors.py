@@ -25,7 +25,7 @@ from yeongilman.directory.models import (
     Person,
     Stage,
 )
-from yeongilman.directory.search import apply_text_search, query_tokens
+from yeongilman.directory.search import apply_text_search, query_terms
 from yeongilman.directory.taxonomy import city_label, country_label
 
 FACETS = ("kind", "industry", "country", "city", "stage")
@@ -69,6 +69,7 @@ class DirectoryPage:
     page_size: int
     facets: dict[str, list[FacetValue]]
     relaxed: bool = False
+    marks: frozenset[str] = frozenset()  # search terms (with synonyms) to mark in results
 
     @property
     def pages(self) -> int:
@@ -196,13 +197,13 @@ def search_directory(
 ) -> DirectoryPage:
     """Search the directory: ranked by relevance when there is text, else by name."""
     qs = _filtered(user, filters)
-    tokens = query_tokens(filters.q)
+    terms = query_terms(filters.q)
     relaxed = False
-    if tokens:
-        matched = apply_text_search(qs, tokens)
-        if len(tokens) > 1 and not matched.exists():
+    if terms:
+        matched = apply_text_search(qs, terms)
+        if len(terms) > 1 and not matched.exists():
             # Nothing has every word: fall back to any word, best matches first.
-            matched, relaxed = apply_text_search(qs, tokens, any_token=True), True
+            matched, relaxed = apply_text_search(qs, terms, any_term=True), True
         qs = matched
         ordered = qs.order_by("-rank", "id")
     else:
@@ -218,16 +219,17 @@ def search_directory(
             start : start + page_size
         ]
     )
-    return DirectoryPage(results, total, page, page_size, facets, relaxed)
+    marks = frozenset(t for term in terms for t in term.tokens)
+    return DirectoryPage(results, total, page, page_size, facets, relaxed, marks)
 
 
 def organisation_for_export(user: AnyUser, filters: DirectoryFilters) -> QuerySet[Organisation]:
     """All organisations of the current filtered list, for CSV/XLSX export."""
     qs = _filtered(user, filters)
-    tokens = query_tokens(filters.q)
-    if not tokens:
+    terms = query_terms(filters.q)
+    if not terms:
         return _by_display_name(qs).prefetch_related("industries")
-    return apply_text_search(qs, tokens).order_by("-rank", "id").prefetch_related("industries")
+    return apply_text_search(qs, terms).order_by("-rank", "id").prefetch_related("industries")
 
 
 def organisation_detail(user: AnyUser, slug: str) -> Organisation:

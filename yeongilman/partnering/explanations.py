@@ -6,8 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from yeongilman.directory.models import Industry
@@ -89,17 +87,3 @@ LANGUAGE_NAMES = {"ko": lambda: _("Korean"), "en": lambda: _("English")}
 def industries_by_code(codes: Iterable[str]) -> dict[str, Industry]:
     """The taxonomy entries for the given codes, in one query."""
     return {i.code: i for i in Industry.objects.filter(code__in=list(codes))}
-
-
-def marked(text: str, marks: tuple[Span, ...]) -> SafeString:
-    """The text, escaped, with each marked span wrapped in <mark>."""
-    out: list[str] = []
-    position = 0
-    for start, end in sorted(marks):
-        if start < position or end > len(text):
-            continue
-        out.append(escape(text[position:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
-        position = end
-    out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped

@@ -8,8 +8,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from yeongilman.core.marking import marked
 from yeongilman.matching.explain import Span
-from yeongilman.partnering.explanations import excerpt_for, marked, reason_lines
+from yeongilman.partnering.explanations import excerpt_for, reason_lines
 from yeongilman.partnering.selectors import SuggestedItem
 
 register = template.Library()

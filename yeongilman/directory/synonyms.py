@@ -1,0 +1,79 @@
+"""Search terms with their synonyms: a query word that names an industry (배터리, battery,
+2차전지) stands for every name of that industry in both languages, so Korean and English
+readers find the same organisations. Names come from the taxonomy and its editable synonyms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from yeongilman.core.tokenize import tokenize_query
+from yeongilman.directory.models import Industry
+
+CACHE_KEY = "directory:synonym-table:v1"
+Tokens = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One word of a query: it matches when any of its alternatives (each a run of tokens that
+    must all occur) does."""
+
+    alternatives: tuple[Tokens, ...]
+    typed: Tokens = ()  # the tokens as the query had them
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Every token of every alternative (what to mark in a result)."""
+        return frozenset(t for alternative in self.alternatives for t in alternative)
+
+
+def synonym_table() -> dict[Tokens, tuple[Tokens, ...]]:
+    """Each analysed name or synonym of an industry → all names of the industries it names.
+    Shared by the workers through the cache; rebuilt when an industry changes."""
+    table = cache.get(CACHE_KEY)
+    if table is None:
+        table = _build_table()
+        cache.set(CACHE_KEY, table, 3600)
+    return table
+
+
+def _build_table() -> dict[Tokens, tuple[Tokens, ...]]:
+    groups: dict[Tokens, set[Tokens]] = {}
+    for name_ko, name_en, synonyms in Industry.objects.values_list(
+        "name_ko", "name_en", "synonyms"
+    ):
+        names = [name_ko, name_en, *synonyms.replace("|", "\n").splitlines()]
+        forms = {tuple(tokenize_query(n)) for n in names if n.strip()} - {()}
+        for form in forms:
+            groups.setdefault(form, set()).update(forms)
+    return {form: tuple(sorted(group)) for form, group in groups.items()}
+
+
+def expand(tokens: list[str]) -> list[SearchTerm]:
+    """The query's tokens as search terms: the longest run of tokens that names an industry
+    becomes one term with every name of it; other tokens stand for themselves."""
+    table = synonym_table()
+    longest = max((len(form) for form in table), default=1)
+    terms: list[SearchTerm] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            form = tuple(tokens[i : i + size])
+            if form in table:
+                terms.append(SearchTerm(table[form], form))
+                i += size
+                break
+        else:
+            terms.append(SearchTerm(((tokens[i],),), (tokens[i],)))
+            i += 1
+    return terms
+
+
+@receiver(post_save, sender=Industry)
+@receiver(post_delete, sender=Industry)
+def _forget_table(**_kwargs: object) -> None:
+    cache.delete(CACHE_KEY)
