@@ -95,7 +95,8 @@ def apply_text_search(
         tsquery = _tsquery_expression(terms, any_term)
         # ts_rank counts each word of a synonym phrase on its own ("cell" of "fuel cell"):
         # the words as typed weigh most, the synonyms order what only they find.
-        typed = _tsquery_expression([SearchTerm((t.typed,)) for t in terms if t.typed], True)
+        words = [SearchTerm(((token,),)) for t in terms for token in t.typed]
+        typed = _tsquery_expression(words, True)
         vector = "directory_organisation.search_vector"
         return queryset.extra(  # noqa: S610 - parameters are bound, not interpolated
             select={

@@ -50,7 +50,24 @@ def _build_table() -> dict[Tokens, tuple[Tokens, ...]]:
         forms = {tuple(tokenize_query(n)) for n in names if n.strip()} - {()}
         for form in forms:
             groups.setdefault(form, set()).update(forms)
-    return {form: tuple(sorted(group)) for form, group in groups.items()}
+    return {form: _without_longer(group) for form, group in groups.items()}
+
+
+def _without_longer(forms: set[Tokens]) -> tuple[Tokens, ...]:
+    """The forms less those that contain a shorter one (whatever matches "secondary battery"
+    matches "battery"): fewer alternatives, the same matches."""
+
+    def contains(longer: Tokens, shorter: Tokens) -> bool:
+        n = len(shorter)
+        return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+    return tuple(
+        sorted(
+            f
+            for f in forms
+            if not any(o != f and len(o) < len(f) and contains(f, o) for o in forms)
+        )
+    )
 
 
 def expand(tokens: list[str]) -> list[SearchTerm]:
@@ -64,7 +81,10 @@ def expand(tokens: list[str]) -> list[SearchTerm]:
         for size in range(min(longest, len(tokens) - i), 0, -1):
             form = tuple(tokens[i : i + size])
             if form in table:
-                terms.append(SearchTerm(table[form], form))
+                if terms and terms[-1].alternatives == table[form]:  # 수소 연료전지: one term
+                    terms[-1] = SearchTerm(table[form], terms[-1].typed + form)
+                else:
+                    terms.append(SearchTerm(table[form], form))
                 i += size
                 break
         else:
