@@ -1,5 +1,21 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // Phones: the menu button opens and closes the header's links; Escape closes them.
+  const header = document.querySelector(".site-header");
+  const toggle = header && header.querySelector(".menu-toggle");
+  if (toggle) {
+    const setOpen = (open) => {
+      header.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    };
+    toggle.addEventListener("click", () => setOpen(!header.classList.contains("open")));
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && header.classList.contains("open")) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
   // On phones the filter panel starts folded so results come first.
   if (window.matchMedia("(max-width: 760px)").matches) {
     document.querySelectorAll("details.facet-panel").forEach((d) => d.removeAttribute("open"));

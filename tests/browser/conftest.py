@@ -54,4 +54,6 @@ def demo_data(transactional_db) -> None:
     # Transactional tests empty every table afterwards, the migrated taxonomy included.
     taxonomy = importlib.import_module("yeongilman.directory.migrations.0003_industry_taxonomy")
     taxonomy.add(django_apps, None)
+    synonyms = importlib.import_module("yeongilman.directory.migrations.0006_industry_synonyms")
+    synonyms.fill(django_apps, None)
     call_command("load_demo", verbosity=0)
