@@ -12,10 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "yeongilman-demo"
 PHONE = {"width": 390, "height": 844}
 # The innermost elements that reach past the screen's right edge, to name in a failure.
-WIDEST = """() => [...document.querySelectorAll("body *")]
-  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
-  .slice(0, 4).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""))"""
+WIDEST = """() => {
+  const past = (e) => e.getBoundingClientRect().right > window.innerWidth + 1;
+  return [...document.querySelectorAll("body *")]
+  .filter((e) => past(e) && ![...e.children].some(past))
+  .slice(0, 4).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
+}"""
 # Not pages to look at: leaving, downloads, the admin and the API's machine views.
 SKIP = ("/accounts/logout", "/admin/", "/api/", "export", "download", ".ics", ".pdf", ".xlsx",
         ".csv", "/static/", "/media/")  # fmt: skip
