@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.directory.models import Industry, Organisation, Person
-from yeongilman.directory.taxonomy import COUNTRIES
+from yeongilman.directory.taxonomy import country_choices
 
 
 class IndustryChoiceField(forms.ModelMultipleChoiceField):
@@ -31,12 +31,7 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("Separate tags with commas, for example: LFP, recycling, CES 2024."),
     )
-    country = forms.CharField(
-        label=_("Country"),
-        max_length=2,
-        help_text=_("Two-letter ISO code, for example KR or US."),
-        widget=forms.TextInput(attrs={"list": "country-codes", "autocapitalize": "characters"}),
-    )
+    country = forms.ChoiceField(label=_("Country"), choices=())
     # The profile's version when the form was opened: saving over a newer one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
@@ -59,10 +54,14 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["tags"] = ", ".join(self.instance.tags)
             self.initial["version"] = self.instance.version
-        self.country_codes = sorted(COUNTRIES)
-
-    def clean_country(self) -> str:
-        return str(self.cleaned_data["country"]).strip().upper()
+        # Every country by name in the viewer's language, the ecosystem's own first.
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)
+        country.choices = country_choices()
+        if self.is_bound and "country" in self.data:  # "kr" is KR
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+            data["country"] = str(data.get("country", "")).strip().upper()
+            self.data = data
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.dates import get_timezone_name
+
 from yeongilman.core.i18n import current_language
 
 # ISO 3166-1 alpha-2 → (Korean, English). Unknown codes are shown as the code itself.
@@ -53,11 +56,39 @@ CITIES_EN = {ko: en for en, ko in CITIES_KO.items()}
 
 
 def country_label(code: str, language: str | None = None) -> str:
-    """Name a country in the viewer's language; unknown codes stay as they are."""
-    names = COUNTRIES.get((code or "").upper())
-    if not names:
-        return code
-    return names[1] if (language or current_language()) == "en" else names[0]
+    """Name a country (ISO 3166 code) in the viewer's language, from CLDR for countries the
+    table above lacks; a code no one knows stays as it is."""
+    code = (code or "").upper()
+    lang = language or current_language()
+    names = COUNTRIES.get(code)
+    if names:
+        return names[1] if lang == "en" else names[0]
+    return Locale("en" if lang == "en" else "ko").territories.get(code, code) if code else ""
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """Every country CLDR knows as (code, name in the viewer's language), sorted by name, the
+    ecosystem's own countries first."""
+    lang = language or current_language()
+    known = Locale("en" if lang == "en" else "ko").territories
+    codes = [c for c in map(str, known) if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]
+    rest = sorted((c for c in codes if c not in COUNTRIES), key=lambda c: country_label(c, lang))
+    return [(c, country_label(c, lang)) for c in [*COUNTRIES, *rest]]
+
+
+# CLDR territories that are not countries one can be based in.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+
+
+def time_zone_label(zone: str, language: str | None = None) -> str:
+    """A time zone by its name in the viewer's language ("대한민국 시간", "Eastern Time")."""
+    if not zone or zone.upper() == "UTC":
+        return "UTC"
+    lang = language or current_language()
+    try:
+        return get_timezone_name(zone, locale="en" if lang == "en" else "ko")
+    except LookupError:
+        return zone
 
 
 def city_label(city: str, language: str | None = None) -> str:

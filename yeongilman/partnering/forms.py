@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from yeongilman.core.forms import BoundedDatesMixin
 from yeongilman.directory.forms import IndustryChoiceField
 from yeongilman.directory.models import Industry, Organisation
+from yeongilman.directory.taxonomy import country_choices
 from yeongilman.partnering.models import IntroductionStatus, Opportunity
 
 
@@ -20,9 +21,10 @@ class OpportunityForm(BoundedDatesMixin, forms.ModelForm):
         queryset=Industry.objects.all(), to_field_name="code", required=False,
         widget=forms.CheckboxSelectMultiple, label=_("Industries"),
     )  # fmt: skip
-    target_countries = forms.CharField(
-        label=_("Target countries"), required=False,
-        help_text=_("Two-letter codes separated by commas, for example US, KR."),
+    target_countries = forms.MultipleChoiceField(
+        label=_("Target countries"), required=False, choices=(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several; none means any country."),
     )  # fmt: skip
     expires_at = forms.DateTimeField(
         label=_("Expires"), required=False,
@@ -43,12 +45,14 @@ class OpportunityForm(BoundedDatesMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        countries = self.fields["target_countries"]
+        assert isinstance(countries, forms.MultipleChoiceField)
+        countries.choices = country_choices()
         if self.instance.pk and not self.is_bound:
-            self.initial["target_countries"] = ", ".join(self.instance.target_countries or [])
+            self.initial["target_countries"] = list(self.instance.target_countries or [])
 
     def clean_target_countries(self) -> list[str]:
-        raw = self.cleaned_data.get("target_countries") or ""
-        return [c.strip().upper() for c in raw.replace(";", ",").split(",") if c.strip()]
+        return [str(c) for c in self.cleaned_data.get("target_countries") or []]
 
 
 class InterestForm(BoundedDatesMixin, forms.Form):

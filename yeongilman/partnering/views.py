@@ -17,6 +17,7 @@ from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Industry, Organisation
+from yeongilman.directory.taxonomy import country_choices
 from yeongilman.partnering import access, selectors, services
 from yeongilman.partnering.forms import (
     InterestForm,
@@ -46,7 +47,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         "q": request.GET.get("q", "")[:100],
         "type": request.GET.get("type", "")[:30],
         "industry": request.GET.get("industry", "")[:40],
-        "country": request.GET.get("country", "")[:2],
+        "country": request.GET.get("country", "")[:2].upper(),
     }
     if params["type"] not in OpportunityType.values:
         params["type"] = ""
@@ -59,6 +60,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "types": OpportunityType.choices,
             "industries": Industry.objects.all(),
+            "countries": country_choices(),
         },
     )
 

@@ -8,17 +8,19 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import formats
 
+from yeongilman.directory.taxonomy import time_zone_label
+
 register = template.Library()
 
 
 @register.filter
 def in_zone(moment: datetime | None, zone: str) -> str:
-    """'2027-01-06 09:00 PST (America/Los_Angeles)'."""
+    """'2027-01-06 09:00 PST (Pacific Time)', the zone named in the viewer's language."""
     if moment is None:
         return ""
     local = moment.astimezone(ZoneInfo(zone or "UTC"))
     stamp = formats.date_format(local, "Y-m-d H:i")
-    return f"{stamp} {local.tzname()} ({zone})"
+    return f"{stamp} {local.tzname()} ({time_zone_label(zone)})"
 
 
 @register.filter
