@@ -30,7 +30,8 @@ document.addEventListener("DOMContentLoaded", () => {
       const left = Math.max(0, Math.floor((deadline - Date.now()) / 1000));
       const d = Math.floor(left / 86400);
       const h = Math.floor((left % 86400) / 3600);
-      out.textContent = `(${d}d ${pad(h)}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)})`;
+      const days = document.documentElement.lang === "ko" ? `${d}일` : `${d}d`;
+      out.textContent = `(${days} ${pad(h)}:${pad(Math.floor((left % 3600) / 60))}:${pad(left % 60)})`;
     };
     tick();
     setInterval(tick, 1000);
