@@ -85,3 +85,19 @@ def test_pagination_pages_through_all_results(operator):
     assert first.total == 25 and first.pages == 2
     assert len(first.results) == 20 and len(second.results) == 5
     assert not {o.pk for o in first.results} & {o.pk for o in second.results}
+
+
+def test_choosing_a_value_keeps_the_other_values_of_its_group_on_offer(
+    client, battery_startup, pittsburgh_lab
+):
+    from yeongilman.directory.selectors import DirectoryFilters, search_directory
+
+    page = search_directory(AnonymousUser(), DirectoryFilters(kind=["startup"]))
+    assert [o.name_ko for o in page.results] == ["영일만배터리"]
+    kinds = {v.value: (v.count, v.selected) for v in page.facets["kind"]}
+    # The research lab stays on offer with what choosing it too would add.
+    assert kinds == {"startup": (1, True), "research": (1, False)}
+    # Other groups count only what the choice leaves.
+    assert {v.value for v in page.facets["country"]} == {"KR"}
+    html = client.get("/en/directory/", {"kind": "startup", "q": "battery"}).content.decode()
+    assert "Clear filters" in html and 'href="?q=battery"' in html

@@ -69,6 +69,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "result": found,
             "query_string": params.urlencode(),
+            "has_facet_filters": any(getattr(filters, f) for f in selectors.FACETS),
             "facet_titles": {
                 "kind": _("Kind"),
                 "industry": _("Industry"),
