@@ -8,6 +8,8 @@ from django.db import models
 
 from yeongilman.core.models import AuditEntry
 
+SYSTEM_ACTOR = "system"  # actor_label of what the platform does on its own
+
 
 def audit_record(
     *, actor: Any, action: str, subject: models.Model | None, scope: str, **details: Any
@@ -18,7 +20,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
-        actor_label=user.email if user else "system",
+        actor_label=user.email if user else SYSTEM_ACTOR,
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=subject.pk if subject is not None else 0,

@@ -11,6 +11,13 @@ from yeongilman.directory.models import Industry, Organisation, Person
 from yeongilman.directory.taxonomy import country_choices
 
 
+class CountryChoiceField(forms.ChoiceField):
+    """A country picked from its names; a code sent in any case ("kr") is read as KR."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).strip().upper()
+
+
 class IndustryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
@@ -31,7 +38,7 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         help_text=_("Separate tags with commas, for example: LFP, recycling, CES 2024."),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=())
+    country = CountryChoiceField(label=_("Country"), choices=())
     # The profile's version when the form was opened: saving over a newer one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
@@ -56,12 +63,8 @@ class OrganisationForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         # Every country by name in the viewer's language, the ecosystem's own first.
         country = self.fields["country"]
-        assert isinstance(country, forms.ChoiceField)
+        assert isinstance(country, CountryChoiceField)
         country.choices = country_choices()
-        if self.is_bound and "country" in self.data:  # "kr" is KR
-            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
-            data["country"] = str(data.get("country", "")).strip().upper()
-            self.data = data
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from babel.dates import get_timezone_name
 
@@ -63,17 +65,29 @@ def country_label(code: str, language: str | None = None) -> str:
     names = COUNTRIES.get(code)
     if names:
         return names[1] if lang == "en" else names[0]
-    return Locale("en" if lang == "en" else "ko").territories.get(code, code) if code else ""
+    return _territories(lang).get(code, code) if code else ""
+
+
+@lru_cache(maxsize=2)
+def _territories(lang: str) -> dict[str, str]:
+    """CLDR's country names in Korean or English (read once per process)."""
+    return {str(c): str(n) for c, n in Locale("en" if lang == "en" else "ko").territories.items()}
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """Every country CLDR knows as (code, name in the viewer's language), sorted by name, the
     ecosystem's own countries first."""
-    lang = language or current_language()
-    known = Locale("en" if lang == "en" else "ko").territories
-    codes = [c for c in map(str, known) if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]
-    rest = sorted((c for c in codes if c not in COUNTRIES), key=lambda c: country_label(c, lang))
-    return [(c, country_label(c, lang)) for c in [*COUNTRIES, *rest]]
+    return list(_country_choices("en" if (language or current_language()) == "en" else "ko"))
+
+
+@lru_cache(maxsize=2)
+def _country_choices(lang: str) -> tuple[tuple[str, str], ...]:
+    codes = [c for c in _territories(lang) if len(c) == 2 and c.isalpha()]
+    rest = sorted(
+        (c for c in codes if c not in COUNTRIES and c not in _NOT_COUNTRIES),
+        key=lambda c: country_label(c, lang),
+    )
+    return tuple((c, country_label(c, lang)) for c in [*COUNTRIES, *rest])
 
 
 # CLDR territories that are not countries one can be based in.
@@ -84,9 +98,13 @@ def time_zone_label(zone: str, language: str | None = None) -> str:
     """A time zone by its name in the viewer's language ("대한민국 시간", "Eastern Time")."""
     if not zone or zone.upper() == "UTC":
         return "UTC"
-    lang = language or current_language()
+    return _zone_name(zone, "en" if (language or current_language()) == "en" else "ko")
+
+
+@lru_cache(maxsize=256)
+def _zone_name(zone: str, lang: str) -> str:
     try:
-        return get_timezone_name(zone, locale="en" if lang == "en" else "ko")
+        return str(get_timezone_name(zone, locale=lang))
     except LookupError:
         return zone
 

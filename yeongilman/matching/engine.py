@@ -125,15 +125,6 @@ class Groups:
         self.onehot = np.zeros((len(self.labels), len(self.counts)), dtype=np.float64)
         self.onehot[np.arange(len(self.labels)), self.labels] = 1.0
 
-    @classmethod
-    def of_masks(cls, masks: Sequence[np.ndarray]) -> Groups:
-        """Groups from boolean masks that partition the documents."""
-        size = len(masks[0]) if masks else 0
-        labels = np.zeros(size, dtype=np.int64)
-        for number, mask in enumerate(masks):
-            labels[mask] = number
-        return cls(labels)
-
     def standardise(self, scores: np.ndarray) -> np.ndarray:
         """z-scores of each column within each group; a small group borrows strength from the
         whole corpus (PRIOR_DOCUMENTS), so a handful of documents cannot produce extremes."""
@@ -156,16 +147,12 @@ class Groups:
         return out.reshape(-1) if one else out
 
 
-def standardise_by_group(
-    scores: np.ndarray, groups: Groups | np.ndarray | Sequence[np.ndarray]
-) -> np.ndarray:
+def standardise_by_group(scores: np.ndarray, groups: Groups | np.ndarray) -> np.ndarray:
     """z-scores within each group (here: document language), so a Korean query is compared
     with English documents on the English documents' own scale. A small group borrows
     strength from the whole corpus, so a handful of documents cannot produce extreme scores.
-    `groups` is prepared `Groups`, a label per score or a list of boolean masks."""
-    if not isinstance(groups, Groups):
-        groups = Groups(groups) if isinstance(groups, np.ndarray) else Groups.of_masks(groups)
-    return groups.standardise(scores)
+    `groups` is prepared `Groups` or a label per score."""
+    return (groups if isinstance(groups, Groups) else Groups(groups)).standardise(scores)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

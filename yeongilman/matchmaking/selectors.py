@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+import numpy as np
 from django.utils import timezone
 
 from yeongilman.directory.models import Organisation
+from yeongilman.matching.engine import Query
 from yeongilman.matching.explain import suggest
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.keys import ItemKey
+from yeongilman.partnering.access import subject_owner_id
 from yeongilman.partnering.models import Opportunity, SuggestionFeedback, Verdict
 
 
@@ -48,16 +53,14 @@ def feedback_effect(k: int = 10) -> FeedbackEffect:
     report = FeedbackEffect(subjects_indexed=len(index.ids))
     for subject, marks in sorted(rows.items()):
         report.verdicts.update(v for _c, v in marks)
-        if ItemKey.parse(subject) is None or subject not in index.position:
+        owner_id = subject_owner_id(subject)
+        if owner_id is None or subject not in index.position:
             continue
-        query = index.query_from_items(*_subject_items(subject, index.position))
-        allowed = loaded.candidates(True, now)
-        for key in _subject_items(subject, index.position)[0]:
-            allowed[index.position[key]] = False
+        own = own_opportunities(owner_id)
+        query, allowed = subject_query(loaded, subject, owner_id, own, now=now)
         before = [s.id for s in suggest(index, query, k=k, allowed=allowed)]
         hidden = {c for c, v in marks if v == Verdict.HIDDEN}
-        for key in hidden & set(index.position):
-            allowed[index.position[key]] = False
+        _, allowed = subject_query(loaded, subject, owner_id, own, now=now, hidden=hidden)
         not_useful = [c for c, v in marks if v == Verdict.NOT_USEFUL]
         after = [s.id for s in suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)]
         kept = set(after)
@@ -76,16 +79,32 @@ def feedback_effect(k: int = 10) -> FeedbackEffect:
     return report
 
 
-def _subject_items(subject: str, position: dict[str, int]) -> tuple[list[str], frozenset[str]]:
-    """An organisation with its indexed opportunities and the countries they target, as the
-    suggestions page queries it; an opportunity alone."""
-    key = ItemKey(subject)
-    if not key.is_organisation:
-        return [key], frozenset()
-    own = Opportunity.objects.filter(owner_id=key.pk).values_list("pk", "target_countries")
-    extra = [(ItemKey.opportunity(pk), c or []) for pk, c in own]
-    extra = [(k, c) for k, c in extra if k in position]
-    return [key, *(k for k, _c in extra)], frozenset(x for _k, c in extra for x in c)
+def own_opportunities(owner_id: int) -> dict[str, list[str]]:
+    """The keys of an organisation's opportunities with the countries each targets."""
+    rows = Opportunity.objects.filter(owner_id=owner_id).values_list("pk", "target_countries")
+    return {ItemKey.opportunity(pk): countries or [] for pk, countries in rows}
+
+
+def subject_query(
+    loaded: adapter.LoadedIndex, key: str, owner_id: int, own: dict[str, list[str]], *,
+    now: datetime, partners: bool = True, hidden: Iterable[str] = (),
+) -> tuple[Query, np.ndarray]:  # fmt: skip
+    """What the suggestions for an item rank: the query (an organisation with its indexed
+    opportunities and the countries they target; an opportunity with its own targets) and
+    the candidates allowed (partners or opportunities, not expired, not the owner's own items
+    and not what was hidden)."""
+    index = loaded.index
+    if ItemKey(key).is_organisation:
+        extra = [k for k in own if k in index.position]
+        countries = {c for k in extra for c in own[k]}
+    else:
+        extra, countries = [], set(own.get(key, []))
+    query = index.query_from_items([key, *extra], frozenset(countries))
+    allowed = loaded.candidates(partners, now)
+    for excluded in {ItemKey.organisation(owner_id), key, *own, *hidden}:
+        if excluded in index.position:
+            allowed[index.position[excluded]] = False
+    return query, allowed
 
 
 def item_names(keys: list[str]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from yeongilman.events.selectors import meeting_partners
 from yeongilman.matching.explain import Suggestion, suggest
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
+from yeongilman.matchmaking.selectors import own_opportunities, subject_query
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.explanations import industries_by_code
 from yeongilman.partnering.models import (
@@ -149,27 +150,15 @@ def suggestions(
     index = loaded.index
     if key not in index.position:
         return SuggestionList(key, "", [], indexed=False)
-    own = {
-        ItemKey.opportunity(pk): countries or []
-        for pk, countries in Opportunity.objects.filter(owner_id=owner_id).values_list(
-            "pk", "target_countries"
-        )
-    }
+    own = own_opportunities(owner_id)
     hidden = _hidden(user, key)
     not_useful = _not_useful(key)
     now = timezone.now()
 
     def rank() -> tuple[str, list[Suggestion]]:
-        if opportunity is not None:
-            extra, countries = [], set(opportunity.target_countries or [])
-        else:
-            extra = [k for k in own if k in index.position]
-            countries = {c for k in extra for c in own[k]}
-        query = index.query_from_items([key, *extra], frozenset(countries))
-        allowed = loaded.candidates(want == "partners", now)
-        for excluded in {ItemKey.organisation(owner_id), key, *own, *hidden}:
-            if excluded in index.position:
-                allowed[index.position[excluded]] = False
+        query, allowed = subject_query(
+            loaded, key, owner_id, own, now=now, partners=want == "partners", hidden=hidden
+        )
         return query.text, suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)
 
     # The ranking changes only with the index (its version), the owner's opportunities and

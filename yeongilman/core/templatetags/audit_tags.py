@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from yeongilman.core.audit import SYSTEM_ACTOR
 from yeongilman.core.audit_labels import action_label, detail_lines, subject_label
 
 register = template.Library()
@@ -27,7 +28,8 @@ def audit_subject(entry: Any) -> str:
 @register.filter
 def audit_actor(entry: Any) -> str:
     """Who acted: their address, or "System" for the platform itself."""
-    return entry.actor_label if entry.actor_label and entry.actor_label != "system" else _("System")
+    label = entry.actor_label
+    return label if label and label != SYSTEM_ACTOR else _("System")
 
 
 @register.filter
