@@ -1,5 +1,18 @@
 // Small progressive enhancements; every page works without JavaScript.
+// A table wider than the screen scrolls inside a wrapper, never the page.
+const wrapTables = (root) => {
+  root.querySelectorAll("main table").forEach((table) => {
+    if (table.parentElement.classList.contains("table-scroll")) return;
+    const box = document.createElement("div");
+    box.className = "table-scroll";
+    table.replaceWith(box);
+    box.appendChild(table);
+  });
+};
+document.addEventListener("htmx:afterSwap", (event) => wrapTables(event.target));
+
 document.addEventListener("DOMContentLoaded", () => {
+  wrapTables(document);
   // Phones: the menu button opens and closes the header's links; Escape closes them.
   const header = document.querySelector(".site-header");
   const toggle = header && header.querySelector(".menu-toggle");
