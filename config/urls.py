@@ -11,6 +11,8 @@ from django.views.static import serve
 from config.api import api
 from yeongilman.core import views as core_views
 
+handler500 = core_views.server_error
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/switch/", core_views.switch_language, name="switch_language"),

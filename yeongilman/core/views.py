@@ -6,9 +6,17 @@ import os
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.template import loader
 from django.shortcuts import render
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -91,3 +99,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "worker": {"pid": os.getpid(), "match_index_version": adapter.loaded_version()},
         }
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the language of the address, without touching the database (which may
+    be what failed): no context processors, no user, only the template and static files."""
+    prefix = request.path.strip("/").split("/", 1)[0]
+    language = prefix if prefix in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            body = loader.get_template("500.html").render({"language": language})
+    except Exception:  # the page about an error must not raise one of its own
+        body = "<h1>Server error · 서버 오류</h1>"
+    return HttpResponseServerError(body)
