@@ -13,8 +13,8 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.template import loader
 from django.shortcuts import render
+from django.template import loader
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
