@@ -158,7 +158,8 @@ def _label_of(page) -> str:
     """The text of the label around or for the focused element."""
     return page.evaluate(
         """() => { const e = document.activeElement;
-        const label = e.closest("label") || (e.id && document.querySelector(`label[for="${e.id}"]`));
+        const label = e.closest("label")
+          || (e.id && document.querySelector(`label[for="${e.id}"]`));
         return label ? label.innerText : ""; }"""
     )
 
