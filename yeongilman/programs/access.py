@@ -55,6 +55,33 @@ def visible_applications_q(user: AnyUser) -> Q:
     )
 
 
+def hides_applicant(user: AnyUser, application: Application) -> bool:
+    """Whether the applicant's identity is hidden from the viewer: operators and the applicant
+    always see it; a reviewer sees it through an assignment in a stage that is not blind."""
+    if is_operator(user) or is_applicant(user, application):
+        return False
+    reviews = list(
+        application.reviews.filter(
+            reviewer_id=user.pk if user.is_authenticated else None
+        ).select_related("stage", "stage__call")
+    )
+    if not reviews:
+        return application.call.blind_review
+    return all(_review_is_blind(review) for review in reviews)
+
+
+def _review_is_blind(review: Review) -> bool:
+    if review.stage is not None:
+        return review.stage.is_blind
+    first = review.application.call.stages.order_by("position").first()
+    return first.is_blind if first is not None else review.application.call.blind_review
+
+
+def review_hides_applicant(review: Review) -> bool:
+    """Whether the reviewer of this assignment works blind (the setting of its stage)."""
+    return _review_is_blind(review)
+
+
 def access_application(user: AnyUser, pk: int) -> Application:
     """The application if the user may read it, else NotFound (no hint that it exists)."""
     application = (
@@ -91,8 +118,12 @@ def access_review(user: AnyUser, pk: int) -> Review:
     """The reviewer's own review (assignment), else NotFound."""
     review = (
         Review.objects.select_related(
-            "application", "application__call", "application__organisation"
-        )
+            "application",
+            "application__call",
+            "application__organisation",
+            "stage",
+            "stage__call",
+        )  # fmt: skip
         .filter(pk=pk, reviewer_id=user.pk if user.is_authenticated else None)
         .first()
     )

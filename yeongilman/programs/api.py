@@ -64,6 +64,14 @@ class CallDetailOut(CallOut):
     my_organisations: list[dict[str, Any]]
 
 
+class TimelineStepOut(Schema):
+    key: str = Field(description="`submitted`, `stage-<position>`, `result` or `withdrawn`.")
+    label: str
+    state: str = Field(description="done, current, upcoming, stopped or skipped.")
+    when: datetime | None
+    note: str
+
+
 class ApplicationOut(Schema):
     id: int
     call: str
@@ -73,6 +81,10 @@ class ApplicationOut(Schema):
     files: dict[str, str]
     submitted_at: datetime | None
     outcome: str | None  # shown once results are published (operators: always)
+    receipt_number: str = Field(description="Issued on submission; unique within the call.")
+    timeline: list[TimelineStepOut] = Field(
+        description="Submitted, each stage, the result (the applicant and operators only)."
+    )
 
 
 class ApplicationIn(StrictIn):
@@ -125,15 +137,19 @@ def _call_out(call: Call) -> dict[str, Any]:
 
 
 def _application_out(
-    request: HttpRequest, a: Application, mine: set[int] | None = None
-) -> dict[str, Any]:
+    request: HttpRequest, a: Application, mine: set[int] | None = None,
+    blind: bool | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """The application as the viewer may see it; `mine` (the viewer's organisation ids) can be
-    passed by lists so it is read once, not per row."""
+    passed by lists so it is read once, not per row; `blind` by a review that knows its stage."""
     operator = is_operator(request.user)
     if mine is None:
         mine = member_organisation_ids(request.user)
     applicant = a.organisation_id in mine
-    blind = a.call.blind_review and not operator and not applicant
+    if operator or applicant:
+        blind = False
+    elif blind is None:
+        blind = access.hides_applicant(request.user, a)
     published = bool(a.call.results_published_at)
     return {
         "id": a.pk, "call": a.call.slug, "organisation": 0 if blind else a.organisation_id,
@@ -141,6 +157,8 @@ def _application_out(
         "files": {f.field_key: reverse("programs:file", args=[f.pk]) for f in a.files.all()},
         "submitted_at": a.submitted_at,
         "outcome": a.outcome if operator or (published and applicant) else None,
+        "receipt_number": a.receipt_number,
+        "timeline": [vars(s) for s in selectors.timeline(a)] if operator or applicant else [],
     }  # fmt: skip
 
 
@@ -233,7 +251,9 @@ def _review_out(
     request: HttpRequest, review: Review, mine: set[int] | None = None
 ) -> dict[str, Any]:
     return {
-        "id": review.pk, "application": _application_out(request, review.application, mine),
+        "id": review.pk,
+        "application": _application_out(request, review.application, mine,
+                                         blind=access.review_hides_applicant(review)),
         "scores": review.scores, "comment": review.comment, "submitted_at": review.submitted_at,
     }  # fmt: skip
 

@@ -93,6 +93,12 @@ class Call(TimeStampedModel):
         verbose_name=_("selected organisations exhibit at"),
     )
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
+    # The named person applicants may ask (shown on the call page).
+    contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    # Receipt numbers are issued from this counter under the call's row lock.
+    receipts_issued = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-closes_at"]
@@ -121,6 +127,65 @@ class Call(TimeStampedModel):
         """True between opening and closing (to the second)."""
         now = now or timezone.now()
         return self.is_published and self.opens_at <= now < self.closes_at
+
+
+class CutOff(models.TextChoices):
+    TOP = "top", _("The best-ranked N")
+    SCORE = "score", _("A raw score of at least")
+    NONE = "none", _("Decided by hand")
+
+
+class Stage(models.Model):
+    """An ordered review stage of a call (e.g. document review, presentation, final), with
+    its own reviewer pool, rubric, reviewers per application, cut-off, blindness and dates.
+    Settings left empty follow the call's. Rows of pools, criteria, reviews and applications
+    without a stage belong to the call's first stage (rows written before stages existed)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stages")
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    name_ko = models.CharField(_("name (Korean)"), max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), null=True, blank=True
+    )
+    blind_review = models.BooleanField(_("blind review (applicant hidden)"), null=True, blank=True)
+    cutoff = models.CharField(
+        _("cut-off"), max_length=8, choices=CutOff.choices, default=CutOff.TOP
+    )
+    cutoff_top = models.PositiveIntegerField(_("how many advance"), null=True, blank=True)
+    cutoff_score = models.FloatField(_("lowest raw score that advances (0-100)"), null=True,
+                                     blank=True)  # fmt: skip
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    advanced_at = models.DateTimeField(_("advanced"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["call_id", "position", "id"]
+        verbose_name = _("review stage")
+        verbose_name_plural = _("review stages")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "position"], name="one_stage_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> BilingualText:
+        """The name in the viewer's language."""
+        return pick(self.name_ko, self.name_en)
+
+    @property
+    def per_application(self) -> int:
+        """Reviewers per application (the call's number unless the stage sets its own)."""
+        if self.reviewers_per_application is not None:
+            return self.reviewers_per_application
+        return self.call.reviewers_per_application
+
+    @property
+    def is_blind(self) -> bool:
+        """Whether reviewers of this stage see the applicant (the call's setting by default)."""
+        return self.call.blind_review if self.blind_review is None else self.blind_review
 
 
 class FieldKind(models.TextChoices):
@@ -184,6 +249,10 @@ class Criterion(models.Model):
     """A weighted criterion of a call's rubric."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria",
+        verbose_name=_("stage"),
+    )  # fmt: skip
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -216,13 +285,19 @@ class CallReviewer(models.Model):
     """A reviewer in a call's pool, with the industries they know (preferred in assignment)."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviewer_pool")
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="pool",
+        verbose_name=_("stage"),
+    )  # fmt: skip
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     expertise = models.JSONField(_("expertise (industry codes)"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("reviewer of a call")
         verbose_name_plural = _("reviewers of a call")
-        constraints = [models.UniqueConstraint(fields=["call", "user"], name="one_pool_entry")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "stage", "user"], name="one_pool_entry")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.call}"
@@ -263,6 +338,12 @@ class Application(TimeStampedModel):
         _("outcome"), max_length=14, choices=Outcome.choices, default="pending"
     )
     outcome_reason = models.TextField(_("reason for a decision by hand"), blank=True)
+    # The stage it is in now (empty: the first); it moves on when a stage is advanced.
+    stage = models.ForeignKey(
+        Stage, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications",
+        verbose_name=_("stage"),
+    )  # fmt: skip
+    receipt_number = models.CharField(_("receipt number"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -271,7 +352,12 @@ class Application(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "organisation"], name="one_application_per_call"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["call", "receipt_number"],
+                condition=~models.Q(receipt_number=""),
+                name="one_receipt_number_per_call",
+            ),  # fmt: skip
         ]
 
     def __str__(self) -> str:
@@ -311,6 +397,10 @@ class Review(TimeStampedModel):
     """An assignment of a reviewer to an application, and their scores once given."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, null=True, blank=True, related_name="reviews",
+        verbose_name=_("stage"),
+    )  # fmt: skip
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
@@ -323,11 +413,41 @@ class Review(TimeStampedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_each")
+            models.UniqueConstraint(
+                fields=["application", "reviewer", "stage"], name="one_review_each"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.reviewer} / {self.application}"
+
+
+class StageDecision(TimeStampedModel):
+    """Whether an application passed a stage: decided by hand (with the reason) before the
+    stage is advanced, or by the ranking and cut-off when it is."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="decisions")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_decisions"
+    )
+    advances = models.BooleanField(_("advances"))
+    reason = models.TextField(_("reason for a decision by hand"), blank=True)
+
+    class Meta:
+        ordering = ["stage__position", "application_id"]
+        verbose_name = _("stage decision")
+        verbose_name_plural = _("stage decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "application"], name="one_stage_decision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} @ {self.stage}"
+
+    @property
+    def by_hand(self) -> bool:
+        """Decided by an operator (who had to give a reason)."""
+        return bool(self.reason)
 
 
 class Conflict(TimeStampedModel):

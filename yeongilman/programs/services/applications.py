@@ -163,6 +163,8 @@ def application_submit(
     """Submit a complete draft before the deadline; mails a confirmation. Submitting again (a
     double click, two tabs) is refused: the first submission holds the row."""
     user = require_user(actor)
+    # The call first (it issues the receipt number), as every writer that holds both does.
+    lock_for_change(application.call)
     lock_for_change(application)
     _require_member(user, application, _("Only the applying organisation's members may submit it."))
     now = now or timezone.now()
@@ -176,9 +178,13 @@ def application_submit(
         raise ValidationFailed(_("Some answers are missing or invalid."), field_errors=errors)
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at, application.submitted_by = now, user
-    application.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    if not application.receipt_number:  # a resubmission after withdrawing keeps its number
+        application.receipt_number = _next_receipt_number(application.call)
+    application.save(update_fields=["status", "submitted_at", "submitted_by", "receipt_number",
+                                    "updated_at"])  # fmt: skip
     audit_record(actor=user, action="application_submitted", subject=application,
-                 scope=_scope(application))  # fmt: skip
+                 scope=_scope(application),
+                 receipt_number=application.receipt_number)  # fmt: skip
     mail_on_commit(
         [user],
         gettext_noop("Your application has been submitted"),
@@ -186,6 +192,15 @@ def application_submit(
         {"application": application},
     )
     return application
+
+
+def _next_receipt_number(call: Call) -> str:
+    """The call's next receipt number, e.g. 0007-00012. The call's row is held until the
+    submission commits, so two submissions at once never get the same number."""
+    lock_for_change(call)
+    call.receipts_issued += 1
+    Call.objects.filter(pk=call.pk).update(receipts_issued=call.receipts_issued)
+    return f"{call.pk:04d}-{call.receipts_issued:05d}"
 
 
 @transaction.atomic

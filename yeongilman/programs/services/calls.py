@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.programs.models import Call, Criterion, FieldKind, FormField
+from yeongilman.programs import selectors
+from yeongilman.programs.models import Call, Criterion, FieldKind, FormField, Review, Stage
 
 CHOICE_KINDS = (FieldKind.CHOICE, FieldKind.MULTIPLE_CHOICE)
 
@@ -39,6 +40,10 @@ def call_save(
         setattr(call, name, value)
     call.save()
     call.eligible_industries.set(industries)
+    if created:
+        from yeongilman.programs.services.stages import first_stage
+
+        first_stage(call)
     audit_record(actor=user, action="call_created" if created else "call_changed", subject=call,
                  scope=f"call:{call.pk}", fields=sorted(values))  # fmt: skip
     return call
@@ -158,20 +163,25 @@ def field_move(*, actor: AnyUser, field: FormField, step: int) -> None:
 
 
 @transaction.atomic
-def criterion_add(*, actor: AnyUser, call: Call, **values: Any) -> Criterion:
-    """Add a weighted criterion to the call's rubric."""
+def criterion_add(
+    *, actor: AnyUser, call: Call, stage: Stage | None = None, **values: Any
+) -> Criterion:
+    """Add a weighted criterion to a stage's rubric (the first stage's by default)."""
+    from yeongilman.programs.services.stages import first_stage
+
     user = require_operator(actor)
+    stage = stage or first_stage(call)
     errors: dict[str, list[str]] = {}
     if not (values.get("name_ko") or values.get("name_en")):
         errors["name_ko"] = [_("Give a name in Korean or English.")]
     if values.get("max_score", 10) <= values.get("min_score", 0):
         errors["max_score"] = [_("The highest score must be above the lowest.")]
-    if call.applications.filter(reviews__submitted_at__isnull=False).exists():
+    if _stage_scored(stage):
         errors["__all__"] = [_("Reviews have been submitted: the rubric can no longer change.")]
     if errors:
         raise ValidationFailed(_("The criterion was not saved."), field_errors=errors)
     last = call.criteria.order_by("-position").values_list("position", flat=True).first()
-    criterion = Criterion.objects.create(call=call, position=(last or 0) + 1, **values)
+    criterion = Criterion.objects.create(call=call, stage=stage, position=(last or 0) + 1, **values)
     audit_record(actor=user, action="criterion_added", subject=call, scope=f"call:{call.pk}",
                  criterion=str(criterion.name))  # fmt: skip
     return criterion
@@ -182,8 +192,18 @@ def criterion_remove(*, actor: AnyUser, criterion: Criterion) -> None:
     """Remove a criterion while no review has been submitted."""
     user = require_operator(actor)
     call = criterion.call
-    if call.applications.filter(reviews__submitted_at__isnull=False).exists():
+    stage = criterion.stage or selectors.stages_of(call)[0]
+    if _stage_scored(stage):
         raise ValidationFailed(_("Reviews have been submitted: the rubric can no longer change."))
     audit_record(actor=user, action="criterion_removed", subject=call, scope=f"call:{call.pk}",
                  criterion=str(criterion.name))  # fmt: skip
     criterion.delete()
+
+
+def _stage_scored(stage: Stage) -> bool:
+    """A submitted review scored on the stage's rubric (the first stage's rubric also serves
+    later stages that have none of their own)."""
+    reviews = Review.objects.filter(application__call_id=stage.call_id, submitted_at__isnull=False)
+    if stage.position <= 1:
+        return reviews.exists()
+    return reviews.filter(selectors.of_stage_q(stage)).exists()

@@ -13,26 +13,31 @@ from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import Membership
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
+from yeongilman.programs import selectors
 from yeongilman.programs.assignment import Assignment, AssignmentProblem, assign_reviewers
 from yeongilman.programs.models import (
     Application,
-    ApplicationStatus,
     Call,
     CallReviewer,
     Conflict,
     Review,
+    Stage,
 )
 from yeongilman.programs.selectors import industries_of_applicants
 
 
-def conflict_pairs(call: Call, application: Application | None = None) -> set[tuple[int, int]]:
+def conflict_pairs(
+    call: Call, application: Application | None = None, stage: Stage | None = None
+) -> set[tuple[int, int]]:
     """(application, reviewer) pairs that must never meet: the reviewer is a member of the
-    applicant, or declared a conflict with it. For one application when one is given."""
-    submitted = call.applications.filter(status=ApplicationStatus.SUBMITTED)
+    applicant, or declared a conflict with it. Among the stage's applications and pool (the
+    current stage by default); for one application when one is given."""
+    stage = stage or selectors.current_stage(call)
+    submitted = call.applications.filter(selectors.entered_stage_q(stage))
     if application is not None:
         submitted = submitted.filter(pk=application.pk)
     applications = dict(submitted.values_list("organisation_id", "pk"))
-    reviewer_ids = list(call.reviewer_pool.values_list("user_id", flat=True))
+    reviewer_ids = list(selectors.stage_pool(stage).values_list("user_id", flat=True))
     pairs = set()
     for rows in (
         Membership.objects.filter(user_id__in=reviewer_ids, organisation_id__in=applications),
@@ -45,31 +50,51 @@ def conflict_pairs(call: Call, application: Application | None = None) -> set[tu
     return pairs
 
 
+def _stage_to_work_on(call: Call, stage: Stage | None) -> Stage:
+    from yeongilman.programs.services.stages import first_stage
+
+    if stage is None:
+        first_stage(call)  # a call made without stages gets its first one now
+        stage = selectors.current_stage(call)
+    if stage.call_id != call.pk:
+        raise ValidationFailed(_("The stage is not one of this call's."))
+    stage.call = call
+    return stage
+
+
 @transaction.atomic
-def reviewers_assign(*, actor: AnyUser, call: Call) -> Assignment:
-    """Give every submitted application the call's number of reviewers from its pool,
-    balancing loads and skipping conflicts; existing assignments are kept."""
+def reviewers_assign(*, actor: AnyUser, call: Call, stage: Stage | None = None) -> Assignment:
+    """Give every application of the stage (the current one by default) the stage's number of
+    reviewers from the stage's pool, balancing loads and skipping conflicts; existing
+    assignments are kept."""
     user = require_operator(actor)
-    pool = list(call.reviewer_pool.all())
+    stage = _stage_to_work_on(call, stage)
+    if stage.advanced_at:
+        raise ValidationFailed(_("This stage has been advanced: its reviews are closed."))
+    pool = list(selectors.stage_pool(stage))
     if not pool:
-        raise ValidationFailed(_("Add reviewers to the call's pool first."))
-    submitted = list(call.applications.filter(status=ApplicationStatus.SUBMITTED))
+        raise ValidationFailed(_("Add reviewers to the stage's pool first."))
+    # Nobody has gone past a stage that is not advanced, so these are the ones in it now.
+    submitted = list(call.applications.filter(selectors.entered_stage_q(stage)))
     industries = industries_of_applicants(call)
-    conflicts = conflict_pairs(call)
+    conflicts = conflict_pairs(call, stage=stage)
     existing = set(
-        Review.objects.filter(application__call=call).values_list("application_id", "reviewer_id")
+        Review.objects.filter(selectors.of_stage_q(stage), application__call=call).values_list(
+            "application_id", "reviewer_id"
+        )
     )
     # An assignment that has become a conflict (a declaration since) is dropped unless scored.
     stale = [p for p in existing if p in conflicts]
     if stale:
         for app_id, reviewer_id in stale:
             Review.objects.filter(
-                application_id=app_id, reviewer_id=reviewer_id, submitted_at__isnull=True
-            ).delete()
+                selectors.of_stage_q(stage), application_id=app_id, reviewer_id=reviewer_id,
+                submitted_at__isnull=True,
+            ).delete()  # fmt: skip
     problem = AssignmentProblem(
         applications=[a.pk for a in submitted],
         reviewers=[r.user_id for r in pool],
-        per_application=call.reviewers_per_application,
+        per_application=stage.per_application,
         conflicts=frozenset(conflicts),
         kept=frozenset(existing - conflicts),
         application_industries={
@@ -80,11 +105,11 @@ def reviewers_assign(*, actor: AnyUser, call: Call) -> Assignment:
     result = assign_reviewers(problem)
     new = [p for p in result.pairs if p not in existing]
     Review.objects.bulk_create(
-        [Review(application_id=int(str(a)), reviewer_id=int(str(r))) for a, r in new],
+        [Review(application_id=int(str(a)), reviewer_id=int(str(r)), stage=stage) for a, r in new],
         ignore_conflicts=True,
     )
     audit_record(actor=user, action="reviewers_assigned", subject=call, scope=f"call:{call.pk}",
-                 new_assignments=len(new), applications=len(submitted),
+                 stage=str(stage.name), new_assignments=len(new), applications=len(submitted),
                  short=len(result.missing))  # fmt: skip
     return result
 
@@ -103,31 +128,34 @@ def conflict_declare(*, actor: AnyUser, review: Review, reason: str = "") -> Con
     )  # fmt: skip
     audit_record(actor=user, action="conflict_declared", subject=application,
                  scope=f"call:{application.call_id}", reason=reason[:300])  # fmt: skip
+    stage = review.stage or _stage_to_work_on(application.call, None)
     review.delete()
-    _reassign_one(application)
+    _reassign_one(application, stage)
     return conflict
 
 
-def _reassign_one(application: Application) -> None:
+def _reassign_one(application: Application, stage: Stage) -> None:
     call = application.call
-    taken = set(application.reviews.values_list("reviewer_id", flat=True))
-    blocked = {r for _a, r in conflict_pairs(call, application)}
-    missing = call.reviewers_per_application - len(taken)
+    stage.call = call
+    in_stage = selectors.of_stage_q(stage)
+    taken = set(application.reviews.filter(in_stage).values_list("reviewer_id", flat=True))
+    blocked = {r for _a, r in conflict_pairs(call, application, stage)}
+    missing = stage.per_application - len(taken)
     if missing <= 0:
         return
     loads = {
         row["reviewer_id"]: row["n"]
-        for row in Review.objects.filter(application__call=call)
+        for row in Review.objects.filter(in_stage, application__call=call)
         .values("reviewer_id")
         .annotate(n=Count("id"))
     }
     candidates = sorted(
-        (u for u in call.reviewer_pool.values_list("user_id", flat=True)
+        (u for u in selectors.stage_pool(stage).values_list("user_id", flat=True)
          if u not in taken and u not in blocked),
         key=lambda u: (loads.get(u, 0), u),
     )  # fmt: skip
     for reviewer_id in candidates[:missing]:
-        Review.objects.create(application=application, reviewer_id=reviewer_id)
+        Review.objects.create(application=application, reviewer_id=reviewer_id, stage=stage)
 
 
 @transaction.atomic
@@ -142,7 +170,11 @@ def review_save(
     call = review.application.call
     if call.results_published_at:
         raise ValidationFailed(_("The results are published: reviews are closed."))
-    criteria = list(call.criteria.all())
+    stage = review.stage or selectors.stages_of(call)[0]
+    stage.call = call
+    if stage.advanced_at:
+        raise ValidationFailed(_("This stage has been advanced: its reviews are closed."))
+    criteria = list(selectors.stage_criteria(stage))
     clean: dict[str, int] = {}
     errors: dict[str, list[str]] = {}
     for criterion in criteria:
@@ -179,13 +211,18 @@ def review_save(
 
 
 @transaction.atomic
-def pool_set(*, actor: AnyUser, call: Call, entries: dict[int, list[str]]) -> None:
-    """Set the call's reviewer pool: user id -> expertise (industry codes)."""
+def pool_set(
+    *, actor: AnyUser, call: Call, entries: dict[int, list[str]], stage: Stage | None = None
+) -> None:
+    """Set a stage's reviewer pool (the current stage's by default): user id -> expertise
+    (industry codes)."""
     user = require_operator(actor)
-    CallReviewer.objects.filter(call=call).exclude(user_id__in=entries).delete()
+    stage = _stage_to_work_on(call, stage)
+    selectors.stage_pool(stage).exclude(user_id__in=entries).delete()
     for user_id, expertise in entries.items():
         CallReviewer.objects.update_or_create(
-            call=call, user_id=user_id, defaults={"expertise": sorted(set(expertise))}
-        )
+            call=call, stage=stage, user_id=user_id,
+            defaults={"expertise": sorted(set(expertise))},
+        )  # fmt: skip
     audit_record(actor=user, action="reviewer_pool_set", subject=call, scope=f"call:{call.pk}",
-                 reviewers=len(entries))  # fmt: skip
+                 stage=str(stage.name), reviewers=len(entries))  # fmt: skip

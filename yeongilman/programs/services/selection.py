@@ -35,8 +35,12 @@ def selection_apply(
     quotas = call.industry_quotas if quotas is None else quotas
     if places < 0 or any(v < 0 for v in quotas.values()):
         raise ValidationFailed(_("Places and caps cannot be negative."))
-    ranking = selectors.ranking(call)
-    applications = {a.pk: a for a in call.applications.filter(status=ApplicationStatus.SUBMITTED)}
+    stages = selectors.stages_of(call)
+    if any(s.advanced_at is None for s in stages[:-1]):
+        raise ValidationFailed(_("Advance the earlier stages first."))
+    final = stages[-1]
+    ranking = selectors.ranking(call, final)
+    applications = {a.pk: a for a in selectors.in_stage(final)}
     by_hand = {pk for pk, a in applications.items() if a.outcome_reason}
     chosen = set(
         select_top(
@@ -86,6 +90,9 @@ def selection_override(
         raise ValidationFailed(_("Only submitted applications can be selected."))
     if application.call.results_published_at:
         raise ValidationFailed(_("The results are already published."))
+    final = selectors.stages_of(application.call)[-1]
+    if not selectors.in_stage(final).filter(pk=application.pk).exists():
+        raise ValidationFailed(_("The application did not reach the final stage."))
     before = application.outcome
     application.outcome = outcome
     application.outcome_reason = reason if outcome != Outcome.PENDING else ""
@@ -105,9 +112,11 @@ def results_publish(*, actor: AnyUser, call: Call) -> int:
     lock_for_change(call)
     if call.results_published_at:
         raise ValidationFailed(_("The results are already published."))
-    submitted = list(
-        call.applications.filter(status=ApplicationStatus.SUBMITTED).select_related("organisation")
-    )
+    # Applications stopped at an earlier stage had their letter when it was advanced.
+    final = selectors.stages_of(call)[-1]
+    if any(s.advanced_at is None for s in selectors.stages_of(call)[:-1]):
+        raise ValidationFailed(_("Advance the earlier stages first."))
+    submitted = list(selectors.in_stage(final).select_related("organisation"))
     if any(a.outcome == Outcome.PENDING for a in submitted):
         raise ValidationFailed(_("Decide every submitted application first."))
     call.results_published_at = timezone.now()

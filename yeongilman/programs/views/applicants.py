@@ -118,7 +118,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid()  # only to bind; the services check the answers
         if _save_from_form(request, application, form, submit="submit" in request.POST):
             return redirect("programs:application", pk=application.pk)
-    blind = call.blind_review and not is_operator(request.user) and not applicant
+    blind = access.hides_applicant(request.user, application)
     return render(
         request,
         "programs/application.html",
@@ -136,6 +136,9 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
             "show_result": bool(call.results_published_at)
             and application.status == ApplicationStatus.SUBMITTED,
             "blind": blind,
+            "timeline": selectors.timeline(application)
+            if applicant or is_operator(request.user)
+            else [],
         },
     )
 
@@ -209,9 +212,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     """An uploaded file, for the applicant, assigned reviewers and operators only."""
     upload = access.access_file(request.user, pk)
-    if upload.application.call.blind_review and not (
-        is_operator(request.user) or access.is_applicant(request.user, upload.application)
-    ):
+    if access.hides_applicant(request.user, upload.application):
         name = f"file-{upload.pk}{PurePosixPath(upload.original_name).suffix}"
     else:
         name = upload.original_name

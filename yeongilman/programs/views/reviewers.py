@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yeongilman.core.errors import DomainError
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.programs import access
+from yeongilman.programs import access, selectors
 from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.views.common import answers_for_display
 
@@ -24,7 +24,8 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.access_review(request.user, pk)
     application = review.application
     call = application.call
-    criteria = list(call.criteria.all())
+    stage = review.stage or selectors.stages_of(call)[0]
+    criteria = list(selectors.stage_criteria(stage))
     errors: dict[str, list[str]] = {}
     values = {str(k): v for k, v in review.scores.items()}
     comment = review.comment
@@ -48,7 +49,8 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "application": application,
             "call": call,
-            "blind": call.blind_review,
+            "blind": access.review_hides_applicant(review),
+            "stage": stage,
             "answers": answers_for_display(application),
             "criteria": [
                 {
