@@ -121,7 +121,7 @@ def world(
         "uid": urlsafe_base64_encode(force_bytes(member.pk)),
         "reset_token": default_token_generator.make_token(member),
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
-        "event_id": event.pk, "lab_id": pittsburgh_lab.pk,
+        "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
     })  # fmt: skip
 
 
@@ -261,6 +261,7 @@ API_PARAMS = {
     "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
+    "stage_id": "stage",
 }  # fmt: skip
 
 
@@ -286,6 +287,9 @@ BODIES = {
     ("patch", "/api/v1/people/{person_id}"): {"title": "CTO"},
     ("patch", "/api/v1/reviews/{review_id}"): {"comment": "fine"},
     ("post", "/api/v1/calls/{slug}/applications"): {"organisation": "{battery_id}"},
+    ("post", "/api/v1/calls/{slug}/stages"): {"name_en": "Presentation", "cutoff": "none"},
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/decisions"): {
+        "application": "{application}", "advance": True, "reason": "Strong team"},
     ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
     ("post", "/api/v1/interests/{interest_id}/answer"): {"accept": False},
     ("post", "/api/v1/introductions"): {"first": "{battery_id}", "second": "{lab_id}"},
@@ -303,7 +307,7 @@ BODIES = {
 
 def _body(method: str, path: str, world: World) -> str:
     text = json.dumps(BODIES.get((method, path), {}))
-    for key in ("battery_id", "lab_id"):
+    for key in ("battery_id", "lab_id", "application"):
         text = text.replace('"{' + key + '}"', str(world[key])).replace(
             "{" + key + "}", str(world[key])
         )
@@ -329,6 +333,8 @@ API = [
     ("get", "/api/v1/calls", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/calls/{slug}", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/calls/{slug}/ranking", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/calls/{slug}/stages", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/calls/{slug}/stages/{stage_id}/advancement", expect(401, 403, 403, 403, 200)),
     ("get", "/api/v1/industries", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/interests", expect(401, 200, 200, 200, 200)),
     ("get", "/api/v1/introductions", expect(403, 403, 403, 403, 200)),
@@ -353,6 +359,10 @@ API = [
     ("post", "/api/v1/applications/{application_id}/submit", expect(404, 409, 404, 403, 403)),
     ("post", "/api/v1/applications/{application_id}/withdraw", expect(404, 200, 404, 403, 403)),
     ("post", "/api/v1/calls/{slug}/applications", expect(401, 201, 403, 403, 403)),
+    # The operator's new stage makes the first one advanceable; its decisions are then final.
+    ("post", "/api/v1/calls/{slug}/stages", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/advance", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/decisions", expect(401, 403, 403, 403, 409)),
     ("post", "/api/v1/events/{event_id}/schedule", expect(401, 403, 403, 403, 409)),
     ("post", "/api/v1/imports/organisations", expect(401, 403, 403, 403, 202)),
     ("post", "/api/v1/interests/{interest_id}/answer", expect(404, 403, 200, 404, 200)),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -17,14 +18,16 @@ from yeongilman.accounts.access import (
     require_operator,
     require_user,
 )
+from yeongilman.core.errors import NotFound
 from yeongilman.core.schemas import Id, PathId, StrictIn
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.programs import access, selectors
 from yeongilman.programs.eligibility import eligibility_rules
-from yeongilman.programs.models import Application, Call, Review
+from yeongilman.programs.models import Application, Call, Review, Stage
 from yeongilman.programs.services import applications as application_services
 from yeongilman.programs.services import reviews as review_services
+from yeongilman.programs.services import stages as stage_services
 
 router = Router(tags=["programs"])
 
@@ -311,3 +314,123 @@ def get_ranking(request: HttpRequest, slug: str) -> Any:
         }  # fmt: skip
         for r in selectors.ranking(call)
     ]
+
+
+class StageOut(Schema):
+    id: int
+    position: int
+    name_ko: str
+    name_en: str
+    reviewers_per_application: int = Field(description="The stage's own, or the call's.")
+    blind_review: bool
+    cutoff: str = Field(description="`top` (best N), `score` (raw score ≥) or `none` (by hand).")
+    cutoff_top: int | None
+    cutoff_score: float | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    advanced_at: datetime | None
+    applications: int
+
+
+class StageIn(StrictIn):
+    name_ko: str = Field("", max_length=100)
+    name_en: str = Field("", max_length=100)
+    reviewers_per_application: int | None = Field(None, ge=1, le=20)
+    blind_review: bool | None = None
+    cutoff: str = Field("top", max_length=8)
+    cutoff_top: int | None = Field(None, ge=0, le=100_000)
+    cutoff_score: float | None = Field(None, ge=0, le=100)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+
+class AdvanceRowOut(Schema):
+    application: int
+    organisation: str
+    reviews: int
+    raw: float
+    normalised: float
+    advances: bool
+    by_hand: bool
+    reason: str
+
+
+class AdvancementOut(Schema):
+    advanced: list[int]
+    stopped: list[int]
+    letters: int
+
+
+class DecisionIn(StrictIn):
+    application: Id
+    advance: bool | None = Field(description="True passes, false stops, null: back to ranking.")
+    reason: str = Field("", max_length=2000)
+
+
+def _stage_of(request: HttpRequest, slug: str, stage_id: int) -> Stage:
+    require_operator(request.user)
+    call = access.access_call(request.user, slug)
+    stage = call.stages.filter(pk=stage_id).first()
+    if stage is None:
+        raise NotFound(_("No such stage."))
+    stage.call = call
+    return stage
+
+
+def _stage_out(stage: Stage) -> dict[str, Any]:
+    return {
+        "id": stage.pk, "position": stage.position, "name_ko": stage.name_ko,
+        "name_en": stage.name_en, "reviewers_per_application": stage.per_application,
+        "blind_review": stage.is_blind, "cutoff": stage.cutoff, "cutoff_top": stage.cutoff_top,
+        "cutoff_score": stage.cutoff_score, "starts_at": stage.starts_at,
+        "ends_at": stage.ends_at, "advanced_at": stage.advanced_at,
+        "applications": selectors.in_stage(stage).count(),
+    }  # fmt: skip
+
+
+@router.get("/calls/{slug}/stages", response=list[StageOut])
+def list_stages(request: HttpRequest, slug: str) -> Any:
+    """Operators: the call's review stages in order."""
+    require_operator(request.user)
+    call = access.access_call(request.user, slug)
+    return [_stage_out(s) for s in selectors.stages_of(call) if s.pk]
+
+
+@router.post("/calls/{slug}/stages", response={201: StageOut})
+def add_stage(request: HttpRequest, slug: str, payload: StageIn) -> Any:
+    """Operators: add a stage after the last one; 422 names the fields that are wrong."""
+    require_operator(request.user)
+    call = access.access_call(request.user, slug)
+    stage = stage_services.stage_save(actor=request.user, call=call, values=payload.dict())
+    return Status(201, _stage_out(stage))
+
+
+@router.get("/calls/{slug}/stages/{stage_id}/advancement", response=list[AdvanceRowOut])
+def preview_advancement(request: HttpRequest, slug: str, stage_id: PathId) -> Any:
+    """Operators: who would advance if the stage were advanced now, best first."""
+    stage = _stage_of(request, slug, stage_id)
+    return [
+        {**vars(r), "organisation": str(r.organisation or "")}
+        for r in selectors.advancement_preview(stage)
+    ]
+
+
+@router.post("/calls/{slug}/stages/{stage_id}/advance", response=AdvancementOut)
+def advance_stage(request: HttpRequest, slug: str, stage_id: PathId) -> Any:
+    """Operators: advance the stage (letters to its applicants); 409 when it already is, 422
+    when an earlier stage is not advanced or it is the last stage."""
+    stage = _stage_of(request, slug, stage_id)
+    return vars(stage_services.stage_advance(actor=request.user, stage=stage))
+
+
+@router.post("/calls/{slug}/stages/{stage_id}/decisions", response=ApplicationOut)
+def decide_in_stage(request: HttpRequest, slug: str, stage_id: PathId, payload: DecisionIn) -> Any:
+    """Operators: decide by hand whether an application passes the stage (a reason is
+    required); on the last stage this is the selection by hand."""
+    stage = _stage_of(request, slug, stage_id)
+    application = stage.call.applications.filter(pk=payload.application).first()
+    if application is None:
+        raise NotFound(_("No such application."))
+    stage_services.stage_decide(actor=request.user, stage=stage, application=application,
+                                advance=payload.advance, reason=payload.reason)  # fmt: skip
+    return _application_out(request, application)

@@ -13,7 +13,14 @@ from django.utils import timezone
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events.models import Event
-from yeongilman.programs.models import Call, CallReviewer, Criterion, FormField, Program
+from yeongilman.programs.models import (
+    Call,
+    CallReviewer,
+    Criterion,
+    FormField,
+    Program,
+    Stage,
+)
 
 CES_FIELDS: list[tuple[str, str, str, str, bool, dict[str, Any]]] = [
     ("product", "short_text", "출품할 제품이나 기술", "Product or technology to exhibit", True, {}),
@@ -32,6 +39,17 @@ CES_CRITERIA = [
     ("기술 혁신성", "Innovation", 3, "새로움과 기술적 우위", "Novelty and technical edge"),
     ("시장성", "Market potential", 2, "미국 시장 수요와 고객", "US demand and customers"),
     ("전시 준비도", "Readiness to exhibit", 1, "시제품과 전시 계획", "Prototype and booth plan"),
+]
+
+
+CES_STAGES: list[tuple[str, str, dict[str, Any]]] = [
+    ("서류평가", "Document review", {"cutoff": "top", "cutoff_top": 45, "blind_review": True}),
+    (
+        "발표평가",
+        "Presentation review",
+        {"cutoff": "top", "cutoff_top": 35, "reviewers_per_application": 5},
+    ),
+    ("최종 선정", "Final selection", {"cutoff": "none"}),
 ]
 
 
@@ -62,12 +80,18 @@ def load_demo_programs(reviewer: User | None = None) -> int:
         eligible_kinds=["startup"], eligible_cities=["Pohang"],
         reviewers_per_application=3, budget_krw=600_000_000,
         event=Event.objects.filter(slug="ces-2027-pohang-pavilion-b2b-day-demo").first(),
+        contact_name="김담당 (포항시 투자유치과)", contact_email="ces@demo.yeongilman.kr",
+        contact_phone="054-270-0000",
     )  # fmt: skip
+    # As agencies run it: document review, then a presentation to a panel, then the final.
+    for position, (ko, en, extra) in enumerate(CES_STAGES, start=1):
+        Stage.objects.create(call=call, position=position, name_ko=ko, name_en=en, **extra)
     for position, (key, kind, ko, en, required, extra) in enumerate(CES_FIELDS, start=1):
         FormField.objects.create(call=call, key=key, kind=kind, label_ko=ko, label_en=en,
                                  required=required, position=position, **extra)  # fmt: skip
+    first = call.stages.get(position=1)
     for position, (ko, en, weight, gko, gen) in enumerate(CES_CRITERIA, start=1):
-        Criterion.objects.create(call=call, position=position, name_ko=ko, name_en=en,
+        Criterion.objects.create(call=call, stage=first, position=position, name_ko=ko, name_en=en,
                                  weight=weight, guidance_ko=gko, guidance_en=gen)  # fmt: skip
     bio = Program.objects.create(
         slug="san-diego-bio-exchange", agency=agency, title_ko="샌디에이고 바이오 교류",
@@ -86,6 +110,7 @@ def load_demo_programs(reviewer: User | None = None) -> int:
     )  # fmt: skip
     bio_call.eligible_industries.set(Industry.objects.filter(code__in=["bio", "medtech"]))
     if reviewer is not None:
-        for c in (call, bio_call):
-            CallReviewer.objects.create(call=c, user=reviewer, expertise=["battery", "bio"])
+        CallReviewer.objects.create(call=call, stage=first, user=reviewer,
+                                    expertise=["battery", "bio"])  # fmt: skip
+        CallReviewer.objects.create(call=bio_call, user=reviewer, expertise=["battery", "bio"])
     return 2

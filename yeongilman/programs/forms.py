@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from yeongilman.core.forms import BoundedDatesMixin
 from yeongilman.directory.models import Industry, OrganisationKind
-from yeongilman.programs.models import Application, Call, Criterion, FieldKind, FormField, Program
+from yeongilman.programs.models import (
+    Application,
+    Call,
+    Criterion,
+    FieldKind,
+    FormField,
+    Program,
+    Stage,
+)
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -85,7 +93,7 @@ class CallForm(BoundedDatesMixin, forms.ModelForm):
             "budget_krw", "places", "time_zone", "opens_at", "closes_at", "is_published",
             "eligible_kinds", "eligible_industries", "eligible_cities", "founded_from_year",
             "max_age_years", "max_employees", "reviewers_per_application", "blind_review",
-            "event",
+            "event", "contact_name", "contact_email", "contact_phone",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -161,3 +169,28 @@ class OverrideForm(BoundedDatesMixin, forms.Form):
         ],  # fmt: skip
     )
     reason = forms.CharField(label=_("reason"), required=False, max_length=500)
+
+
+class StageForm(BoundedDatesMixin, forms.ModelForm):
+    """A review stage's name, reviewers, cut-off, blindness and dates (operators)."""
+
+    blind_review = forms.NullBooleanField(
+        label=_("blind review (applicant hidden)"), required=False,
+        widget=forms.Select(choices=[("unknown", _("As the call says")), ("true", _("Yes")),
+                                     ("false", _("No"))]),
+    )  # fmt: skip
+    starts_at = forms.DateTimeField(
+        label=_("starts"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )  # fmt: skip
+    ends_at = forms.DateTimeField(
+        label=_("ends"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )  # fmt: skip
+
+    class Meta:
+        model = Stage
+        fields = [
+            "name_ko", "name_en", "reviewers_per_application", "blind_review", "cutoff",
+            "cutoff_top", "cutoff_score", "starts_at", "ends_at",
+        ]  # fmt: skip

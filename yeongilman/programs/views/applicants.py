@@ -59,6 +59,7 @@ def call_page(request: HttpRequest, slug: str) -> HttpResponse:
             "mine": selectors.eligibility_for(request.user, call),
             "fields": call.fields.filter(retired=False),
             "criteria": call.criteria.all(),
+            "stages": selectors.stages_of(call),
             "is_operator": is_operator(request.user),
         },
     )

@@ -27,6 +27,7 @@ from yeongilman.programs.forms import (
     CriterionForm,
     FieldForm,
     OverrideForm,
+    StageForm,
 )
 from yeongilman.programs.models import (
     Application,
@@ -34,10 +35,12 @@ from yeongilman.programs.models import (
     Call,
     Criterion,
     FormField,
+    Stage,
 )
 from yeongilman.programs.services import calls as call_services
 from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import selection as selection_services
+from yeongilman.programs.services import stages as stage_services
 from yeongilman.programs.views.common import call_zone
 
 
@@ -158,10 +161,16 @@ def field_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: applications with filters, reviewers, progress, ranking, selection."""
     call = _operator_call(request, slug)
+    stage_form = StageForm(prefix="stage")
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
-            if action == "pool":
+            if action.startswith("stage_"):
+                outcome = _stage_action(request, call, action)
+                if isinstance(outcome, HttpResponse):
+                    return outcome
+                stage_form = outcome
+            elif action == "pool":
                 industries = set(Industry.objects.values_list("code", flat=True))
                 reviewers = User.objects.filter(is_reviewer=True)
                 entries = {
@@ -207,7 +216,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request, _("Results published; %(n)s letters sent.") % {"n": letters}
                 )
-            return redirect(f"{request.path}#{action}")
+            if not stage_form.is_bound:  # a new stage with errors is shown, not redirected
+                return redirect(f"{request.path}#{action}")
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", _("Enter whole numbers.")))
     params = {
@@ -217,7 +227,10 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if params["status"] not in ApplicationStatus.values:
         params["status"] = ""
-    ranking = selectors.ranking(call)
+    stages = selectors.stages_of(call)
+    current = selectors.current_stage(call, stages)
+    ranking = selectors.ranking(call, current)
+    last = current is stages[-1]
     return render(
         request,
         "programs/manage.html",
@@ -234,8 +247,64 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "pool": _pool_rows(call),
             "override_form": OverrideForm(),
             "quota_industries": sorted({r.industry for r in ranking if r.industry}),
+            "stages": stages,
+            "current_stage": current,
+            "is_last_stage": last,
+            "stage_form": stage_form,
+            "preview": [] if last or not current.pk else selectors.advancement_preview(current),
         },
     )
+
+
+def _stage_action(request: HttpRequest, call: Call, action: str) -> HttpResponse | StageForm:
+    """The stages section's posts; the new stage's form when it has errors to show."""
+    stage = None
+    if request.POST.get("stage"):
+        stage = get_object_or_404(Stage, call=call, pk=request.POST.get("stage"))
+        stage.call = call
+    if action == "stage_add":
+        form = StageForm(request.POST, prefix="stage")
+        if not form.is_valid():
+            return form
+        try:
+            stage_services.stage_save(actor=request.user, call=call, values=form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+            messages.error(request, exc.message)
+            return form
+        messages.success(request, _("Stage added."))
+    elif action == "stage_cutoff" and stage is not None:
+        values = {"cutoff": request.POST.get("cutoff", ""),
+                  "cutoff_top": _number(request.POST.get("cutoff_top"), int),
+                  "cutoff_score": _number(request.POST.get("cutoff_score"), float)}  # fmt: skip
+        stage_services.stage_save(actor=request.user, call=call, stage=stage, values=values)
+        messages.success(request, _("Cut-off saved."))
+    elif action in ("stage_up", "stage_down") and stage is not None:
+        stage_services.stage_move(actor=request.user, stage=stage,
+                                  step=-1 if action == "stage_up" else 1)  # fmt: skip
+    elif action == "stage_decide" and stage is not None:
+        application = get_object_or_404(Application, call=call, pk=request.POST.get("application"))
+        choice = request.POST.get("advance", "")
+        stage_services.stage_decide(
+            actor=request.user, stage=stage, application=application,
+            advance={"yes": True, "no": False}.get(choice), reason=request.POST.get("reason", ""),
+        )  # fmt: skip
+        messages.success(request, _("Decision recorded."))
+    elif action == "stage_advance" and stage is not None:
+        result = stage_services.stage_advance(actor=request.user, stage=stage)
+        messages.success(
+            request,
+            _("%(advanced)s applications advanced, %(stopped)s did not; %(letters)s letters sent.")
+            % {"advanced": len(result.advanced), "stopped": len(result.stopped),
+               "letters": result.letters},
+        )  # fmt: skip
+    return redirect(f"{request.path}#stages")
+
+
+def _number(raw: str | None, kind: type) -> Any:
+    """A typed number, None when left empty (ValueError for anything else)."""
+    raw = (raw or "").strip()
+    return kind(raw) if raw else None
 
 
 def _pool_rows(call: Call) -> list[dict[str, Any]]:
