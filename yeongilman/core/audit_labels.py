@@ -43,6 +43,13 @@ ACTIONS = {
     "reviewers_assigned": _("Reviewers assigned"),
     "roles_changed": _("Roles changed"),
     "selection_applied": _("Selection applied"),
+    "stage_added": _("Review stage added"),
+    "stage_advanced": _("Review stage advanced"),
+    "stage_changed": _("Review stage changed"),
+    "stage_decided": _("Stage decided by hand"),
+    "stage_moved": _("Review stage moved"),
+    "stage_not_passed": _("Did not pass the stage"),
+    "stage_passed": _("Passed the stage"),
     "token_issued": _("API token issued"),
     "token_revoked": _("API token revoked"),
 }
@@ -63,6 +70,12 @@ DETAILS = {
     "reviewers": _("reviewers"),
     "selected": _("selected"),
     "short": _("still missing reviewers"),
+    "stage": _("stage"),
+    "advanced": _("advanced"),
+    "stopped": _("did not advance"),
+    "advances": _("advances"),
+    "receipt_number": _("receipt number"),
+    "step": _("step"),
     "what": _("what"),
 }
 
