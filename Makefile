@@ -59,6 +59,8 @@ bench: setup
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/programs_assignment.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/programs_assignment.py
+	$(BIN)/python bench/programs_stages.py
+	bash scripts/with-postgres.sh $(BIN)/python bench/programs_stages.py
 	$(BIN)/python bench/insights_dashboard.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/insights_dashboard.py
 
