@@ -3,6 +3,8 @@ stage's reviewers see only their stage; blind stages; receipt numbers; the timel
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -254,3 +256,46 @@ def test_stage_settings_are_checked(operator, ces_call):
     with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
         stage_services.stage_save(actor=make_user("x@example.org"), call=ces_call,
                                   values={"name_en": "Final", "cutoff": "none"})  # fmt: skip
+
+
+def test_the_data_migration_gives_an_older_call_one_stage_holding_its_reviews(
+    operator, program, member, reviewer
+):
+    """A call written before stages (no stage rows, rows without a stage) behaves as one
+    review round; the migration's function then gives it a stage holding everything."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from yeongilman.programs.models import Call, CallReviewer, Criterion
+
+    now = timezone.now()
+    call = Call.objects.create(program=program, slug="old", title_en="Old call",
+                               opens_at=now - timedelta(days=9),
+                               closes_at=now - timedelta(days=1),
+                               reviewers_per_application=1)  # fmt: skip
+    Criterion.objects.create(call=call, name_en="Quality")
+    CallReviewer.objects.create(call=call, user=reviewer)
+    apps = _applications(operator, call, 2, (member,))
+    (stage,) = selectors.stages_of(call)
+    assert stage.pk is None and selectors.stage_pool(stage).count() == 1
+    criterion = Criterion.objects.get(call=call)
+    Review.objects.create(application=apps[0], reviewer=reviewer, submitted_at=now,
+                          scores={str(criterion.pk): 8})  # fmt: skip
+    assert [r.application for r in selectors.ranking(call)][0] == apps[0].pk
+    migration = importlib.import_module(
+        "yeongilman.programs.migrations.0003_every_call_has_a_first_stage"
+    )
+    migration.forwards(django_apps, None)
+    stage = call.stages.get()
+    assert Review.objects.get().stage_id == stage.pk
+    assert CallReviewer.objects.get().stage_id == stage.pk
+    assert Criterion.objects.get().stage_id == stage.pk
+    assert set(Application.objects.filter(call=call).values_list("stage_id", flat=True)) == {
+        stage.pk
+    }
+    assert sorted(Application.objects.values_list("receipt_number", flat=True)) == [
+        f"{call.pk:04d}-00001",
+        f"{call.pk:04d}-00002",
+    ]
+    assert [r.application for r in selectors.ranking(call)][0] == apps[0].pk
