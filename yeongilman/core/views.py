@@ -16,26 +16,31 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.accounts.services import user_set_language
-from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.directory.selectors import home_figures
+from yeongilman.core.selectors import front_page, next_steps
 
 
 @require_GET
 @domain_errors_as_pages
 def home(request: HttpRequest) -> HttpResponse:
-    """What the platform is, a search box and a few figures about the directory."""
-    figures = cached(
-        cache_key("home-figures", request.user.is_authenticated and request.user.pk),
-        settings.YV_PUBLIC_CACHE_SECONDS,
-        lambda: home_figures(request.user),
+    """The front page: a search box, what is on in the ecosystem and the viewer's next steps."""
+    user = request.user
+    zone = (getattr(user, "time_zone", "") if user.is_authenticated else "") or settings.TIME_ZONE
+    return render(
+        request,
+        "core/home.html",
+        {
+            "page": front_page(user),
+            "steps": next_steps(user),
+            "viewer_zone": zone,
+            "now": timezone.now(),
+        },
     )
-    return render(request, "core/home.html", {"figures": figures})
 
 
 @require_POST
