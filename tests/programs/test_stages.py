@@ -176,6 +176,7 @@ def test_a_blind_stage_hides_the_applicant_and_an_open_one_shows_it(
     body = client.get(f"/en/programs/reviews/{review.pk}/").content.decode()
     assert "영일만배터리" not in body and "LFP 양극재" in body
     assert client.get(f"/api/v1/reviews/{review.pk}").json()["application"]["organisation"] == 0
+    assert "영일만배터리" not in client.get("/en/programs/mine/").content.decode()
     tech, market = selectors.stage_criteria(first)
     review_services.review_save(actor=reviewer, review=review, comment="",
                                 scores={str(tech.pk): 8, str(market.pk): 3},
