@@ -229,6 +229,9 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         params["status"] = ""
     stages = selectors.stages_of(call)
     current = selectors.current_stage(call, stages)
+    for i, stage in enumerate(stages):  # a stage never moves before or after an advanced one
+        stage.can_move_up = i > 0 and not stages[i - 1].advanced_at  # type: ignore[attr-defined]
+        stage.can_move_down = i + 1 < len(stages)  # type: ignore[attr-defined]
     ranking = selectors.ranking(call, current)
     last = current is stages[-1]
     return render(
