@@ -42,15 +42,13 @@ CES_CRITERIA = [
 ]
 
 
-CES_STAGES: list[tuple[str, str, dict[str, Any]]] = [
-    ("서류평가", "Document review", {"cutoff": "top", "cutoff_top": 45, "blind_review": True}),
-    (
-        "발표평가",
-        "Presentation review",
-        {"cutoff": "top", "cutoff_top": 35, "reviewers_per_application": 5},
-    ),
+# As agencies often run it: document review, an interview with a panel, then the final.
+BIO_STAGES: list[tuple[str, str, dict[str, Any]]] = [
+    ("서류평가", "Document review", {"cutoff": "top", "cutoff_top": 12, "blind_review": True}),
+    ("발표평가", "Presentation review", {"cutoff": "top", "cutoff_top": 8,
+                                         "reviewers_per_application": 2}),
     ("최종 선정", "Final selection", {"cutoff": "none"}),
-]
+]  # fmt: skip
 
 
 @transaction.atomic
@@ -83,13 +81,10 @@ def load_demo_programs(reviewer: User | None = None) -> int:
         contact_name="김담당 (포항시 투자유치과)", contact_email="ces@demo.yeongilman.kr",
         contact_phone="054-270-0000",
     )  # fmt: skip
-    # As agencies run it: document review, then a presentation to a panel, then the final.
-    for position, (ko, en, extra) in enumerate(CES_STAGES, start=1):
-        Stage.objects.create(call=call, position=position, name_ko=ko, name_en=en, **extra)
+    first = Stage.objects.create(call=call, position=1, name_ko="심사", name_en="Review")
     for position, (key, kind, ko, en, required, extra) in enumerate(CES_FIELDS, start=1):
         FormField.objects.create(call=call, key=key, kind=kind, label_ko=ko, label_en=en,
                                  required=required, position=position, **extra)  # fmt: skip
-    first = call.stages.get(position=1)
     for position, (ko, en, weight, gko, gen) in enumerate(CES_CRITERIA, start=1):
         Criterion.objects.create(call=call, stage=first, position=position, name_ko=ko, name_en=en,
                                  weight=weight, guidance_ko=gko, guidance_en=gen)  # fmt: skip
@@ -109,8 +104,11 @@ def load_demo_programs(reviewer: User | None = None) -> int:
         eligible_kinds=["startup"],
     )  # fmt: skip
     bio_call.eligible_industries.set(Industry.objects.filter(code__in=["bio", "medtech"]))
+    for position, (ko, en, extra) in enumerate(BIO_STAGES, start=1):
+        Stage.objects.create(call=bio_call, position=position, name_ko=ko, name_en=en, **extra)
     if reviewer is not None:
         CallReviewer.objects.create(call=call, stage=first, user=reviewer,
                                     expertise=["battery", "bio"])  # fmt: skip
-        CallReviewer.objects.create(call=bio_call, user=reviewer, expertise=["battery", "bio"])
+        CallReviewer.objects.create(call=bio_call, stage=bio_call.stages.get(position=1),
+                                    user=reviewer, expertise=["battery", "bio"])  # fmt: skip
     return 2
