@@ -63,6 +63,8 @@ bench: setup
 	bash scripts/with-postgres.sh $(BIN)/python bench/programs_stages.py
 	$(BIN)/python bench/insights_dashboard.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/insights_dashboard.py
+	$(BIN)/python bench/front_page.py
+	bash scripts/with-postgres.sh $(BIN)/python bench/front_page.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup

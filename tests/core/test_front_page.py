@@ -272,3 +272,13 @@ def test_deadline_words_and_sums_of_money():
         assert time_left(now + timedelta(minutes=20), now) == "Less than an hour left"
         assert time_left(now - timedelta(minutes=1), now) == "Closed"
         assert won(12_345_000_000) == "12.3 billion won"
+
+
+def test_latest_opportunities_skip_many_newer_ones_of_unpublished_organisations(
+    client, battery_startup, hidden_org
+):
+    _opportunity(battery_startup, "Older public offer")
+    for i in range(30):
+        _opportunity(hidden_org, f"Newer hidden offer {i}")
+    html = _main(client)
+    assert "Older public offer" in html and "Newer hidden offer" not in html

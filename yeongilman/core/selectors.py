@@ -103,15 +103,25 @@ def _calls(user: AnyUser, now: datetime) -> list[Call]:
 def _opportunities(now: datetime) -> list[Opportunity]:
     """The latest published, unexpired opportunities of published organisations (a member's
     drafts and an operator's view of them belong to their own pages, not to the front page)."""
-    return list(
-        Opportunity.objects.filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=OpportunityStatus.PUBLISHED,
-            owner__is_published=True,
-        )
-        .select_related("owner")
-        .order_by("-published_at", "-pk")[: OPPORTUNITIES + SPARE]
+    wanted = OPPORTUNITIES + SPARE
+    live = Opportunity.objects.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now), status=OpportunityStatus.PUBLISHED
+    ).order_by("-published_at", "-pk")
+    # Newest first without the owner: joining every published opportunity to its organisation
+    # before sorting costs ~300 ms at 30,000 on SQLite, the sort alone ~20 ms. The owners of a
+    # few candidates are checked after; only when too few of them are published does the
+    # joined query run.
+    candidates = list(live.values_list("pk", "owner_id")[: wanted * 4])
+    published = set(
+        Organisation.objects.filter(
+            pk__in={owner for _pk, owner in candidates}, is_published=True
+        ).values_list("pk", flat=True)
     )
+    chosen = [pk for pk, owner in candidates if owner in published][:wanted]
+    if len(chosen) < wanted and len(candidates) == wanted * 4:
+        return list(live.filter(owner__is_published=True).select_related("owner")[:wanted])
+    by_pk = Opportunity.objects.select_related("owner").in_bulk(chosen)
+    return [by_pk[pk] for pk in chosen if pk in by_pk]
 
 
 def _pavilion(user: AnyUser, now: datetime) -> tuple[Event | None, int, list[Exhibitor]]:
