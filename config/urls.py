@@ -9,9 +9,10 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from config.api import api
+from yeongilman.core import error_pages
 from yeongilman.core import views as core_views
 
-handler500 = core_views.server_error
+handler500 = error_pages.server_error
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from config.urls import urlpatterns as site_patterns
-from yeongilman.core import views as core_views
+from yeongilman.core import error_pages
 
-handler500 = core_views.server_error
+handler500 = error_pages.server_error
 
 
 def broken(request: HttpRequest) -> HttpResponse:

@@ -10,13 +10,11 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
-    HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import render
-from django.template import loader
 from django.urls import translate_url
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -104,16 +102,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "worker": {"pid": os.getpid(), "match_index_version": adapter.loaded_version()},
         }
     )
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page in the language of the address, without touching the database (which may
-    be what failed): no context processors, no user, only the template and static files."""
-    prefix = request.path.strip("/").split("/", 1)[0]
-    language = prefix if prefix in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    try:
-        with translation.override(language):
-            body = loader.get_template("500.html").render({"language": language})
-    except Exception:  # the page about an error must not raise one of its own
-        body = "<h1>Server error · 서버 오류</h1>"
-    return HttpResponseServerError(body)
