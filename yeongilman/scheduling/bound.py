@@ -20,11 +20,14 @@ def meeting_slot_pairs(instance: Instance) -> list[tuple[int, int]]:
         p.id: set(range(len(slot_ids))) if p.available is None else {index[s] for s in p.available}
         for p in instance.participants
     }
+    interpreted = {i for i, slot in enumerate(instance.slots) if instance.interpreters_in(slot.id)}
     columns: list[tuple[int, int]] = []
     for m, meeting in enumerate(instance.meetings):
         common = set.intersection(*(avail[p] for p in meeting.participants))
         if meeting.fixed_slot is not None:
             common &= {index[meeting.fixed_slot]}
+        if meeting.needs_interpreter:
+            common &= interpreted
         columns.extend((m, s) for s in sorted(common))
     return columns
 
@@ -69,17 +72,24 @@ def _model(instance: Instance, integer: bool) -> tuple[highspy.Highs, list[tuple
         return n_meetings + len(part_index) * n_slots + s
 
     n_rows = n_meetings + len(part_index) * n_slots + n_slots
+    # The optional rules add rows after these (an instance without them: the original model).
+    extra = _ExtraRows(instance, n_rows)
     starts, indices = [0], []
     for m, s in columns:
-        rows = [meeting_row(m), table_row(s)]
-        rows += [person_row(part_index[p], s) for p in instance.meetings[m].participants]
+        meeting = instance.meetings[m]
+        rows = [meeting_row(m)] if meeting.online else [meeting_row(m), table_row(s)]
+        rows += [person_row(part_index[p], s) for p in meeting.participants]
+        rows += extra.rows(m, s)
         indices.extend(sorted(rows))
         starts.append(len(indices))
+    n_rows = extra.next_row
     h = new_highs()
     lower = np.zeros(n_rows)
     upper = np.ones(n_rows)
     for s, slot in enumerate(instance.slots):
         upper[table_row(s)] = slot.capacity
+    for row, bound in extra.upper.items():
+        upper[row] = bound
     h.addRows(
         n_rows,
         lower - np.inf,
@@ -110,6 +120,53 @@ def _model(instance: Instance, integer: bool) -> tuple[highspy.Highs, list[tuple
     return h, columns
 
 
+class _ExtraRows:
+    """Rows for the optional rules: interpreters per slot; per person, meetings per day and,
+    for a limit of K in a row, at most K meetings in every K + 1 back-to-back slots."""
+
+    def __init__(self, instance: Instance, first_row: int) -> None:
+        self.instance = instance
+        self.next_row = first_row
+        self.upper: dict[int, float] = {}
+        self._keys: dict[tuple[object, ...], int] = {}
+        self.day_of = [slot.start.date() for slot in instance.slots]
+        self.people = {p.id: p for p in instance.participants}
+        self.linked = [False, *instance.back_to_back()]  # slot s follows s - 1 without a break
+
+    def _row(self, key: tuple[object, ...], bound: float) -> int:
+        row = self._keys.get(key)
+        if row is None:
+            row = self._keys[key] = self.next_row
+            self.upper[row] = bound
+            self.next_row += 1
+        return row
+
+    def _window(self, first: int, k: int) -> bool:
+        """Slots first .. first + k exist and follow one another without a break."""
+        last = first + k
+        return last < len(self.linked) and all(self.linked[first + 1 : last + 1])
+
+    def rows(self, m: int, s: int) -> list[int]:
+        """The extra rows that variable x[m, s] appears in."""
+        meeting = self.instance.meetings[m]
+        found = []
+        if meeting.needs_interpreter:
+            free = len(self.instance.interpreters_in(self.instance.slots[s].id))
+            found.append(self._row(("interpreters", s), free))
+        for pid in meeting.participants:
+            person = self.people[pid]
+            if person.max_per_day is not None:
+                found.append(self._row(("day", pid, self.day_of[s]), person.max_per_day))
+            k = person.max_in_a_row
+            if k is not None:
+                found += [
+                    self._row(("row", pid, first), k)
+                    for first in range(max(0, s - k), s + 1)
+                    if self._window(first, k)
+                ]
+        return found
+
+
 def lp_upper_bound(instance: Instance, time_limit: float = 600.0) -> float:
     """The LP relaxation's optimum: no schedule can hold more total priority.
 
@@ -120,6 +177,10 @@ def lp_upper_bound(instance: Instance, time_limit: float = 600.0) -> float:
     if not columns:
         return 0.0
     h.setOptionValue("time_limit", float(time_limit))
+    if instance.uses_extensions:
+        # The rows for limits make the simplex stall (120 s unsolved on the benchmark's hybrid
+        # day); the interior-point method with crossover solves it in about 15 s.
+        h.setOptionValue("solver", "ipm")
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return float(sum(instance.meetings[m].priority for m in {m for m, _s in columns}))
@@ -141,11 +202,14 @@ def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> floa
     people = sorted(reach)
     row_of = {p: r for r, p in enumerate(people)}
     total_row = len(people)
+    interpreted = any(instance.meetings[m].needs_interpreter for m in usable)
     h = new_highs()
     h.setOptionValue("time_limit", float(time_limit))
-    upper = np.array(
-        [len(reach[p]) for p in people] + [sum(s.capacity for s in instance.slots)], dtype=float
-    )
+    bounds = [_person_cap(instance, p, reach[p]) for p in people]
+    bounds.append(sum(s.capacity for s in instance.slots))
+    if interpreted:  # all interpreted meetings share the interpreters' free slots
+        bounds.append(sum(len(instance.interpreters_in(s.id)) for s in instance.slots))
+    upper = np.array(bounds, dtype=float)
     h.addRows(
         len(upper),
         np.full(len(upper), -np.inf),
@@ -159,8 +223,11 @@ def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> floa
     indices: list[int] = []
     for m in usable:
         starts.append(len(indices))
-        rows = sorted(row_of[part_index[pid]] for pid in instance.meetings[m].participants)
-        indices.extend([*rows, total_row])
+        meeting = instance.meetings[m]
+        rows = sorted(row_of[part_index[pid]] for pid in meeting.participants)
+        rows += [] if meeting.online else [total_row]
+        rows += [total_row + 1] if meeting.needs_interpreter else []
+        indices.extend(rows)
     h.addCols(
         len(usable),
         np.array([-instance.meetings[m].priority for m in usable]),
@@ -175,6 +242,19 @@ def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> floa
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return float(sum(instance.meetings[m].priority for m in usable))
     return -float(h.getInfo().objective_function_value)
+
+
+def _person_cap(instance: Instance, person: int, reach: set[int]) -> int:
+    """How many meetings one person can hold at most: one per slot they can use, and no more
+    than their limit per day on any day."""
+    limit = instance.participants[person].max_per_day
+    if limit is None:
+        return len(reach)
+    per_day: dict[object, int] = {}
+    for s in reach:
+        day = instance.slots[s].start.date()
+        per_day[day] = per_day.get(day, 0) + 1
+    return sum(min(count, limit) for count in per_day.values())
 
 
 def exact_priority(instance: Instance, time_limit: float = 600.0) -> tuple[float, float, bool]:

@@ -15,9 +15,19 @@ PACIFIC = timezone(timedelta(hours=-8))
 
 
 def generate_instance(
-    participants: int, requests: int, slots: int, *, tables: int | None = None, seed: int = 0
+    participants: int,
+    requests: int,
+    slots: int,
+    *,
+    tables: int | None = None,
+    seed: int = 0,
+    hybrid: bool = False,
 ) -> dict[str, Any]:
-    """A B2B meeting day with `requests` accepted meeting requests over `slots` slots."""
+    """A B2B meeting day with `requests` accepted meeting requests over `slots` slots.
+
+    `hybrid` adds the optional rules: a fifth of the meetings online, about one in seven
+    needing Korean–English interpretation from a few interpreters with their own hours,
+    and limits of 10 meetings a day and 4 in a row for everyone."""
     rng = random.Random(seed)
     day = datetime(2027, 1, 6, 9, 0, tzinfo=PACIFIC)
     slot_list = []
@@ -72,4 +82,23 @@ def generate_instance(
         )
     if tables is None:
         tables = max(1, int(requests / slots * 0.9))
-    return {"slots": slot_list, "tables": tables, "participants": people, "meetings": meetings}
+    instance = {"slots": slot_list, "tables": tables, "participants": people, "meetings": meetings}
+    if hybrid:
+        _add_hybrid_rules(instance, rng)
+    return instance
+
+
+def _add_hybrid_rules(instance: dict[str, Any], rng: random.Random) -> None:
+    slot_ids = [slot["id"] for slot in instance["slots"]]
+    for meeting in instance["meetings"]:
+        roll = rng.random()
+        if roll < 0.2:
+            meeting["online"] = True
+        elif roll < 0.34:
+            meeting["needs_interpreter"] = True
+    interpreters = max(2, len(instance["meetings"]) // len(slot_ids) // 10)
+    instance["interpreters"] = [
+        {"id": f"i{i}", "available": rng.sample(slot_ids, k=max(1, len(slot_ids) * 3 // 4))}
+        for i in range(interpreters)
+    ]
+    instance["limits"] = {"max_meetings_per_day": 10, "max_in_a_row": 4}

@@ -6,7 +6,7 @@ import math
 from datetime import datetime
 from typing import Any
 
-from yeongilman.scheduling.model import Instance, Meeting, Participant, Slot
+from yeongilman.scheduling.model import Instance, Interpreter, Meeting, Participant, Slot
 
 
 class InstanceError(ValueError):
@@ -69,6 +69,38 @@ def _reference(value: Any, known: dict[str, Any], where: str, what: str, context
     return str(value)
 
 
+def _flag(raw: dict[str, Any], key: str, where: str) -> bool:
+    """An optional true/false field (absent means false)."""
+    value = raw.get(key, False)
+    _require(isinstance(value, bool), f"{where}: '{key}' must be true or false")
+    return bool(value)
+
+
+def _limits(
+    raw: Any, where: str, inherited: tuple[int | None, int | None]
+) -> tuple[int | None, int | None]:
+    """Per-person limits (`max_meetings_per_day`, `max_in_a_row`), each a whole number of at
+    least 1; what is not given is inherited."""
+    per_day, in_a_row = inherited
+    if "max_meetings_per_day" in raw:
+        per_day = _count(raw["max_meetings_per_day"], f"{where}: 'max_meetings_per_day'")
+        _require(per_day >= 1, f"{where}: 'max_meetings_per_day' must be at least 1")
+    if "max_in_a_row" in raw:
+        in_a_row = _count(raw["max_in_a_row"], f"{where}: 'max_in_a_row'")
+        _require(in_a_row >= 1, f"{where}: 'max_in_a_row' must be at least 1")
+    return per_day, in_a_row
+
+
+def _availability(raw: dict[str, Any], slots: dict[str, Slot], where: str) -> frozenset[str] | None:
+    available = raw.get("available")
+    if available is None:
+        return None
+    return frozenset(
+        _reference(sid, slots, where, "slot", " in 'available'")
+        for sid in _list(available, f"{where}: 'available'")
+    )
+
+
 def _list(value: Any, where: str) -> list[Any]:
     _require(isinstance(value, list), f"{where} must be a list")
     _require(len(value) <= MAX_ITEMS, f"{where} has more than {MAX_ITEMS} items")
@@ -101,6 +133,10 @@ def parse_instance(data: Any) -> Instance:
             capacity = int(default_tables)
         slots[slot_id] = Slot(slot_id, start, end, capacity)
 
+    limits = data.get("limits", {})
+    _require(isinstance(limits, dict), "'limits' must be an object")
+    default_limits = _limits(limits, "'limits'", (None, None))
+
     participants_data = _list(data.get("participants", []), "'participants'")
     participants: dict[str, Participant] = {}
     for n, raw in enumerate(participants_data):
@@ -108,13 +144,16 @@ def parse_instance(data: Any) -> Instance:
         pid = _id(raw.get("id"), f"participant #{n + 1}")
         where = f"participant '{pid}'"
         _require(pid not in participants, f"{where}: duplicate id")
-        available = raw.get("available")
-        if available is not None:
-            available = frozenset(
-                _reference(sid, slots, where, "slot", " in 'available'")
-                for sid in _list(available, f"{where}: 'available'")
-            )
-        participants[pid] = Participant(pid, available)
+        per_day, in_a_row = _limits(raw, where, default_limits)
+        participants[pid] = Participant(pid, _availability(raw, slots, where), per_day, in_a_row)
+
+    interpreters: dict[str, Interpreter] = {}
+    for n, raw in enumerate(_list(data.get("interpreters", []), "'interpreters'")):
+        _require(isinstance(raw, dict), f"interpreter #{n + 1} must be an object")
+        iid = _id(raw.get("id"), f"interpreter #{n + 1}")
+        where = f"interpreter '{iid}'"
+        _require(iid not in interpreters, f"{where}: duplicate id")
+        interpreters[iid] = Interpreter(iid, _availability(raw, slots, where))
 
     meetings_data = _list(data.get("meetings", []), "'meetings'")
     meetings: dict[str, Meeting] = {}
@@ -124,7 +163,12 @@ def parse_instance(data: Any) -> Instance:
         meetings[mid] = _meeting(raw, mid, meetings, slots, participants)
 
     ordered = tuple(sorted(slots.values(), key=lambda s: (s.start, s.end, s.id)))
-    instance = Instance(ordered, tuple(participants.values()), tuple(meetings.values()))
+    instance = Instance(
+        ordered,
+        tuple(participants.values()),
+        tuple(meetings.values()),
+        tuple(interpreters.values()),
+    )
     _check_fixed(instance)
     return instance
 
@@ -156,18 +200,24 @@ def _meeting(
     priority = float(priority)
     _require(math.isfinite(priority) and priority > 0, f"{where}: priority must be positive")
     _require(priority <= MAX_PRIORITY, f"{where}: priority must be at most {MAX_PRIORITY:g}")
+    online = _flag(raw, "online", where)
+    needs_interpreter = _flag(raw, "needs_interpreter", where)
     fixed = raw.get("fixed")
     fixed_slot = fixed_table = None
     if fixed is not None:
         _require(isinstance(fixed, dict), f"{where}: 'fixed' must be an object")
         fixed_slot = _reference(fixed.get("slot"), slots, where, "fixed slot")
-        fixed_table = _count(fixed.get("table"), f"{where}: fixed table")
-        capacity = slots[fixed_slot].capacity
-        _require(
-            1 <= fixed_table <= capacity,
-            f"{where}: fixed table {fixed_table} is outside 1..{capacity} of slot '{fixed_slot}'",
-        )
-    return Meeting(mid, tuple(people), priority, fixed_slot, fixed_table)
+        if online:  # a video call takes no table
+            _require("table" not in fixed, f"{where}: an online meeting takes no table")
+        else:
+            fixed_table = _count(fixed.get("table"), f"{where}: fixed table")
+            capacity = slots[fixed_slot].capacity
+            _require(
+                1 <= fixed_table <= capacity,
+                f"{where}: fixed table {fixed_table} is outside 1..{capacity} of slot "
+                f"'{fixed_slot}'",
+            )
+    return Meeting(mid, tuple(people), priority, fixed_slot, fixed_table, online, needs_interpreter)
 
 
 def _check_fixed(instance: Instance) -> None:
@@ -175,15 +225,16 @@ def _check_fixed(instance: Instance) -> None:
     tables: dict[tuple[str, int], str] = {}
     people: dict[tuple[str, str], str] = {}
     for meeting in instance.meetings:
-        if meeting.fixed_slot is None or meeting.fixed_table is None:
+        if meeting.fixed_slot is None:
             continue
-        key = (meeting.fixed_slot, meeting.fixed_table)
-        _require(
-            key not in tables,
-            f"meeting '{meeting.id}': table {key[1]} of slot '{key[0]}' is already fixed "
-            f"for meeting '{tables.get(key)}'",
-        )
-        tables[key] = meeting.id
+        if meeting.fixed_table is not None:
+            key = (meeting.fixed_slot, meeting.fixed_table)
+            _require(
+                key not in tables,
+                f"meeting '{meeting.id}': table {key[1]} of slot '{key[0]}' is already fixed "
+                f"for meeting '{tables.get(key)}'",
+            )
+            tables[key] = meeting.id
         for pid in meeting.participants:
             pkey = (meeting.fixed_slot, pid)
             _require(

@@ -2,8 +2,11 @@
 
 Objectives, in order: the total priority of meetings held; then fairness (fewest participants
 left with no meeting); then fewer idle gaps per person. Every move keeps the hard rules: one
-meeting per participant and slot, no more meetings than tables in a slot, only slots where
-all participants are available, pinned ("fixed") meetings stay where they are.
+meeting per participant and slot, no more in-person meetings than tables in a slot (online
+meetings take none), no more interpreted meetings than interpreters free in a slot, each
+person's limits (meetings per day, meetings in a row), only slots where all participants are
+available, pinned ("fixed") meetings stay where they are (they may exceed a person's limits:
+the organiser chose them).
 """
 
 from __future__ import annotations
@@ -12,11 +15,20 @@ import random
 import time
 from collections.abc import Iterable
 
-from yeongilman.scheduling.model import Assignment, Instance, Schedule, Unscheduled
+from yeongilman.scheduling.model import (
+    INTERPRETERS_BOOKED,
+    NO_INTERPRETER,
+    Assignment,
+    Instance,
+    Schedule,
+    Unscheduled,
+)
 
 NO_COMMON_SLOT = "no common free slot"
 FIXED_UNAVAILABLE = "a participant is not available in its fixed slot"
+FIXED_NO_INTERPRETER = "no interpreter is free in its fixed slot"
 NO_ROOM = "participants' schedules or the tables were full"
+LIMIT_REACHED = "a participant reached their limit of meetings per day or in a row"
 
 
 class _State:
@@ -38,12 +50,22 @@ class _State:
         self.meetings = instance.meetings
         self.parts = [[part_index[pid] for pid in m.participants] for m in instance.meetings]
         self.prio = [m.priority for m in instance.meetings]
+        self.online = [m.online for m in instance.meetings]
+        self.interp = [m.needs_interpreter for m in instance.meetings]
+        self.icap = [len(instance.interpreters_in(s.id)) for s in instance.slots]
+        self.iload = [0] * self.n_slots
+        interpreted_slots = sum(1 << s for s in range(self.n_slots) if self.icap[s])
+        # base_allowed: the slots everyone shares; allowed: of those, where it can be held
+        # (an interpreted meeting only where an interpreter is free).
+        self.base_allowed: list[int] = []
         self.allowed = []
-        for people in self.parts:
+        for m, people in enumerate(self.parts):
             mask = all_slots
             for p in people:
                 mask &= self.avail[p]
-            self.allowed.append(mask)
+            self.base_allowed.append(mask)
+            self.allowed.append(mask & interpreted_slots if self.interp[m] else mask)
+        self._limits(instance)
         self.fixed = [
             slot_index[m.fixed_slot] if m.fixed_slot is not None else -1 for m in instance.meetings
         ]
@@ -61,6 +83,65 @@ class _State:
             for p in people:
                 self.meetings_of[p].append(m)
 
+    def _limits(self, instance: Instance) -> None:
+        """Per-person limits: meetings per calendar day, and back-to-back meetings in a row."""
+        days = {s.start.date() for s in instance.slots}
+        day_index = {d: i for i, d in enumerate(sorted(days))}
+        self.day_of = [day_index[s.start.date()] for s in instance.slots]
+        self.linked = [False, *instance.back_to_back()]  # slot s follows s - 1 without a break
+        self.per_day = [p.max_per_day for p in instance.participants]
+        self.in_a_row = [p.max_in_a_row for p in instance.participants]
+        self.limited = [bool(p.max_per_day or p.max_in_a_row) for p in instance.participants]
+        self.any_limits = any(self.limited)
+        self.day_count = [[0] * len(day_index) for _ in self.part_ids]
+
+    def limits_ok(self, m: int, slot: int) -> bool:
+        """Would m in slot keep each of its people within their limits (m's current place,
+        if any, not counted)?"""
+        if not self.any_limits:
+            return True
+        here = self.slot_of[m]
+        for p in self.parts[m]:
+            if not self.limited[p]:
+                continue
+            per_day = self.per_day[p]
+            if per_day is not None:
+                count = self.day_count[p][self.day_of[slot]]
+                if here >= 0 and self.day_of[here] == self.day_of[slot]:
+                    count -= 1
+                if count + 1 > per_day:
+                    return False
+            in_a_row = self.in_a_row[p]
+            if in_a_row is not None and self._run(p, slot, ignore=m) + 1 > in_a_row:
+                return False
+        return True
+
+    def _run(self, p: int, slot: int, ignore: int = -1) -> int:
+        """How many back-to-back busy slots touch `slot` on either side for person p."""
+        row, count = self.busy[p], 0
+        t = slot - 1
+        while t >= 0 and self.linked[t + 1] and row[t] >= 0 and row[t] != ignore:
+            count, t = count + 1, t - 1
+        t = slot + 1
+        while t < self.n_slots and self.linked[t] and row[t] >= 0 and row[t] != ignore:
+            count, t = count + 1, t + 1
+        return count
+
+    def person_ok(self, p: int, slot: int) -> bool:
+        """Is person p, as placed now, within their limits around `slot`?"""
+        if not self.limited[p]:
+            return True
+        per_day, in_a_row = self.per_day[p], self.in_a_row[p]
+        if per_day is not None and self.day_count[p][self.day_of[slot]] > per_day:
+            return False
+        return in_a_row is None or self.busy[p][slot] < 0 or self._run(p, slot) + 1 <= in_a_row
+
+    def room(self, m: int, slot: int) -> bool:
+        """A table (unless online) and an interpreter (if needed) are left in slot."""
+        if not self.online[m] and self.load[slot] >= self.cap[slot]:
+            return False
+        return not self.interp[m] or self.iload[slot] < self.icap[slot]
+
     def slots_of(self, mask: int) -> list[int]:
         return [s for s in range(self.n_slots) if mask >> s & 1]
 
@@ -71,16 +152,22 @@ class _State:
         self._set(m, old, slot)
 
     def _set(self, m: int, old: int, slot: int) -> None:
+        table = 0 if self.online[m] else 1
+        interpreter = 1 if self.interp[m] else 0
         if old >= 0:
-            self.load[old] -= 1
+            self.load[old] -= table
+            self.iload[old] -= interpreter
             for p in self.parts[m]:
                 self.busy[p][old] = -1
                 self.held[p] -= 1
+                self.day_count[p][self.day_of[old]] -= 1
         if slot >= 0:
-            self.load[slot] += 1
+            self.load[slot] += table
+            self.iload[slot] += interpreter
             for p in self.parts[m]:
                 self.busy[p][slot] = m
                 self.held[p] += 1
+                self.day_count[p][self.day_of[slot]] += 1
         self.slot_of[m] = slot
 
     def undo_to(self, mark: int) -> None:
@@ -96,7 +183,20 @@ class _State:
         return found
 
     def free_for(self, m: int, slot: int) -> bool:
-        return self.load[slot] < self.cap[slot] and not self.conflicts(m, slot)
+        return self.room(m, slot) and not self.conflicts(m, slot) and self.limits_ok(m, slot)
+
+    def moves_ok(self, mark: int) -> bool:
+        """After trial moves since `mark`: no slot over its tables or interpreters, and the
+        people of every moved meeting within their limits where it now is."""
+        for m, _old in self.journal[mark:]:
+            slot = self.slot_of[m]
+            if slot < 0:
+                continue
+            if self.load[slot] > self.cap[slot] or self.iload[slot] > self.icap[slot]:
+                return False
+            if self.any_limits and not all(self.person_ok(p, slot) for p in self.parts[m]):
+                return False
+        return True
 
 
 def _try_chain(state: _State, first: int, a: int, b: int, limit: int = 200) -> bool:
@@ -128,7 +228,7 @@ def _try_chain(state: _State, first: int, a: int, b: int, limit: int = 200) -> b
 
 
 def _loads_ok(state: _State, slots: Iterable[int]) -> bool:
-    return all(state.load[s] <= state.cap[s] for s in slots)
+    return all(state.load[s] <= state.cap[s] and state.iload[s] <= state.icap[s] for s in slots)
 
 
 def _insert(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
@@ -160,7 +260,8 @@ def _insert(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool
             state.move(first, -1)
             if _try_chain(state, first, a, b) and state.free_for(m, a) and _loads_ok(state, (a, b)):
                 state.move(m, a)
-                return True
+                if state.moves_ok(mark):
+                    return True
             state.undo_to(mark)
     return False
 
@@ -192,33 +293,64 @@ def _order(state: _State, rng: random.Random) -> list[int]:
 
 def _evict_for(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
     """Place m by unscheduling lower-total-priority meetings, then try to re-place those."""
-    best: tuple[float, int, set[int]] | None = None
+    options: list[tuple[float, int, set[int]]] = []
     for s in state.slots_of(state.allowed[m]):
         blockers = state.conflicts(m, s)
         if any(state.fixed[c] >= 0 for c in blockers):
             continue
+        extra = _capacity_blockers(state, m, s, blockers)
+        if extra is None:
+            continue
+        blockers |= extra
         loss = sum(state.prio[c] for c in blockers)
-        if not blockers and state.load[s] >= state.cap[s]:
-            movable = [
-                c
-                for c in range(len(state.meetings))
-                if state.slot_of[c] == s and state.fixed[c] < 0
-            ]
-            if not movable:
-                continue
-            cheapest = min(movable, key=lambda c: state.prio[c])
-            blockers, loss = {cheapest}, state.prio[cheapest]
-        if loss < state.prio[m] and (best is None or loss < best[0]):
-            best = (loss, s, blockers)
-    if best is None:
-        return False
-    _loss, s, blockers = best
-    for c in blockers:
-        state.move(c, -1)
-    state.move(m, s)
-    for c in sorted(blockers, key=lambda c: -state.prio[c]):
-        _insert(state, c, rng, chain_tries)
-    return True
+        if loss < state.prio[m]:
+            options.append((loss, s, blockers))
+    # Cheapest first (the first found among equals); one that breaks a limit is undone.
+    for _loss, s, blockers in sorted(options, key=lambda option: option[0]):
+        mark = len(state.journal)
+        for c in blockers:
+            state.move(c, -1)
+        state.move(m, s)
+        if not state.moves_ok(mark):
+            state.undo_to(mark)
+            continue
+        for c in sorted(blockers, key=lambda c: -state.prio[c]):
+            _insert(state, c, rng, chain_tries)
+        return True
+    return False
+
+
+def _capacity_blockers(state: _State, m: int, s: int, blockers: set[int]) -> set[int] | None:
+    """Besides the meetings of m's people, the cheapest meetings to take out of s so that a
+    table (in person) and an interpreter (if needed) are free for m; None when none can go."""
+    extra: set[int] = set()
+    freed_tables = sum(1 for c in blockers if not state.online[c])
+    if not state.online[m] and state.load[s] - freed_tables >= state.cap[s]:
+        movable = [
+            c
+            for c in range(len(state.meetings))
+            if state.slot_of[c] == s
+            and state.fixed[c] < 0
+            and not state.online[c]
+            and c not in blockers
+        ]
+        if not movable:
+            return None
+        extra.add(min(movable, key=lambda c: state.prio[c]))
+    freed = sum(1 for c in blockers | extra if state.interp[c])
+    if state.interp[m] and state.iload[s] - freed >= state.icap[s]:
+        movable = [
+            c
+            for c in range(len(state.meetings))
+            if state.slot_of[c] == s
+            and state.fixed[c] < 0
+            and state.interp[c]
+            and c not in blockers | extra
+        ]
+        if not movable:
+            return None
+        extra.add(min(movable, key=lambda c: state.prio[c]))
+    return extra
 
 
 def _improve_fairness(state: _State, rng: random.Random, deadline: float, chain_tries: int) -> None:
@@ -253,7 +385,13 @@ def _swap_equal(state: _State, m: int, rng: random.Random, chain_tries: int) -> 
             continue
         mark = len(state.journal)
         state.move(c, -1)
+        if not state.room(m, s):
+            state.undo_to(mark)
+            continue
         state.move(m, s)
+        if not state.moves_ok(mark):
+            state.undo_to(mark)
+            continue
         if _insert(state, c, rng, chain_tries):
             return True
         if all(state.held[q] >= 1 for q in state.parts[c]):
@@ -316,10 +454,12 @@ def solve(
     for m, slot in enumerate(state.fixed):
         if slot < 0:
             continue
-        if state.allowed[m] >> slot & 1:
-            state.move(m, slot)
-        else:
+        if not state.base_allowed[m] >> slot & 1:
             unscheduled[m] = FIXED_UNAVAILABLE
+        elif state.interp[m] and state.iload[slot] >= state.icap[slot]:
+            unscheduled[m] = FIXED_NO_INTERPRETER
+        else:
+            state.move(m, slot)
     if initial:
         index = {sid: i for i, sid in enumerate(state.slot_ids)}
         for m, meeting in enumerate(state.meetings):
@@ -329,7 +469,7 @@ def solve(
     chain_tries = 40
     for m in _order(state, rng):
         if not state.allowed[m]:
-            unscheduled[m] = NO_COMMON_SLOT
+            unscheduled[m] = NO_INTERPRETER if state.base_allowed[m] else NO_COMMON_SLOT
             continue
         if state.slot_of[m] < 0:
             _insert(state, m, rng, chain_tries)
@@ -363,20 +503,27 @@ def _schedule(
         if state.slot_of[m] >= 0:
             by_slot[state.slot_of[m]].append(m)
     for s in range(state.n_slots):
+        interpreters = iter(state.instance.interpreters_in(state.slot_ids[s]))
         for m in by_slot[s]:
             meeting = state.meetings[m]
-            if state.fixed[m] >= 0 and meeting.fixed_table is not None:
+            table: int | None
+            if meeting.online:
+                table = None
+            elif state.fixed[m] >= 0 and meeting.fixed_table is not None:
                 table = meeting.fixed_table
             else:
                 while next_table[s] in fixed_tables[s]:
                     next_table[s] += 1
                 table = next_table[s]
                 next_table[s] += 1
-            assignments.append(Assignment(meeting.id, state.slot_ids[s], table))
+            interpreter = next(interpreters) if meeting.needs_interpreter else None
+            assignments.append(Assignment(meeting.id, state.slot_ids[s], table, interpreter))
     slot_rank = {sid: i for i, sid in enumerate(state.slot_ids)}
-    assignments.sort(key=lambda a: (slot_rank[a.slot], a.table))
+    # In-person meetings by table, then the online ones (no table) in the order placed.
+    last = len(state.meetings) + max(state.cap, default=0) + 1
+    assignments.sort(key=lambda a: (slot_rank[a.slot], last if a.table is None else a.table))
     missing = [
-        Unscheduled(meeting.id, unscheduled.get(m, NO_ROOM))
+        Unscheduled(meeting.id, unscheduled.get(m) or _why_not(state, m))
         for m, meeting in enumerate(state.meetings)
         if state.slot_of[m] < 0
     ]
@@ -391,4 +538,19 @@ def _schedule(
         seconds=time.perf_counter() - started,
         participants_without_meeting=without,
         idle_gaps=gaps,
+        extended=state.instance.uses_extensions,
+        online=frozenset(m.id for m in state.meetings if m.online),
     )
+
+
+def _why_not(state: _State, m: int) -> str:
+    """Why a meeting with shared slots was left out: an interpreter was lacking where it would
+    otherwise have fitted, a person's limit stood in the way, or the day was simply full."""
+    for s in state.slots_of(state.base_allowed[m]):
+        if state.conflicts(m, s) or (not state.online[m] and state.load[s] >= state.cap[s]):
+            continue
+        if state.interp[m] and state.iload[s] >= state.icap[s]:
+            return INTERPRETERS_BOOKED
+        if not state.limits_ok(m, s):
+            return LIMIT_REACHED
+    return NO_ROOM
