@@ -33,7 +33,7 @@ def test_an_opportunity_needs_a_title_and_text_in_one_language(member, battery_s
             actor=member, owner=battery_startup,
             values={"type": "business_offer", "target_countries": ["Korea"]},
         )  # fmt: skip
-    assert set(caught.value.field_errors) == {"title_en", "description_en", "target_countries"}
+    assert set(caught.value.field_errors) == {"title_ko", "description_ko", "target_countries"}
 
 
 def test_only_members_post_for_an_organisation(other_member, battery_startup):

@@ -47,7 +47,7 @@ def test_a_bad_stage_is_shown_with_its_errors(client, operator, ces_call):
     answer = client.post(f"/en/programs/{ces_call.slug}/manage/",
                          {"action": "stage_add", "stage-cutoff": "score",
                           "stage-cutoff_score": "50"})  # fmt: skip
-    assert answer.status_code == 200 and b"Give a name in Korean or English." in answer.content
+    assert answer.status_code == 200 and b"Give the name in Korean or English." in answer.content
     assert ces_call.stages.count() == 1
 
 

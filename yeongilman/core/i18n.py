@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, overload
 
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 SUPPORTED = ("ko", "en")
 
@@ -39,3 +42,47 @@ def pick(ko: str, en: str, language: str | None = None) -> BilingualText:
     if not first:
         return BilingualText(second, second_lang, "", first_lang)
     return BilingualText(first, first_lang, second, second_lang)
+
+
+class Bilingual:
+    """A model attribute that reads a Korean/English column pair in the viewer's language:
+    `title = Bilingual()` reads `title_ko`/`title_en`; `Bilingual("name_ko", "name_latin")`
+    names the pair. The columns stay (search indexes read them); only the reading is shared."""
+
+    def __init__(self, ko: str | None = None, en: str | None = None) -> None:
+        self.ko, self.en = ko, en
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.ko = self.ko or f"{name}_ko"
+        self.en = self.en or f"{name}_en"
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Bilingual: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> BilingualText: ...
+
+    def __get__(self, instance: object | None, owner: type) -> Bilingual | BilingualText:
+        if instance is None:
+            return self
+        return pick(getattr(instance, str(self.ko)), getattr(instance, str(self.en)))
+
+
+# What is missing, by pair: "Give the title in Korean or English."
+NOUNS: dict[str, Promise] = {
+    "title": gettext_lazy("title"),
+    "name": gettext_lazy("name"),
+    "label": gettext_lazy("label"),
+    "description": gettext_lazy("description"),
+}
+
+
+def one_language_errors(field: str, ko: Any, en: Any) -> dict[str, list[str]]:
+    """The field errors when neither side of a pair has text, else {}.
+
+    One rule everywhere: the error sits on `<field>_ko`, the side every form and import file
+    shows first, so pages, the API and import reports point at the same place."""
+    if str(ko or "").strip() or str(en or "").strip():
+        return {}
+    message = _("Give the %(what)s in Korean or English.") % {"what": NOUNS.get(field, field)}
+    return {f"{field}_ko": [message]}

@@ -60,3 +60,52 @@ class StrictIn(Schema):
             if bad:
                 raise ValueError(f"{', '.join(map(str, bad))}: not valid Unicode text")
         return data
+
+
+# Korean/English column pairs, as the API has always named them (`title_ko`, `title_en`, …):
+# one place for their shapes and limits; the schemas that carry them inherit these.
+TITLE_LENGTH, NAME_LENGTH, TEXT_LENGTH = 200, 200, 20_000
+
+
+class NamePairOut(Schema):
+    name_ko: str
+    name_en: str
+
+
+class NameTextOut(NamePairOut):
+    description_ko: str
+    description_en: str
+
+
+class TitleTextOut(Schema):
+    title_ko: str
+    title_en: str
+    description_ko: str
+    description_en: str
+
+
+class TitleTextIn(StrictIn):
+    """A title and a description in Korean and/or English (either side may stay empty)."""
+
+    title_ko: str = Field("", max_length=TITLE_LENGTH)
+    title_en: str = Field("", max_length=TITLE_LENGTH)
+    description_ko: str = Field("", max_length=TEXT_LENGTH)
+    description_en: str = Field("", max_length=TEXT_LENGTH)
+
+
+class TitleTextPatch(StrictIn):
+    """A title and a description to change; a side left out stays as it is."""
+
+    title_ko: str | None = Field(None, max_length=TITLE_LENGTH)
+    title_en: str | None = Field(None, max_length=TITLE_LENGTH)
+    description_ko: str | None = Field(None, max_length=TEXT_LENGTH)
+    description_en: str | None = Field(None, max_length=TEXT_LENGTH)
+
+
+class NameTextPatch(StrictIn):
+    """A name and a description to change; a side left out stays as it is."""
+
+    name_ko: str | None = Field(None, max_length=NAME_LENGTH)
+    name_en: str | None = Field(None, max_length=NAME_LENGTH)
+    description_ko: str | None = Field(None, max_length=TEXT_LENGTH)
+    description_en: str | None = Field(None, max_length=TEXT_LENGTH)

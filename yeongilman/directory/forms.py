@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Industry, Organisation, Person
 from yeongilman.directory.taxonomy import country_choices
 
@@ -68,8 +69,11 @@ class OrganisationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("name_ko") and not cleaned.get("name_en"):
-            self.add_error("name_ko", _("Give a name in Korean or in English."))
+        for field, messages in one_language_errors(
+            "name", cleaned.get("name_ko"), cleaned.get("name_en")
+        ).items():
+            for message in messages:
+                self.add_error(field, message)
         return cleaned
 
     def service_values(self) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind, Stage
 from yeongilman.directory.services import (
     apply_profile_values,
@@ -271,8 +272,10 @@ def _parse(row: dict[str, str], industries: dict[str, Industry]) -> tuple[dict, 
     for name in ("name_ko", "name_en", "description_ko", "description_en", "city", "source"):
         if name in row:
             values[name] = row[name]
-    if not row.get("name_ko") and not row.get("name_en"):
-        errors.append(("name_ko", _("Give a name in Korean or in English.")))
+    for column, messages in one_language_errors(
+        "name", row.get("name_ko"), row.get("name_en")
+    ).items():
+        errors += [(column, message) for message in messages]
     if "stage" in row:
         stage = row["stage"].lower().replace("-", "_").replace(" ", "_")
         if stage and stage not in Stage.values:

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.core.db import BlankToNull
-from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.i18n import Bilingual
 from yeongilman.core.models import TimeStampedModel
 
 
@@ -66,10 +66,7 @@ class Industry(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
-    @property
-    def name(self) -> BilingualText:
-        """The name in the viewer's language."""
-        return pick(self.name_ko, self.name_en)
+    name = Bilingual()
 
     @property
     def bit(self) -> int:
@@ -173,15 +170,9 @@ class Organisation(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.name)
 
-    @property
-    def name(self) -> BilingualText:
-        """The name in the viewer's language, the other language beside it."""
-        return pick(self.name_ko, self.name_en)
+    name = Bilingual()
 
-    @property
-    def description(self) -> BilingualText:
-        """The description in the viewer's language, the other language beside it."""
-        return pick(self.description_ko, self.description_en)
+    description = Bilingual()
 
 
 class Person(TimeStampedModel):
@@ -221,7 +212,4 @@ class Person(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.name)
 
-    @property
-    def name(self) -> BilingualText:
-        """The Korean or romanised name, whichever suits the viewer."""
-        return pick(self.name_ko, self.name_latin)
+    name = Bilingual("name_ko", "name_latin")

@@ -8,25 +8,19 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field, HttpUrl
 
-from yeongilman.core.schemas import Id, StrictIn
+from yeongilman.core.schemas import Id, NamePairOut, NameTextOut, NameTextPatch, StrictIn
 from yeongilman.directory.access import can_see_contacts
 from yeongilman.directory.models import Organisation, Person
 
 
-class IndustryOut(Schema):
+class IndustryOut(NamePairOut):
     code: str
-    name_ko: str
-    name_en: str
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(NameTextOut):
     id: int
     slug: str
     kind: str
-    name_ko: str
-    name_en: str
-    description_ko: str
-    description_en: str
     industries: list[str]
     stage: str
     city: str
@@ -97,14 +91,10 @@ _KINDS = "^(startup|corporate|university|research|investor|agency|association|ac
 _STAGES = "^(|idea|pre_seed|seed|series_a|series_b|series_c|growth|listed)$"
 
 
-class OrganisationPatch(StrictIn):
+class OrganisationPatch(NameTextPatch):
     """Fields to change; anything left out stays as it is."""
 
     kind: str | None = Field(None, pattern=_KINDS)
-    name_ko: str | None = Field(None, max_length=200)
-    name_en: str | None = Field(None, max_length=200)
-    description_ko: str | None = Field(None, max_length=20_000)
-    description_en: str | None = Field(None, max_length=20_000)
     industries: list[Annotated[str, Field(max_length=100)]] | None = Field(None, max_length=30)
     stage: str | None = Field(None, pattern=_STAGES)
     city: str | None = Field(None, max_length=100)

@@ -17,6 +17,7 @@ from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import Membership, MembershipRole
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, NotAuthenticated, ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.access import access_organisation_for_edit, access_person_for_edit
 from yeongilman.directory.models import Industry, Organisation, Person
 from yeongilman.directory.search import document_fields
@@ -107,8 +108,10 @@ def validate_organisation(organisation: Organisation) -> None:
         )
     except ValidationError as exc:
         errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-    if not organisation.name_ko and not organisation.name_en:
-        errors.setdefault("name_ko", []).append(_("Give a name in Korean or in English."))
+    for field, messages in one_language_errors(
+        "name", organisation.name_ko, organisation.name_en
+    ).items():
+        errors.setdefault(field, []).extend(messages)
     if organisation.stage and organisation.kind != "startup":
         errors.setdefault("stage", []).append(_("Only startups have a stage."))
     if organisation.business_number and not _BUSINESS_NUMBER.match(organisation.business_number):

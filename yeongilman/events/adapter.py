@@ -61,8 +61,9 @@ def run_scheduler(event: Event, *, keep_confirmed: bool, time_limit: float) -> S
     )
 
 
-def placements(schedule: Schedule) -> tuple[dict[int, tuple[int, int]], dict[int, str]]:
-    """Request id → (slot id, table), and request id → reason for those left out."""
+def placements(schedule: Schedule) -> tuple[dict[int, tuple[int, int | None]], dict[int, str]]:
+    """Request id → (slot id, table; None for an online meeting), and request id → reason for
+    those left out."""
     placed = {int(a.meeting[1:]): (int(a.slot[1:]), a.table) for a in schedule.assignments}
     missing = {int(u.meeting[1:]): u.reason for u in schedule.unscheduled}
     return placed, missing

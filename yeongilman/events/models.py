@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.models import TIME_ZONES
-from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.i18n import Bilingual
 from yeongilman.core.models import TimeStampedModel
 
 
@@ -65,15 +65,9 @@ class Event(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def title(self) -> BilingualText:
-        """The title in the viewer's language."""
-        return pick(self.title_ko, self.title_en)
+    title = Bilingual()
 
-    @property
-    def description(self) -> BilingualText:
-        """The description in the viewer's language."""
-        return pick(self.description_ko, self.description_en)
+    description = Bilingual()
 
 
 class RegistrationStatus(models.TextChoices):
@@ -220,10 +214,7 @@ class ProgrammeSession(models.Model):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def title(self) -> BilingualText:
-        """The title in the viewer's language."""
-        return pick(self.title_ko, self.title_en)
+    title = Bilingual()
 
 
 class Exhibitor(models.Model):

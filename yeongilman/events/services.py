@@ -17,6 +17,7 @@ from yeongilman.accounts.access import AnyUser, is_operator, require_operator, r
 from yeongilman.accounts.models import User
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Organisation
 from yeongilman.events import adapter
 from yeongilman.events.models import (
@@ -39,11 +40,9 @@ def event_create(*, actor: AnyUser, **values: object) -> Event:
     """Create an event (operators); `title_ko`/`title_en`, `kind`, `starts_at`, `ends_at`, …"""
     require_operator(actor)
     event = Event(**values)
-    if not event.title_ko and not event.title_en:
-        raise ValidationFailed(
-            _("Give a title in Korean or in English."),
-            field_errors={"title_ko": [_("Give a title in Korean or in English.")]},
-        )
+    missing = one_language_errors("title", event.title_ko, event.title_en)
+    if missing:
+        raise ValidationFailed(missing["title_ko"][0], field_errors=missing)
     if event.ends_at <= event.starts_at:
         raise ValidationFailed(
             _("The event must end after it starts."),

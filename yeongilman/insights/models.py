@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.i18n import Bilingual
 from yeongilman.core.models import TimeStampedModel
 from yeongilman.core.storage import private_storage
 
@@ -231,10 +231,7 @@ class Agreement(Tracked):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def title(self) -> BilingualText:
-        """The title in the viewer's language."""
-        return pick(self.title_ko, self.title_en)
+    title = Bilingual()
 
 
 class LeadStage(models.TextChoices):

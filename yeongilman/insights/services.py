@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.access import can_edit_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
@@ -200,11 +201,9 @@ def agreement_save(
     """Create or change an agreement; every change goes to its history."""
     user = require_operator(actor)
     titles = {k: values.get(k, getattr(agreement, k, "")) for k in ("title_ko", "title_en")}
-    if not (titles["title_ko"] or titles["title_en"]):
-        raise ValidationFailed(
-            _("The agreement was not saved."),
-            field_errors={"title_ko": [_("Give a title in Korean or English.")]},
-        )
+    missing = one_language_errors("title", titles["title_ko"], titles["title_en"])
+    if missing:
+        raise ValidationFailed(_("The agreement was not saved."), field_errors=missing)
     created = agreement is None
     agreement = agreement or Agreement()
     changes = {} if created else _changes(agreement, values)

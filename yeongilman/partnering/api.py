@@ -14,7 +14,17 @@ from pydantic import Field
 
 from yeongilman.accounts.access import is_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied
-from yeongilman.core.schemas import Id, Moment, PathId, QueryPage, QueryPageSize, StrictIn
+from yeongilman.core.schemas import (
+    Id,
+    Moment,
+    PathId,
+    QueryPage,
+    QueryPageSize,
+    StrictIn,
+    TitleTextIn,
+    TitleTextOut,
+    TitleTextPatch,
+)
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.partnering import access, selectors, services
@@ -25,13 +35,9 @@ router = Router(tags=["partnering"])
 K = Annotated[int, Query(ge=1, le=50)]  # how many suggestions
 
 
-class OpportunityOut(Schema):
+class OpportunityOut(TitleTextOut):
     id: int
     type: str
-    title_ko: str
-    title_en: str
-    description_ko: str
-    description_en: str
     industries: list[str]
     target_countries: list[str]
     status: str
@@ -44,13 +50,9 @@ class OpportunityOut(Schema):
 Code = Annotated[str, Field(max_length=40)]
 
 
-class OpportunityIn(StrictIn):
+class OpportunityIn(TitleTextIn):
     owner: Id
     type: OpportunityType
-    title_ko: str = Field("", max_length=200)
-    title_en: str = Field("", max_length=200)
-    description_ko: str = Field("", max_length=20_000)
-    description_en: str = Field("", max_length=20_000)
     industries: list[Code] = Field([], max_length=30)
     target_countries: list[Code] = Field([], max_length=60)
     expires_at: Moment | None = None
@@ -58,12 +60,8 @@ class OpportunityIn(StrictIn):
     publish: bool = False
 
 
-class OpportunityPatch(StrictIn):
+class OpportunityPatch(TitleTextPatch):
     type: OpportunityType | None = None
-    title_ko: str | None = Field(None, max_length=200)
-    title_en: str | None = Field(None, max_length=200)
-    description_ko: str | None = Field(None, max_length=20_000)
-    description_en: str | None = Field(None, max_length=20_000)
     industries: list[Code] | None = Field(None, max_length=30)
     target_countries: list[Code] | None = Field(None, max_length=60)
     expires_at: Moment | None = None

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.i18n import Bilingual
 from yeongilman.core.models import TimeStampedModel
 from yeongilman.directory.models import Industry, Organisation
 
@@ -89,15 +89,9 @@ class Opportunity(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def title(self) -> BilingualText:
-        """Title in the viewer's language first."""
-        return pick(self.title_ko, self.title_en)
+    title = Bilingual()
 
-    @property
-    def description(self) -> BilingualText:
-        """Description in the viewer's language first."""
-        return pick(self.description_ko, self.description_en)
+    description = Bilingual()
 
     @property
     def is_live(self) -> bool:

@@ -21,6 +21,7 @@ from yeongilman.accounts.consents import consent_active
 from yeongilman.accounts.models import ConsentPurpose, Membership, User
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.outbox.services import mail_on_commit
@@ -66,11 +67,10 @@ def _invalid(message: str, field: str, error: str) -> ValidationFailed:
 
 
 def _validate(opportunity: Opportunity) -> None:
-    errors: dict[str, list[str]] = {}
-    if not (opportunity.title_ko.strip() or opportunity.title_en.strip()):
-        errors["title_en"] = [_("Give a title in Korean or English.")]
-    if not (opportunity.description_ko.strip() or opportunity.description_en.strip()):
-        errors["description_en"] = [_("Describe the opportunity in Korean or English.")]
+    errors = one_language_errors("title", opportunity.title_ko, opportunity.title_en)
+    errors |= one_language_errors(
+        "description", opportunity.description_ko, opportunity.description_en
+    )
     if opportunity.type not in OpportunityType.values:
         errors["type"] = [_("Choose a type.")]
     countries = opportunity.target_countries

@@ -19,7 +19,7 @@ from yeongilman.accounts.access import (
     require_user,
 )
 from yeongilman.core.errors import NotFound
-from yeongilman.core.schemas import Id, PathId, StrictIn
+from yeongilman.core.schemas import Id, PathId, StrictIn, TitleTextOut
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.programs import access, selectors
@@ -46,14 +46,10 @@ class FieldOut(Schema):
     max_size_mb: int
 
 
-class CallOut(Schema):
+class CallOut(TitleTextOut):
     id: int
     slug: str
     program: str
-    title_ko: str
-    title_en: str
-    description_ko: str
-    description_en: str
     places: int
     time_zone: str
     opens_at: datetime

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.models import TIME_ZONES
-from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.i18n import Bilingual, pick
 from yeongilman.core.models import TimeStampedModel
 from yeongilman.core.storage import private_storage
 
@@ -42,10 +42,7 @@ class Program(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def title(self) -> BilingualText:
-        """The title in the viewer's language."""
-        return pick(self.title_ko, self.title_en)
+    title = Bilingual()
 
 
 class Call(TimeStampedModel):
@@ -113,15 +110,9 @@ class Call(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def title(self) -> BilingualText:
-        """The title in the viewer's language."""
-        return pick(self.title_ko, self.title_en)
+    title = Bilingual()
 
-    @property
-    def description(self) -> BilingualText:
-        """The description in the viewer's language."""
-        return pick(self.description_ko, self.description_en)
+    description = Bilingual()
 
     def is_open(self, now: Any = None) -> bool:
         """True between opening and closing (to the second)."""
@@ -170,10 +161,7 @@ class Stage(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
-    @property
-    def name(self) -> BilingualText:
-        """The name in the viewer's language."""
-        return pick(self.name_ko, self.name_en)
+    name = Bilingual()
 
     @property
     def per_application(self) -> int:
@@ -227,15 +215,9 @@ class FormField(models.Model):
     def __str__(self) -> str:
         return str(self.label)
 
-    @property
-    def label(self) -> BilingualText:
-        """The label in the viewer's language."""
-        return pick(self.label_ko, self.label_en)
+    label = Bilingual()
 
-    @property
-    def help(self) -> BilingualText:
-        """The help text in the viewer's language."""
-        return pick(self.help_ko, self.help_en)
+    help = Bilingual()
 
     def choice_label(self, value: str) -> str:
         """A choice's label in the viewer's language (the value when unknown)."""
@@ -270,15 +252,9 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
-    @property
-    def name(self) -> BilingualText:
-        """The name in the viewer's language."""
-        return pick(self.name_ko, self.name_en)
+    name = Bilingual()
 
-    @property
-    def guidance(self) -> BilingualText:
-        """The guidance in the viewer's language."""
-        return pick(self.guidance_ko, self.guidance_en)
+    guidance = Bilingual()
 
 
 class CallReviewer(models.Model):

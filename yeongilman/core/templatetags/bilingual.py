@@ -1,24 +1,23 @@
-"""Template helpers for Korean/English content."""
+"""Template helpers for Korean/English content: `{% load bilingual %}`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
-from yeongilman.core.i18n import BilingualText, pick
+from yeongilman.core.i18n import BilingualText
 
 register = template.Library()
 
 
-@register.simple_tag
-def bilingual(ko: str, en: str) -> BilingualText:
-    """Return the pair ordered for the current language (use with `as`)."""
-    return pick(ko, en)
-
-
-@register.filter
-def in_language(obj: object, field: str) -> str:
-    """Render `<field>_ko`/`<field>_en` of an object in the viewer's language, with fallback."""
-    return str(pick(getattr(obj, f"{field}_ko", ""), getattr(obj, f"{field}_en", "")))
+@register.inclusion_tag("includes_other_language.html")
+def other_language(
+    text: BilingualText, element: str = "span", css: str = "alt", lines: str = ""
+) -> dict[str, Any]:
+    """The other-language side of a pair, marked with its `lang` (nothing when it is empty).
+    `lines`: "br" keeps line breaks, "paragraphs" makes paragraphs of them."""
+    return {"text": text, "element": element, "css": css, "lines": lines}
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.programs import selectors
 from yeongilman.programs.models import Call, Criterion, FieldKind, FormField, Review, Stage
 
@@ -24,11 +25,9 @@ def call_save(
 ) -> Call:
     """Create or change a call (texts, dates, eligibility, review settings)."""
     user = require_operator(actor)
-    if not (values.get("title_ko") or values.get("title_en")):
-        raise ValidationFailed(
-            _("The call was not saved."),
-            field_errors={"title_ko": [_("Give a title in Korean or English.")]},
-        )
+    missing = one_language_errors("title", values.get("title_ko"), values.get("title_en"))
+    if missing:
+        raise ValidationFailed(_("The call was not saved."), field_errors=missing)
     if values["closes_at"] <= values["opens_at"]:
         raise ValidationFailed(
             _("The call was not saved."),
@@ -50,9 +49,7 @@ def call_save(
 
 
 def _check_field(values: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    if not (values.get("label_ko") or values.get("label_en")):
-        errors["label_ko"] = [_("Give a label in Korean or English.")]
+    errors = one_language_errors("label", values.get("label_ko"), values.get("label_en"))
     if values.get("kind") in CHOICE_KINDS:
         choice_values = [c.get("value") for c in values.get("choices") or []]
         if not choice_values:
@@ -171,9 +168,7 @@ def criterion_add(
 
     user = require_operator(actor)
     stage = stage or first_stage(call)
-    errors: dict[str, list[str]] = {}
-    if not (values.get("name_ko") or values.get("name_en")):
-        errors["name_ko"] = [_("Give a name in Korean or English.")]
+    errors = one_language_errors("name", values.get("name_ko"), values.get("name_en"))
     if values.get("max_score", 10) <= values.get("min_score", 0):
         errors["max_score"] = [_("The highest score must be above the lowest.")]
     if _stage_scored(stage):

@@ -17,6 +17,7 @@ from yeongilman.accounts.models import Membership, User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, ValidationFailed
+from yeongilman.core.i18n import one_language_errors
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs import selectors
 from yeongilman.programs.models import (
@@ -55,9 +56,7 @@ def first_stage(call: Call) -> Stage:
 
 
 def _check(values: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    if not (values.get("name_ko") or values.get("name_en")):
-        errors["name_ko"] = [_("Give a name in Korean or English.")]
+    errors = one_language_errors("name", values.get("name_ko"), values.get("name_en"))
     cutoff = values.get("cutoff", CutOff.TOP)
     if cutoff not in CutOff.values:
         errors["cutoff"] = [_("Choose how the stage is cut off.")]
