@@ -37,7 +37,11 @@ def test_operator_filters_the_dashboard_and_downloads_a_chart(page, demo_data):
     page.get_by_role("button", name="Log in").click()
     page.goto(page.base_url + "/en/insights/all/")
     expect(page.get_by_role("heading", name="Ecosystem dashboard")).to_be_visible()
-    expect(page.locator("#chart-awards_per_year svg")).to_be_visible()  # demo CES awards
+    awards = page.locator("#chart-awards_per_year svg.chart-wide")  # demo CES awards, a line
+    expect(awards).to_be_visible()
+    expect(awards.locator("polyline")).to_have_count(1)
+    expect(page.locator("#chart-awards_per_year svg.chart-narrow")).to_be_hidden()
+    expect(page.locator("#ops-next-steps")).to_be_visible()  # the operators' panels
 
     page.locator("form.filters select[name=industry]").select_option("bio")
     page.get_by_role("button", name="Filter").click()
@@ -51,3 +55,8 @@ def test_operator_filters_the_dashboard_and_downloads_a_chart(page, demo_data):
     content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     assert rows[0][0] == "Year" and rows[1][:3] == ["2025", "12", "900"]
+
+    # On a phone the narrow drawing shows instead, and the page does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("#chart-awards_per_year svg.chart-narrow")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

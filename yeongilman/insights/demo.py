@@ -1,6 +1,7 @@
 """Demo insights from public reports (sources named in each row): CES awards of Pohang
-companies, the Pittsburgh agreements, special-zone requests and the gigafactory lead. No
-financial figures are invented: the figure charts stay empty until real ones are entered."""
+companies, the Pittsburgh agreements, special-zone requests and the gigafactory lead, and the
+founding years the shared facts give. No financial figures are invented: the funding, jobs and
+overseas charts stay empty (and say what would fill them) until real ones are entered."""
 
 from __future__ import annotations
 
@@ -71,6 +72,28 @@ AGREEMENTS = [
     ),
 ]
 
+# Founding (or opening) years stated in the shared research notes (organisations.csv cites each
+# one's source); organisations without a stated year keep none rather than a guess.
+FOUNDED = {
+    "Nature Gluetech": 2015,
+    "POSTECH (Pohang University of Science and Technology)": 1986,
+    "POSCO Future M": 1971,
+    "CHANGeUP GROUND Pohang": 2021,
+    "Pohang Center for Creative Economy & Innovation": 2014,
+    "Gyeongbuk Center for Creative Economy & Innovation": 2014,
+    "Pohang Technopark": 2000,
+    "Gyeongbuk Technopark Secondary Battery Management Center": 2021,
+    "POSCO Technology Investment": 1997,
+    "Apple Manufacturing R&D Support Center at POSTECH": 2022,
+    "Bio Open Innovation Center (BOIC)": 2020,
+    "Allegheny Conference on Community Development": 1944,
+    "University of Pittsburgh Innovation Institute": 2013,
+    "CMU Block Center for Technology and Society": 2018,
+    "CMU Swartz Center for Entrepreneurship": 2015,
+    "Pennsylvania DCED Korea Office": 1998,
+    "Johnson & Johnson Innovation JLABS @ San Diego": 2012,
+}
+
 POLICIES = [
     (
         "배터리 글로벌 혁신특구",
@@ -113,6 +136,9 @@ POLICIES = [
 @transaction.atomic
 def load_demo_insights(owner: User | None = None) -> int:
     """Create the demo pipeline items and awards once; returns how many items were made."""
+    for name, year in FOUNDED.items():
+        # The directory's demo rows carry no founding year; never overwrite an entered one.
+        Organisation.objects.filter(name_en=name, founded_year=None).update(founded_year=year)
     if Agreement.objects.exists() or PolicyRequest.objects.exists():
         return 0
     by_name = {o.name_en: o for o in Organisation.objects.all()}

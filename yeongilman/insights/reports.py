@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.directory.models import Organisation, OrganisationKind
 from yeongilman.insights.models import (
     Agreement,
+    Award,
     Figure,
     FundingRound,
     InvestmentLead,
@@ -40,6 +41,8 @@ class Briefing:
     charts: list[Chart]
     top_changes: list[tuple[str, str]]
     pipelines: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    generated_on: str = ""  # when the report was made, local time with its zone
+    data_as_of: str = ""  # the latest change recorded in the data it reads
 
 
 def _money(value: Any) -> str:
@@ -87,7 +90,20 @@ def briefing(year_from: int, year_to: int, language: str) -> Briefing:
             charts=charts,
             top_changes=_top_changes(year_to),
             pipelines=_pipelines(),
+            generated_on=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
+            data_as_of=_data_as_of(),
         )
+
+
+def _data_as_of() -> str:
+    """The date of the latest change to what the briefing reads (one query per kind)."""
+    latest = [
+        model.objects.aggregate(last=Max("updated_at"))["last"]
+        for model in (Organisation, Figure, FundingRound, OverseasEntry, Award, Agreement,
+                      InvestmentLead, PolicyRequest)
+    ]  # fmt: skip
+    found = [timezone.localtime(t) for t in latest if t is not None]
+    return max(found).strftime("%Y-%m-%d") if found else ""
 
 
 def _top_changes(year: int) -> list[tuple[str, str]]:
@@ -142,68 +158,239 @@ def korean_font() -> Path:
     raise FileNotFoundError("No Korean font: install fonts-noto-cjk or set YV_REPORT_FONT")
 
 
+PLATFORM = "Yeongilman Valley · 영일만 밸리"
+INK, MUTED, BLUE = (20, 33, 61), (92, 100, 116), (31, 111, 235)
+SERIES_RGB = [(31, 111, 235), (227, 98, 9), (45, 164, 78), (130, 80, 223), (191, 57, 137)]
+
+
 def briefing_pdf(b: Briefing) -> bytes:
     """The briefing as PDF with the Korean font embedded (a subset)."""
     with translation.override(b.language):
         return _pdf(b)
 
 
-def _pdf(b: Briefing) -> bytes:
+def _document(b: Briefing) -> Any:
+    """An A4 document whose every page names the platform, the report and its page n / N."""
     from fpdf import FPDF
 
-    pdf = FPDF(format="A4")
+    class BriefingPDF(FPDF):
+        def header(self) -> None:
+            if self.page_no() == 1:
+                return  # the title block says it all on the first page
+            self.set_font("Korean", size=8)
+            self.set_text_color(*MUTED)
+            self.cell(0, 5, f"{PLATFORM} — {b.title}, {b.period}", new_x="LMARGIN", new_y="NEXT")
+            self.set_draw_color(*MUTED)
+            self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+            self.ln(4)
+            self.set_text_color(*INK)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Korean", size=8)
+            self.set_text_color(*MUTED)
+            stamp = _("Generated on %(date)s") % {"date": b.generated_on}
+            self.cell(0, 5, f"{PLATFORM} · {stamp}")
+            self.set_x(self.l_margin)
+            self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
+            self.set_text_color(*INK)
+
+    pdf = BriefingPDF(format="A4")
+    pdf.alias_nb_pages()
     font = korean_font()
     # In Noto's CJK collections face 1 is the Korean one.
     pdf.add_font("Korean", "", str(font), collection_font_number=1 if font.suffix == ".ttc" else 0)
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_title(f"{b.title} {b.period}")
+    pdf.set_author(PLATFORM)
+    return pdf
+
+
+def _pdf(b: Briefing) -> bytes:
+    pdf = _document(b)
     pdf.add_page()
-    pdf.set_font("Korean", size=18)
-    pdf.cell(0, 10, b.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Korean", size=11)
+    pdf.set_font("Korean", size=10)
+    pdf.set_text_color(*BLUE)
+    pdf.cell(0, 6, PLATFORM, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    pdf.set_font("Korean", size=20)
+    pdf.multi_cell(0, 10, b.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Korean", size=12)
     pdf.cell(0, 7, b.period, new_x="LMARGIN", new_y="NEXT")
-    _heading(pdf, _("Headline figures"))
+    pdf.set_font("Korean", size=9)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 5, _("Generated on %(date)s") % {"date": b.generated_on},
+             new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    if b.data_as_of:
+        pdf.cell(0, 5, _("Data as of %(date)s (the latest change recorded)")
+                 % {"date": b.data_as_of}, new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.set_text_color(*INK)
+    _heading(pdf, _("Headline figures"), 7 * min(3, len(b.headlines)))
+    pdf.set_font("Korean", size=10)
     for label, value in b.headlines:
-        pdf.cell(120, 7, label)
-        pdf.cell(0, 7, value, align="R", new_x="LMARGIN", new_y="NEXT")
+        _row(pdf, label, value)
     for chart in b.charts:
-        _heading(pdf, chart.title)
-        _bars(pdf, chart)
-    _heading(pdf, _("Top changes"))
+        _heading(pdf, chart.title, _chart_height(pdf, chart))
+        _chart(pdf, chart)
+    _heading(pdf, _("Top changes"), 14)
+    pdf.set_font("Korean", size=10)
     for name, change in b.top_changes or [(_("No changes recorded."), "")]:
-        pdf.cell(120, 7, name[:60])
-        pdf.cell(0, 7, change, align="R", new_x="LMARGIN", new_y="NEXT")
-    _heading(pdf, _("Pipelines"))
+        _row(pdf, name, change)
+    _heading(pdf, _("Pipelines"), 22)
     for name, stages in b.pipelines:
+        _keep(pdf, 16)
         pdf.set_font("Korean", size=11)
         pdf.cell(0, 7, name, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Korean", size=9)
-        pdf.multi_cell(
-            0, 5, "   ".join(f"{s}: {n}" for s, n in stages), new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(0, 5, "   ".join(f"{s}: {n}" for s, n in stages),
+                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     return bytes(pdf.output())
 
 
-def _heading(pdf: object, text: str) -> None:
-    pdf.ln(4)  # type: ignore[attr-defined]
-    pdf.set_font("Korean", size=14)  # type: ignore[attr-defined]
-    pdf.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
-    pdf.set_font("Korean", size=10)  # type: ignore[attr-defined]
+def _keep(pdf: Any, height: float) -> None:
+    """A new page unless `height` more millimetres fit on this one."""
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
 
 
-def _bars(pdf: object, chart: Chart) -> None:
-    """Horizontal bars of the first series (at most 12 rows)."""
-    rows = chart.rows[:12]
-    if not rows:
-        pdf.cell(0, 6, _("No data."), new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+def _heading(pdf: Any, text: str, following: float) -> None:
+    """A section heading kept on the page of what follows it (at least `following` mm of it)."""
+    _keep(pdf, 15 + min(following, 120))
+    pdf.ln(4)
+    pdf.set_font("Korean", size=14)
+    pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    pdf.set_font("Korean", size=10)
+
+
+def _row(pdf: Any, label: str, value: str) -> None:
+    """A label (wrapped when long) and its value on the right."""
+    lines = pdf.multi_cell(125, 6, label, dry_run=True, output="LINES")
+    _keep(pdf, 6 * len(lines))
+    y = pdf.get_y()
+    pdf.multi_cell(125, 6, label, new_x="RIGHT", new_y="TOP")
+    pdf.set_xy(pdf.l_margin + 125, y)
+    pdf.cell(0, 6, value, align="R")
+    pdf.set_xy(pdf.l_margin, y + 6 * len(lines))
+
+
+LABEL_W, BAR_W = 62, 92  # mm: the wrapped category, then the bar (values after it)
+
+
+def _chart_height(pdf: Any, chart: Chart) -> float:
+    if chart.is_empty:
+        return 12
+    if chart.kind == "line":
+        return 56  # the first panel: later ones may start a page of their own
+    pdf.set_font("Korean", size=9)
+    return sum(
+        max(6, 4.5 * len(pdf.multi_cell(LABEL_W, 4.5, c, dry_run=True, output="LINES")))
+        for c, _v in chart.rows
+    )
+
+
+def _chart(pdf: Any, chart: Chart) -> None:
+    if chart.is_empty:
+        pdf.set_font("Korean", size=9)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(0, 5, f"{_('No data yet.')} {chart.needs}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
         return
+    if chart.kind == "line":
+        _line_chart(pdf, chart)
+    else:
+        _bars(pdf, chart)
+
+
+def _bars(pdf: Any, chart: Chart) -> None:
+    """Horizontal bars of the first series, every row, labels wrapped, never cut."""
+    rows = chart.rows
     peak = max(v[0] for _c, v in rows) or 1
+    pdf.set_font("Korean", size=9)
     for category, values in rows:
-        pdf.cell(45, 6, category[:22])  # type: ignore[attr-defined]
-        x, y = pdf.get_x(), pdf.get_y()  # type: ignore[attr-defined]
-        pdf.set_fill_color(31, 111, 235)  # type: ignore[attr-defined]
-        pdf.rect(x, y + 1, max(0.5, 110 * values[0] / peak), 4, style="F")  # type: ignore[attr-defined]
-        pdf.set_x(x + 115)  # type: ignore[attr-defined]
-        pdf.cell(0, 6, f"{values[0]:,.0f}", new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+        lines = pdf.multi_cell(LABEL_W, 4.5, category, dry_run=True, output="LINES")
+        height = max(6, 4.5 * len(lines))
+        _keep(pdf, height)
+        x, y = pdf.l_margin, pdf.get_y()
+        pdf.multi_cell(LABEL_W, 4.5, category, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_fill_color(*BLUE)
+        top = y + (height - 4) / 2
+        length = max(0.5, BAR_W * values[0] / peak)
+        pdf.rect(x + LABEL_W + 2, top, length, 4, style="F")
+        pdf.set_xy(x + LABEL_W + 4 + length, top - 0.5)
+        pdf.cell(20, 5, _plain_number(values[0]))
+        pdf.set_xy(x, y + height)
+    if len(chart.series) > 1 or chart.unit:
+        pdf.set_font("Korean", size=8)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(0, 5, chart.series[0], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.1f}"
+
+
+def _line_chart(pdf: Any, chart: Chart) -> None:
+    """Lines over the years with axes and values: one panel, or one per series."""
+    from yeongilman.insights.charts import _ticks
+
+    panels = [list(range(len(chart.series)))] if chart.shared_scale else [
+        [s] for s in range(len(chart.series))
+    ]  # fmt: skip
+    categories = [c for c, _v in chart.rows]
+    years = [int(c) for c in categories] if all(c.isdigit() for c in categories) else None
+    positions = years or list(range(len(categories)))
+    low, high = min(positions), max(positions)
+    left, width, height = pdf.l_margin + 14, 150, 32
+
+    def x_at(i: int) -> float:
+        if high == low:
+            return left + width / 2
+        return left + 6 + (positions[i] - low) / (high - low) * (width - 12)
+
+    for members in panels:
+        _keep(pdf, 48)
+        top = pdf.get_y()
+        pdf.set_font("Korean", size=9)
+        title = ", ".join(chart.series[s] for s in members)
+        pdf.cell(0, 5, title, new_x="LMARGIN", new_y="NEXT")
+        plot_top = top + 8
+        bottom = plot_top + height
+        peak = max(chart.rows[i][1][s] for i in range(len(chart.rows)) for s in members)
+        ticks = _ticks(peak)
+        pdf.set_font("Korean", size=7)
+        pdf.set_draw_color(208, 215, 222)
+        for tick in ticks:
+            y = bottom - tick / ticks[-1] * height
+            pdf.line(left, y, left + width, y)
+            pdf.set_text_color(*MUTED)
+            pdf.set_xy(left - 14, y - 2)
+            pdf.cell(12, 4, _plain_number(tick), align="R")
+
+        every = max(1, -(-len(categories) // 12))
+        for i, category in enumerate(categories):
+            if (len(categories) - 1 - i) % every == 0:
+                pdf.set_xy(x_at(i) - 8, bottom + 1)
+                pdf.cell(16, 4, category, align="C")
+        for s in members:
+            colour = SERIES_RGB[s % len(SERIES_RGB)]
+            pdf.set_draw_color(*colour)
+            pdf.set_fill_color(*colour)
+            pdf.set_text_color(*colour)
+            pdf.set_line_width(0.6)
+            points = [(x_at(i), bottom - v[s] / ticks[-1] * height) for i, (_c, v) in
+                      enumerate(chart.rows)]  # fmt: skip
+            for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+                pdf.line(x1, y1, x2, y2)
+            for i, (x, y) in enumerate(points):
+                pdf.ellipse(x - 0.9, y - 0.9, 1.8, 1.8, style="F")
+                if (len(points) - 1 - i) % every == 0:
+                    pdf.set_xy(x - 10, y - 5)
+                    pdf.cell(20, 4, _plain_number(chart.rows[i][1][s]), align="C")
+            pdf.set_line_width(0.2)
+        pdf.set_text_color(*INK)
+        pdf.set_xy(pdf.l_margin, bottom + 7)
 
 
 def briefing_xlsx(b: Briefing) -> bytes:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
 from yeongilman.directory.taxonomy import country_label
@@ -38,10 +39,55 @@ class Chart:
     series: list[str]
     rows: list[tuple[str, list[float]]] = field(default_factory=list)
     unit: str = ""
+    # "line" for series over time (years in order), "bar" for categories.
+    kind: str = "bar"
+    # False when the series are in different units (money and counts): one panel each.
+    shared_scale: bool = True
+    # One sentence: the data that fills the chart (said when it is empty).
+    needs: str = ""
+    # Filters the chart cannot apply (it counts the whole platform whatever they say).
+    ignores: tuple[str, ...] = ()
 
     def total(self, series: int = 0) -> float:
         """Sum of one series (for headline figures)."""
         return sum(values[series] for _c, values in self.rows)
+
+    @property
+    def is_empty(self) -> bool:
+        """No rows, or only zeros (nothing worth drawing)."""
+        return not any(v for _c, values in self.rows for v in values)
+
+
+NEEDS = {
+    "organisations": gettext_lazy(
+        "It counts the organisations in the directory by the industries on their profiles."
+    ),
+    "founded": gettext_lazy(
+        "It fills in from the year founded on organisations' profiles in the directory."
+    ),
+    "funding": gettext_lazy(
+        "It fills in from funding rounds (date, round and amount) recorded on organisations' "
+        "figures pages."
+    ),
+    "figures": gettext_lazy(
+        "It fills in from yearly figures (employees, revenue, exports) that organisations "
+        "enter or operators import."
+    ),
+    "overseas": gettext_lazy(
+        "It fills in from overseas entries (first exports, branches, subsidiaries, pilots) "
+        "recorded on organisations' figures pages."
+    ),
+    "awards": gettext_lazy(
+        "It fills in from awards (such as CES Innovation Awards) recorded on organisations' "
+        "figures pages."
+    ),
+    "partnerships": gettext_lazy(
+        "It fills in from agreements with a signing date and from accepted B2B meetings at events."
+    ),
+    "programmes": gettext_lazy(
+        "It fills in once a call has submitted applications and has published its results."
+    ),
+}
 
 
 def _industries() -> list[Industry]:
@@ -81,7 +127,8 @@ def organisations_by_industry(filters: Filters) -> Chart:
     rows = _with_industry(Organisation.objects.filter(_organisations(filters)), filters)
     groups = rows.values_list("industry_mask").annotate(n=Count("id")).order_by()
     return Chart("organisations_by_industry", _("Organisations by industry"), _("Industry"),
-                 [_("Organisations")], _by_industry(groups))  # fmt: skip
+                 [_("Organisations")], _by_industry(groups),
+                 needs=str(NEEDS["organisations"]))  # fmt: skip
 
 
 def organisations_by_kind_over_time(filters: Filters) -> Chart:
@@ -98,7 +145,8 @@ def organisations_by_kind_over_time(filters: Filters) -> Chart:
         founded[year][kind] = n
     kinds = [k for k in OrganisationKind.values if any(k in v for v in founded.values())]
     chart = Chart("organisations_by_kind", _("Organisations by kind over time"), _("Year"),
-                  [str(OrganisationKind(k).label) for k in kinds])  # fmt: skip
+                  [str(OrganisationKind(k).label) for k in kinds], kind="line",
+                  needs=str(NEEDS["founded"]))  # fmt: skip
     if not founded:
         return chart
     running = dict.fromkeys(kinds, 0)
@@ -122,7 +170,8 @@ def startups_founded_per_year(filters: Filters) -> Chart:
     groups = rows.exclude(founded_year=None).values_list("founded_year").annotate(n=Count("id"))
     return Chart("startups_founded", _("Start-ups founded per year"), _("Year"),
                  [_("Start-ups")],
-                 [(str(y), [float(n)]) for y, n in groups.order_by("founded_year")])  # fmt: skip
+                 [(str(y), [float(n)]) for y, n in groups.order_by("founded_year")],
+                 kind="line", needs=str(NEEDS["founded"]))  # fmt: skip
 
 
 def _recorded(model: type[Any], filters: Filters, year_lookup: str) -> QuerySet[Any]:
@@ -150,7 +199,8 @@ def funding_per_year(filters: Filters) -> Chart:
     return Chart("funding_per_year", _("Funding raised per year"), _("Year"),
                  [_("Million KRW"), _("Rounds")],
                  [(str(y), [_millions(krw), float(n)]) for y, krw, n in groups],
-                 unit=_("million KRW"))  # fmt: skip
+                 unit=_("million KRW"), kind="line", shared_scale=False,
+                 needs=str(NEEDS["funding"]))  # fmt: skip
 
 
 def funding_by_industry(filters: Filters) -> Chart:
@@ -162,7 +212,7 @@ def funding_by_industry(filters: Filters) -> Chart:
     return Chart("funding_by_industry", _("Funding raised by industry"), _("Industry"),
                  [_("Million KRW")],
                  _by_industry((m, _millions(krw)) for m, krw in groups),
-                 unit=_("million KRW"))  # fmt: skip
+                 unit=_("million KRW"), needs=str(NEEDS["funding"]))  # fmt: skip
 
 
 def _millions(value: Decimal | None) -> float:
@@ -184,7 +234,8 @@ def jobs_and_revenue_per_year(filters: Filters) -> Chart:
     return Chart("jobs_per_year", _("Jobs and revenue per year"), _("Year"),
                  [_("Jobs"), _("Revenue (million KRW)"), _("Exports (million KRW)")],
                  [(str(y), [float(j or 0), _millions(k), _millions(e)])
-                  for y, j, k, e in groups])  # fmt: skip
+                  for y, j, k, e in groups],
+                 kind="line", shared_scale=False, needs=str(NEEDS["figures"]))  # fmt: skip
 
 
 def overseas_by_country(filters: Filters) -> Chart:
@@ -192,7 +243,8 @@ def overseas_by_country(filters: Filters) -> Chart:
     rows = _recorded(OverseasEntry, filters, "date__year")
     groups = rows.values_list("country").annotate(n=Count("id")).order_by("-n", "country")
     return Chart("overseas_by_country", _("Overseas expansion by country"), _("Country"),
-                 [_("Entries")], [(country_label(c), [float(n)]) for c, n in groups])  # fmt: skip
+                 [_("Entries")], [(country_label(c), [float(n)]) for c, n in groups],
+                 needs=str(NEEDS["overseas"]))  # fmt: skip
 
 
 def awards_per_year(filters: Filters) -> Chart:
@@ -204,7 +256,8 @@ def awards_per_year(filters: Filters) -> Chart:
         .order_by("year")
     )
     return Chart("awards_per_year", _("Awards per year"), _("Year"), [_("Awards")],
-                 [(str(y), [float(n)]) for y, n in groups])  # fmt: skip
+                 [(str(y), [float(n)]) for y, n in groups], kind="line",
+                 needs=str(NEEDS["awards"]))  # fmt: skip
 
 
 def partnerships_and_meetings(filters: Filters) -> Chart:
@@ -234,7 +287,8 @@ def partnerships_and_meetings(filters: Filters) -> Chart:
     years = [y for y in sorted(per_year) if not filters.year or y == filters.year]
     return Chart("partnerships", _("Partnerships and meetings held"), _("Year"),
                  [_("Agreements signed"), _("B2B meetings held")],
-                 [(str(y), per_year[y]) for y in years])  # fmt: skip
+                 [(str(y), per_year[y]) for y in years], kind="line",
+                 needs=str(NEEDS["partnerships"]), ignores=("industry", "city"))  # fmt: skip
 
 
 def programme_results(filters: Filters) -> Chart:
@@ -252,7 +306,8 @@ def programme_results(filters: Filters) -> Chart:
     return Chart("programme_results", _("Programme results"), _("Call"),
                  [_("Applications"), _("Selected")],
                  [(str(c.title), [float(c.submitted), float(c.selected)])
-                  for c in calls.order_by("-closes_at")[:12]])  # fmt: skip
+                  for c in calls.order_by("-closes_at")[:12]],
+                 needs=str(NEEDS["programmes"]), ignores=("industry", "city"))  # fmt: skip
 
 
 CHARTS: dict[str, Callable[[Filters], Chart]] = {
@@ -272,3 +327,71 @@ CHARTS: dict[str, Callable[[Filters], Chart]] = {
 def dashboard(filters: Filters) -> list[Chart]:
     """Every chart for the filters."""
     return [make(filters) for make in CHARTS.values()]
+
+
+# --- operators' pipelines summary (the operators' dashboard only) -------------------------
+
+
+@dataclass(frozen=True)
+class PipelineSummary:
+    """One pipeline's items counted per stage, in pipeline order."""
+
+    slug: str
+    title: str
+    stages: list[tuple[str, int]]
+
+    @property
+    def total(self) -> int:
+        """Items in every stage."""
+        return sum(n for _label, n in self.stages)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An item's next step with its due date (pipeline slug and item id for the link)."""
+
+    slug: str
+    pipeline: str
+    pk: int
+    title: str
+    step: str
+    due: Any
+    owner: str
+
+
+def _tracked() -> list[tuple[str, Any, str, str]]:
+    from yeongilman.insights.models import InvestmentLead, PolicyRequest
+
+    return [
+        ("agreements", Agreement, "stage", _("Partnerships and agreements")),
+        ("leads", InvestmentLead, "stage", _("Investment attraction")),
+        ("policies", PolicyRequest, "status", _("Policy requests")),
+    ]
+
+
+def pipelines_by_stage() -> list[PipelineSummary]:
+    """Agreements, investment leads and policy requests counted per stage (one query each)."""
+    out = []
+    for slug, model, stage_field, title in _tracked():
+        counts = dict(model.objects.values_list(stage_field).annotate(n=Count("id")).order_by())
+        choices = model._meta.get_field(stage_field).choices or []
+        stages = [(str(label), counts.get(v, 0)) for v, label in choices]
+        out.append(PipelineSummary(slug, str(title), stages))
+    return out
+
+
+def next_steps_due(limit: int = 8) -> list[NextStep]:
+    """The next steps due soonest across the three pipelines, overdue ones first."""
+    steps = []
+    for slug, model, _stage, title in _tracked():
+        rows = (
+            model.objects.exclude(next_step_due=None)
+            .select_related("owner")
+            .order_by("next_step_due")[:limit]
+        )
+        steps += [
+            NextStep(slug, str(title), item.pk, str(item.title), item.next_step,
+                     item.next_step_due, str(item.owner) if item.owner else "")
+            for item in rows
+        ]  # fmt: skip
+    return sorted(steps, key=lambda s: s.due)[:limit]

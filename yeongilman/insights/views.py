@@ -28,7 +28,7 @@ from yeongilman.directory.access import access_organisation_for_edit
 from yeongilman.directory.importing import check_upload
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services
-from yeongilman.insights.charts import chart_csv_rows, chart_svg
+from yeongilman.insights.charts import chart_csv_rows, chart_svg, fill_link
 from yeongilman.insights.forms import (
     AwardForm,
     DocumentForm,
@@ -52,7 +52,13 @@ from yeongilman.insights.models import (
 )
 from yeongilman.insights.pipelines import PIPELINES, Pipeline
 from yeongilman.insights.reports import briefing_start
-from yeongilman.insights.selectors import CHARTS, Filters, dashboard
+from yeongilman.insights.selectors import (
+    CHARTS,
+    Filters,
+    dashboard,
+    next_steps_due,
+    pipelines_by_stage,
+)
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_of_kind, job_output
 
@@ -76,7 +82,7 @@ def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
     charts = cached(
         cache_key("insights-dashboard", filters),
         seconds,
-        lambda: [(chart, chart_svg(chart)) for chart in dashboard(filters)],
+        lambda: [(chart, chart_svg(chart), fill_link(chart)) for chart in dashboard(filters)],
     )
     return render(
         request,
@@ -84,7 +90,12 @@ def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
         {
             "charts": charts,
             "filters": filters,
+            "filtered": bool(filters.industry or filters.city or filters.year),
             "public": public,
+            # What only operators see: the pipelines by stage and the next steps due.
+            "pipelines": None if public else pipelines_by_stage(),
+            "next_steps": None if public else next_steps_due(),
+            "today": timezone.localdate(),
             "industries": Industry.objects.all(),
             "query": request.GET.urlencode(),
         },
