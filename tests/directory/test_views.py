@@ -91,7 +91,7 @@ def test_edit_form_keeps_what_was_typed_and_explains_errors(client, member, batt
     assert response.status_code == 200
     body = response.content.decode()
     assert "새로 쓴 설명은 사라지면 안 됩니다" in body
-    assert "한국어 또는 영어로 이름을 입력하세요." in body
+    assert "이름을 한국어 또는 영어로 입력하세요." in body
     assert "1800" in body  # the minimum year is explained
     battery_startup.refresh_from_db()
     assert battery_startup.description_ko.startswith("포항에서")

@@ -46,7 +46,7 @@ def test_bad_input_gets_a_useful_4xx(client, other_member, pittsburgh_lab):
     body = {"owner": pittsburgh_lab.pk, "type": "business_offer", "industries": ["nope"]}
     empty = _post(client, "/api/v1/opportunities", body)
     assert empty.status_code == 422
-    assert {"title_en", "description_en"} <= set(empty.json()["errors"])
+    assert {"title_ko", "description_ko"} <= set(empty.json()["errors"])
     broken = client.post("/api/v1/opportunities", "{not json", content_type="application/json")
     assert broken.status_code in (400, 422)
     missing = client.get("/api/v1/opportunities/999999")
