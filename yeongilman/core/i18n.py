@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 SUPPORTED = ("ko", "en")
@@ -70,10 +70,10 @@ class Bilingual:
 
 # What is missing, by pair: "Give the title in Korean or English."
 NOUNS: dict[str, Promise] = {
-    "title": gettext_lazy("title"),
-    "name": gettext_lazy("name"),
-    "label": gettext_lazy("label"),
-    "description": gettext_lazy("description"),
+    "title": pgettext_lazy("the missing part of a pair", "title"),
+    "name": pgettext_lazy("the missing part of a pair", "name"),
+    "label": pgettext_lazy("the missing part of a pair", "label"),
+    "description": pgettext_lazy("the missing part of a pair", "description"),
 }
 
 
