@@ -50,5 +50,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
+if settings.DEBUG or settings.YV_SERVE_MEDIA:
+    # Production's nginx serves /media/ itself (deploy/nginx); this is for sites without it.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from tests.conftest import login
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
+from yeongilman.events.models import Exhibitor
 from yeongilman.events.services import (
     calendar_token_for,
     event_create,
@@ -109,6 +110,7 @@ def world(
             role="editor", accept_url_base="http://testserver/en/accounts/invitations",
         )  # fmt: skip
     field = ces_call.fields.first()
+    exhibitor = Exhibitor.objects.create(event=event, organisation=battery_startup)
     return World({
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
@@ -122,6 +124,7 @@ def world(
         "reset_token": default_token_generator.make_token(member),
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
         "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
+        "exhibitor": exhibitor.pk,
     })  # fmt: skip
 
 
@@ -163,6 +166,7 @@ PAGES = [
     ("events:b2b", ("event",), "get", expect(302, 200, 200, 403, 200)),
     ("events:manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:run_status", ("event", "run"), "get", expect(302, 403, 403, 403, 200)),
+    ("events:exhibitor_edit", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
     ("partnering:list", (), "get", expect(200, 200, 200, 200, 200)),
     ("partnering:mine", (), "get", expect(302, 200, 200, 200, 200)),
     ("partnering:new", (), "get", expect(302, 200, 200, 302, 200)),

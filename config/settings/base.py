@@ -172,6 +172,13 @@ MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT", f"{DATA_DIR}/media")
 MEDIA_URL = "/media/"
 # Applicants' uploads: outside MEDIA_ROOT, served only through an access-checked view.
 YV_PRIVATE_MEDIA_ROOT = env_str("YV_PRIVATE_MEDIA_ROOT", f"{DATA_DIR}/private")
+# Pictures members upload (logos, covers, photos, product images): the largest file, and the
+# most pixels its header may claim (checked before decoding: a small file can unpack into
+# gigabytes). Public: under MEDIA_ROOT, served by nginx in production; the application serves
+# them itself when DEBUG is on or YV_SERVE_MEDIA says so (a site without nginx).
+YV_IMAGE_MAX_BYTES = env_int("YV_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+YV_IMAGE_MAX_PIXELS = env_int("YV_IMAGE_MAX_PIXELS", 40_000_000)
+YV_SERVE_MEDIA = env_bool("YV_SERVE_MEDIA", False)
 # A font with Hangul for PDF reports (default: Debian's fonts-noto-cjk, else fonts-nanum).
 YV_REPORT_FONT = env_str("YV_REPORT_FONT", "")
 

@@ -13,6 +13,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 YV_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="yv-private-")  # uploads of one test run
+MEDIA_ROOT = tempfile.mkdtemp(prefix="yv-media-")  # pictures of one test run
+YV_SERVE_MEDIA = True  # the live server of browser tests shows uploaded pictures
 YV_SCHEDULER_INLINE = True  # run the scheduler in the request, so tests see the result at once
 YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it themselves
 YV_MATCHING_INLINE = True

@@ -116,6 +116,15 @@ class Organisation(TimeStampedModel):
         help_text=_("Korean business registration number, 10 digits (e.g. 123-45-67890)."),
     )
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    # Pictures are written only through the services (checked, cleaned, with thumbnails).
+    logo = models.FileField(_("logo"), max_length=200, blank=True, editable=False)
+    cover = models.FileField(_("cover image"), max_length=200, blank=True, editable=False)
+    cover_alt_ko = models.CharField(
+        _("cover image description (Korean)"), max_length=200, blank=True
+    )
+    cover_alt_en = models.CharField(
+        _("cover image description (English)"), max_length=200, blank=True
+    )
     is_published = models.BooleanField(_("published"), default=False)
     is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
     source = models.TextField(_("source of facts"), blank=True)
@@ -174,6 +183,8 @@ class Organisation(TimeStampedModel):
 
     description = Bilingual()
 
+    cover_alt = Bilingual()
+
 
 class Person(TimeStampedModel):
     """Someone at one or more organisations; contact details are shown only with consent."""
@@ -190,6 +201,17 @@ class Person(TimeStampedModel):
         _("may show contact details"),
         default=False,
         help_text=_("The person agreed that signed-in users may see their e-mail and phone."),
+    )
+    # A photo is kept only while the person's consent to show it stands (when it was given
+    # is recorded); withdrawing it deletes the photo.
+    photo = models.FileField(_("photo"), max_length=200, blank=True, editable=False)
+    photo_consent = models.BooleanField(
+        _("may show a photo"),
+        default=False,
+        help_text=_("The person agreed that their photo is shown in the directory."),
+    )
+    photo_consent_at = models.DateTimeField(
+        _("photo consent given at"), null=True, blank=True, editable=False
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import Membership, MembershipRole
+from yeongilman.core import images
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, NotAuthenticated, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
@@ -28,10 +30,16 @@ ORGANISATION_FIELDS = frozenset(
     {
         "kind", "name_ko", "name_en", "description_ko", "description_en", "stage", "city",
         "country", "founded_year", "employees", "website", "business_number", "tags",
-        "is_published", "source",
+        "is_published", "source", "cover_alt_ko", "cover_alt_en",
     }
 )  # fmt: skip
-PERSON_FIELDS = frozenset({"name_ko", "name_latin", "title", "email", "phone", "contact_consent"})
+PERSON_FIELDS = frozenset(
+    {"name_ko", "name_latin", "title", "email", "phone", "contact_consent", "photo_consent"}
+)
+# An organisation's pictures: the field each is kept in, and how it is kept.
+ORGANISATION_IMAGES = {"logo": images.LOGO, "cover": images.COVER}
+# What an edit does to the pictures: a file sets (or replaces) one, None removes it.
+ImageChanges = Mapping[str, File | None]
 _BUSINESS_NUMBER = re.compile(r"^\d{3}-?\d{2}-?\d{5}$")
 
 
@@ -138,6 +146,56 @@ def validate_organisation(organisation: Organisation) -> None:
         raise ValidationFailed(_("Please correct the errors below."), field_errors=errors)
 
 
+def _prepare_images(
+    changes: ImageChanges | None, shapes: Mapping[str, images.Shape]
+) -> tuple[dict[str, images.PreparedImage | None], dict[str, list[str]]]:
+    """Check every uploaded picture before anything is written; gather their errors, so a bad
+    picture is named beside the form's other errors and nothing is saved."""
+    prepared: dict[str, images.PreparedImage | None] = {}
+    errors: dict[str, list[str]] = {}
+    for name, upload in (changes or {}).items():
+        if name not in shapes:
+            raise ValidationFailed(_("Unknown fields: %(fields)s") % {"fields": name})
+        if upload is None:
+            prepared[name] = None
+            continue
+        try:
+            prepared[name] = images.prepare_image(upload, shape=shapes[name], field_name=name)
+        except ValidationFailed as exc:
+            errors.update(exc.field_errors)
+    return prepared, errors
+
+
+def _store_images(
+    instance: Organisation | Person,
+    prepared: Mapping[str, images.PreparedImage | None],
+    shapes: Mapping[str, images.Shape],
+) -> None:
+    """Write the new pictures and point the row at them; the old files go after the commit."""
+    for name, picture in prepared.items():
+        old = getattr(instance, name).name or ""
+        new = images.image_save(picture, shape=shapes[name]) if picture is not None else ""
+        setattr(instance, name, new)
+        if old != new:
+            images.delete_on_commit([old], shape=shapes[name])
+
+
+def _raise_with(errors: dict[str, list[str]], exc: ValidationFailed | None = None) -> None:
+    merged = {k: list(v) for k, v in (exc.field_errors if exc else {}).items()}
+    for field, messages in errors.items():
+        merged.setdefault(field, []).extend(messages)
+    if merged:
+        raise ValidationFailed(_("Please correct the errors below."), field_errors=merged)
+
+
+def _validate_with_images(organisation: Organisation, image_errors: dict[str, list[str]]) -> None:
+    try:
+        validate_organisation(organisation)
+    except ValidationFailed as exc:
+        _raise_with(image_errors, exc)
+    _raise_with(image_errors)
+
+
 def refresh_search_entry(organisation: Organisation, industries: Iterable[Industry]) -> None:
     """Recompute derived search fields: tokens (indexed by FTS5 or tsvector), industry bits."""
     industries = list(industries)
@@ -175,8 +233,10 @@ def organisation_create(
     values: Mapping[str, Any],
     industry_codes: Iterable[str] = (),
     synthetic: bool = False,
+    pictures: ImageChanges | None = None,
 ) -> Organisation:
-    """Create an organisation; a creator who is not an operator becomes its owner."""
+    """Create an organisation; a creator who is not an operator becomes its owner.
+    `pictures` may give a logo and a cover ({"logo": file, "cover": file})."""
     if not actor.is_authenticated:
         raise NotAuthenticated(_("Sign in to add an organisation."))
     organisation = Organisation(is_synthetic=synthetic)
@@ -185,9 +245,11 @@ def organisation_create(
         organisation.is_published = bool(values.get("is_published", False))
     organisation.created_by = actor
     industries = _industries(industry_codes) or []
-    validate_organisation(organisation)
+    prepared, image_errors = _prepare_images(pictures, ORGANISATION_IMAGES)
+    _validate_with_images(organisation, image_errors)
     organisation.slug = _unique_slug(organisation)
     refresh_search_entry(organisation, industries)
+    _store_images(organisation, prepared, ORGANISATION_IMAGES)
     organisation.save()
     organisation.industries.set(industries)
     if not is_operator(actor):
@@ -209,10 +271,13 @@ def organisation_update(
     values: Mapping[str, Any],
     industry_codes: Iterable[str] | None = None,
     expected_version: int | None = None,
+    pictures: ImageChanges | None = None,
 ) -> Organisation:
     """Change an organisation's profile; only its members and operators may. Only the given
     values change, on the row as it is now (two edits of different fields both land); with
-    `expected_version`, an edit made from an older version is refused (StaleVersion)."""
+    `expected_version`, an edit made from an older version is refused (StaleVersion).
+    `pictures` sets, replaces or (with None) removes the logo and the cover; a replaced
+    picture's files are deleted once the change is committed."""
     access_organisation_for_edit(actor, organisation)
     lock_for_change(organisation)
     if expected_version is not None and expected_version != organisation.version:
@@ -223,7 +288,9 @@ def organisation_update(
         )  # fmt: skip
     apply_profile_values(organisation, values)
     industries = _industries(industry_codes)
-    validate_organisation(organisation)
+    prepared, image_errors = _prepare_images(pictures, ORGANISATION_IMAGES)
+    _validate_with_images(organisation, image_errors)
+    _store_images(organisation, prepared, ORGANISATION_IMAGES)
     if industries is None:
         industries = list(organisation.industries.all())
     else:
@@ -249,11 +316,40 @@ def _validate_person(person: Person) -> None:
         )
 
 
+PERSON_IMAGES = {"photo": images.PHOTO}
+
+
+def _person_photo(
+    person: Person, photo: File | None, remove_photo: bool, had_consent: bool
+) -> None:
+    """Apply the photo rules: a photo only with consent (its time recorded); withdrawing the
+    consent, or removing the photo, deletes it once the change is committed."""
+    if person.photo_consent and not had_consent:
+        person.photo_consent_at = timezone.now()
+    elif not person.photo_consent:
+        person.photo_consent_at = None
+    changes: dict[str, File | None] = {}
+    if photo is not None:
+        if not person.photo_consent:
+            message = _("Tick the consent box to show a photo: the person must agree to it.")
+            raise ValidationFailed(message, field_errors={"photo_consent": [message]})
+        changes["photo"] = photo
+    elif remove_photo or (not person.photo_consent and person.photo):
+        changes["photo"] = None
+    prepared, errors = _prepare_images(changes, PERSON_IMAGES)
+    _raise_with(errors)
+    _store_images(person, prepared, PERSON_IMAGES)
+
+
 @transaction.atomic
 def person_create(
-    *, actor: AnyUser, organisation: Organisation, values: Mapping[str, Any]
+    *,
+    actor: AnyUser,
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    photo: File | None = None,
 ) -> Person:
-    """Add a person to an organisation the actor may edit."""
+    """Add a person to an organisation the actor may edit (a photo only with their consent)."""
     access_organisation_for_edit(actor, organisation)
     unknown = set(values) - PERSON_FIELDS
     if unknown:
@@ -262,25 +358,53 @@ def person_create(
         )
     person = Person(**{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})
     _validate_person(person)
+    _person_photo(person, photo, remove_photo=False, had_consent=False)
     person.save()
     person.organisations.add(organisation)
     return person
 
 
 @transaction.atomic
-def person_update(*, actor: AnyUser, person: Person, values: Mapping[str, Any]) -> Person:
-    """Change a person's details; members of their organisations and operators may."""
+def person_update(
+    *,
+    actor: AnyUser,
+    person: Person,
+    values: Mapping[str, Any],
+    photo: File | None = None,
+    remove_photo: bool = False,
+) -> Person:
+    """Change a person's details; members of their organisations and operators may. A photo
+    needs the person's consent; withdrawing the consent deletes the photo."""
     access_person_for_edit(actor, person)
     unknown = set(values) - PERSON_FIELDS
     if unknown:
         raise ValidationFailed(
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    # From the row, not the instance: a model form has already set the new value on it.
+    had_consent = bool(
+        Person.objects.filter(pk=person.pk).values_list("photo_consent", flat=True).first()
+    )
     for name, value in values.items():
         setattr(person, name, value.strip() if isinstance(value, str) else value)
     _validate_person(person)
+    _person_photo(person, photo, remove_photo=remove_photo, had_consent=had_consent)
     person.save()
     return person
+
+
+def person_photos_erase(*, user: Any) -> int:
+    """Delete the photos of the people a user account is (their account is being deleted);
+    the consent goes with them. Returns how many photos were deleted."""
+    erased = 0
+    for person in Person.objects.filter(user=user).exclude(photo=""):
+        images.delete_on_commit([person.photo.name], shape=images.PHOTO)
+        person.photo = ""
+        person.photo_consent, person.photo_consent_at = False, None
+        person.save(update_fields=["photo", "photo_consent", "photo_consent_at", "updated_at"])
+        erased += 1
+    Person.objects.filter(user=user).update(photo_consent=False, photo_consent_at=None)
+    return erased
 
 
 def unique_slugs(organisations: Iterable[Organisation], taken: set[str]) -> None:

@@ -119,13 +119,14 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
 @domain_errors_as_pages
 def organisation_new(request: HttpRequest) -> HttpResponse:
     """Add an organisation; the member who adds it becomes its owner."""
-    form = OrganisationForm(request.POST or None, initial={"country": "KR"})
+    form = OrganisationForm(request.POST or None, request.FILES or None, initial={"country": "KR"})
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(
                 actor=request.user,
                 values=form.service_values(),
                 industry_codes=form.industry_codes(),
+                pictures=form.pictures(),
             )
         except DomainError as exc:
             add_domain_errors(form, exc)
@@ -141,7 +142,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Edit a profile (members of the organisation and operators)."""
     organisation = _organisation_to_edit(request, slug)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
@@ -150,6 +151,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 values=form.service_values(),
                 industry_codes=form.industry_codes(),
                 expected_version=form.expected_version(),
+                pictures=form.pictures(),
             )
         except services.StaleVersion as exc:
             add_domain_errors(form, exc)
@@ -168,11 +170,14 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def person_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a person to an organisation the user may edit."""
     organisation = _organisation_to_edit(request, slug)
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_create(
-                actor=request.user, organisation=organisation, values=form.cleaned_data
+                actor=request.user,
+                organisation=organisation,
+                values=form.service_values(),
+                photo=form.pictures().get("photo"),
             )
         except DomainError as exc:
             add_domain_errors(form, exc)
@@ -191,11 +196,18 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a person's details and consent."""
     person = get_object_or_404(Person, pk=pk)
     access.access_person_for_edit(request.user, person)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, request.FILES or None, instance=person)
     organisation = person.organisations.first()
     if request.method == "POST" and form.is_valid():
+        changes = form.pictures()
         try:
-            services.person_update(actor=request.user, person=person, values=form.cleaned_data)
+            services.person_update(
+                actor=request.user,
+                person=person,
+                values=form.service_values(),
+                photo=changes.get("photo"),
+                remove_photo="photo" in changes and changes["photo"] is None,
+            )
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from yeongilman.accounts.access import AnyUser, is_operator, require_operator
-from yeongilman.core.errors import PermissionDenied
+from yeongilman.accounts.access import (
+    AnyUser,
+    is_operator,
+    member_organisation_ids,
+    require_operator,
+)
+from yeongilman.core.errors import NotFound, PermissionDenied
 from yeongilman.events import selectors
-from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.events.models import Event, Exhibitor, Registration, RegistrationStatus
 
 
 def confirmed_registration(user: AnyUser, event: Event) -> Registration | None:
@@ -35,3 +40,26 @@ def require_own_registration(user: AnyUser, event: Event) -> Registration:
 def require_event_operator(user: AnyUser, event: Event) -> None:
     """Managing a B2B day (slots, runs, moves) is for operators."""
     require_operator(user)
+
+
+def exhibitor_editable_organisations(user: AnyUser, event: Event) -> set[int]:
+    """Organisations whose exhibitor entry at the event the user may change (their product
+    image): every one for operators, their own for members."""
+    if is_operator(user):
+        return {x.organisation_id for x in event.exhibitors.all()}
+    return member_organisation_ids(user)
+
+
+def access_exhibitor_for_edit(user: AnyUser, event: Event, exhibitor_id: int) -> Exhibitor:
+    """An exhibitor entry of a visible event, for operators and the exhibiting organisation's
+    members; others are refused (an entry of another event does not exist here)."""
+    exhibitor = (
+        Exhibitor.objects.select_related("organisation")
+        .filter(event=event, pk=exhibitor_id)
+        .first()
+    )
+    if exhibitor is None:
+        raise NotFound(_("No such exhibitor."))
+    if not is_operator(user) and exhibitor.organisation_id not in member_organisation_ids(user):
+        raise PermissionDenied(_("Only the exhibiting organisation's members can change this."))
+    return exhibitor

@@ -226,6 +226,8 @@ class Exhibitor(models.Model):
     )
     booth = models.CharField(_("booth"), max_length=40, blank=True)
     products = models.CharField(_("showcased products"), max_length=300, blank=True)
+    # Written only through the services (checked, cleaned, with thumbnails).
+    product_image = models.FileField(_("product image"), max_length=200, blank=True, editable=False)
     award = models.CharField(_("award"), max_length=200, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,13 +16,15 @@ from django.utils.translation import gettext_noop
 
 from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.accounts.models import User
+from yeongilman.core import images
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Organisation
-from yeongilman.events import adapter
+from yeongilman.events import access, adapter
 from yeongilman.events.models import (
     Event,
+    Exhibitor,
     MeetingRequest,
     MeetingSlot,
     Registration,
@@ -374,3 +377,23 @@ def calendar_token_for(user: User) -> str:
         user.calendar_token = secrets.token_urlsafe(32)
         user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+@transaction.atomic
+def exhibitor_product_image_set(
+    *, actor: AnyUser, exhibitor: Exhibitor, image: File | None
+) -> Exhibitor:
+    """Set, replace or (with None) remove an exhibitor's product image: operators and the
+    exhibiting organisation's members. The old files go once the change is committed."""
+    access.access_exhibitor_for_edit(actor, exhibitor.event, exhibitor.pk)
+    prepared = None
+    if image is not None:
+        prepared = images.prepare_image(image, shape=images.PRODUCT, field_name="image")
+    old = exhibitor.product_image.name or ""
+    exhibitor.product_image = (
+        images.image_save(prepared, shape=images.PRODUCT) if prepared is not None else ""
+    )
+    exhibitor.save(update_fields=["product_image"])
+    if old and old != exhibitor.product_image.name:
+        images.delete_on_commit([old], shape=images.PRODUCT)
+    return exhibitor

@@ -13,6 +13,11 @@ urlpatterns = [
     path("<uslug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("<uslug:slug>/register/", views.register, name="register"),
     path("<uslug:slug>/cancel/", views.cancel, name="cancel"),
+    path(
+        "<uslug:slug>/exhibitors/<id:exhibitor_id>/",
+        views.exhibitor_edit,
+        name="exhibitor_edit",
+    ),
     path("<uslug:slug>/b2b/", views.b2b, name="b2b"),
     path("<uslug:slug>/b2b/request/<id:registration_id>/", views.send_request, name="send_request"),
     path("<uslug:slug>/b2b/answer/<id:request_id>/", views.answer_request, name="answer"),

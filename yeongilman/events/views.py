@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import Conflict, DomainError
+from yeongilman.core.forms import add_domain_errors
+from yeongilman.core.images import ACCEPT
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events import access, calendar, selectors, services
@@ -66,7 +69,48 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
             "my_organisations": selectors.organisations_of(request.user),
             "viewer_zone": _viewer_zone(request, event),
             "is_b2b": event.kind == EventKind.B2B,
+            "editable_exhibitors": access.exhibitor_editable_organisations(request.user, event),
         },
+    )
+
+
+class ExhibitorImageForm(forms.Form):
+    """An exhibitor's product image: upload one, or remove the one shown."""
+
+    image = forms.FileField(
+        label=gettext_lazy("Product image"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    remove = forms.BooleanField(label=gettext_lazy("Remove the product image"), required=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def exhibitor_edit(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
+    """Change an exhibitor's product image (the exhibiting organisation's members, operators)."""
+    event = _event(request, slug)
+    exhibitor = access.access_exhibitor_for_edit(request.user, event, exhibitor_id)
+    form = ExhibitorImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        image = form.cleaned_data.get("image")
+        if image or form.cleaned_data.get("remove"):
+            try:
+                services.exhibitor_product_image_set(
+                    actor=request.user, exhibitor=exhibitor, image=image or None
+                )
+            except DomainError as exc:
+                add_domain_errors(form, exc)
+            else:
+                messages.success(request, _("Your changes were saved."))
+                return redirect(f"{reverse('events:detail', args=[event.slug])}#exhibitors")
+        else:
+            form.add_error("image", _("Choose a picture to upload."))
+    return render(
+        request,
+        "events/exhibitor_form.html",
+        {"event": event, "exhibitor": exhibitor, "form": form},
     )
 
 

@@ -6,11 +6,13 @@ What deletion keeps, and why: programme applications, reviews and conflicts of i
 entries (append-only evidence) and consent records (proof of what was agreed): all of them
 then name a pseudonym ("deleted user #id") instead of the person. Everything else that
 identifies the person is erased: name, e-mail, password, tokens, memberships, registrations
-for events still to come, suggestion feedback, mail sent to them, invitations to their address.
+for events still to come, suggestion feedback, mail sent to them, invitations to their address,
+and the photo of their directory entry (with its consent). A copy includes that photo itself.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from datetime import date, datetime, timedelta
@@ -85,7 +87,29 @@ def personal_data(user: User) -> dict[str, Any]:
         "policy_version": settings.YV_PRIVACY_POLICY_VERSION,
         "account": _row(user),
         "records": records,
+        "photos": _photos(user),
     }
+
+
+def _photos(user: User) -> list[dict[str, Any]]:
+    """The person's directory photos themselves (not only their names), base64-encoded."""
+    from yeongilman.core.images import FORMATS, image_bytes
+    from yeongilman.directory.models import Person
+
+    types = dict(FORMATS.values())
+    photos = []
+    for person in Person.objects.filter(user=user).exclude(photo="").order_by("pk"):
+        data = image_bytes(person.photo)
+        if data is None:
+            continue
+        photos.append({
+            "person": person.pk,
+            "file": person.photo.name,
+            "content_type": types.get(person.photo.name.rsplit(".", 1)[-1], ""),
+            "consent_given_at": _plain(person.photo_consent_at),
+            "base64": base64.b64encode(data).decode("ascii"),
+        })  # fmt: skip
+    return photos
 
 
 def personal_data_export(*, user: User, file_format: str) -> tuple[bytes, str, str]:
@@ -100,6 +124,21 @@ def personal_data_export(*, user: User, file_format: str) -> tuple[bytes, str, s
         sheet = book.create_sheet("account")
         for key, value in data["account"].items():
             sheet.append(xlsx_row(sheet, [key, json.dumps(value, ensure_ascii=False)]))
+        if data["photos"]:  # a cell holds 32,767 characters: the sheet names the files
+            sheet = book.create_sheet("photos")
+            sheet.append(xlsx_row(sheet, ["person", "file", "content_type", "consent_given_at"]))
+            for photo in data["photos"]:
+                sheet.append(
+                    xlsx_row(
+                        sheet,
+                        [
+                            photo["person"],
+                            photo["file"],
+                            photo["content_type"],
+                            photo["consent_given_at"],
+                        ],
+                    )
+                )
         for label, rows in data["records"].items():
             sheet = book.create_sheet(label[:31])
             columns = list(rows[0])
@@ -136,10 +175,12 @@ def account_delete(*, user: User, confirm_email: str) -> None:
             field_errors={"confirm_email": [_("This is not your e-mail address.")]},
         )
     email, name = user.email, pseudonym(user)
+    from yeongilman.directory.services import person_photos_erase
     from yeongilman.events.models import Registration
     from yeongilman.outbox.models import Mail
     from yeongilman.partnering.models import SuggestionFeedback
 
+    person_photos_erase(user=user)  # a photo is kept only with its person's consent
     ApiToken.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
     Invitation.objects.filter(email=email).delete()

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
+from yeongilman.directory.demo_pictures import load_demo_pictures
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 User.objects.filter(email__in=[DEMO_USERS[1]["email"], DEMO_USERS[2]["email"]])
             )
             events = load_demo_events(operator, members)
+            load_demo_pictures(operator)  # after the events: exhibitors get product tiles
             opportunities = load_demo_opportunities()
             load_demo_feedback()
             calls = load_demo_programs(User.objects.filter(is_reviewer=True).first())
