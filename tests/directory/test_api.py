@@ -231,3 +231,12 @@ def test_session_auth_needs_csrf_for_writes(client, member, battery_startup):
     assert response.status_code == 403
     battery_startup.refresh_from_db()
     assert battery_startup.city == "Pohang"
+
+
+def test_an_explicit_null_text_is_stored_as_empty(client, operator):
+    token = api_token_issue(actor=operator, user=operator, name="operator script")[1]
+    body = {"kind": "research", "name_en": "Null Lab", "description_ko": None, "city": None}
+    response = _post(client, "/api/v1/organisations", body, **_auth(token))
+    assert response.status_code == 201, response.content
+    created = Organisation.objects.get(pk=response.json()["id"])
+    assert (created.description_ko, created.city) == ("", "")

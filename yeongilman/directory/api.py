@@ -52,10 +52,17 @@ def _visible(request: HttpRequest, organisation_id: int) -> Organisation:
     return access.access_organisation(request.user, organisation)
 
 
+# Text columns are never NULL: an explicit null in a body means "empty".
+_TEXTS = ("name_ko", "name_en", "description_ko", "description_en", "city", "business_number")
+
+
 def _split(values: dict[str, Any]) -> tuple[dict[str, Any], list[str] | None]:
     industries = values.pop("industries", None)
     if "website" in values:
         values["website"] = str(values["website"] or "")
+    for name in _TEXTS:
+        if name in values and values[name] is None:
+            values[name] = ""
     return values, industries
 
 
