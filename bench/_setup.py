@@ -29,6 +29,18 @@ def django_on_bench_database(name: str) -> str:
     return connection.vendor
 
 
+def bench_organisations(count: int) -> list:
+    """The first `count` organisations of the bench database, generated (seed 2027) if fewer."""
+    from django.core.management import call_command
+
+    from yeongilman.directory.models import Organisation
+
+    have = Organisation.objects.count()
+    if have < count:
+        call_command("generate_synthetic", "--organisations", str(count - have), "--seed", "2027")
+    return list(Organisation.objects.order_by("pk")[:count])
+
+
 def percentile(samples: list[float], q: float) -> float:
     """The q-th percentile (0..100) by nearest rank."""
     ordered = sorted(samples)

@@ -13,7 +13,7 @@ import argparse
 import random
 import time
 
-from _setup import django_on_bench_database
+from _setup import bench_organisations, django_on_bench_database
 
 INDUSTRIES = ["bio", "battery", "hydrogen", "ai", "esg", "metaverse", "steel"]
 
@@ -28,12 +28,10 @@ def main() -> None:
 
     from datetime import timedelta
 
-    from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
 
     from yeongilman.accounts.models import Membership, MembershipRole, User
-    from yeongilman.directory.models import Organisation
     from yeongilman.programs.assignment import AssignmentProblem, assign_reviewers
     from yeongilman.programs.models import (
         Application,
@@ -73,11 +71,7 @@ def main() -> None:
     )
 
     # 2. The service on the bench database.
-    have = Organisation.objects.count()
-    if have < args.applications:
-        call_command("generate_synthetic", "--organisations", str(args.applications - have),
-                     "--seed", "2027")  # fmt: skip
-    organisations = list(Organisation.objects.order_by("pk")[: args.applications])
+    organisations = bench_organisations(args.applications)
     now = timezone.now()
     with transaction.atomic():
         Program.objects.filter(slug="bench").delete()

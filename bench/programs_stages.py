@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _setup import django_on_bench_database
+from _setup import bench_organisations, django_on_bench_database
 
 INDUSTRIES = ["bio", "battery", "hydrogen", "ai", "esg", "metaverse", "steel"]
 
@@ -42,12 +42,10 @@ def main() -> None:
 
     from datetime import timedelta
 
-    from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
 
     from yeongilman.accounts.models import User
-    from yeongilman.directory.models import Organisation
     from yeongilman.outbox.models import Mail
     from yeongilman.programs import selectors
     from yeongilman.programs.models import (
@@ -64,11 +62,7 @@ def main() -> None:
     from yeongilman.programs.services import stages as stage_services
 
     rng = random.Random(2027)
-    have = Organisation.objects.count()
-    if have < args.applications:
-        call_command("generate_synthetic", "--organisations", str(args.applications - have),
-                     "--seed", "2027")  # fmt: skip
-    organisations = list(Organisation.objects.order_by("pk")[: args.applications])
+    organisations = bench_organisations(args.applications)
     now = timezone.now()
     operator, _new = User.objects.get_or_create(email="bench-operator@example.org",
                                                 defaults={"is_operator": True})  # fmt: skip

@@ -132,6 +132,7 @@ class _ExtraRows:
         self.day_of = [slot.start.date() for slot in instance.slots]
         self.people = {p.id: p for p in instance.participants}
         self.linked = [False, *instance.back_to_back()]  # slot s follows s - 1 without a break
+        self.interpreters = [len(instance.interpreters_in(slot.id)) for slot in instance.slots]
 
     def _row(self, key: tuple[object, ...], bound: float) -> int:
         row = self._keys.get(key)
@@ -151,8 +152,7 @@ class _ExtraRows:
         meeting = self.instance.meetings[m]
         found = []
         if meeting.needs_interpreter:
-            free = len(self.instance.interpreters_in(self.instance.slots[s].id))
-            found.append(self._row(("interpreters", s), free))
+            found.append(self._row(("interpreters", s), self.interpreters[s]))
         for pid in meeting.participants:
             person = self.people[pid]
             if person.max_per_day is not None:
