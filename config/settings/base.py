@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "yeongilman.jobs",
     "yeongilman.outbox",
     "yeongilman.privacy",
+    "yeongilman.onsite",
     # Social log-in (Google, Kakao, Naver): only the providers with keys in the environment show.
     "allauth",
     "allauth.account",
