@@ -51,6 +51,13 @@ class Event(TimeStampedModel):
     requires_approval = models.BooleanField(_("operators approve registrations"), default=False)
     is_published = models.BooleanField(_("published"), default=False)
     b2b_tables = models.PositiveIntegerField(_("tables per slot"), default=0)
+    # Per-person limits the scheduler keeps (empty: no limit).
+    max_meetings_per_day = models.PositiveSmallIntegerField(
+        _("most meetings per person per day"), null=True, blank=True
+    )
+    max_in_a_row = models.PositiveSmallIntegerField(
+        _("a free slot after this many meetings in a row"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -153,6 +160,11 @@ class RequestStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person (at a table)")
+    ONLINE = "online", _("Online (video link)")
+
+
 class MeetingRequest(TimeStampedModel):
     """One participant asks another for a meeting; accepted requests get scheduled."""
 
@@ -168,11 +180,20 @@ class MeetingRequest(TimeStampedModel):
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
     )
     priority = models.PositiveSmallIntegerField(_("priority"), default=1)
+    mode = models.CharField(
+        _("how"), max_length=10, choices=MeetingMode.choices, default=MeetingMode.IN_PERSON
+    )
+    # Written only through the services, which accept https addresses only.
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    needs_interpreter = models.BooleanField(_("Korean–English interpretation"), default=False)
     # The scheduled place, if any; `confirmed` pins it when the scheduler runs again.
     slot = models.ForeignKey(
         MeetingSlot, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
     )
     table = models.PositiveIntegerField(_("table"), null=True, blank=True)
+    interpreter = models.ForeignKey(
+        "Interpreter", on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
     confirmed = models.BooleanField(_("confirmed"), default=False)
     unscheduled_reason = models.CharField(max_length=200, blank=True)
 
@@ -193,6 +214,26 @@ class MeetingRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.requester} → {self.recipient}"
+
+
+class Interpreter(models.Model):
+    """A Korean–English interpreter of a B2B day: a limited resource, free in some slots."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreters")
+    name = models.CharField(_("name"), max_length=200)
+    languages = models.CharField(_("languages"), max_length=100, default="ko, en")
+    # No slots chosen means free in every slot of the day.
+    available_slots = models.ManyToManyField(
+        MeetingSlot, verbose_name=_("free in"), related_name="interpreters", blank=True
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ProgrammeSession(models.Model):
