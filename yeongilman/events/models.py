@@ -51,6 +51,14 @@ class Event(TimeStampedModel):
     requires_approval = models.BooleanField(_("operators approve registrations"), default=False)
     is_published = models.BooleanField(_("published"), default=False)
     b2b_tables = models.PositiveIntegerField(_("tables per slot"), default=0)
+    # The exhibition's floor plan with booth numbers (written only through the services).
+    floor_plan = models.FileField(_("floor plan"), max_length=200, blank=True, editable=False)
+    floor_plan_alt_ko = models.CharField(
+        _("floor plan description (Korean)"), max_length=300, blank=True
+    )
+    floor_plan_alt_en = models.CharField(
+        _("floor plan description (English)"), max_length=300, blank=True
+    )
     # Per-person limits the scheduler keeps (empty: no limit).
     max_meetings_per_day = models.PositiveSmallIntegerField(
         _("most meetings per person per day"), null=True, blank=True
@@ -75,6 +83,8 @@ class Event(TimeStampedModel):
     title = Bilingual()
 
     description = Bilingual()
+
+    floor_plan_alt = Bilingual()
 
 
 class RegistrationStatus(models.TextChoices):
@@ -266,10 +276,19 @@ class Exhibitor(models.Model):
         "directory.Organisation", on_delete=models.CASCADE, related_name="exhibitions"
     )
     booth = models.CharField(_("booth"), max_length=40, blank=True)
+    hall = models.CharField(_("hall"), max_length=60, blank=True)
+    zone = models.CharField(_("zone"), max_length=60, blank=True)
+    description_ko = models.TextField(_("stand description (Korean)"), blank=True)
+    description_en = models.TextField(_("stand description (English)"), blank=True)
     products = models.CharField(_("showcased products"), max_length=300, blank=True)
     # Written only through the services (checked, cleaned, with thumbnails).
     product_image = models.FileField(_("product image"), max_length=200, blank=True, editable=False)
     award = models.CharField(_("award"), max_length=200, blank=True)
+    # Who staffs the stand (members of the organisation): they may capture leads.
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("stand team"), related_name="stands", blank=True
+    )
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["booth", "id"]
@@ -281,6 +300,80 @@ class Exhibitor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.event}"
+
+    description = Bilingual()
+
+
+class ExhibitorProduct(models.Model):
+    """A product an exhibitor shows at their stand, in Korean and/or English."""
+
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="items")
+    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    # Written only through the services (checked, cleaned, with thumbnails).
+    image = models.FileField(_("image"), max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    name = Bilingual()
+    description = Bilingual()
+
+
+class ExhibitorDocument(TimeStampedModel):
+    """A brochure (PDF) an exhibitor hands out at their stand."""
+
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), max_length=200, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("exhibitor document")
+        verbose_name_plural = _("exhibitor documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Lead(TimeStampedModel):
+    """A visitor a stand's team met: one per exhibitor and visitor (a second scan updates it).
+    The visitor's contact details are read at use from their consents, never copied here."""
+
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="leads")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="leads")
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "registration"], name="one_lead_per_visitor"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="lead_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} → {self.exhibitor}"
 
 
 class Visit(models.Model):
