@@ -22,6 +22,7 @@ class JobKind(models.TextChoices):
     BRIEFING_REPORT = "insights.briefing", _("Briefing report")
     SCHEDULE_RUN = "events.schedule", _("Scheduler run")
     MATCH_INDEX_REBUILD = "matching.rebuild", _("Match index rebuild")
+    PRINTING = "onsite.printing", _("Badges, agendas or table cards (PDF)")
 
 
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
