@@ -16,7 +16,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The check-in page's QR decoder (jsQR) comes from npm (package-lock.json) and is served
+# from the gitignored static/vendor/, never from a CDN.
+static/vendor/jsQR.js: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: bash scripts/system-deps.sh test"; exit 1; }
+	npm ci --no-audit --no-fund
+	mkdir -p static/vendor
+	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
+
+setup: $(STAMP) static/vendor/jsQR.js
 	$(MANAGE) compile_translations
 
 ## Install, prepare an SQLite database with demo data, then serve on http://127.0.0.1:8000 with

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need (Chromium, PostgreSQL, a Korean font) if missing.
+# Install the Debian packages the tests need (Chromium, PostgreSQL, a Korean font, Node.js and
+# npm for the check-in page's QR decoder) if missing.
 # Usage: scripts/system-deps.sh test
 set -euo pipefail
 needed=()
@@ -7,6 +8,8 @@ command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 fc-list 2>/dev/null | grep -qiE "noto sans cjk|nanum" || needed+=(fonts-noto-cjk)
 python3.11 -m venv --help >/dev/null 2>&1 || needed+=(python3.11-venv)
+command -v node >/dev/null 2>&1 || needed+=(nodejs)
+command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0
 fi
