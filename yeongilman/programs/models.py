@@ -149,6 +149,8 @@ class Stage(models.Model):
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     advanced_at = models.DateTimeField(_("advanced"), null=True, blank=True)
+    # Applicants stopped by this stage may appeal until then (empty: no appeals).
+    appeals_close_at = models.DateTimeField(_("appeals close"), null=True, blank=True)
 
     class Meta:
         ordering = ["call_id", "position", "id"]
@@ -443,3 +445,158 @@ class Conflict(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["reviewer", "organisation"], name="one_conflict")
         ]
+
+
+class ReviewerProfile(TimeStampedModel):
+    """A reviewer's expertise, kept across calls; the assignment prefers matching industries."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    expertise = models.JSONField(_("expertise (industry codes)"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Panel(TimeStampedModel):
+    """A presentation panel of a stage; its members are reviewers of that stage."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="panels")
+    name = models.CharField(_("name"), max_length=100)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="panels", verbose_name=_("members")
+    )
+
+    class Meta:
+        ordering = ["stage_id", "name", "id"]
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        constraints = [models.UniqueConstraint(fields=["stage", "name"], name="one_panel_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PresentationSlot(TimeStampedModel):
+    """A time before a panel, in a room or by video link, and the applicant scheduled in it."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="slots")
+    # The panel's stage, kept here so one slot per application and stage is a constraint.
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="presentation_slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    video_link = models.URLField(_("video link"), max_length=300, blank=True)
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="presentation_slots", verbose_name=_("applicant"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["starts_at", "panel_id"]
+        verbose_name = _("presentation slot")
+        verbose_name_plural = _("presentation slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after"
+            ),
+            models.UniqueConstraint(fields=["panel", "starts_at"], name="one_panel_slot_per_start"),
+            models.UniqueConstraint(
+                fields=["stage", "application"],
+                condition=models.Q(application__isnull=False),
+                name="one_presentation_per_stage",
+            ),  # fmt: skip
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.panel} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Unavailability(models.Model):
+    """A time a panel member or an applicant cannot present or sit in a stage's presentations."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="unavailability")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("unavailable time")
+        verbose_name_plural = _("unavailable times")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) ^ models.Q(application__isnull=True),
+                name="unavailable_one_of_user_or_application",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M}"
+
+
+class AppealStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting a decision")
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Appeal(TimeStampedModel):
+    """An applicant's appeal against a stage's result; an operator upholds or rejects it."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="appeals")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="appeals")
+    text = models.TextField(_("grounds of the appeal"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "application"], name="one_appeal_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} @ {self.stage}"
+
+
+def _appeal_path(instance: AppealFile, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"appeals/{instance.appeal.stage_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class AppealFile(TimeStampedModel):
+    """A file given with an appeal (PDF, HWP or a picture)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(storage=private_storage, upload_to=_appeal_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("appeal file")
+        verbose_name_plural = _("appeal files")
+
+    def __str__(self) -> str:
+        return self.original_name
