@@ -21,6 +21,7 @@ from yeongilman.core.errors import DomainError
 from yeongilman.core.throttle import attempts, client_ip, count_attempt
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
+from yeongilman.insights.api import router as insights_router
 from yeongilman.jobs.api import router as jobs_router
 from yeongilman.partnering.api import router as partnering_router
 from yeongilman.programs.api import router as programs_router
@@ -113,8 +114,8 @@ class DocumentedAPI(NinjaAPI):
 api = DocumentedAPI(
     title="Yeongilman Valley API",
     version="1",
-    description="Directory, partnering, matchmaking, programmes, events and background jobs of "
-    "the Yeongilman Valley startup ecosystem. "
+    description="Directory, partnering, matchmaking, programmes, events, insights and "
+    "background jobs of the Yeongilman Valley startup ecosystem. "
     "Send `Authorization: Bearer <token>`; operators issue tokens.",
     auth=TokenOrSession(),
     urls_namespace="api",
@@ -124,6 +125,7 @@ api.add_router("/", directory_router)
 api.add_router("/", partnering_router)
 api.add_router("/", programs_router)
 api.add_router("/", events_router)
+api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
 
 

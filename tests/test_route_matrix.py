@@ -102,6 +102,10 @@ def world(
     document = insights.document_attach(
         actor=operator, target=agreement, upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 x")
     )
+    figure = insights.figure_record(actor=operator, organisation=battery_startup, year=2024,
+                                    values={"employees": 5})  # fmt: skip
+    lead = insights.lead_save(actor=operator, values={"title": "Bio fund"})
+    policy = insights.policy_save(actor=operator, values={"title": "Zone", "ministry": "MSS"})
     with django_capture_on_commit_callbacks(execute=True):
         briefing = briefing_start(actor=operator, year_from=2025, year_to=2026, language="en",
                                   file_format="pdf")  # fmt: skip
@@ -124,7 +128,8 @@ def world(
         "reset_token": default_token_generator.make_token(member),
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
         "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
-        "exhibitor": exhibitor.pk,
+        "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
+        "chart": "organisations_by_industry",
     })  # fmt: skip
 
 
@@ -265,7 +270,8 @@ API_PARAMS = {
     "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
-    "stage_id": "stage",
+    "stage_id": "stage", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
+    "policy_id": "policy", "key": "chart",
 }  # fmt: skip
 
 
@@ -306,6 +312,16 @@ BODIES = {
     ("post", "/api/v1/suggestions/feedback"): {"subject": "org:{battery_id}",
                                                "candidate": "org:{lab_id}", "verdict": "useful"},
     ("post", "/api/v1/tokens"): {"email": "member@example.org", "name": "sync"},
+    ("patch", "/api/v1/insights/agreements/{agreement_id}"): {"stage": "negotiation"},
+    ("patch", "/api/v1/insights/figures/{figure_id}"): {"patents": 2},
+    ("patch", "/api/v1/insights/leads/{lead_id}"): {"probability": 30},
+    ("patch", "/api/v1/insights/policies/{policy_id}"): {"status": "submitted"},
+    ("post", "/api/v1/insights/agreements"): {"title_en": "LOI", "kind": "mou"},
+    ("post", "/api/v1/insights/figures"): {"organisation": "{battery_id}", "year": 2025},
+    ("post", "/api/v1/insights/leads"): {"title": "Battery fund"},
+    ("post", "/api/v1/insights/leads/{lead_id}/notes"): {"text": "Called"},
+    ("post", "/api/v1/insights/policies"): {"title": "Special zone", "ministry": "MOTIE"},
+    ("post", "/api/v1/insights/rates"): {"date": "2026-01-02", "currency": "USD", "krw": "1400"},
 }  # fmt: skip
 
 
@@ -379,6 +395,29 @@ API = [
     ("post", "/api/v1/reviews/{review_id}/conflict", expect(404, 404, 404, 204, 404)),
     ("post", "/api/v1/suggestions/feedback", expect(403, 201, 403, 403, 201)),
     ("post", "/api/v1/tokens", expect(401, 403, 403, 403, 201)),
+    ("get", "/api/v1/insights/agreements", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/insights/agreements/{agreement_id}", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/insights/charts/{key}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/insights/dashboard", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/insights/figures", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/insights/figures/{figure_id}", expect(401, 200, 403, 403, 200)),
+    ("get", "/api/v1/insights/leads", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/insights/leads/{lead_id}", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/insights/policies", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/insights/policies/{policy_id}", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/insights/rates", expect(401, 403, 403, 403, 200)),
+    ("patch", "/api/v1/insights/agreements/{agreement_id}", expect(401, 403, 403, 403, 200)),
+    ("patch", "/api/v1/insights/figures/{figure_id}", expect(401, 200, 403, 403, 200)),
+    ("patch", "/api/v1/insights/leads/{lead_id}", expect(401, 403, 403, 403, 200)),
+    ("patch", "/api/v1/insights/policies/{policy_id}", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/insights/agreements", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/insights/figures", expect(401, 201, 403, 403, 201)),
+    ("post", "/api/v1/insights/leads", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/insights/leads/{lead_id}/notes", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/insights/policies", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/insights/rates", expect(401, 403, 403, 403, 201)),
+    # Deleting comes last: the rows above still read the figure.
+    ("delete", "/api/v1/insights/figures/{figure_id}", expect(401, 204, 403, 403, 204)),
 ]  # fmt: skip
 
 

@@ -395,3 +395,17 @@ def next_steps_due(limit: int = 8) -> list[NextStep]:
             for item in rows
         ]  # fmt: skip
     return sorted(steps, key=lambda s: s.due)[:limit]
+
+
+# --- figures one by one (the figures pages' readers) ---------------------------------------
+
+
+def figures_for(user: Any) -> QuerySet[Figure]:
+    """Figures the user may read one by one: operators all, members their organisations'
+    (as the figures pages allow); everyone else sees them only summed in the charts."""
+    from yeongilman.accounts.access import is_operator, member_organisation_ids
+
+    rows = Figure.objects.order_by("-year", "-quarter", "organisation_id", "pk")
+    if is_operator(user):
+        return rows
+    return rows.filter(organisation_id__in=member_organisation_ids(user))

@@ -327,3 +327,10 @@ def remind_overdue(today: dt.date | None = None) -> int:
                 model.objects.filter(pk=item.pk).update(reminded_for=item.next_step_due)
             sent += 1
     return sent
+
+
+@transaction.atomic
+def figure_delete(*, actor: AnyUser, figure: Figure) -> None:
+    """Remove an organisation's figures for a period (its members or operators)."""
+    _require_editor(actor, figure.organisation)
+    figure.delete()
