@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "yeongilman.outbox",
     "yeongilman.privacy",
     "yeongilman.onsite",
+    "yeongilman.communications",
+    "yeongilman.grants",
+    "yeongilman.outcomes",
     # Social log-in (Google, Kakao, Naver): only the providers with keys in the environment show.
     "allauth",
     "allauth.account",
@@ -180,6 +183,8 @@ YV_PRIVATE_MEDIA_ROOT = env_str("YV_PRIVATE_MEDIA_ROOT", f"{DATA_DIR}/private")
 YV_IMAGE_MAX_BYTES = env_int("YV_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 YV_IMAGE_MAX_PIXELS = env_int("YV_IMAGE_MAX_PIXELS", 40_000_000)
 YV_SERVE_MEDIA = env_bool("YV_SERVE_MEDIA", False)
+# The address mails link to (organisers' messages, reminders): the site as people reach it.
+YV_SITE_URL = env_str("YV_SITE_URL", "http://localhost:8000")
 # A font with Hangul for PDF reports (default: Debian's fonts-noto-cjk, else fonts-nanum).
 YV_REPORT_FONT = env_str("YV_REPORT_FONT", "")
 

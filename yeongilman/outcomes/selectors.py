@@ -1,0 +1,348 @@
+"""Reads of meeting outcomes: a participant's meetings to rate, an event's attendance and
+no-show candidates, the links waiting for confirmation, and the funnel from request to
+agreement per event, partner country and year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from yeongilman.accounts.access import AnyUser
+from yeongilman.events.models import Event, MeetingRequest, Registration, RequestStatus
+from yeongilman.outcomes.models import (
+    HELD_VERDICTS,
+    Feedback,
+    FollowUp,
+    FollowUpStatus,
+    NoShow,
+    NoShowDecision,
+    OutcomeLink,
+    Verdict,
+)
+from yeongilman.outcomes.services import follow_up_opens, no_show_candidates_of
+
+
+def _meetings() -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.select_related(
+        "event", "slot", "requester__user", "recipient__user",
+        "requester__organisation", "recipient__organisation",
+    )  # fmt: skip
+
+
+@dataclass
+class MyMeeting:
+    """One of the viewer's ended meetings, with the viewer's answers so far."""
+
+    meeting: MeetingRequest
+    side: Registration
+    other: Registration
+    feedback: Feedback | None
+    follow_up: FollowUp | None
+    follow_up_opens: dt.datetime | None
+    follow_up_open: bool
+
+
+def meetings_to_rate(user: AnyUser, now: dt.datetime | None = None) -> list[MyMeeting]:
+    """The user's accepted meetings whose slot ended, newest first, with their own answers
+    (another side's answers and comments are not read here)."""
+    if not user.is_authenticated:
+        return []
+    now = now or timezone.now()
+    mine = Q(requester__user=user) | Q(recipient__user=user)
+    meetings = (
+        _meetings()
+        .filter(mine, status=RequestStatus.ACCEPTED, slot__ends_at__lte=now)
+        .prefetch_related(
+            Prefetch("feedback", Feedback.objects.filter(registration__user=user)),
+            Prefetch("follow_ups", FollowUp.objects.filter(registration__user=user)),
+        )
+        .order_by("-slot__starts_at", "-id")[:200]
+    )
+    rows = []
+    for meeting in meetings:
+        side, other = (
+            (meeting.requester, meeting.recipient)
+            if meeting.requester.user_id == user.pk
+            else (meeting.recipient, meeting.requester)
+        )
+        opens = follow_up_opens(meeting)
+        rows.append(
+            MyMeeting(
+                meeting=meeting,
+                side=side,
+                other=other,
+                feedback=next(iter(meeting.feedback.all()), None),
+                follow_up=next(iter(meeting.follow_ups.all()), None),
+                follow_up_opens=opens,
+                follow_up_open=opens is not None and opens <= now,
+            )  # fmt: skip
+        )
+    return rows
+
+
+def _held(verdicts: set[str], confirmed_no_show: bool) -> bool | None:
+    """True held, False not held, None unknown (nobody answered)."""
+    if confirmed_no_show:
+        return False
+    if verdicts & set(HELD_VERDICTS):
+        return True
+    if Verdict.NOT_HELD in verdicts:
+        return False
+    return None
+
+
+@dataclass
+class Candidate:
+    """A side another side says did not come, with the operator's decision if made."""
+
+    meeting: MeetingRequest
+    registration: Registration
+    decision: str
+    checked_in: bool | None
+
+
+@dataclass
+class ParticipantRate:
+    """A participant's ended meetings, confirmed no-shows and attendance."""
+
+    registration: Registration
+    meetings: int = 0
+    no_shows: int = 0
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Share of their meetings they missed."""
+        return self.no_shows / self.meetings if self.meetings else None
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Share of their meetings they came to."""
+        rate = self.no_show_rate
+        return None if rate is None else 1 - rate
+
+
+@dataclass
+class Attendance:
+    """An event's ended meetings: held, not held, unknown; rates; candidates; participants."""
+
+    ended: int = 0
+    held: int = 0
+    not_held: int = 0
+    no_show_meetings: int = 0
+    candidates: list[Candidate] = field(default_factory=list)
+    participants: list[ParticipantRate] = field(default_factory=list)
+    comments: list[Feedback] = field(default_factory=list)
+
+    @property
+    def unknown(self) -> int:
+        """Meetings nobody answered for."""
+        return self.ended - self.held - self.not_held
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Held meetings among the ended ones."""
+        return self.held / self.ended if self.ended else None
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Meetings with a confirmed no-show among the ended ones."""
+        return self.no_show_meetings / self.ended if self.ended else None
+
+
+def _checked_in_ids(event: Event) -> set[int] | None:
+    # The on-site app says who checked in, once it does; until then the column stays empty.
+    try:
+        from yeongilman.onsite.selectors import (  # type: ignore[import-not-found,unused-ignore]
+            checked_in_registration_ids,
+        )
+    except ImportError:
+        return None
+    return set(checked_in_registration_ids(event))
+
+
+def attendance(event: Event, now: dt.datetime | None = None) -> Attendance:
+    """An event's attendance and no-show figures, per event and per participant (operators)."""
+    now = now or timezone.now()
+    meetings = list(
+        _meetings()
+        .filter(event=event, status=RequestStatus.ACCEPTED, slot__ends_at__lte=now)
+        .prefetch_related("feedback__registration__user", "no_shows")
+        .order_by("slot__starts_at", "id")
+    )
+    checked_in = _checked_in_ids(event) if meetings else None
+    result = Attendance(ended=len(meetings))
+    people: dict[int, ParticipantRate] = {}
+    for meeting in meetings:
+        decisions = {n.registration_id: n.decision for n in meeting.no_shows.all()}
+        confirmed = {r for r, d in decisions.items() if d == NoShowDecision.CONFIRMED}
+        verdicts = {f.verdict for f in meeting.feedback.all() if f.verdict}
+        held = _held(verdicts, bool(confirmed))
+        result.held += held is True
+        result.not_held += held is False
+        result.no_show_meetings += bool(confirmed)
+        result.comments += [f for f in meeting.feedback.all() if f.comment]
+        for side in (meeting.requester, meeting.recipient):
+            rate = people.setdefault(side.pk, ParticipantRate(side))
+            rate.meetings += 1
+            rate.no_shows += side.pk in confirmed
+        for candidate in no_show_candidates_of(meeting):
+            result.candidates.append(
+                Candidate(
+                    meeting=meeting,
+                    registration=candidate,
+                    decision=decisions.get(candidate.pk, ""),
+                    checked_in=None if checked_in is None else candidate.pk in checked_in,
+                )  # fmt: skip
+            )
+    result.participants = sorted(
+        people.values(), key=lambda p: (-p.no_shows, str(p.registration.user))
+    )
+    return result
+
+
+def links_to_confirm() -> QuerySet[OutcomeLink]:
+    """Drafted agreements and leads that wait for an operator (operators only)."""
+    return (
+        OutcomeLink.objects.filter(confirmed=False)
+        .select_related("meeting__event", "agreement", "lead")
+        .order_by("created_at")
+    )
+
+
+def links_of(*, introduction_ids: Iterable[int] = (), visit_ids: Iterable[int] = ()) -> Any:
+    """Links of the given introductions and visits, by source id (operators only)."""
+    links = OutcomeLink.objects.filter(
+        Q(introduction_id__in=list(introduction_ids)) | Q(visit_id__in=list(visit_ids))
+    ).select_related("agreement", "lead")
+    by: dict[str, list[OutcomeLink]] = defaultdict(list)
+    for link in links:
+        key = (
+            f"introduction:{link.introduction_id}"
+            if link.introduction_id
+            else f"visit:{link.visit_id}"
+        )
+        by[key].append(link)
+    return by
+
+
+STAGES = ("requested", "accepted", "held", "negotiation", "agreement")
+
+
+@dataclass
+class FunnelRow:
+    """Meetings of one group at each stage, and the conversion from stage to stage."""
+
+    key: str
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        """Each stage's count over the previous stage's (None when that is 0)."""
+        out: dict[str, float | None] = {}
+        for before, after in zip(STAGES, STAGES[1:], strict=False):
+            out[after] = self.counts[after] / self.counts[before] if self.counts[before] else None
+        return out
+
+    @property
+    def overall(self) -> float | None:
+        """Agreements over requests."""
+        return (
+            self.counts["agreement"] / self.counts["requested"]
+            if self.counts["requested"]
+            else None
+        )
+
+
+def _partner_country(requester: str | None, recipient: str | None) -> str:
+    # The partner is the foreign side; a meeting between two Korean sides counts as KR.
+    for country in (recipient, requester):
+        if country and country != "KR":
+            return country
+    return "KR" if "KR" in (requester, recipient) else ""
+
+
+def funnel(by: str, *, event: Event | None = None, year: int | None = None) -> list[FunnelRow]:
+    """Meetings requested → accepted → held → in negotiation → agreement per event, partner
+    country or year (`by`), for operators; a fixed handful of queries for any size."""
+    meetings = MeetingRequest.objects.exclude(status=RequestStatus.CANCELLED)
+    if event is not None:
+        meetings = meetings.filter(event=event)
+    if year is not None:
+        meetings = meetings.filter(event__starts_at__year=year)
+    rows = list(
+        meetings.values_list(
+            "pk",
+            "status",
+            "event_id",
+            "event__title_ko",
+            "event__title_en",
+            "event__starts_at",
+            "requester__organisation__country",
+            "recipient__organisation__country",
+        )  # fmt: skip
+    )
+    ids = [r[0] for r in rows]
+    verdicts: dict[int, set[str]] = defaultdict(set)
+    for meeting_id, verdict in (
+        Feedback.objects.filter(meeting_id__in=ids)
+        .exclude(verdict="")
+        .values_list("meeting_id", "verdict")
+    ):
+        verdicts[meeting_id].add(verdict)
+    no_shows = set(
+        NoShow.objects.filter(meeting_id__in=ids, decision=NoShowDecision.CONFIRMED).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    negotiating = set(
+        FollowUp.objects.filter(
+            meeting_id__in=ids, status__in=[FollowUpStatus.NEGOTIATION, FollowUpStatus.AGREEMENT]
+        ).values_list("meeting_id", flat=True)
+    )
+    agreed = set(
+        OutcomeLink.objects.filter(meeting_id__in=ids, confirmed=True).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    groups: dict[str, FunnelRow] = {}
+    for pk, status, event_id, title_ko, title_en, starts_at, c_req, c_rec in rows:
+        if by == "event":
+            key, label = (
+                str(event_id),
+                (title_ko if _korean() else title_en) or title_en or title_ko,
+            )
+        elif by == "country":
+            key = _partner_country(c_req, c_rec)
+            label = key or "—"
+        else:
+            key = label = str(timezone.localtime(starts_at).year)
+        row = groups.setdefault(key, FunnelRow(key=key, label=label))
+        accepted = status == RequestStatus.ACCEPTED
+        held = accepted and _held(verdicts.get(pk, set()), pk in no_shows) is True
+        row.counts["requested"] += 1
+        row.counts["accepted"] += accepted
+        row.counts["held"] += held
+        row.counts["negotiation"] += held and (pk in negotiating or pk in agreed)
+        row.counts["agreement"] += held and pk in agreed
+    return sorted(groups.values(), key=lambda r: (-r.counts["requested"], r.label))
+
+
+def _korean() -> bool:
+    return (get_language() or "").startswith("ko")
+
+
+def funnel_total(rows: list[FunnelRow]) -> FunnelRow:
+    """All groups together."""
+    total = FunnelRow(key="all", label="")
+    for row in rows:
+        for stage in STAGES:
+            total.counts[stage] += row.counts[stage]
+    return total
