@@ -10,6 +10,7 @@ log = logging.getLogger(__name__)
 
 def daily_tasks() -> list[Any]:
     """The daily tasks; each is safe to run twice on the same day."""
+    from yeongilman.grants.tasks import remind_missing_agreement_documents
     from yeongilman.insights.tasks import remind_overdue_next_steps
     from yeongilman.jobs.tasks import prune_finished
     from yeongilman.matchmaking.tasks import rebuild_match_index
@@ -20,6 +21,7 @@ def daily_tasks() -> list[Any]:
         apply_retention,
         remind_expiring_opportunities,
         remind_overdue_next_steps,
+        remind_missing_agreement_documents,
         rebuild_match_index,
         prune_finished,
     ]
