@@ -32,6 +32,8 @@ from yeongilman.events.models import (
 )
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_for_viewer, latest_job
+from yeongilman.programs.calendar import presentation_entry
+from yeongilman.programs.selectors import presentation_slots_for_applicant
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
@@ -377,6 +379,8 @@ def agenda(request: HttpRequest) -> HttpResponse:
         {
             "registrations": selectors.agenda_registrations(user),
             "meetings": selectors.agenda_meetings(user),
+            # Presentation slots of the user's programme applications (programs app's hook).
+            "presentations": presentation_slots_for_applicant(user),
             "zone": user.time_zone,
             "own_zone": request.GET.get("tz") == "event",
             "calendar_token": token,
@@ -401,6 +405,7 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     for meeting in selectors.agenda_meetings(user):
         mine = meeting.requester if meeting.requester.user_id == user.pk else meeting.recipient
         entries.append(calendar.meeting_entry(meeting, mine.pk))
+    entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
     return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from yeongilman.directory.models import Organisation
 from yeongilman.programs.access import visible_applications_q, visible_calls
 from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import (
+    Appeal,
     Application,
     ApplicationStatus,
     Call,
@@ -23,6 +25,8 @@ from yeongilman.programs.models import (
     Criterion,
     CutOff,
     Outcome,
+    Panel,
+    PresentationSlot,
     Review,
     Stage,
     StageDecision,
@@ -434,3 +438,91 @@ def timeline(application: Application) -> list[TimelineStep]:
     else:
         steps.append(TimelineStep("result", _("Selected / not selected"), "upcoming"))
     return steps
+
+
+def presentation_slots_for_applicant(user: AnyUser) -> QuerySet[PresentationSlot]:
+    """The presentation slots of the user's organisations' applications (My agenda, the feed)."""
+    from yeongilman.accounts.access import member_organisation_ids
+
+    if not user.is_authenticated:
+        return PresentationSlot.objects.none()
+    return (
+        PresentationSlot.objects.filter(
+            application__organisation_id__in=member_organisation_ids(user),
+            application__status=ApplicationStatus.SUBMITTED,
+        )
+        .select_related("panel", "stage", "stage__call", "application__organisation")
+        .order_by("starts_at")
+    )
+
+
+def presentation_slots_of_application(application: Application) -> QuerySet[PresentationSlot]:
+    """The application's presentation slots (one per presentation stage at most)."""
+    return application.presentation_slots.select_related("panel", "stage").order_by("starts_at")
+
+
+def stage_presentations(stage: Stage) -> list[Panel]:
+    """The stage's panels with their members and slots (and who presents in each)."""
+    return list(
+        stage.panels.prefetch_related(
+            "members",
+            models.Prefetch(
+                "slots",
+                queryset=PresentationSlot.objects.select_related("application__organisation"),
+            ),
+        )
+    )
+
+
+def stage_appeals(stage: Stage) -> QuerySet[Appeal]:
+    """The stage's appeals, undecided first, with the applicant and files."""
+    return (
+        Appeal.objects.filter(stage=stage)
+        .select_related("application__organisation", "decided_by")
+        .prefetch_related("files")
+        .order_by("-status", "created_at")  # "pending" sorts after "rejected"/"upheld"
+    )
+
+
+@dataclass
+class DashboardRow:
+    """One stage of one call on a reviewer's dashboard."""
+
+    call: Call
+    stage: Stage | None
+    to_do: list[Review]
+    done: list[Review]
+    deadline: datetime | None
+    slots: list[PresentationSlot]
+
+    @property
+    def overdue(self) -> bool:
+        """Reviews left to do after the stage's end."""
+        return bool(self.to_do and self.deadline and self.deadline < timezone.now())
+
+
+def reviewer_dashboard(user: AnyUser) -> list[DashboardRow]:
+    """The reviewer's work across calls and stages: reviews to do and done, the stage's end
+    as the deadline, and the presentation slots of their panels; soonest deadline first."""
+    rows: dict[tuple[int, int | None], DashboardRow] = {}
+    for review in reviews_of(user):
+        call = review.application.call
+        key = (call.pk, review.stage_id)
+        row = rows.get(key)
+        if row is None:
+            deadline = review.stage.ends_at if review.stage else None
+            row = rows[key] = DashboardRow(call, review.stage, [], [], deadline, [])
+        (row.done if review.submitted_at else row.to_do).append(review)
+    slots = PresentationSlot.objects.filter(
+        panel__members=user.pk if user.is_authenticated else None
+    ).select_related("panel", "stage__call", "application__organisation")
+    for slot in slots.order_by("starts_at"):
+        key = (slot.stage.call_id, slot.stage_id)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = DashboardRow(slot.stage.call, slot.stage, [], [],
+                                           slot.stage.ends_at, [])  # fmt: skip
+        if slot.application_id:
+            row.slots.append(slot)
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(rows.values(), key=lambda r: (not r.to_do, r.deadline or far, r.call.pk))

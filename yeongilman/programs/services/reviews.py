@@ -21,6 +21,7 @@ from yeongilman.programs.models import (
     CallReviewer,
     Conflict,
     Review,
+    ReviewerProfile,
     Stage,
 )
 from yeongilman.programs.selectors import industries_of_applicants
@@ -91,6 +92,11 @@ def reviewers_assign(*, actor: AnyUser, call: Call, stage: Stage | None = None) 
                 selectors.of_stage_q(stage), application_id=app_id, reviewer_id=reviewer_id,
                 submitted_at__isnull=True,
             ).delete()  # fmt: skip
+    profiles = dict(
+        ReviewerProfile.objects.filter(user_id__in=[r.user_id for r in pool]).values_list(
+            "user_id", "expertise"
+        )
+    )
     problem = AssignmentProblem(
         applications=[a.pk for a in submitted],
         reviewers=[r.user_id for r in pool],
@@ -100,7 +106,10 @@ def reviewers_assign(*, actor: AnyUser, call: Call, stage: Stage | None = None) 
         application_industries={
             a.pk: frozenset(industries.get(a.organisation_id, ())) for a in submitted
         },
-        reviewer_expertise={r.user_id: frozenset(r.expertise) for r in pool},
+        # The pool entry's industries for this call, and those the reviewer's profile carries.
+        reviewer_expertise={
+            r.user_id: frozenset(r.expertise) | frozenset(profiles.get(r.user_id, ())) for r in pool
+        },
     )
     result = assign_reviewers(problem)
     new = [p for p in result.pairs if p not in existing]

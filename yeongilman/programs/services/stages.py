@@ -35,7 +35,7 @@ from yeongilman.programs.models import (
 
 STAGE_FIELDS = (
     "name_ko", "name_en", "reviewers_per_application", "blind_review", "cutoff", "cutoff_top",
-    "cutoff_score", "starts_at", "ends_at",
+    "cutoff_score", "starts_at", "ends_at", "appeals_close_at",
 )  # fmt: skip
 
 
