@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import User
@@ -12,7 +16,9 @@ from yeongilman.directory.models import Organisation
 from yeongilman.events.models import (
     Event,
     EventKind,
+    Interpreter,
     MeetingRequest,
+    MeetingSlot,
     Registration,
     RegistrationStatus,
     RequestStatus,
@@ -95,6 +101,7 @@ def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:
             "recipient__organisation",
             "slot",
             "event",
+            "interpreter",
         )
         .order_by("slot__starts_at", "created_at")
     )
@@ -115,6 +122,7 @@ def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
             "recipient__organisation",
             "slot",
             "event",
+            "interpreter",
         )
         .order_by("slot__starts_at")
     )
@@ -155,3 +163,83 @@ def meeting_partners(user: AnyUser, organisation_ids: list[int]) -> dict[int, Re
         if registration.organisation_id is not None:
             found.setdefault(registration.organisation_id, registration)
     return found
+
+
+def other_side(meeting: MeetingRequest, user: AnyUser) -> Registration:
+    """The registration across the table (or the video call) from the user."""
+    return meeting.recipient if meeting.requester.user_id == user.pk else meeting.requester
+
+
+# The scheduler's reasons (plain English in its answer), in the viewer's language.
+REASONS = {
+    "no common free slot": _("The two have no free slot in common."),
+    "a participant is not available in its fixed slot": _(
+        "A participant is not free in the meeting's confirmed slot."
+    ),
+    "no interpreter is free in its fixed slot": _(
+        "No interpreter is free in the meeting's confirmed slot."
+    ),
+    "participants' schedules or the tables were full": _(
+        "The participants' schedules or the tables were full."
+    ),
+    "a participant reached their limit of meetings per day or in a row": _(
+        "A participant reached the limit of meetings per day or in a row."
+    ),
+    "no interpreter is available in a common free slot": _(
+        "No interpreter is free in a slot both participants have free."
+    ),
+    "every interpreter free in a common slot was booked": _(
+        "Every interpreter free in a common slot was already booked."
+    ),
+    "changed after scheduling": _("Changed after scheduling; run the scheduler again."),
+}
+
+
+def reason_label(reason: str) -> str:
+    """A scheduler reason in the viewer's language (unknown ones as written)."""
+    return str(REASONS.get(reason, reason))
+
+
+def lost_for_interpreter(event: Event, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The requests a scheduler run left out for want of an interpreter, with both sides."""
+    rows = result.get("lost_for_interpreter") or []
+    reasons = {int(r["request"]): str(r["reason"]) for r in rows}
+    requests = event.meeting_requests.filter(pk__in=list(reasons)).select_related(
+        "requester__user", "requester__organisation", "recipient__user", "recipient__organisation"
+    )
+    return [
+        {"request": r, "reason": reason_label(reasons[r.pk])}
+        for r in sorted(requests, key=lambda r: r.pk)
+    ]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One interpreter in one slot: at a meeting, or free."""
+
+    slot: MeetingSlot
+    interpreter: Interpreter
+    meeting: MeetingRequest | None
+
+
+def interpreter_roster(event: Event) -> list[RosterRow]:
+    """Which interpreter is at which meeting (table or video call) in each slot, and who is
+    free: every slot where an interpreter is available or booked, in time order."""
+    slots = list(event.slots.all())
+    interpreters = list(event.interpreters.prefetch_related("available_slots"))
+    booked: dict[tuple[int, int], MeetingRequest] = {}
+    for meeting in event.meeting_requests.filter(
+        status=RequestStatus.ACCEPTED, slot__isnull=False, interpreter__isnull=False
+    ).select_related(
+        "requester__user", "requester__organisation", "recipient__user", "recipient__organisation"
+    ):
+        booked[(meeting.slot_id, meeting.interpreter_id)] = meeting  # type: ignore[index]
+    rows = []
+    for slot in slots:
+        for interpreter in interpreters:
+            free_in = {s.pk for s in interpreter.available_slots.all()}
+            at = booked.get((slot.pk, interpreter.pk))
+            if at is not None or not free_in or slot.pk in free_in:
+                rows.append(RosterRow(slot, interpreter, at))
+    return rows
+

@@ -6,9 +6,11 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +27,8 @@ from yeongilman.events import access, adapter
 from yeongilman.events.models import (
     Event,
     Exhibitor,
+    Interpreter,
+    MeetingMode,
     MeetingRequest,
     MeetingSlot,
     Registration,
@@ -36,6 +40,7 @@ from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
+from yeongilman.scheduling.model import INTERPRETER_REASONS
 
 
 @transaction.atomic
@@ -166,11 +171,22 @@ def _confirmed_registration(event: Event, user: User) -> Registration:
 
 @transaction.atomic
 def meeting_request_send(
-    *, actor: AnyUser, event: Event, recipient: Registration, message: str = ""
+    *,
+    actor: AnyUser,
+    event: Event,
+    recipient: Registration,
+    message: str = "",
+    mode: str = MeetingMode.IN_PERSON,
+    video_link: str = "",
+    needs_interpreter: bool = False,
 ) -> MeetingRequest:
-    """Ask another confirmed participant of a B2B day for a meeting."""
+    """Ask another confirmed participant of a B2B day for a meeting, in person or online, with
+    or without Korean–English interpretation."""
     user = require_user(actor)
     requester = _confirmed_registration(event, user)
+    if event.registration_closes_at and timezone.now() > event.registration_closes_at:
+        raise ValidationFailed(_("Registration is closed; meeting requests are closed too."))
+    mode, video_link = _meeting_mode(mode, video_link)
     if recipient.event_id != event.pk or recipient.status != RegistrationStatus.CONFIRMED:
         raise ValidationFailed(_("This person is not a confirmed participant of the event."))
     if recipient.pk == requester.pk:
@@ -179,7 +195,13 @@ def meeting_request_send(
     if event.meeting_requests.filter(pair).exclude(status=RequestStatus.CANCELLED).exists():
         raise ValidationFailed(_("There is already a meeting request between you two."))
     request = MeetingRequest.objects.create(
-        event=event, requester=requester, recipient=recipient, message=message.strip()[:2000]
+        event=event,
+        requester=requester,
+        recipient=recipient,
+        message=message.strip()[:2000],
+        mode=mode,
+        video_link=video_link,
+        needs_interpreter=bool(needs_interpreter),
     )
     mail_on_commit(
         [recipient.user],
@@ -188,6 +210,145 @@ def meeting_request_send(
         {"event": event, "request": request},
     )
     return request
+
+
+def _meeting_mode(mode: str, video_link: str) -> tuple[str, str]:
+    """A valid mode and video link: an https address, for online meetings only."""
+    if mode not in MeetingMode.values:
+        raise ValidationFailed(
+            _("Choose in person or online."),
+            field_errors={"mode": [_("Choose in person or online.")]},
+        )
+    link = (video_link or "").strip()
+    if link and mode != MeetingMode.ONLINE:
+        message = _("Only an online meeting has a video link.")
+        raise ValidationFailed(message, field_errors={"video_link": [message]})
+    if link:
+        try:
+            URLValidator(schemes=["https"])(link)
+        except ValidationError:
+            message = _("Enter a video link that starts with https://.")
+            raise ValidationFailed(message, field_errors={"video_link": [message]}) from None
+        if len(link) > 500:
+            message = _("The video link is too long.")
+            raise ValidationFailed(message, field_errors={"video_link": [message]})
+    return mode, link
+
+
+def _may_change_meeting(user: User, request: MeetingRequest) -> None:
+    if is_operator(user):
+        return
+    if user.pk not in (request.requester.user_id, request.recipient.user_id):
+        raise PermissionDenied(_("Only the two participants of a meeting can change it."))
+
+
+@transaction.atomic
+def meeting_request_update(
+    *,
+    actor: AnyUser,
+    request: MeetingRequest,
+    mode: str | None = None,
+    video_link: str | None = None,
+    needs_interpreter: bool | None = None,
+) -> MeetingRequest:
+    """Either participant (or an operator) changes how a meeting is held: in person or online,
+    its video link, interpretation. A change of mode or interpretation takes the meeting out of
+    the schedule until the scheduler runs again (its table or interpreter no longer fit)."""
+    user = require_user(actor)
+    lock_for_change(request)
+    _may_change_meeting(user, request)
+    if request.status in (RequestStatus.CANCELLED, RequestStatus.DECLINED):
+        raise ValidationFailed(_("This request was cancelled or declined."))
+    new_mode = request.mode if mode is None else mode
+    link = request.video_link if video_link is None else video_link
+    if new_mode != MeetingMode.ONLINE and video_link is None:
+        link = ""  # going back to a table drops the old link
+    new_mode, link = _meeting_mode(new_mode, link)
+    interpret = request.needs_interpreter if needs_interpreter is None else bool(needs_interpreter)
+    if (new_mode, interpret) != (request.mode, request.needs_interpreter) and request.slot_id:
+        request.slot, request.table, request.interpreter, request.confirmed = (
+            None,
+            None,
+            None,
+            False,
+        )
+        request.unscheduled_reason = gettext_noop("changed after scheduling")
+    request.mode, request.video_link, request.needs_interpreter = new_mode, link, interpret
+    request.save()
+    return request
+
+
+@transaction.atomic
+def meeting_request_cancel(*, actor: AnyUser, request: MeetingRequest) -> None:
+    """Either participant (or an operator) cancels a meeting request or a scheduled meeting."""
+    user = require_user(actor)
+    lock_for_change(request)
+    _may_change_meeting(user, request)
+    if request.status == RequestStatus.CANCELLED:
+        return
+    request.status = RequestStatus.CANCELLED
+    request.slot, request.table, request.interpreter, request.confirmed = None, None, None, False
+    request.save(
+        update_fields=["status", "slot", "table", "interpreter", "confirmed", "updated_at"]
+    )
+
+
+@transaction.atomic
+def event_limits_set(
+    *, actor: AnyUser, event: Event, max_meetings_per_day: int | None, max_in_a_row: int | None
+) -> Event:
+    """Operators set the per-person limits the scheduler keeps (None: no limit)."""
+    require_operator(actor)
+    for name, value in (
+        ("max_meetings_per_day", max_meetings_per_day),
+        ("max_in_a_row", max_in_a_row),
+    ):
+        if value is not None and not 1 <= value <= 64:
+            message = _("Use a whole number from 1 to 64, or leave it empty.")
+            raise ValidationFailed(message, field_errors={name: [message]})
+    event.max_meetings_per_day = max_meetings_per_day or None
+    event.max_in_a_row = max_in_a_row or None
+    event.save(update_fields=["max_meetings_per_day", "max_in_a_row", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def interpreter_save(
+    *,
+    actor: AnyUser,
+    event: Event,
+    name: str,
+    languages: str = "ko, en",
+    slot_ids: list[int] | None = None,
+    interpreter: Interpreter | None = None,
+) -> Interpreter:
+    """Operators add or change an interpreter of a B2B day; no slots means free all day."""
+    require_operator(actor)
+    name = (name or "").strip()
+    if not name:
+        message = _("Enter the interpreter's name.")
+        raise ValidationFailed(message, field_errors={"name": [message]})
+    if interpreter is not None and interpreter.event_id != event.pk:
+        raise ValidationFailed(_("That interpreter belongs to another event."))
+    wanted = set(slot_ids or [])
+    slots = list(event.slots.filter(pk__in=wanted))
+    if len(slots) != len(wanted):
+        message = _("A chosen slot belongs to another event.")
+        raise ValidationFailed(message, field_errors={"slots": [message]})
+    interpreter = interpreter or Interpreter(event=event)
+    interpreter.name = name[:200]
+    interpreter.languages = (languages or "").strip()[:100] or "ko, en"
+    interpreter.save()
+    interpreter.available_slots.set(slots)
+    return interpreter
+
+
+@transaction.atomic
+def interpreter_delete(*, actor: AnyUser, interpreter: Interpreter) -> None:
+    """Operators remove an interpreter; their meetings wait for the next scheduler run."""
+    require_operator(actor)
+    interpreter.meetings.update(slot=None, table=None, interpreter=None, confirmed=False)
+    interpreter.delete()
 
 
 @transaction.atomic
@@ -205,8 +366,11 @@ def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: 
         raise ValidationFailed(_("This request was cancelled."))
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     if not accept:
-        request.slot, request.table, request.confirmed = None, None, False
-    request.save(update_fields=["status", "slot", "table", "confirmed", "updated_at"])
+        request.slot, request.table, request.interpreter = None, None, None
+        request.confirmed = False
+    request.save(
+        update_fields=["status", "slot", "table", "interpreter", "confirmed", "updated_at"]
+    )
 
 
 @transaction.atomic
@@ -297,16 +461,27 @@ def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
     for request in event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(
         "requester__user", "recipient__user"
     ):
-        slot_id, table = placed.get(request.pk, (None, None))
+        slot_id, table, interpreter_id = placed.get(request.pk, (None, None, None))
         reason = missing.get(request.pk, "")
-        if (request.slot_id, request.table) != (slot_id, table):
+        if (request.slot_id, request.table, request.interpreter_id) != (
+            slot_id,
+            table,
+            interpreter_id,
+        ):
             for reg in (request.requester, request.recipient):
                 changed_users[reg.user_id] = reg.user
-        request.slot_id, request.table = slot_id, table
+        request.slot_id, request.table, request.interpreter_id = slot_id, table, interpreter_id
         request.confirmed = slot_id is not None
         request.unscheduled_reason = reason
         request.save(
-            update_fields=["slot", "table", "confirmed", "unscheduled_reason", "updated_at"]
+            update_fields=[
+                "slot",
+                "table",
+                "interpreter",
+                "confirmed",
+                "unscheduled_reason",
+                "updated_at",
+            ]
         )
     ctx.complete(
         {
@@ -316,6 +491,14 @@ def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
             "upper_bound": schedule.upper_bound,
             "seconds": round(schedule.seconds, 2),
             "people_notified": len(changed_users),
+            "online": sum(1 for p in placed.values() if p[1] is None),
+            "interpreted": sum(1 for p in placed.values() if p[2] is not None),
+            # The requests that lost out for want of an interpreter, for the run's page.
+            "lost_for_interpreter": [
+                {"request": pk, "reason": reason}
+                for pk, reason in sorted(missing.items())
+                if reason in INTERPRETER_REASONS
+            ],
         }
     )
     if changed_users:
@@ -337,8 +520,9 @@ def meeting_move(
     if request.status != RequestStatus.ACCEPTED:
         raise ValidationFailed(_("Only accepted requests can be scheduled."))
     if slot is None:
-        request.slot, request.table, request.confirmed = None, None, False
-        request.save(update_fields=["slot", "table", "confirmed", "updated_at"])
+        request.slot, request.table, request.interpreter = None, None, None
+        request.confirmed = False
+        request.save(update_fields=["slot", "table", "interpreter", "confirmed", "updated_at"])
         return request
     if slot.event_id != request.event_id:
         raise ValidationFailed(_("That slot belongs to another event."))
@@ -351,17 +535,26 @@ def meeting_move(
             raise ValidationFailed(_("A participant already has a meeting in that slot."))
     if Unavailability.objects.filter(registration_id__in=people, slot=slot).exists():
         raise ValidationFailed(_("A participant is not available in that slot."))
-    used = set(others.values_list("table", flat=True))
-    if table is None:
-        table = next((t for t in range(1, slot.tables + 1) if t not in used), None)
+    if request.mode == MeetingMode.ONLINE:
+        table = None  # a video call takes no table
+    else:
+        used = set(others.exclude(table=None).values_list("table", flat=True))
         if table is None:
-            raise ValidationFailed(_("Every table in that slot is taken."))
-    if not 1 <= table <= slot.tables:
-        raise ValidationFailed(_("There is no such table in that slot."))
-    if table in used:
-        raise ValidationFailed(_("That table is taken in that slot."))
-    request.slot, request.table, request.confirmed = slot, table, True
-    request.save(update_fields=["slot", "table", "confirmed", "updated_at"])
+            table = next((t for t in range(1, slot.tables + 1) if t not in used), None)
+            if table is None:
+                raise ValidationFailed(_("Every table in that slot is taken."))
+        if not 1 <= table <= slot.tables:
+            raise ValidationFailed(_("There is no such table in that slot."))
+        if table in used:
+            raise ValidationFailed(_("That table is taken in that slot."))
+    interpreter = None
+    if request.needs_interpreter:
+        interpreter = _free_interpreter(request, slot, others)
+        if interpreter is None:
+            raise ValidationFailed(_("No interpreter is free in that slot."))
+    request.slot, request.table, request.interpreter = slot, table, interpreter
+    request.confirmed = True
+    request.save(update_fields=["slot", "table", "interpreter", "confirmed", "updated_at"])
     mail_on_commit(
         [request.requester.user, request.recipient.user],
         gettext_noop("Your meeting schedule changed"),
@@ -369,6 +562,21 @@ def meeting_move(
         {"event": request.event},
     )
     return request
+
+
+def _free_interpreter(
+    request: MeetingRequest, slot: MeetingSlot, others: QuerySet[MeetingRequest]
+) -> Interpreter | None:
+    """An interpreter of the day free in the slot and not at another meeting there (the one
+    the meeting had, if still free)."""
+    busy = set(others.exclude(interpreter=None).values_list("interpreter_id", flat=True))
+    candidates = [
+        i
+        for i in request.event.interpreters.prefetch_related("available_slots")
+        if i.pk not in busy and (not i.available_slots.all() or slot in i.available_slots.all())
+    ]
+    candidates.sort(key=lambda i: (i.pk != request.interpreter_id, i.name, i.pk))
+    return candidates[0] if candidates else None
 
 
 def calendar_token_for(user: User) -> str:

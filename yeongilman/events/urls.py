@@ -2,7 +2,7 @@ from django.urls import path
 
 import yeongilman.core.converters  # noqa: F401 - registers "id"
 import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
-from yeongilman.events import views
+from yeongilman.events import hybrid_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -25,4 +25,15 @@ urlpatterns = [
     path("<uslug:slug>/b2b/manage/", views.manage, name="manage"),
     path("<uslug:slug>/b2b/runs/<id:run_id>/", views.run_status, name="run_status"),
     path("<uslug:slug>/b2b/move/<id:request_id>/", views.move, name="move"),
+    path(
+        "<uslug:slug>/b2b/meetings/<id:request_id>/",
+        hybrid_views.meeting_update,
+        name="meeting_update",
+    ),
+    path("<uslug:slug>/b2b/interpreters/", hybrid_views.interpreters, name="interpreters"),
+    path(
+        "<uslug:slug>/b2b/interpreters.xlsx",
+        hybrid_views.interpreters_xlsx,
+        name="interpreters_xlsx",
+    ),
 ]

@@ -25,6 +25,7 @@ from yeongilman.events import access, calendar, selectors, services
 from yeongilman.events.models import (
     Event,
     EventKind,
+    MeetingMode,
     MeetingRequest,
     MeetingSlot,
     Registration,
@@ -157,6 +158,11 @@ class RequestForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    mode = forms.ChoiceField(label=gettext_lazy("How"), choices=MeetingMode.choices, required=False)
+    video_link = forms.CharField(label=gettext_lazy("Video link"), required=False, max_length=500)
+    needs_interpreter = forms.BooleanField(
+        label=gettext_lazy("Korean–English interpretation"), required=False
+    )
 
 
 @login_required
@@ -190,6 +196,7 @@ def b2b(request: HttpRequest, slug: str) -> HttpResponse:
             if mine
             else set(),
             "viewer_zone": _viewer_zone(request, event),
+            "modes": MeetingMode.choices,
         },
     )
 
@@ -202,10 +209,16 @@ def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpR
     event = _event(request, slug)
     recipient = get_object_or_404(Registration, pk=registration_id, event=event)
     form = RequestForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    data = form.cleaned_data if form.is_valid() else {}
     try:
         services.meeting_request_send(
-            actor=request.user, event=event, recipient=recipient, message=message
+            actor=request.user,
+            event=event,
+            recipient=recipient,
+            message=data.get("message", ""),
+            mode=data.get("mode") or MeetingMode.IN_PERSON,
+            video_link=data.get("video_link", ""),
+            needs_interpreter=bool(data.get("needs_interpreter")),
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -244,6 +257,23 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("events:b2b", slug=event.slug)
 
 
+class LimitsForm(forms.Form):
+    """The per-person limits the scheduler keeps (empty: none)."""
+
+    max_meetings_per_day = forms.IntegerField(
+        label=gettext_lazy("Most meetings per person per day"),
+        min_value=1,
+        max_value=64,
+        required=False,
+    )
+    max_in_a_row = forms.IntegerField(
+        label=gettext_lazy("A free slot after this many meetings in a row"),
+        min_value=1,
+        max_value=64,
+        required=False,
+    )
+
+
 class SlotsForm(forms.Form):
     first_start = forms.DateTimeField(
         label=gettext_lazy("First slot starts (event's time zone)"),
@@ -272,9 +302,25 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     access.require_event_operator(request.user, event)
     zone = ZoneInfo(event.time_zone)
     form = SlotsForm(request.POST if request.POST.get("action") == "slots" else None)
+    limits = LimitsForm(
+        request.POST if request.POST.get("action") == "limits" else None,
+        initial={
+            "max_meetings_per_day": event.max_meetings_per_day,
+            "max_in_a_row": event.max_in_a_row,
+        },
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "limits" and limits.is_valid():
+                services.event_limits_set(
+                    actor=request.user,
+                    event=event,
+                    max_meetings_per_day=limits.cleaned_data["max_meetings_per_day"],
+                    max_in_a_row=limits.cleaned_data["max_in_a_row"],
+                )
+                messages.success(request, _("The limits were saved."))
+                return redirect("events:manage", slug=event.slug)
             if action == "slots" and form.is_valid():
                 start: datetime = form.cleaned_data["first_start"].replace(tzinfo=zone)
                 services.slots_define(
@@ -309,6 +355,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "recipient__user",
             "recipient__organisation",
             "slot",
+            "interpreter",
         )
         .order_by("slot__starts_at", "table")
     )
@@ -318,6 +365,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "form": form,
+            "limits": limits,
             "slots": list(event.slots.all()),
             "meetings": meetings,
             "last_run": latest_job(kind=JobKind.SCHEDULE_RUN, scope=services.schedule_scope(event)),
@@ -337,7 +385,8 @@ def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     if run.kind != JobKind.SCHEDULE_RUN or run.scope != services.schedule_scope(event):
         raise Http404(_("No such run."))
     template = "events/_run.html" if request.htmx else "events/run.html"  # type: ignore[attr-defined]
-    return render(request, template, {"event": event, "run": run})
+    lost = selectors.lost_for_interpreter(event, run.result or {}) if run.status == "done" else []
+    return render(request, template, {"event": event, "run": run, "lost": lost})
 
 
 @login_required

@@ -29,3 +29,11 @@ def clock_in_zone(moment: datetime | None, zone: str) -> str:
     if moment is None:
         return ""
     return moment.astimezone(ZoneInfo(zone or "UTC")).strftime("%H:%M")
+
+
+@register.filter
+def scheduler_reason(reason: str) -> str:
+    """Why the scheduler left a meeting out, in the viewer's language."""
+    from yeongilman.events.selectors import reason_label
+
+    return reason_label(reason or "")

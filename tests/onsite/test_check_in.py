@@ -1,0 +1,228 @@
+"""Check-in by signed code: admitted once, a second scan warned, refusals recorded, the offline
+queue replayed with duplicates and out of order, walk-ins, and the counts other apps read."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.core.models import AuditEntry
+from yeongilman.events.models import Registration, RegistrationStatus
+from yeongilman.events.services import registration_cancel
+from yeongilman.onsite import selectors, services
+from yeongilman.onsite.codes import code_for, registration_id_from_code
+from yeongilman.onsite.models import AttemptOutcome, CheckIn, CheckInAttempt, CheckInMethod
+from yeongilman.onsite.services import Scan
+
+pytestmark = pytest.mark.django_db
+SEOUL = timezone.get_fixed_timezone(9 * 60)
+
+
+def _at(hour: int, minute: int) -> datetime:
+    return datetime(2026, 5, 12, hour, minute, tzinfo=SEOUL)
+
+
+def test_code_is_signed_and_reads_back(member_place):
+    code = code_for(member_place)
+    assert code.startswith(f"YV1.{member_place.pk}.")
+    assert registration_id_from_code(code) == member_place.pk
+    with pytest.raises(ValidationFailed):
+        registration_id_from_code(f"YV1.{member_place.pk + 1}.{code.rsplit('.', 1)[1]}")
+
+
+def test_first_scan_admits_and_second_says_when_and_by_whom(staffer, summit, member_place):
+    first = services.check_in_scan(
+        actor=staffer, event=summit, scan=Scan(code_for(member_place), "a", _at(10, 2))
+    )
+    second = services.check_in_scan(
+        actor=staffer, event=summit, scan=Scan(code_for(member_place), "b", _at(10, 5))
+    )
+    assert first.outcome == AttemptOutcome.ADMITTED
+    assert second.outcome == AttemptOutcome.ALREADY
+    assert second.message == "Already checked in at 10:02 by Desk Staff."
+    check_in = CheckIn.objects.get()
+    assert (check_in.checked_in_at, check_in.checked_in_by, check_in.client_scan_id) == (
+        _at(10, 2), staffer, "a",
+    )  # fmt: skip
+
+
+def test_tampered_code_is_refused_and_recorded(staffer, summit, member_place):
+    code = code_for(member_place)
+    tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
+    result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(tampered))
+    assert result.outcome == AttemptOutcome.INVALID
+    assert result.message == "This code has been altered or was not issued by this platform."
+    assert CheckIn.objects.count() == 0
+    attempt = CheckInAttempt.objects.get()
+    assert (attempt.outcome, attempt.code, attempt.by) == (
+        AttemptOutcome.INVALID,
+        tampered,
+        staffer,
+    )
+
+
+def test_foreign_text_is_refused(staffer, summit):
+    result = services.check_in_scan(
+        actor=staffer, event=summit, scan=Scan("https://example.com/ticket/123")
+    )
+    assert result.outcome == AttemptOutcome.INVALID
+    assert result.message == "This is not a Yeongilman Valley registration code."
+    assert CheckInAttempt.objects.filter(outcome=AttemptOutcome.INVALID).count() == 1
+
+
+def test_code_of_another_event_names_that_event(operator, summit, other_event, member):
+    elsewhere = Registration.objects.create(
+        event=other_event, user=member, status=RegistrationStatus.CONFIRMED
+    )
+    result = services.check_in_scan(actor=operator, event=summit, scan=Scan(code_for(elsewhere)))
+    assert result.outcome == AttemptOutcome.OTHER_EVENT
+    assert result.message == "This code belongs to another event: Battery Day."
+    assert CheckIn.objects.count() == 0
+    assert CheckInAttempt.objects.get().registration == elsewhere
+
+
+def test_cancelled_registration_is_refused_with_the_reason(staffer, summit, member, member_place):
+    registration_cancel(actor=member, registration=member_place)
+    result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(member_place)))
+    assert result.outcome == AttemptOutcome.NOT_CONFIRMED
+    assert "cancelled" in result.message
+    assert CheckIn.objects.count() == 0
+    assert CheckInAttempt.objects.get().outcome == AttemptOutcome.NOT_CONFIRMED
+
+
+def test_staff_of_another_event_cannot_check_in_here(foreign_staffer, summit, member_place):
+    with pytest.raises(PermissionDenied):
+        services.check_in_scan(
+            actor=foreign_staffer, event=summit, scan=Scan(code_for(member_place))
+        )
+    assert CheckIn.objects.count() == 0
+
+
+def test_participant_cannot_check_themselves_in(member, summit, member_place):
+    with pytest.raises(PermissionDenied):
+        services.check_in_scan(actor=member, event=summit, scan=Scan(code_for(member_place)))
+    assert CheckIn.objects.count() == 0
+
+
+def test_offline_replay_with_duplicates_and_out_of_order(
+    staffer, operator, summit, member_place, other_place
+):
+    mine, theirs = code_for(member_place), code_for(other_place)
+    # The operator's online desk admitted the member at 10:07 ...
+    services.check_in_scan(actor=operator, event=summit, scan=Scan(mine, "online-1", _at(10, 7)))
+    # ... while the offline desk had scanned them at 10:01 and the other member twice.
+    queue = [
+        Scan(theirs, "q-3", _at(10, 4)),
+        Scan(mine, "q-1", _at(10, 1)),
+        Scan(theirs, "q-2", _at(10, 3)),
+        Scan(theirs, "q-2", _at(10, 3)),  # the same scan queued twice
+    ]
+    results = services.check_in_batch(actor=staffer, event=summit, scans=queue)
+    assert [r.outcome for r in results] == ["already", "admitted", "admitted", "admitted"]
+    assert [r.client_scan_id for r in results] == ["q-3", "q-1", "q-2", "q-2"]
+    times = {c.registration_id: (c.checked_in_at, c.client_scan_id) for c in CheckIn.objects.all()}
+    assert times == {member_place.pk: (_at(10, 1), "q-1"), other_place.pk: (_at(10, 3), "q-2")}
+    # Replaying the whole queue again changes nothing.
+    again = services.check_in_batch(actor=staffer, event=summit, scans=queue)
+    assert [r.outcome for r in again] == ["already", "admitted", "admitted", "admitted"]
+    assert CheckIn.objects.count() == 2
+
+
+def test_a_scan_time_in_the_future_is_taken_as_now(staffer, summit, member_place):
+    later = timezone.now() + timedelta(days=3)
+    services.check_in_scan(
+        actor=staffer, event=summit, scan=Scan(code_for(member_place), "x", later)
+    )
+    assert CheckIn.objects.get().checked_in_at <= timezone.now()
+
+
+def test_batch_has_a_limit(staffer, summit):
+    with pytest.raises(ValidationFailed):
+        services.check_in_batch(
+            actor=staffer, event=summit, scans=[Scan("x")] * (services.MAX_BATCH + 1)
+        )
+
+
+def test_session_check_in_is_separate_from_the_entrance(staffer, summit, keynote, member_place):
+    code = code_for(member_place)
+    entrance = services.check_in_scan(actor=staffer, event=summit, scan=Scan(code, "e"))
+    talk = services.check_in_scan(
+        actor=staffer, event=summit, scan=Scan(code, "k"), session_id=keynote.pk
+    )
+    again = services.check_in_scan(
+        actor=staffer, event=summit, scan=Scan(code, "k2"), session_id=keynote.pk
+    )
+    assert (entrance.outcome, talk.outcome, again.outcome) == ("admitted", "admitted", "already")
+    counts = selectors.attendance_counts(summit, now=_at(12, 0))
+    assert [(s.id, s.checked_in) for s in counts.sessions] == [(keynote.pk, 1)]
+    assert counts.checked_in == 1
+
+
+def test_walk_in_gets_a_confirmed_place_and_is_checked_in(staffer, summit):
+    result = services.walk_in_register(
+        actor=staffer, event=summit, full_name="Jane Walker", email="Jane@Example.com",
+        organisation_name="Pohang Robotics",
+    )  # fmt: skip
+    registration = Registration.objects.get(event=summit, user__email="jane@example.com")
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.user.full_name == "Jane Walker"
+    assert not registration.user.has_usable_password()
+    assert result.outcome == AttemptOutcome.ADMITTED
+    check_in = CheckIn.objects.get(registration=registration)
+    assert (check_in.method, check_in.organisation_name) == (
+        CheckInMethod.WALK_IN,
+        "Pohang Robotics",
+    )
+    assert AuditEntry.objects.filter(action="walk_in_registered").count() == 1
+
+
+def test_walk_in_of_a_known_address_reuses_their_account(staffer, summit, member, member_place):
+    result = services.walk_in_register(
+        actor=staffer, event=summit, full_name="Someone", email=member.email
+    )
+    assert result.registration == member_place
+    assert Registration.objects.filter(event=summit).count() == 1
+
+
+def test_walk_in_needs_a_name_and_a_valid_address(staffer, summit):
+    with pytest.raises(ValidationFailed) as caught:
+        services.walk_in_register(actor=staffer, event=summit, full_name=" ", email="nope")
+    assert set(caught.value.field_errors) == {"full_name", "email"}
+    assert Registration.objects.filter(event=summit).count() == 0
+
+
+def test_counts_and_ids_other_apps_read(staffer, summit, member_place, other_place):
+    services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(member_place)))
+    assert selectors.checked_in_registration_ids(summit) == {member_place.pk}
+    during = selectors.attendance_counts(summit, now=_at(12, 0))
+    assert (during.registered, during.checked_in, during.not_arrived, during.no_show) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    after = selectors.attendance_counts(summit, now=_at(19, 0))
+    assert (after.not_arrived, after.no_show, after.ended) == (0, 1, True)
+
+
+def test_only_operators_name_staff(staffer, summit, member):
+    with pytest.raises(PermissionDenied):
+        services.staff_add(actor=staffer, event=summit, email=member.email)
+    assert list(selectors.staff_of(summit).values_list("user__email", flat=True)) == [
+        "desk@example.org"
+    ]
+
+
+def test_operator_removes_staff_and_they_lose_the_desk(operator, staffer, summit, member_place):
+    staff = selectors.staff_of(summit).get()
+    services.staff_remove(actor=operator, event=summit, staff_id=staff.pk)
+    with pytest.raises(PermissionDenied):
+        services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(member_place)))
+
+
+def test_staff_must_have_an_account(operator, summit):
+    with pytest.raises(ValidationFailed):
+        services.staff_add(actor=operator, event=summit, email="nobody@example.org")

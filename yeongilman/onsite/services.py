@@ -1,0 +1,294 @@
+"""Writes of the check-in desk: scans (one, or a replayed offline queue), walk-ins, desk staff."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yeongilman.accounts.access import AnyUser, require_operator, require_user
+from yeongilman.accounts.models import User
+from yeongilman.core.audit import audit_record
+from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
+from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
+from yeongilman.onsite import access
+from yeongilman.onsite.codes import registration_id_from_code
+from yeongilman.onsite.models import (
+    AttemptOutcome,
+    CheckIn,
+    CheckInAttempt,
+    CheckInMethod,
+    CheckInStaff,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 500  # scans in one replayed queue (a desk offline for a while at a busy door)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One scan as the desk page sends it: the code, its own id, when it was made."""
+
+    code: str
+    client_scan_id: str = ""
+    scanned_at: datetime | None = None
+    method: str = CheckInMethod.SCAN
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What the desk shows for a scan: admitted, already in, or refused (and why)."""
+
+    outcome: str
+    message: str
+    client_scan_id: str = ""
+    registration: Registration | None = None
+    check_in: CheckIn | None = None
+
+    @property
+    def admitted(self) -> bool:
+        """True when the person may go in now (a replay of the admitting scan included)."""
+        return self.outcome == AttemptOutcome.ADMITTED
+
+
+def _require_staff(actor: AnyUser, event: Event) -> User:
+    user = require_user(actor)
+    if not access.is_check_in_staff(user, event):
+        raise PermissionDenied(_("Only operators and this event's check-in staff can do this."))
+    return user
+
+
+def _refused(
+    user: User, event: Event, scan: Scan, outcome: str, message: str, registration=None
+) -> ScanResult:
+    # Refusals are kept (and logged) so operators can see tampered or misused codes.
+    CheckInAttempt.objects.create(
+        event=event, code=scan.code[:200], outcome=outcome, registration=registration, by=user
+    )
+    log.warning("check-in refused at event %s (%s) by user %s", event.pk, outcome, user.pk)
+    return ScanResult(outcome, message, scan.client_scan_id, registration)
+
+
+def _not_confirmed_message(registration: Registration) -> str:
+    if registration.status == RegistrationStatus.CANCELLED:
+        return _("This registration was cancelled. Do not admit; register them again if needed.")
+    if registration.status == RegistrationStatus.PENDING:
+        return _("This registration is still waiting for approval.")
+    return _("This person is on the waiting list and has no confirmed place.")
+
+
+def _already_message(check_in: CheckIn, event: Event) -> str:
+    local = timezone.localtime(check_in.checked_in_at, ZoneInfo(event.time_zone))
+    by = check_in.checked_in_by
+    if by is None:
+        return _("Already checked in at %(time)s.") % {"time": local.strftime("%H:%M")}
+    return _("Already checked in at %(time)s by %(name)s.") % {
+        "time": local.strftime("%H:%M"),
+        "name": by.full_name or by.email,
+    }
+
+
+def _scan_one(
+    user: User, event: Event, scan: Scan, session: ProgrammeSession | None, now: datetime
+) -> ScanResult:
+    try:
+        registration_id = registration_id_from_code(scan.code)
+    except ValidationFailed as exc:
+        return _refused(user, event, scan, AttemptOutcome.INVALID, exc.message)
+    registration = (
+        Registration.objects.select_related("event", "user__person", "organisation")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return _refused(
+            user, event, scan, AttemptOutcome.UNKNOWN,
+            _("This code's registration no longer exists."),
+        )  # fmt: skip
+    if registration.event_id != event.pk:
+        message = _("This code belongs to another event: %(event)s.") % {
+            "event": registration.event.title
+        }
+        return _refused(user, event, scan, AttemptOutcome.OTHER_EVENT, message, registration)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return _refused(
+            user, event, scan, AttemptOutcome.NOT_CONFIRMED,
+            _not_confirmed_message(registration), registration,
+        )  # fmt: skip
+    # A time from the page's clock is believed unless it is in the future (a wrong clock).
+    when = min(scan.scanned_at, now) if scan.scanned_at else now
+    return _admit(user, event, registration, session, scan, when)
+
+
+def _admit(
+    user: User,
+    event: Event,
+    registration: Registration,
+    session: ProgrammeSession | None,
+    scan: Scan,
+    when: datetime,
+    organisation_name: str = "",
+) -> ScanResult:
+    place = CheckIn.objects.select_for_update().select_related("checked_in_by")
+    existing = place.filter(registration=registration, session=session).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                created = CheckIn.objects.create(
+                    event=event, registration=registration, session=session, checked_in_at=when,
+                    checked_in_by=user, method=scan.method, client_scan_id=scan.client_scan_id,
+                    organisation_name=organisation_name,
+                )  # fmt: skip
+            return ScanResult(
+                AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
+                registration, created,
+            )  # fmt: skip
+        except IntegrityError:  # another desk admitted them a moment ago
+            existing = place.get(registration=registration, session=session)
+    if scan.client_scan_id and existing.client_scan_id == scan.client_scan_id:
+        # The same scan sent again (a replayed queue, a retried request): same answer.
+        return ScanResult(
+            AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
+            registration, existing,
+        )  # fmt: skip
+    if when < existing.checked_in_at:
+        # An earlier scan that reaches the server late (an offline desk): the first time wins.
+        existing.checked_in_at, existing.checked_in_by = when, user
+        existing.client_scan_id, existing.method = scan.client_scan_id, scan.method
+        existing.save(update_fields=["checked_in_at", "checked_in_by", "client_scan_id", "method"])
+        return ScanResult(
+            AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
+            registration, existing,
+        )  # fmt: skip
+    return ScanResult(
+        AttemptOutcome.ALREADY, _already_message(existing, event), scan.client_scan_id,
+        registration, existing,
+    )  # fmt: skip
+
+
+def _session_of(event: Event, session_id: int | None) -> ProgrammeSession | None:
+    if session_id is None:
+        return None
+    session = ProgrammeSession.objects.filter(event=event, pk=session_id).first()
+    if session is None:
+        raise NotFound(_("No such programme session at this event."))
+    return session
+
+
+def check_in_scan(
+    *, actor: AnyUser, event: Event, scan: Scan, session_id: int | None = None
+) -> ScanResult:
+    """Admit the registration a code names at the entrance (or a session), once; a second scan
+    says when and by whom; refused codes are recorded."""
+    return check_in_batch(actor=actor, event=event, scans=[scan], session_id=session_id)[0]
+
+
+def check_in_batch(
+    *, actor: AnyUser, event: Event, scans: Iterable[Scan], session_id: int | None = None
+) -> list[ScanResult]:
+    """Scans replayed from a desk's offline queue, answered in the order sent; duplicates and
+    out-of-order arrivals resolve as if each had reached the server when it was made."""
+    user = _require_staff(actor, event)
+    items = list(scans)
+    if len(items) > MAX_BATCH:
+        raise ValidationFailed(_("Send at most %(count)s scans at once.") % {"count": MAX_BATCH})
+    session = _session_of(event, session_id)
+    now = timezone.now()
+    # Earliest first, so the first scan of a person is the one that admits them.
+    order = sorted(range(len(items)), key=lambda i: (items[i].scanned_at or now, i))
+    results: dict[int, ScanResult] = {}
+    for i in order:
+        with transaction.atomic():  # each scan stands on its own
+            results[i] = _scan_one(user, event, items[i], session, now)
+    return [results[i] for i in range(len(items))]
+
+
+@transaction.atomic
+def walk_in_register(
+    *, actor: AnyUser, event: Event, full_name: str, email: str, organisation_name: str = ""
+) -> ScanResult:
+    """Register someone at the desk (an account for a new address) and check them in at once."""
+    user = _require_staff(actor, event)
+    full_name, email = full_name.strip(), email.strip().lower()
+    organisation_name = organisation_name.strip()[:200]
+    errors: dict[str, list[str]] = {}
+    if not full_name:
+        errors["full_name"] = [_("Enter the person's name.")]
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        errors["email"] = [_("Enter a valid e-mail address.")]
+    if errors:
+        raise ValidationFailed(next(iter(errors.values()))[0], field_errors=errors)
+    person = User.objects.filter(email__iexact=email).first()
+    if person is None:
+        # No password: they can set one with "forgot password" if they want to sign in later.
+        person = User.objects.create_user(email, None, full_name=full_name[:200])
+    registration = Registration.objects.filter(event=event, user=person).first()
+    if registration is None:
+        registration = Registration(event=event, user=person)
+    organisation = (
+        person.memberships.filter(
+            Q(organisation__name_ko__iexact=organisation_name)
+            | Q(organisation__name_en__iexact=organisation_name)
+        ).first()
+        if organisation_name
+        else None
+    )
+    if organisation is not None:
+        registration.organisation_id = organisation.organisation_id
+    # The desk admits them: a cancelled or waiting registration becomes a confirmed place.
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.save()
+    audit_record(
+        actor=user, action="walk_in_registered", subject=registration, scope=f"event:{event.pk}",
+        email=email,
+    )  # fmt: skip
+    scan = Scan(code="", method=CheckInMethod.WALK_IN)
+    return _admit(
+        user, event, registration, None, scan, timezone.now(),
+        organisation_name="" if organisation is not None else organisation_name,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def staff_add(*, actor: AnyUser, event: Event, email: str) -> CheckInStaff:
+    """Name a user (by their account's e-mail) as check-in staff of the event (operators)."""
+    operator = require_operator(actor)
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        message = _("No account uses this e-mail address; ask them to sign up first.")
+        raise ValidationFailed(message, field_errors={"email": [message]})
+    staff, created = CheckInStaff.objects.get_or_create(
+        event=event, user=user, defaults={"added_by": operator}
+    )
+    if created:
+        audit_record(
+            actor=operator, action="check_in_staff_added", subject=staff,
+            scope=f"event:{event.pk}", user=user.email,
+        )  # fmt: skip
+    return staff
+
+
+@transaction.atomic
+def staff_remove(*, actor: AnyUser, event: Event, staff_id: int) -> None:
+    """Take a user off the event's check-in staff (operators)."""
+    operator = require_operator(actor)
+    staff = CheckInStaff.objects.select_related("user").filter(event=event, pk=staff_id).first()
+    if staff is None:
+        raise NotFound(_("No such check-in staff member."))
+    audit_record(
+        actor=operator, action="check_in_staff_removed", subject=staff,
+        scope=f"event:{event.pk}", user=staff.user.email,
+    )  # fmt: skip
+    staff.delete()

@@ -1,0 +1,30 @@
+"""Template tags for registration codes: the QR picture and the code as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from yeongilman.events.models import Registration
+from yeongilman.onsite.codes import code_for
+from yeongilman.onsite.qr import qr_svg
+
+register = template.Library()
+
+
+@register.simple_tag
+def registration_code(registration: Registration) -> str:
+    """The signed code of a registration, as text (for mail and typing at the desk)."""
+    return code_for(registration)
+
+
+@register.inclusion_tag("onsite/_registration_code.html")
+def registration_qr(registration: Registration) -> dict[str, Any]:
+    """A registration's QR code (inline SVG) with its code as text below."""
+    code = code_for(registration)
+    title = _("Check-in code %(code)s") % {"code": code}
+    # segno escapes the title and draws the rest from the code alone: safe to inline.
+    return {"svg": mark_safe(qr_svg(code, title=title)), "code": code}  # noqa: S308
