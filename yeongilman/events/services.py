@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.accounts.models import User
+from yeongilman.communications.services import schedule_changes_notify
 from yeongilman.core import images
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
@@ -458,6 +459,7 @@ def schedule_execute(ctx: JobContext, time_limit: float | None = None) -> None:
 def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
     placed, missing = adapter.placements(schedule)
     changed_users: dict[int, User] = {}
+    changes: list[tuple[MeetingRequest, int | None, int | None]] = []
     for request in event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(
         "requester__user", "recipient__user"
     ):
@@ -468,6 +470,7 @@ def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
             table,
             interpreter_id,
         ):
+            changes.append((request, request.slot_id, request.table))
             for reg in (request.requester, request.recipient):
                 changed_users[reg.user_id] = reg.user
         request.slot_id, request.table, request.interpreter_id = slot_id, table, interpreter_id
@@ -501,14 +504,8 @@ def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
             ],
         }
     )
-    if changed_users:
-        mail_on_commit(
-            list(changed_users.values()),
-            gettext_noop("Your meeting schedule changed"),
-            "events/email/schedule_changed.txt",
-            {"event": event},
-            tag="events.schedule_changed",
-        )
+    # Each person is told what changed (old → new), by the communications app.
+    schedule_changes_notify(event=event, changes=changes)
 
 
 @transaction.atomic
@@ -517,6 +514,7 @@ def meeting_move(
 ) -> MeetingRequest:
     """An operator moves a meeting (or unschedules it with slot=None), under the same rules."""
     require_operator(actor)
+    old = (request.slot_id, request.table)
     if request.status != RequestStatus.ACCEPTED:
         raise ValidationFailed(_("Only accepted requests can be scheduled."))
     if slot is None:
@@ -555,12 +553,7 @@ def meeting_move(
     request.slot, request.table, request.interpreter = slot, table, interpreter
     request.confirmed = True
     request.save(update_fields=["slot", "table", "interpreter", "confirmed", "updated_at"])
-    mail_on_commit(
-        [request.requester.user, request.recipient.user],
-        gettext_noop("Your meeting schedule changed"),
-        "events/email/schedule_changed.txt",
-        {"event": request.event},
-    )
+    schedule_changes_notify(event=request.event, changes=[(request, *old)])
     return request
 
 

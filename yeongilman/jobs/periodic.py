@@ -10,6 +10,7 @@ log = logging.getLogger(__name__)
 
 def daily_tasks() -> list[Any]:
     """The daily tasks; each is safe to run twice on the same day."""
+    from yeongilman.communications.tasks import expire_meeting_requests, send_booking_nudges
     from yeongilman.grants.tasks import remind_missing_agreement_documents
     from yeongilman.insights.tasks import remind_overdue_next_steps
     from yeongilman.jobs.tasks import prune_finished
@@ -24,6 +25,8 @@ def daily_tasks() -> list[Any]:
         remind_missing_agreement_documents,
         rebuild_match_index,
         prune_finished,
+        send_booking_nudges,
+        expire_meeting_requests,
     ]
 
 
@@ -33,4 +36,21 @@ def enqueue_daily() -> int:
     for task in tasks:
         task.enqueue()
     log.info("queued %d daily tasks", len(tasks))
+    return len(tasks)
+
+
+def minutely_tasks() -> list[Any]:
+    """The tasks queued every minute (by the clock or the every-minute timer): work that must
+    not wait a day, such as a reminder 30 minutes before a meeting; each is safe to run twice
+    or on two workers at once."""
+    from yeongilman.communications.tasks import send_due_messages, send_meeting_reminders
+
+    return [send_due_messages, send_meeting_reminders]
+
+
+def enqueue_minutely() -> int:
+    """Queue the every-minute tasks for the task workers; returns how many were queued."""
+    tasks = minutely_tasks()
+    for task in tasks:
+        task.enqueue()
     return len(tasks)

@@ -1,6 +1,7 @@
 """A clock process for sites without systemd timers (Procfile, `make run`): every minute it
-reaps lost jobs and queues due mail; once a day it queues the daily tasks (a restart on the same
-day queues them again, which they allow)."""
+reaps lost jobs, queues due mail and the every-minute tasks (meeting reminders, scheduled
+messages); once a day it queues the daily tasks (a restart on the same day queues them again,
+which they allow)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
-from yeongilman.jobs.periodic import enqueue_daily
+from yeongilman.jobs.periodic import enqueue_daily, enqueue_minutely
 from yeongilman.jobs.services import jobs_reap
 from yeongilman.outbox.services import mail_retry_due
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             try:
                 jobs_reap()
                 mail_retry_due()
+                enqueue_minutely()
                 now = timezone.localtime()
                 if now.hour >= options["daily_at"] and last_daily != now.date():
                     enqueue_daily()
