@@ -64,3 +64,28 @@ def registrations(b2b_day, startup_user, investor_user, battery_startup, pittsbu
 @pytest.fixture
 def third_user(db):
     return make_user("third@example.org", full_name="Third Person")
+
+
+# Exhibitor portal and leads: a published exhibition, the stand of `member`'s battery startup,
+# and `other_member` (Allegheny Robotics Lab) registered as a visitor.
+@pytest.fixture
+def exhibition(operator):
+    from datetime import UTC
+
+    return event_create(
+        actor=operator, kind="exhibition", title_ko="CES 2027 포항관", title_en="CES 2027",
+        time_zone="UTC", is_published=True, starts_at=datetime(2027, 1, 6, 9, tzinfo=UTC),
+        ends_at=datetime(2027, 1, 9, 18, tzinfo=UTC),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def stand(exhibition, battery_startup):
+    from yeongilman.events.models import Exhibitor
+
+    return Exhibitor.objects.create(event=exhibition, organisation=battery_startup)
+
+
+@pytest.fixture
+def visitor_registration(exhibition, other_member, pittsburgh_lab):
+    return registration_create(actor=other_member, event=exhibition, organisation=pittsburgh_lab)

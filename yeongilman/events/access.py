@@ -9,6 +9,7 @@ from yeongilman.accounts.access import (
     is_operator,
     member_organisation_ids,
     require_operator,
+    require_user,
 )
 from yeongilman.core.errors import NotFound, PermissionDenied
 from yeongilman.events import selectors
@@ -61,5 +62,27 @@ def access_exhibitor_for_edit(user: AnyUser, event: Event, exhibitor_id: int) ->
     if exhibitor is None:
         raise NotFound(_("No such exhibitor."))
     if not is_operator(user) and exhibitor.organisation_id not in member_organisation_ids(user):
+        raise PermissionDenied(_("Only the exhibiting organisation's members can change this."))
+    return exhibitor
+
+
+def can_manage_exhibitor(user: AnyUser, exhibitor: Exhibitor) -> bool:
+    """Operators and the exhibiting organisation's owners and editors (its stand team are
+    among them) manage the stand and its leads."""
+    return is_operator(user) or exhibitor.organisation_id in member_organisation_ids(user)
+
+
+def access_exhibitor(user: AnyUser, exhibitor_id: int) -> Exhibitor:
+    """An exhibitor entry at an event the user may see, for managing it (portal, leads);
+    NotAuthenticated for a visitor, PermissionDenied for another organisation."""
+    require_user(user)
+    exhibitor = (
+        Exhibitor.objects.select_related("organisation", "event")
+        .filter(pk=exhibitor_id, event__in=selectors.events_for(user))
+        .first()
+    )
+    if exhibitor is None:
+        raise NotFound(_("No such exhibitor."))
+    if not can_manage_exhibitor(user, exhibitor):
         raise PermissionDenied(_("Only the exhibiting organisation's members can change this."))
     return exhibitor

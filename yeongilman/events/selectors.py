@@ -243,3 +243,9 @@ def interpreter_roster(event: Event) -> list[RosterRow]:
                 rows.append(RosterRow(slot, interpreter, at))
     return rows
 
+
+def lead_counts(event: Event) -> dict[str, int]:
+    """The event's lead figures for its outcomes: `leads`, `exhibitors_with_leads`, `visitors`."""
+    from yeongilman.events import exhibitor_selectors
+
+    return exhibitor_selectors.lead_counts(event)

@@ -2,6 +2,7 @@ from django.urls import path
 
 import yeongilman.core.converters  # noqa: F401 - registers "id"
 import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
+from yeongilman.events import exhibitor_views as xv
 from yeongilman.events import hybrid_views, views
 
 app_name = "events"
@@ -17,6 +18,40 @@ urlpatterns = [
         "<uslug:slug>/exhibitors/<id:exhibitor_id>/",
         views.exhibitor_edit,
         name="exhibitor_edit",
+    ),
+    # The exhibitor portal, lead capture and the operator's stands table (exhibitor_views).
+    path("<uslug:slug>/exhibitors/", xv.exhibitors_manage, name="exhibitors_manage"),
+    path("<uslug:slug>/exhibitors/remind/", xv.exhibitors_remind, name="exhibitors_remind"),
+    path("<uslug:slug>/floor-plan/", xv.floor_plan, name="floor_plan"),
+    path("<uslug:slug>/stands/<id:exhibitor_id>/", xv.exhibitor_portal, name="exhibitor_portal"),
+    path("<uslug:slug>/stands/<id:exhibitor_id>/team/", xv.exhibitor_team, name="exhibitor_team"),
+    path("<uslug:slug>/stands/<id:exhibitor_id>/products/new/", xv.product_new, name="product_new"),
+    path(
+        "<uslug:slug>/stands/<id:exhibitor_id>/products/<id:product_id>/",
+        xv.product_edit,
+        name="product_edit",
+    ),
+    path(
+        "<uslug:slug>/stands/<id:exhibitor_id>/products/<id:product_id>/delete/",
+        xv.product_delete,
+        name="product_delete",
+    ),
+    path("<uslug:slug>/stands/<id:exhibitor_id>/documents/", xv.document_add, name="document_add"),
+    path(
+        "<uslug:slug>/stands/<id:exhibitor_id>/documents/<id:document_id>/",
+        xv.document_download,
+        name="document",
+    ),
+    path(
+        "<uslug:slug>/stands/<id:exhibitor_id>/documents/<id:document_id>/delete/",
+        xv.document_delete,
+        name="document_delete",
+    ),
+    path("<uslug:slug>/stands/<id:exhibitor_id>/leads/", xv.leads, name="leads"),
+    path(
+        "<uslug:slug>/stands/<id:exhibitor_id>/leads/export.xlsx",
+        xv.leads_export,
+        name="leads_export",
     ),
     path("<uslug:slug>/b2b/", views.b2b, name="b2b"),
     path("<uslug:slug>/b2b/request/<id:registration_id>/", views.send_request, name="send_request"),
