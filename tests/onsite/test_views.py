@@ -1,0 +1,87 @@
+"""The check-in desk page, walk-ins and desk staff from the page, the mail's QR picture, the
+QR on My agenda and the link from the event page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.conftest import login
+from yeongilman.events.models import Registration
+from yeongilman.onsite.codes import code_for
+from yeongilman.onsite.models import CheckIn, CheckInStaff
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, *args):
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("member", 403), ("foreign_staffer", 403), ("staffer", 200), ("operator", 200)],
+)
+def test_desk_page_by_role(client, request, summit, staffer, foreign_staffer, who, status):
+    login(client, request.getfixturevalue(who))
+    assert client.get(_url("onsite:desk", summit.slug)).status_code == status
+
+
+def test_visitor_is_sent_to_log_in(client, summit):
+    response = client.get(_url("onsite:desk", summit.slug))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_desk_page_serves_the_local_decoder_and_shows_counts(client, staffer, summit, member_place):
+    login(client, staffer)
+    page = client.get(_url("onsite:desk", summit.slug)).content.decode()
+    assert "/static/vendor/jsQR.js" in page
+    assert 'id="count-registered">1<' in page
+    assert 'id="staff-form"' not in page  # staff do not manage staff
+
+
+def test_walk_in_from_the_page(client, staffer, summit):
+    login(client, staffer)
+    response = client.post(
+        _url("onsite:walk_in", summit.slug),
+        {"full_name": "Jane Walker", "email": "jane@example.com", "organisation": "Pohang Co"},
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=summit, user__email="jane@example.com")
+    assert CheckIn.objects.filter(registration=registration).exists()
+
+
+def test_walk_in_with_a_bad_address_shows_the_form_again(client, staffer, summit):
+    login(client, staffer)
+    response = client.post(
+        _url("onsite:walk_in", summit.slug), {"full_name": "Jane", "email": "not-an-address"}
+    )
+    assert response.status_code == 422
+    assert not Registration.objects.filter(event=summit).exists()
+
+
+def test_operator_adds_and_removes_staff(client, operator, summit, reviewer):
+    login(client, operator)
+    client.post(_url("onsite:staff_add", summit.slug), {"email": reviewer.email})
+    staff = CheckInStaff.objects.get(event=summit)
+    assert staff.user == reviewer
+    client.post(_url("onsite:staff_remove", summit.slug, staff.pk))
+    assert not CheckInStaff.objects.filter(event=summit).exists()
+
+
+def test_staff_cannot_name_staff(client, staffer, summit, reviewer):
+    login(client, staffer)
+    response = client.post(_url("onsite:staff_add", summit.slug), {"email": reviewer.email})
+    assert response.status_code == 403
+    assert not CheckInStaff.objects.filter(user=reviewer).exists()
+
+
+def test_qr_picture_for_a_valid_code_only(client, member_place):
+    good = client.get(_url("onsite:qr_image", code_for(member_place)))
+    assert good.status_code == 200
+    assert good["Content-Type"] == "image/png"
+    assert good.content.startswith(b"\x89PNG")
+    assert client.get(_url("onsite:qr_image", code_for(member_place) + "x")).status_code == 404

@@ -1,0 +1,141 @@
+"""The check-in desk page: scan, type or walk in; counts; the event's desk staff (operators)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from yeongilman.accounts.access import is_operator
+from yeongilman.core.errors import DomainError, ValidationFailed
+from yeongilman.core.forms import add_domain_errors
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.onsite import access, selectors, services
+from yeongilman.onsite.codes import registration_id_from_code
+from yeongilman.onsite.qr import qr_png
+
+
+class WalkInForm(forms.Form):
+    """Someone without a registration, registered and checked in at the desk."""
+
+    full_name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=254)
+    organisation = forms.CharField(
+        label=gettext_lazy("Organisation"), max_length=200, required=False
+    )
+
+
+class StaffForm(forms.Form):
+    """An account to name as check-in staff of the event."""
+
+    email = forms.EmailField(label=gettext_lazy("Their account's e-mail address"), max_length=254)
+
+
+def _desk(request: HttpRequest, slug: str, **forms_: forms.Form) -> HttpResponse:
+    event = access.access_check_in_event(request.user, slug=slug)
+    operator = is_operator(request.user)
+    return render(
+        request,
+        "onsite/desk.html",
+        {
+            "event": event,
+            "counts": selectors.attendance_counts(event),
+            "recent": selectors.recent_check_ins(event),
+            "walk_in_form": forms_.get("walk_in_form") or WalkInForm(),
+            "staff_form": forms_.get("staff_form") or StaffForm(),
+            "is_operator": operator,
+            "staff": selectors.staff_of(event) if operator else [],
+            "refused": selectors.refused_attempts(event, 10) if operator else [],
+        },
+        status=422 if forms_ else 200,
+    )
+
+
+@require_GET
+@domain_errors_as_pages
+def desk(request: HttpRequest, slug: str) -> HttpResponse:
+    """The check-in desk of an event, for operators and its check-in staff."""
+    return _desk(request, slug)
+
+
+@require_POST
+@domain_errors_as_pages
+def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register a walk-in and check them in at once."""
+    event = access.access_check_in_event(request.user, slug=slug)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            result = services.walk_in_register(
+                actor=request.user,
+                event=event,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                organisation_name=form.cleaned_data["organisation"],
+            )
+        except ValidationFailed as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered and checked in.")
+                % {"name": form.cleaned_data["full_name"]}
+                if result.admitted
+                else result.message,
+            )
+            return redirect("onsite:desk", slug=event.slug)
+    return _desk(request, slug, walk_in_form=form)
+
+
+@require_POST
+@domain_errors_as_pages
+def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Name check-in staff for the event (operators)."""
+    event = access.access_check_in_event(request.user, slug=slug)
+    form = StaffForm(request.POST)
+    if form.is_valid():
+        try:
+            staff = services.staff_add(
+                actor=request.user, event=event, email=form.cleaned_data["email"]
+            )
+        except ValidationFailed as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s can now check people in.")
+                % {"name": staff.user.full_name or staff.user.email},
+            )
+            return redirect("onsite:desk", slug=event.slug)
+    return _desk(request, slug, staff_form=form)
+
+
+@require_POST
+@domain_errors_as_pages
+def staff_remove(request: HttpRequest, slug: str, staff_id: int) -> HttpResponse:
+    """Take someone off the event's check-in staff (operators)."""
+    event = access.access_check_in_event(request.user, slug=slug)
+    try:
+        services.staff_remove(actor=request.user, event=event, staff_id=staff_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Removed from the check-in staff."))
+    return redirect("onsite:desk", slug=event.slug)
+
+
+@require_GET
+@cache_control(private=True, max_age=3600)
+def qr_image(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR picture of a valid code (the link in the confirmation mail); the code is the
+    secret, so the picture shows nothing its holder does not already have."""
+    try:
+        registration_id_from_code(code)
+    except ValidationFailed:
+        raise Http404 from None
+    return HttpResponse(qr_png(code), content_type="image/png")
