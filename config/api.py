@@ -24,6 +24,7 @@ from yeongilman.events.api import router as events_router
 from yeongilman.insights.api import router as insights_router
 from yeongilman.jobs.api import router as jobs_router
 from yeongilman.onsite.api import router as onsite_router
+from yeongilman.outcomes.api import router as outcomes_router
 from yeongilman.partnering.api import router as partnering_router
 from yeongilman.programs.api import router as programs_router
 
@@ -128,6 +129,7 @@ api.add_router("/", programs_router)
 api.add_router("/", events_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
+api.add_router("/", outcomes_router)
 api.add_router("/", onsite_router)
 
 

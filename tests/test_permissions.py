@@ -83,6 +83,11 @@ PAGE_CASES = [
         _expect(302, 403, 403, 403, 200),
     ),
     (
+        "outcomes:mine",
+        None,
+        _expect(302, 200, 200, 200, 200),
+    ),
+    (
         "accounts:profile",
         None,
         _expect(302, 200, 200, 200, 200),

@@ -34,6 +34,7 @@ from yeongilman.events.services import (
 )
 from yeongilman.insights import services as insights
 from yeongilman.insights.reports import briefing_start
+from yeongilman.outcomes import services as outcomes
 from yeongilman.partnering import services as partnering
 from yeongilman.programs.models import Review
 from yeongilman.programs.services import applications as app_services
@@ -115,6 +116,8 @@ def world(
         )  # fmt: skip
     field = ces_call.fields.first()
     exhibitor = Exhibitor.objects.create(event=event, organisation=battery_startup)
+    visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
+    outcome_link = outcomes.link_create(actor=operator, visit=visit, agreement=agreement)
     return World({
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
@@ -128,6 +131,7 @@ def world(
         "reset_token": default_token_generator.make_token(member),
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
         "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
+        "visit": visit.pk, "outcome_link": outcome_link.pk,
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
     })  # fmt: skip
@@ -212,6 +216,9 @@ PAGES = [
     ("insights:figures", ("org",), "get", expect(302, 200, 403, 403, 200)),
     ("jobs:system", (), "get", expect(302, 403, 403, 403, 200)),
     ("jobs:detail", ("run",), "get", expect(302, 404, 404, 404, 200)),
+    ("outcomes:mine", (), "get", expect(302, 200, 200, 200, 200)),
+    ("outcomes:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("outcomes:links", (), "get", expect(302, 403, 403, 403, 200)),
     ("privacy:policy", (), "get", expect(200, 200, 200, 200, 200)),
     ("privacy:my_data", (), "get", expect(302, 200, 200, 200, 200)),
     ("privacy:download", (), "get", expect(302, 200, 200, 200, 200)),
@@ -239,6 +246,14 @@ PAGES = [
     ("events:availability", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("events:move", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
     ("events:meeting_update", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    # Empty answers are refused with a message; meetings of others do not exist for them.
+    ("outcomes:rate", ("request",), "post", expect(302, 302, 302, 404, 404)),
+    ("outcomes:follow_up", ("request",), "post", expect(302, 302, 302, 404, 404)),
+    ("outcomes:settings", ("event",), "post", expect(302, 403, 403, 403, 302)),
+    ("outcomes:no_show", ("event", "request"), "post", expect(302, 403, 403, 403, 302)),
+    ("outcomes:confirm", ("outcome_link",), "post", expect(302, 403, 403, 403, 302)),
+    ("outcomes:link_visit", ("visit",), "post", expect(302, 403, 403, 403, 302)),
+    ("outcomes:link_introduction", ("introduction",), "post", expect(302, 403, 403, 403, 302)),
     ("partnering:status", ("offer",), "post", expect(302, 403, 302, 403, 302)),
     ("partnering:interest", ("offer",), "post", expect(302, 400, 400, 400, 400)),
     ("partnering:answer", ("interest",), "post", expect(302, 403, 302, 404, 302)),
@@ -281,7 +296,7 @@ API_PARAMS = {
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
     "stage_id": "stage", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
-    "policy_id": "policy", "key": "chart",
+    "policy_id": "policy", "key": "chart", "meeting_id": "request",
 }  # fmt: skip
 
 
@@ -315,6 +330,10 @@ BODIES = {
     ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
     ("post", "/api/v1/interests/{interest_id}/answer"): {"accept": False},
     ("post", "/api/v1/introductions"): {"first": "{battery_id}", "second": "{lab_id}"},
+    ("post", "/api/v1/outcomes/meetings/{meeting_id}/follow-up"): {"status": "no_contact"},
+    ("post", "/api/v1/outcomes/meetings/{meeting_id}/no-shows"): {
+        "registration": "{their_registration}"},
+    ("post", "/api/v1/outcomes/meetings/{meeting_id}/outcome"): {"verdict": "held"},
     ("post", "/api/v1/opportunities"): {"owner": "{lab_id}", "type": "technology_offer",
                                          "title_en": "Sensors"},
     ("post", "/api/v1/opportunities/{opportunity_id}/interests"): {
@@ -339,7 +358,7 @@ BODIES = {
 
 def _body(method: str, path: str, world: World) -> str:
     text = json.dumps(BODIES.get((method, path), {}))
-    for key in ("battery_id", "lab_id", "application"):
+    for key in ("battery_id", "lab_id", "application", "their_registration"):
         text = text.replace('"{' + key + '}"', str(world[key])).replace(
             "{" + key + "}", str(world[key])
         )
@@ -380,6 +399,9 @@ API = [
     ("get", "/api/v1/organisations", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/organisations/{organisation_id}", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/organisations/{organisation_id}/suggestions", expect(403, 200, 403, 403, 200)),
+    ("get", "/api/v1/outcomes/events/{event_id}/attendance", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/outcomes/funnel", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/outcomes/meetings", expect(401, 200, 200, 200, 200)),
     ("get", "/api/v1/people", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/people/{person_id}", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/reviews", expect(401, 200, 200, 200, 200)),
@@ -407,6 +429,9 @@ API = [
     ("post", "/api/v1/opportunities", expect(401, 403, 422, 403, 422)),
     ("post", "/api/v1/opportunities/{opportunity_id}/interests", expect(401, 422, 403, 403, 403)),
     ("post", "/api/v1/organisations", expect(401, 201, 201, 201, 201)),
+    ("post", "/api/v1/outcomes/meetings/{meeting_id}/follow-up", expect(401, 409, 409, 404, 404)),
+    ("post", "/api/v1/outcomes/meetings/{meeting_id}/no-shows", expect(401, 403, 403, 403, 422)),
+    ("post", "/api/v1/outcomes/meetings/{meeting_id}/outcome", expect(401, 409, 409, 404, 404)),
     ("post", "/api/v1/people", expect(403, 201, 403, 403, 201)),
     ("post", "/api/v1/reviews/{review_id}/conflict", expect(404, 404, 404, 204, 404)),
     ("post", "/api/v1/suggestions/feedback", expect(403, 201, 403, 403, 201)),

@@ -15,6 +15,7 @@ def daily_tasks() -> list[Any]:
     from yeongilman.insights.tasks import remind_overdue_next_steps
     from yeongilman.jobs.tasks import prune_finished
     from yeongilman.matchmaking.tasks import rebuild_match_index
+    from yeongilman.outcomes.tasks import ask_meeting_outcomes
     from yeongilman.partnering.tasks import remind_expiring_opportunities
     from yeongilman.privacy.tasks import apply_retention
 
@@ -22,6 +23,7 @@ def daily_tasks() -> list[Any]:
         apply_retention,
         remind_expiring_opportunities,
         remind_overdue_next_steps,
+        ask_meeting_outcomes,
         remind_missing_agreement_documents,
         rebuild_match_index,
         prune_finished,

@@ -211,7 +211,7 @@ def links_to_confirm() -> QuerySet[OutcomeLink]:
     """Drafted agreements and leads that wait for an operator (operators only)."""
     return (
         OutcomeLink.objects.filter(confirmed=False)
-        .select_related("meeting__event", "agreement", "lead")
+        .select_related("meeting__event", "agreement", "lead", "follow_up")
         .order_by("created_at")
     )
 
