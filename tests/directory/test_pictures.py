@@ -218,3 +218,15 @@ def test_a_persons_photo_is_in_their_data_copy_and_deleted_with_their_account(
     consenting_person.refresh_from_db()
     assert consenting_person.photo.name == "" and not consenting_person.photo_consent
     assert not stored(name)
+
+
+def test_the_api_gives_the_logos_addresses_and_null_without_one(client, member, battery_startup):
+    assert client.get(f"/api/v1/organisations/{battery_startup.pk}").json()["logo"] is None
+    services.organisation_update(
+        actor=member, organisation=battery_startup, values={}, pictures={"logo": png()}
+    )
+    logo = client.get(f"/api/v1/organisations/{battery_startup.pk}").json()["logo"]
+    assert set(logo["thumbnails"]) == {"96", "480"}
+    for address in (logo["url"], *logo["thumbnails"].values()):
+        name = address.removeprefix(default_storage.base_url)
+        assert name.startswith("images/logos/") and stored(name)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field, HttpUrl
 
+from yeongilman.core.images import COVER, LOGO, PHOTO, Shape, thumbnail_url
 from yeongilman.core.schemas import Id, NamePairOut, NameTextOut, NameTextPatch, StrictIn
 from yeongilman.directory.access import can_see_contacts
 from yeongilman.directory.models import Organisation, Person
@@ -15,6 +16,23 @@ from yeongilman.directory.models import Organisation, Person
 
 class IndustryOut(NamePairOut):
     code: str
+
+
+class PictureOut(Schema):
+    """A stored picture: the cleaned original and its thumbnails by width (site-relative)."""
+
+    url: str
+    thumbnails: dict[str, str] = Field(description="Width in pixels → address.")
+
+
+def picture_out(file: Any, shape: Shape) -> dict[str, Any] | None:
+    """The picture's addresses, or None without one."""
+    if not file:
+        return None
+    return {
+        "url": file.url,
+        "thumbnails": {str(width): thumbnail_url(file, width) for width, _h in shape.boxes},
+    }
 
 
 class OrganisationOut(NameTextOut):
@@ -33,10 +51,22 @@ class OrganisationOut(NameTextOut):
     is_synthetic: bool
     version: int
     updated_at: datetime
+    logo: PictureOut | None = None
+    cover: PictureOut | None = None
+    cover_alt_ko: str = ""
+    cover_alt_en: str = ""
 
     @staticmethod
     def resolve_industries(obj: object) -> list[str]:
         return [i.code for i in obj.industries.all()]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_logo(obj: Organisation) -> dict[str, Any] | None:
+        return picture_out(obj.logo, LOGO)
+
+    @staticmethod
+    def resolve_cover(obj: Organisation) -> dict[str, Any] | None:
+        return picture_out(obj.cover, COVER)
 
 
 class PersonOut(Schema):
@@ -47,6 +77,7 @@ class PersonOut(Schema):
     organisations: list[int]
     email: str
     phone: str
+    photo: PictureOut | None = Field(None, description="Only while the person's consent stands.")
 
 
 class OrganisationDetailOut(OrganisationOut):
@@ -69,6 +100,7 @@ def person_out(user: Any, person: Person) -> dict[str, Any]:
         "organisations": [o.pk for o in person.organisations.all()],
         "email": person.email if show else "",
         "phone": person.phone if show else "",
+        "photo": picture_out(person.photo, PHOTO),
     }
 
 
