@@ -85,3 +85,28 @@ def test_qr_picture_for_a_valid_code_only(client, member_place):
     assert good["Content-Type"] == "image/png"
     assert good.content.startswith(b"\x89PNG")
     assert client.get(_url("onsite:qr_image", code_for(member_place) + "x")).status_code == 404
+
+
+def test_confirmation_mail_carries_the_code_and_its_qr_link(member_place):
+    from yeongilman.outbox.models import Mail
+
+    mail = Mail.objects.get(user=member_place.user, tag="events/email/confirmed.txt")
+    code = code_for(member_place)
+    assert code in mail.body
+    assert f"/ko/onsite/qr/{code}.png" in mail.body  # the member reads Korean
+
+
+def test_my_agenda_shows_my_qr_code(client, member, member_place):
+    login(client, member)
+    page = client.get(_url("events:agenda")).content.decode()
+    assert code_for(member_place) in page
+    assert "<svg" in page
+
+
+def test_event_page_links_the_desk_for_staff_only(client, staffer, member, summit):
+    login(client, member)
+    assert (
+        'id="check-in-link"' not in client.get(_url("events:detail", summit.slug)).content.decode()
+    )
+    login(client, staffer)
+    assert 'id="check-in-link"' in client.get(_url("events:detail", summit.slug)).content.decode()

@@ -102,7 +102,23 @@ def registration_create(
     registration.organisation = organisation
     registration.status = status
     registration.save()
+    if status == RegistrationStatus.CONFIRMED:
+        _mail_confirmed(registration)
     return registration
+
+
+def _mail_confirmed(registration: Registration) -> None:
+    # The confirmation carries the check-in code as text and a link to its QR picture.
+    mail_on_commit(
+        [registration.user],
+        gettext_noop("Your place is confirmed"),
+        "events/email/confirmed.txt",
+        {
+            "event": registration.event,
+            "registration": registration,
+            "site": settings.YV_SITE_URL.rstrip("/"),
+        },
+    )
 
 
 @transaction.atomic
@@ -143,7 +159,7 @@ def _promote_waiting(event: Event) -> None:
         [waiting.user],
         gettext_noop("A place opened up for you"),
         "events/email/promoted.txt",
-        {"event": event, "registration": waiting},
+        {"event": event, "registration": waiting, "site": settings.YV_SITE_URL.rstrip("/")},
     )
 
 
@@ -158,6 +174,8 @@ def registration_approve(*, actor: AnyUser, registration: Registration) -> Regis
     full = event.capacity is not None and _confirmed_count(event) >= event.capacity
     registration.status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _mail_confirmed(registration)
     return registration
 
 

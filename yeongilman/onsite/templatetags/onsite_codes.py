@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from yeongilman.events.models import Registration
+from yeongilman.onsite.access import is_check_in_staff
 from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.qr import qr_svg
 
@@ -28,3 +29,9 @@ def registration_qr(registration: Registration) -> dict[str, Any]:
     title = _("Check-in code %(code)s") % {"code": code}
     # segno escapes the title and draws the rest from the code alone: safe to inline.
     return {"svg": mark_safe(qr_svg(code, title=title)), "code": code}  # noqa: S308
+
+
+@register.filter
+def works_check_in(user: Any, event: Any) -> bool:
+    """True when the user may open the event's check-in desk (operators and named staff)."""
+    return is_check_in_staff(user, event)
