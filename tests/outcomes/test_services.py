@@ -223,3 +223,21 @@ def test_funnel_counts_and_rates_on_a_small_event(
     assert (by_year.label, by_year.counts["requested"]) == ("2025", 4)
     (by_country,) = selectors.funnel("country", event=past_day)
     assert by_country.key == ""  # nobody here registered for an organisation
+
+
+def test_candidates_say_whether_they_checked_in(meeting, sides, member, after_meeting):
+    from yeongilman.onsite.models import CheckIn
+
+    startup, lab = sides
+    services.feedback_record(actor=member, meeting=meeting, side=startup, verdict="not_held",
+                             now=after_meeting)  # fmt: skip
+    (candidate,) = selectors.attendance(meeting.event, now=after_meeting).candidates
+    assert candidate.checked_in is None  # nobody checked in: the desk was not used
+    CheckIn.objects.create(event=meeting.event, registration=startup, method="scan",
+                           checked_in_at=after_meeting)  # fmt: skip
+    (candidate,) = selectors.attendance(meeting.event, now=after_meeting).candidates
+    assert (candidate.registration, candidate.checked_in) == (lab, False)
+    CheckIn.objects.create(event=meeting.event, registration=lab, method="scan",
+                           checked_in_at=after_meeting)  # fmt: skip
+    (candidate,) = selectors.attendance(meeting.event, now=after_meeting).candidates
+    assert candidate.checked_in is True

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from yeongilman.accounts.access import AnyUser
 from yeongilman.events.models import Event, MeetingRequest, Registration, RequestStatus
+from yeongilman.onsite.selectors import checked_in_registration_ids
 from yeongilman.outcomes.models import (
     HELD_VERDICTS,
     Feedback,
@@ -157,14 +158,8 @@ class Attendance:
 
 
 def _checked_in_ids(event: Event) -> set[int] | None:
-    # The on-site app says who checked in, once it does; until then the column stays empty.
-    try:
-        from yeongilman.onsite.selectors import (  # type: ignore[import-not-found,unused-ignore]
-            checked_in_registration_ids,
-        )
-    except ImportError:
-        return None
-    return set(checked_in_registration_ids(event))
+    # An event where nobody checked in did not use the desk: "not checked in" would mislead.
+    return checked_in_registration_ids(event) or None
 
 
 def attendance(event: Event, now: dt.datetime | None = None) -> Attendance:
