@@ -21,6 +21,7 @@ from yeongilman.core.errors import DomainError
 from yeongilman.core.throttle import attempts, client_ip, count_attempt
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
+from yeongilman.grants.api import router as grants_router
 from yeongilman.insights.api import router as insights_router
 from yeongilman.jobs.api import router as jobs_router
 from yeongilman.onsite.api import router as onsite_router
@@ -129,6 +130,7 @@ api.add_router("/", programs_router)
 api.add_router("/", events_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
+api.add_router("/grants", grants_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", onsite_router)
 

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("onsite/", include("yeongilman.onsite.urls")),
     path("partnering/", include("yeongilman.partnering.urls")),
     path("programs/", include("yeongilman.programs.urls")),
+    path("agreements/", include("yeongilman.grants.urls")),
     path("outcomes/", include("yeongilman.outcomes.urls")),
     path("insights/", include("yeongilman.insights.urls")),
     path("jobs/", include("yeongilman.jobs.urls")),

@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.conftest import login
+from tests.grants.world import grant_world
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
 from yeongilman.events.models import Exhibitor
@@ -118,6 +119,7 @@ def world(
     exhibitor = Exhibitor.objects.create(event=event, organisation=battery_startup)
     visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
     outcome_link = outcomes.link_create(actor=operator, visit=visit, agreement=agreement)
+    grants = grant_world(operator, member, application)
     return World({
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
@@ -134,6 +136,7 @@ def world(
         "visit": visit.pk, "outcome_link": outcome_link.pk,
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
+        **grants,
     })  # fmt: skip
 
 
@@ -202,6 +205,13 @@ PAGES = [
     ("programs:manage", ("call",), "get", expect(302, 403, 403, 403, 200)),
     ("programs:export", ("call",), "get", expect(302, 403, 403, 403, 200)),
     ("programs:audit", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    # Agreements: the company (member) once sent, operators; evaluators are named per agreement.
+    ("grants:mine", (), "get", expect(302, 200, 200, 200, 200)),
+    ("grants:agreement", ("grant_agreement",), "get", expect(302, 200, 404, 404, 200)),
+    ("grants:report", ("grant_milestone",), "get", expect(302, 200, 404, 404, 200)),
+    ("grants:document", ("grant_document",), "get", expect(302, 200, 404, 404, 200)),
+    ("grants:call", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("grants:letters", ("call",), "get", expect(302, 403, 403, 403, 200)),
     ("insights:summary", (), "get", expect(200, 200, 200, 200, 200)),
     ("insights:dashboard", (), "get", expect(302, 403, 403, 403, 200)),
     ("insights:chart_csv", ("organisations_by_industry",), "get", expect(200, 200, 200, 200, 200)),
@@ -295,6 +305,8 @@ API_PARAMS = {
     "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
+    "grant_agreement_id": "grant_agreement", "grant_document_id": "grant_document",
+    "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
     "stage_id": "stage", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
     "policy_id": "policy", "key": "chart", "meeting_id": "request",
 }  # fmt: skip
@@ -315,6 +327,14 @@ def _api_url(path: str, world: World) -> str:
 
 # A valid body for each write, so the answer is about who may, not about what was sent.
 BODIES = {
+    ("post", "/api/v1/grants/agreements"): {"application": "{application}", "amount_krw": 1,
+                                            "starts_on": "2027-01-01", "ends_on": "2027-12-31"},
+    ("patch", "/api/v1/grants/agreements/{grant_agreement_id}"): {"amount_krw": 5},
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/documents"): {"name_en": "Annex"},
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/milestones"): {
+        "title_en": "Launch", "due_on": "2030-06-30", "amount_krw": 1},
+    ("post", "/api/v1/grants/milestones/{milestone_id}/report"): {"text": "Updated."},
+    ("post", "/api/v1/grants/reports/{milestone_report_id}/evaluation"): {"verdict": "pass"},
     ("patch", "/api/v1/applications/{application_id}"): {"answers": {"product": "LFP"}},
     ("patch", "/api/v1/introductions/{introduction_id}"): {"status": "met"},
     ("patch", "/api/v1/opportunities/{opportunity_id}"): {"title_en": "Controllers 2"},
@@ -369,6 +389,8 @@ def _api_call(client: Any, method: str, path: str, world: World, headers: dict) 
     url = _api_url(path, world)
     if method == "get":
         return client.get(url, **headers).status_code
+    if path.endswith("/grants/documents/{grant_document_id}/upload"):
+        return client.post(url, {"file": pdf("signed.pdf")}, **headers).status_code
     if path.endswith("/imports/organisations"):
         upload = SimpleUploadedFile("orgs.csv", b"kind,name_en\nstartup,Imported Co\n")
         return client.post(url, {"file": upload}, **headers).status_code
@@ -459,6 +481,21 @@ API = [
     ("post", "/api/v1/insights/rates", expect(401, 403, 403, 403, 201)),
     # Deleting comes last: the rows above still read the figure.
     ("delete", "/api/v1/insights/figures/{figure_id}", expect(401, 204, 403, 403, 204)),
+    # Agreements: operators manage, the company (member) reads, uploads and reports; the
+    # signed agreement of the world refuses changes (409); cancelling comes last.
+    ("get", "/api/v1/grants/agreements", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 200, 404, 404, 200)),
+    ("post", "/api/v1/grants/agreements", expect(401, 403, 403, 403, 409)),
+    ("patch", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/send", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/sign", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/documents", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/documents/{grant_document_id}/upload", expect(404, 409, 404, 404, 403)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/milestones", expect(404, 403, 404, 404, 201)),
+    ("post", "/api/v1/grants/milestones/{milestone_id}/report", expect(404, 200, 404, 404, 403)),
+    ("post", "/api/v1/grants/reports/{milestone_report_id}/evaluation", expect(404, 403, 404, 404, 200)),
+    ("delete", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/cancel", expect(404, 403, 404, 404, 200)),
 ]  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from yeongilman.grants import access, selectors, services
 from yeongilman.grants.models import Agreement, EvaluationKind, Milestone, Verdict
 from yeongilman.programs.models import Application
 
-router = Router(tags=["agreements"])
+router = Router(tags=["grants"])
 
 MAX_KRW = 10**15  # a bound far above any grant, so an absurd number is a 422, not a 500
 
@@ -241,75 +241,77 @@ def agreement_create(request: HttpRequest, payload: AgreementIn) -> Any:
     return Status(201, _fresh(request, agreement.pk))
 
 
-@router.get("/agreements/{agreement_id}", response=AgreementOut)
-def agreement_get(request: HttpRequest, agreement_id: PathId) -> Any:
-    return _fresh(request, agreement_id)
+@router.get("/agreements/{grant_agreement_id}", response=AgreementOut)
+def agreement_get(request: HttpRequest, grant_agreement_id: PathId) -> Any:
+    return _fresh(request, grant_agreement_id)
 
 
 @router.patch(
-    "/agreements/{agreement_id}",
+    "/agreements/{grant_agreement_id}",
     response=AgreementOut,
     summary="Change a drafted agreement's terms (operators)",
 )
-def agreement_patch(request: HttpRequest, agreement_id: PathId, payload: AgreementPatch) -> Any:
-    agreement = _managed(request, agreement_id)
+def agreement_patch(
+    request: HttpRequest, grant_agreement_id: PathId, payload: AgreementPatch
+) -> Any:
+    agreement = _managed(request, grant_agreement_id)
     services.agreement_update(
         actor=request.user, agreement=agreement, values=payload.dict(exclude_unset=True)
     )
-    return _fresh(request, agreement_id)
+    return _fresh(request, grant_agreement_id)
 
 
 @router.delete(
-    "/agreements/{agreement_id}",
+    "/agreements/{grant_agreement_id}",
     response={204: None},
     summary="Delete a drafted agreement (operators; a sent one is cancelled)",
 )
-def agreement_remove(request: HttpRequest, agreement_id: PathId) -> Any:
-    services.agreement_delete(actor=request.user, agreement=_managed(request, agreement_id))
+def agreement_remove(request: HttpRequest, grant_agreement_id: PathId) -> Any:
+    services.agreement_delete(actor=request.user, agreement=_managed(request, grant_agreement_id))
     return Status(204, None)
 
 
 @router.post(
-    "/agreements/{agreement_id}/send",
+    "/agreements/{grant_agreement_id}/send",
     response=AgreementOut,
     summary="Send a drafted agreement to the company (operators)",
 )
-def agreement_send(request: HttpRequest, agreement_id: PathId) -> Any:
-    services.agreement_send(actor=request.user, agreement=_managed(request, agreement_id))
-    return _fresh(request, agreement_id)
+def agreement_send(request: HttpRequest, grant_agreement_id: PathId) -> Any:
+    services.agreement_send(actor=request.user, agreement=_managed(request, grant_agreement_id))
+    return _fresh(request, grant_agreement_id)
 
 
 @router.post(
-    "/agreements/{agreement_id}/sign",
+    "/agreements/{grant_agreement_id}/sign",
     response=AgreementOut,
     summary="Mark signed (operators); 422 naming missing signed copies",
 )
-def agreement_sign(request: HttpRequest, agreement_id: PathId) -> Any:
-    services.agreement_sign(actor=request.user, agreement=_managed(request, agreement_id))
-    return _fresh(request, agreement_id)
+def agreement_sign(request: HttpRequest, grant_agreement_id: PathId) -> Any:
+    services.agreement_sign(actor=request.user, agreement=_managed(request, grant_agreement_id))
+    return _fresh(request, grant_agreement_id)
 
 
 @router.post(
-    "/agreements/{agreement_id}/cancel",
+    "/agreements/{grant_agreement_id}/cancel",
     response=AgreementOut,
     summary="Cancel an agreement (operators)",
 )
-def agreement_cancel(request: HttpRequest, agreement_id: PathId, payload: CancelIn) -> Any:
+def agreement_cancel(request: HttpRequest, grant_agreement_id: PathId, payload: CancelIn) -> Any:
     services.agreement_cancel(
-        actor=request.user, agreement=_managed(request, agreement_id), reason=payload.reason
+        actor=request.user, agreement=_managed(request, grant_agreement_id), reason=payload.reason
     )
-    return _fresh(request, agreement_id)
+    return _fresh(request, grant_agreement_id)
 
 
 @router.post(
-    "/agreements/{agreement_id}/documents",
+    "/agreements/{grant_agreement_id}/documents",
     response={201: DocumentOut},
     summary="Require a document to be uploaded signed (operators)",
 )
-def document_add(request: HttpRequest, agreement_id: PathId, payload: DocumentIn) -> Any:
+def document_add(request: HttpRequest, grant_agreement_id: PathId, payload: DocumentIn) -> Any:
     document = services.document_require(
         actor=request.user,
-        agreement=_managed(request, agreement_id),
+        agreement=_managed(request, grant_agreement_id),
         name_ko=payload.name_ko,
         name_en=payload.name_en,
     )
@@ -327,13 +329,15 @@ def document_add(request: HttpRequest, agreement_id: PathId, payload: DocumentIn
 
 
 @router.post(
-    "/agreement-documents/{document_id}/upload",
+    "/documents/{grant_document_id}/upload",
     response=DocumentOut,
     summary="Upload the signed copy (the company; PDF only)",
     description="Multipart field `file`: a PDF of at most 10 MB. Another type answers 422.",
 )
-def document_upload(request: HttpRequest, document_id: PathId, file: File[UploadedFile]) -> Any:
-    document = access.access_document(request.user, document_id)
+def document_upload(
+    request: HttpRequest, grant_document_id: PathId, file: File[UploadedFile]
+) -> Any:
+    document = access.access_document(request.user, grant_document_id)
     document = services.document_upload(actor=request.user, document=document, upload=file)
     return {
         "id": document.pk,
@@ -346,13 +350,13 @@ def document_upload(request: HttpRequest, document_id: PathId, file: File[Upload
 
 
 @router.post(
-    "/agreements/{agreement_id}/milestones",
+    "/agreements/{grant_agreement_id}/milestones",
     response={201: MilestoneOut},
     summary="Add a milestone with its planned disbursement (operators)",
 )
-def milestone_add(request: HttpRequest, agreement_id: PathId, payload: MilestoneIn) -> Any:
+def milestone_add(request: HttpRequest, grant_agreement_id: PathId, payload: MilestoneIn) -> Any:
     milestone = services.milestone_add(
-        actor=request.user, agreement=_managed(request, agreement_id), values=payload.dict()
+        actor=request.user, agreement=_managed(request, grant_agreement_id), values=payload.dict()
     )
     return Status(201, _milestone_out(milestone))
 
@@ -372,12 +376,14 @@ def report_submit(request: HttpRequest, milestone_id: PathId, payload: ReportIn)
 
 
 @router.post(
-    "/milestone-reports/{report_id}/evaluation",
+    "/reports/{milestone_report_id}/evaluation",
     response=ReportOut,
     summary="Evaluate a report: pass, conditional or stop (operators, evaluators)",
 )
-def report_evaluate(request: HttpRequest, report_id: PathId, payload: EvaluationIn) -> Any:
-    report = access.access_report(request.user, report_id)
+def report_evaluate(
+    request: HttpRequest, milestone_report_id: PathId, payload: EvaluationIn
+) -> Any:
+    report = access.access_report(request.user, milestone_report_id)
     report = services.report_evaluate(
         actor=request.user, report=report, verdict=payload.verdict, note=payload.note
     )

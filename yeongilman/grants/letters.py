@@ -6,10 +6,19 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yeongilman.core.errors import ValidationFailed
 
 PLACEHOLDERS = ("company", "call", "amount", "period", "deadline")
+# What each placeholder stands for, shown beside the letter's form.
+PLACEHOLDER_HELP = (
+    ("company", gettext_lazy("the company's name")),
+    ("call", gettext_lazy("the call's title")),
+    ("amount", gettext_lazy("the agreement's amount in KRW")),
+    ("period", gettext_lazy("the agreement's period")),
+    ("deadline", gettext_lazy("the date the signed documents are due")),
+)
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
 

@@ -76,10 +76,10 @@ def agreement_draft(
     """Draft the agreement with a selected application (one per application)."""
     user = require_operator(actor)
     lock_for_change(application)
-    if application.outcome != Outcome.SELECTED:
-        raise ValidationFailed(_("Only a selected application gets an agreement."))
     if Agreement.objects.filter(application=application).exists():
         raise Conflict(_("This application already has an agreement."))
+    if application.outcome != Outcome.SELECTED:
+        raise ValidationFailed(_("Only a selected application gets an agreement."))
     terms = {k: values.get(k) for k in AGREEMENT_FIELDS}
     _check_terms(terms)
     agreement = Agreement.objects.create(
