@@ -305,6 +305,7 @@ API_PARAMS = {
     "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
+    "request_id": "request", "registration_id": "my_registration",
     "grant_agreement_id": "grant_agreement", "grant_document_id": "grant_document",
     "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
     "stage_id": "stage", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
@@ -363,6 +364,11 @@ BODIES = {
     ("post", "/api/v1/suggestions/feedback"): {"subject": "org:{battery_id}",
                                                "candidate": "org:{lab_id}", "verdict": "useful"},
     ("post", "/api/v1/tokens"): {"email": "member@example.org", "name": "sync"},
+    ("put", "/api/v1/events/{event_id}/availability"): {"unavailable": []},
+    ("post", "/api/v1/events/{event_id}/meeting-requests"): {"recipient": "{their_registration}"},
+    ("patch", "/api/v1/meeting-requests/{request_id}"): {
+        "mode": "online", "video_link": "https://meet.example.org/m"},
+    ("post", "/api/v1/meeting-requests/{request_id}/answer"): {"accept": True},
     ("patch", "/api/v1/insights/agreements/{agreement_id}"): {"stage": "negotiation"},
     ("patch", "/api/v1/insights/figures/{figure_id}"): {"patents": 2},
     ("patch", "/api/v1/insights/leads/{lead_id}"): {"probability": 30},
@@ -496,6 +502,27 @@ API = [
     ("post", "/api/v1/grants/reports/{milestone_report_id}/evaluation", expect(404, 403, 404, 404, 200)),
     ("delete", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
     ("post", "/api/v1/grants/agreements/{grant_agreement_id}/cancel", expect(404, 403, 404, 404, 200)),
+    # Events: the member asked the other member for a meeting; the reviewer holds no place.
+    # Writes on the day's request and registrations come last (the rows above read them).
+    ("get", "/api/v1/events", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/events/{event_id}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/events/{event_id}/sessions", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/events/{event_id}/registration", expect(401, 200, 200, 404, 404)),
+    ("get", "/api/v1/events/{event_id}/registrations", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/events/{event_id}/slots", expect(401, 200, 200, 403, 200)),
+    ("get", "/api/v1/events/{event_id}/participants", expect(401, 200, 200, 403, 200)),
+    ("get", "/api/v1/events/{event_id}/meeting-requests", expect(401, 200, 200, 403, 200)),
+    ("get", "/api/v1/events/{event_id}/interpreters/roster", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/agenda", expect(401, 200, 200, 200, 200)),
+    ("put", "/api/v1/events/{event_id}/availability", expect(401, 200, 200, 403, 403)),
+    # Asking again (member) or asking yourself (other member) is refused.
+    ("post", "/api/v1/events/{event_id}/meeting-requests", expect(401, 422, 422, 403, 403)),
+    ("post", "/api/v1/registrations/{registration_id}/approve", expect(401, 403, 403, 403, 422)),
+    ("patch", "/api/v1/meeting-requests/{request_id}", expect(401, 200, 200, 404, 200)),
+    ("post", "/api/v1/meeting-requests/{request_id}/answer", expect(401, 403, 200, 404, 403)),
+    ("post", "/api/v1/meeting-requests/{request_id}/cancel", expect(401, 200, 200, 404, 200)),
+    ("post", "/api/v1/events/{event_id}/registration", expect(401, 200, 200, 201, 201)),
+    ("post", "/api/v1/events/{event_id}/registration/cancel", expect(401, 200, 200, 200, 200)),
 ]  # fmt: skip
 
 

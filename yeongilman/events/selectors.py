@@ -107,6 +107,22 @@ def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:
     )
 
 
+def day_requests(event: Event) -> QuerySet[MeetingRequest]:
+    """Every request of a B2B day that is not cancelled (for operators), scheduled first."""
+    return (
+        event.meeting_requests.exclude(status=RequestStatus.CANCELLED)
+        .select_related(
+            "requester__user",
+            "requester__organisation",
+            "recipient__user",
+            "recipient__organisation",
+            "slot",
+            "interpreter",
+        )
+        .order_by("slot__starts_at", "created_at", "id")
+    )
+
+
 def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
     """The user's scheduled meetings across events, in time order."""
     return (

@@ -207,9 +207,11 @@ def meeting_request_send(
         raise ValidationFailed(_("Registration is closed; meeting requests are closed too."))
     mode, video_link = _meeting_mode(mode, video_link)
     if recipient.event_id != event.pk or recipient.status != RegistrationStatus.CONFIRMED:
-        raise ValidationFailed(_("This person is not a confirmed participant of the event."))
+        message = _("This person is not a confirmed participant of the event.")
+        raise ValidationFailed(message, field_errors={"recipient": [message]})
     if recipient.pk == requester.pk:
-        raise ValidationFailed(_("You cannot request a meeting with yourself."))
+        message = _("You cannot request a meeting with yourself.")
+        raise ValidationFailed(message, field_errors={"recipient": [message]})
     pair = Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester)
     if event.meeting_requests.filter(pair).exclude(status=RequestStatus.CANCELLED).exists():
         raise ValidationFailed(_("There is already a meeting request between you two."))
@@ -399,6 +401,9 @@ def unavailability_set(*, actor: AnyUser, registration: Registration, slot_ids: 
     if registration.user_id != user.pk and not is_operator(user):
         raise PermissionDenied(_("You can only change your own availability."))
     valid = set(registration.event.slots.filter(pk__in=slot_ids).values_list("pk", flat=True))
+    if valid != set(slot_ids):
+        message = _("A chosen slot belongs to another event.")
+        raise ValidationFailed(message, field_errors={"unavailable": [message]})
     registration.unavailable.exclude(slot_id__in=valid).delete()
     have = set(registration.unavailable.values_list("slot_id", flat=True))
     Unavailability.objects.bulk_create(

@@ -1,0 +1,196 @@
+"""The events API's shapes: events, sessions, registrations, slots, meeting requests, the
+agenda (times in both participants' zones) and the interpreter roster."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from yeongilman.core.schemas import Id, StrictIn, TitleTextOut
+
+
+class EventOut(TitleTextOut):
+    id: int
+    slug: str
+    kind: str
+    venue: str
+    city: str
+    time_zone: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int | None
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    requires_approval: bool
+    is_published: bool = Field(description="False only for drafts, which operators alone see.")
+
+
+class EventDetailOut(EventOut):
+    b2b_tables: int
+    max_meetings_per_day: int | None = Field(description="Per-person limit (None: no limit).")
+    max_in_a_row: int | None = Field(
+        description="After so many meetings in a row a free slot (None: no limit)."
+    )
+    my_registration: RegistrationOut | None
+
+
+class EventPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[EventOut]
+
+
+class SessionOut(Schema):
+    id: int
+    title_ko: str
+    title_en: str
+    speakers: str
+    room: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+class SessionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[SessionOut]
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: int
+    user: int
+    name: str
+    organisation: int | None
+    status: str = Field(description="pending, confirmed, waitlisted or cancelled.")
+    created_at: datetime
+
+
+class RegistrationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[RegistrationOut]
+
+
+class RegistrationIn(StrictIn):
+    organisation: Id | None = Field(None, description="Register on behalf of this organisation.")
+
+
+class SlotOut(Schema):
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    tables: int
+    available: bool | None = Field(
+        description="Whether the viewer is free in it (None for operators without a place)."
+    )
+
+
+class SlotPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[SlotOut]
+
+
+class AvailabilityIn(StrictIn):
+    unavailable: list[Id] = Field(
+        default_factory=list, max_length=64, description="Slots the viewer cannot attend."
+    )
+
+
+class ParticipantOut(Schema):
+    registration: int
+    name: str
+    organisation: int | None
+    organisation_name: str
+    time_zone: str
+
+
+class ParticipantPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ParticipantOut]
+
+
+class ZonedTimeOut(Schema):
+    time_zone: str
+    starts_at: datetime = Field(description="The slot's start with this zone's offset.")
+
+
+class MeetingOut(Schema):
+    id: int
+    event: int
+    requester: ParticipantOut
+    recipient: ParticipantOut
+    message: str
+    status: str = Field(description="requested, accepted, declined or cancelled.")
+    mode: str = Field(description="in_person (at a table) or online (video link, no table).")
+    video_link: str
+    needs_interpreter: bool
+    slot: int | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    table: int | None = Field(description="None while unscheduled and for online meetings.")
+    interpreter: str | None = Field(description="The interpreter's name, once scheduled.")
+    unscheduled_reason: str
+    times: list[ZonedTimeOut] = Field(
+        description="The start in the requester's and the recipient's time zones (one entry "
+        "when they share a zone); empty while unscheduled."
+    )
+
+
+class MeetingPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[MeetingOut]
+
+
+MODE_PATTERN = "^(in_person|online)$"
+
+
+class MeetingRequestIn(StrictIn):
+    recipient: Id = Field(description="The registration id of the person asked.")
+    message: str = Field("", max_length=2000)
+    mode: str = Field("in_person", pattern=MODE_PATTERN)
+    video_link: str = Field("", max_length=500, description="https only; online meetings.")
+    needs_interpreter: bool = False
+
+
+class MeetingPatch(StrictIn):
+    mode: str | None = Field(None, pattern=MODE_PATTERN)
+    video_link: str | None = Field(None, max_length=500)
+    needs_interpreter: bool | None = None
+
+
+class AnswerIn(StrictIn):
+    accept: bool
+
+
+class RosterRowOut(Schema):
+    slot: int
+    starts_at: datetime
+    interpreter: int
+    interpreter_name: str
+    languages: str
+    meeting: int | None = Field(description="The meeting they interpret (None: free).")
+    mode: str | None
+    table: int | None
+    participants: list[str]
+
+
+class RosterPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[RosterRowOut]
+
+
+EventDetailOut.model_rebuild()
