@@ -19,6 +19,7 @@ from yeongilman.accounts.api import router as accounts_router
 from yeongilman.accounts.services import api_token_authenticate
 from yeongilman.core.errors import DomainError
 from yeongilman.core.throttle import attempts, client_ip, count_attempt
+from yeongilman.communications.api import router as communications_router
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
 from yeongilman.grants.api import router as grants_router
@@ -128,6 +129,7 @@ api.add_router("/", directory_router)
 api.add_router("/", partnering_router)
 api.add_router("/", programs_router)
 api.add_router("/", events_router)
+api.add_router("/", communications_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
 api.add_router("/grants", grants_router)

@@ -24,6 +24,7 @@ from tests.conftest import login
 from tests.grants.world import grant_world
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
+from yeongilman.communications.services import message_create
 from yeongilman.events.models import Exhibitor
 from yeongilman.events.services import (
     calendar_token_for,
@@ -120,6 +121,8 @@ def world(
     visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
     outcome_link = outcomes.link_create(actor=operator, visit=visit, agreement=agreement)
     grants = grant_world(operator, member, application)
+    message = message_create(actor=operator, event=event, segment="all",
+                             texts={"subject_en": "Hi", "body_en": "Hello {name}"})  # fmt: skip
     return World({
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
@@ -137,6 +140,7 @@ def world(
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
         **grants,
+        "message": message.pk, "mail_kind": "reminder",
     })  # fmt: skip
 
 
@@ -310,6 +314,7 @@ API_PARAMS = {
     "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
     "stage_id": "stage", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
     "policy_id": "policy", "key": "chart", "meeting_id": "request",
+    "message_id": "message", "kind": "mail_kind",
 }  # fmt: skip
 
 
@@ -349,6 +354,13 @@ BODIES = {
     ("post", "/api/v1/events/{event_id}/check-ins"): {"code": "YV1.1.forged"},
     ("post", "/api/v1/events/{event_id}/check-ins/batch"): {"scans": []},
     ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
+    ("post", "/api/v1/events/{event_id}/messages"): {"segment": "all", "subject_en": "Hi",
+                                                      "body_en": "Hello {name}"},
+    ("post", "/api/v1/events/{event_id}/messages/preview"): {"segment": "confirmed",
+                                                              "body_en": "Hi {name}"},
+    ("patch", "/api/v1/events/{event_id}/comms-settings"): {"reminders_enabled": True},
+    ("put", "/api/v1/mail-templates/{kind}"): {"subject_ko": "알림", "subject_en": "Soon",
+                                              "body_ko": "{name}님", "body_en": "Hi {name}"},
     ("post", "/api/v1/interests/{interest_id}/answer"): {"accept": False},
     ("post", "/api/v1/introductions"): {"first": "{battery_id}", "second": "{lab_id}"},
     ("post", "/api/v1/outcomes/meetings/{meeting_id}/follow-up"): {"status": "no_contact"},
@@ -416,6 +428,16 @@ API = [
     ("get", "/api/v1/calls/{slug}/stages/{stage_id}/advancement", expect(401, 403, 403, 403, 200)),
     ("get", "/api/v1/events/{event_id}/attendance", expect(401, 403, 403, 403, 200)),
     ("get", "/api/v1/events/{event_id}/my-code", expect(401, 200, 200, 404, 404)),
+    ("get", "/api/v1/events/{event_id}/comms-settings", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/events/{event_id}/messages", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/events/{event_id}/messages/{message_id}/deliveries", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/mail-templates", expect(401, 403, 403, 403, 200)),
+    ("patch", "/api/v1/events/{event_id}/comms-settings", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/events/{event_id}/messages", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/events/{event_id}/messages/preview", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/events/{event_id}/messages/{message_id}/send", expect(401, 403, 403, 403, 200)),
+    ("put", "/api/v1/mail-templates/{kind}", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/mail-templates/{kind}/preview", expect(401, 403, 403, 403, 200)),
     ("get", "/api/v1/industries", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/interests", expect(401, 200, 200, 200, 200)),
     ("get", "/api/v1/introductions", expect(403, 403, 403, 403, 200)),

@@ -83,6 +83,12 @@ def test_no_shows_with_check_in_are_confirmed_people_not_checked_in(
 ):
     startup, _investor = registrations
     monkeypatch.setattr(selectors, "checked_in_ids", lambda event: {startup.pk})
+    assert selectors.segment_users(world, Segment.NO_SHOWS).count() == 0  # not started yet
+    past = timezone.now() - timedelta(days=1)
+    type(world).objects.filter(pk=world.pk).update(
+        starts_at=past - timedelta(hours=8), ends_at=past
+    )
+    world.refresh_from_db()
     assert _emails(selectors.segment_users(world, Segment.NO_SHOWS)) == {
         investor_user.email, third_user.email,
     }  # fmt: skip

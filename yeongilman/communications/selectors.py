@@ -36,10 +36,8 @@ def _live_requests(registration_ref: OuterRef, **filters: object) -> Exists:
 def checked_in_ids(event: Event) -> set[int] | None:
     """Registration ids checked in at the event, or None where check-in is not installed."""
     try:
-        from yeongilman.onsite.selectors import (  # type: ignore[attr-defined,import-not-found,unused-ignore]
-            checked_in_registration_ids,
-        )
-    except ImportError:
+        from yeongilman.onsite.selectors import checked_in_registration_ids
+    except ImportError:  # a site without the on-site app
         return None
     return set(checked_in_registration_ids(event))
 
@@ -62,12 +60,12 @@ def segment_registrations(event: Event, segment: str) -> QuerySet[Registration]:
         has_person = Exists(Person.objects.filter(user=OuterRef("user")))
         return regs.filter(Q(user__full_name="") | ~has_person)
     if segment == Segment.NO_SHOWS:
+        if event.starts_at > timezone.now():
+            return regs.none()  # nobody has missed it yet
         checked_in = checked_in_ids(event)
-        if checked_in is not None:
+        if checked_in:  # the event used check-in
             return confirmed.exclude(pk__in=checked_in)
-        # Without check-in: confirmed people of a past event who held no meeting.
-        if event.ends_at > timezone.now():
-            return regs.none()
+        # Without check-in: confirmed people who held no meeting.
         held = _live_requests(me, status=RequestStatus.ACCEPTED, confirmed=True)
         return confirmed.exclude(held)
     return regs.none()

@@ -209,6 +209,11 @@ def message_send(*, actor: AnyUser, message: Message, send_at: datetime | None =
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.kind != MailKind.CUSTOM or message.status != MessageStatus.DRAFT:
         raise Conflict(_("Only a draft message can be sent or scheduled."))
+    if send_at is not None and timezone.is_naive(send_at):
+        raise ValidationFailed(
+            _("Give the sending time with its time zone."),
+            field_errors={"send_at": [_("Give the sending time with its time zone.")]},
+        )
     now = timezone.now()
     later = send_at is not None and send_at > now
     message.status = MessageStatus.SCHEDULED
