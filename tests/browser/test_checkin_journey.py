@@ -72,3 +72,34 @@ def test_staff_checks_in_two_participants_on_a_phone(browser, live_server):
     assert page.evaluate("localStorage.length") == 1  # the (empty) queue of this event
     assert page.evaluate(f"localStorage.getItem('yv-checkin-queue:{event.pk}')") == "[]"
     context.close()
+
+
+def test_scans_during_a_network_drop_are_sent_when_it_is_back(browser, live_server):
+    operator = make_user("op@example.org", is_operator=True, full_name="Op Erator", language="en")
+    now = timezone.now()
+    event = event_create(
+        actor=operator, kind="forum", title_en="Offline Forum", time_zone="Asia/Seoul",
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=6), is_published=True,
+    )  # fmt: skip
+    place = registration_create(
+        actor=make_user("ana@example.org", full_name="Ana Kim"), event=event
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(live_server.url + "/en/accounts/login/")
+    page.fill("#id_username", operator.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+    page.goto(live_server.url + f"/en/onsite/{event.slug}/check-in/")
+
+    context.set_offline(True)
+    page.fill("#checkin-code", code_for(place))
+    page.keyboard.press("Enter")
+    expect(page.locator("#checkin-queue")).to_contain_text("Scans kept on this device: 1.")
+    assert CheckIn.objects.count() == 0
+    context.set_offline(False)  # the page sends its queue when the browser is online again
+    expect(page.locator("#checkin-result")).to_have_attribute("data-outcome", "admitted")
+    assert CheckIn.objects.get().registration == place
+    context.close()
