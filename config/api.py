@@ -22,6 +22,7 @@ from yeongilman.core.throttle import attempts, client_ip, count_attempt
 from yeongilman.communications.api import router as communications_router
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
+from yeongilman.events.exhibitor_api import router as exhibitors_router
 from yeongilman.grants.api import router as grants_router
 from yeongilman.insights.api import router as insights_router
 from yeongilman.jobs.api import router as jobs_router
@@ -129,6 +130,7 @@ api.add_router("/", directory_router)
 api.add_router("/", partnering_router)
 api.add_router("/", programs_router)
 api.add_router("/", events_router)
+api.add_router("/", exhibitors_router)
 api.add_router("/", communications_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)

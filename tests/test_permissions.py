@@ -194,3 +194,76 @@ def test_agreement_api_by_role(
     assert Agreement.objects.get().amount_krw == 10_000_000
     assert (report.text == "Changed") == (allowed and "report" in path and "evaluation" not in path)
     assert (report.verdict == "pass") == (allowed and "evaluation" in path)
+
+
+# The exhibitor portal's API by role: the stand's team (member of the exhibiting organisation),
+# an exhibitor of another stand, a signed-in visitor, anonymous, and operators. A refused
+# capture leaves no lead and a refused edit leaves the booth as it was.
+STAND_ROLES = ["anonymous", "team", "other_exhibitor", "visitor", "operator"]
+STAND_CASES = [
+    (
+        "get",
+        "/api/v1/exhibitors/{stand}",
+        dict(zip(STAND_ROLES, (200, 200, 200, 200, 200), strict=True)),
+    ),
+    (
+        "patch",
+        "/api/v1/exhibitors/{stand}",
+        dict(zip(STAND_ROLES, (401, 200, 403, 403, 200), strict=True)),
+    ),
+    (
+        "get",
+        "/api/v1/exhibitors/{stand}/leads",
+        dict(zip(STAND_ROLES, (401, 200, 403, 403, 200), strict=True)),
+    ),
+    (
+        "post",
+        "/api/v1/exhibitors/{stand}/leads",
+        dict(zip(STAND_ROLES, (401, 201, 403, 403, 201), strict=True)),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", STAND_ROLES)
+@pytest.mark.parametrize(("method", "path", "expected"), STAND_CASES)
+def test_exhibitor_api_by_role(
+    client, role, method, path, expected, operator, member, other_member, reviewer,
+    battery_startup, pittsburgh_lab,
+):  # fmt: skip
+    import json
+    from datetime import UTC, datetime
+
+    from yeongilman.accounts.services import api_token_issue
+    from yeongilman.events.models import Exhibitor, Lead
+    from yeongilman.events.services import event_create, registration_create
+    from yeongilman.onsite.codes import code_for
+
+    event = event_create(
+        actor=operator, kind="exhibition", title_en="Expo", time_zone="UTC", is_published=True,
+        starts_at=datetime(2027, 1, 6, 9, tzinfo=UTC), ends_at=datetime(2027, 1, 7, tzinfo=UTC),
+    )  # fmt: skip
+    stand = Exhibitor.objects.create(event=event, organisation=battery_startup)
+    Exhibitor.objects.create(event=event, organisation=pittsburgh_lab)  # other_member's stand
+    guest = registration_create(actor=reviewer, event=event)
+    user = {"team": member, "other_exhibitor": other_member, "visitor": reviewer,
+            "operator": operator}.get(role)  # fmt: skip
+    headers = {}
+    if user is not None:
+        headers["HTTP_AUTHORIZATION"] = (
+            "Bearer " + api_token_issue(actor=operator, user=user, name="t")[1]
+        )
+    url = path.format(stand=stand.pk)
+    if method == "get":
+        response = client.get(url, **headers)
+    else:
+        body: dict[str, object] = (
+            {"booth": "A-1"} if method == "patch" else {"code": code_for(guest), "rating": 5}
+        )
+        response = getattr(client, method)(
+            url, json.dumps(body), content_type="application/json", **headers
+        )
+    assert response.status_code == expected[role], response.content
+    stand.refresh_from_db()
+    allowed = expected[role] < 400
+    assert (stand.booth == "A-1") == (method == "patch" and allowed)
+    assert Lead.objects.exists() == (method == "post" and allowed)

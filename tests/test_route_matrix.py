@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -25,7 +27,8 @@ from tests.grants.world import grant_world
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
 from yeongilman.communications.services import message_create
-from yeongilman.events.models import Exhibitor
+from yeongilman.events.models import Exhibitor, ExhibitorDocument, ExhibitorProduct
+from yeongilman.events.models import Lead as StandLead
 from yeongilman.events.services import (
     calendar_token_for,
     event_create,
@@ -118,6 +121,12 @@ def world(
         )  # fmt: skip
     field = ces_call.fields.first()
     exhibitor = Exhibitor.objects.create(event=event, organisation=battery_startup)
+    product = ExhibitorProduct.objects.create(exhibitor=exhibitor, name_en="Cells")
+    brochure = ExhibitorDocument.objects.create(
+        exhibitor=exhibitor, title="Catalogue", size=9,
+        file=default_storage.save("exhibitor-documents/t.pdf", ContentFile(b"%PDF-1.4 x")),
+    )  # fmt: skip
+    stand_lead = StandLead.objects.create(exhibitor=exhibitor, registration=theirs)
     visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
     outcome_link = outcomes.link_create(actor=operator, visit=visit, agreement=agreement)
     grants = grant_world(operator, member, application)
@@ -139,6 +148,7 @@ def world(
         "visit": visit.pk, "outcome_link": outcome_link.pk,
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
+        "product": product.pk, "brochure": brochure.pk, "stand_lead": stand_lead.pk,
         **grants,
         "message": message.pk, "mail_kind": "reminder",
     })  # fmt: skip
@@ -185,6 +195,14 @@ PAGES = [
     ("events:interpreters", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:interpreters_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:exhibitor_edit", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    # The exhibitor portal: the stand's organisation (member) and operators; brochures public.
+    ("events:exhibitors_manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:exhibitor_portal", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("events:product_new", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("events:product_edit", ("event", "exhibitor", "product"), "get", expect(302, 200, 403, 403, 200)),
+    ("events:document", ("event", "exhibitor", "brochure"), "get", expect(200, 200, 200, 200, 200)),
+    ("events:leads", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("events:leads_export", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
     # The check-in desk: operators and the staff they name (nobody in this world).
     ("onsite:desk", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("onsite:qr_image", ("YV1.1.forged",), "get", expect(404, 404, 404, 404, 404)),
@@ -259,6 +277,13 @@ PAGES = [
     ("events:answer", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
     ("events:availability", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("events:move", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    # Empty exhibitor forms come back with a message; deleting comes after the reads above.
+    ("events:exhibitors_remind", ("event",), "post", expect(302, 403, 403, 403, 302)),
+    ("events:floor_plan", ("event",), "post", expect(302, 403, 403, 403, 302)),
+    ("events:exhibitor_team", ("event", "exhibitor"), "post", expect(302, 302, 403, 403, 302)),
+    ("events:document_add", ("event", "exhibitor"), "post", expect(302, 302, 403, 403, 302)),
+    ("events:product_delete", ("event", "exhibitor", "product"), "post", expect(302, 302, 403, 403, 302)),
+    ("events:document_delete", ("event", "exhibitor", "brochure"), "post", expect(302, 302, 403, 403, 302)),
     ("events:meeting_update", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
     # Empty answers are refused with a message; meetings of others do not exist for them.
     ("outcomes:rate", ("request",), "post", expect(302, 302, 302, 404, 404)),
@@ -312,7 +337,8 @@ API_PARAMS = {
     "request_id": "request", "registration_id": "my_registration",
     "grant_agreement_id": "grant_agreement", "grant_document_id": "grant_document",
     "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
-    "stage_id": "stage", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
+    "stage_id": "stage", "exhibitor_id": "exhibitor", "product_id": "product",
+    "stand_lead_id": "stand_lead", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
     "policy_id": "policy", "key": "chart", "meeting_id": "request",
     "message_id": "message", "kind": "mail_kind",
 }  # fmt: skip
@@ -354,6 +380,13 @@ BODIES = {
     ("post", "/api/v1/events/{event_id}/check-ins"): {"code": "YV1.1.forged"},
     ("post", "/api/v1/events/{event_id}/check-ins/batch"): {"scans": []},
     ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
+    ("patch", "/api/v1/exhibitors/{exhibitor_id}"): {"booth": "A-1"},
+    ("post", "/api/v1/exhibitors/{exhibitor_id}/products"): {"name_en": "Anodes"},
+    ("patch", "/api/v1/exhibitors/{exhibitor_id}/products/{product_id}"): {"name_ko": "셀"},
+    ("put", "/api/v1/exhibitors/{exhibitor_id}/team"): {"users": []},
+    ("post", "/api/v1/exhibitors/{exhibitor_id}/leads"): {"registration": "{their_registration}",
+                                                          "rating": 4},
+    ("patch", "/api/v1/exhibitors/{exhibitor_id}/leads/{stand_lead_id}"): {"rating": 2},
     ("post", "/api/v1/events/{event_id}/messages"): {"segment": "all", "subject_en": "Hi",
                                                       "body_en": "Hello {name}"},
     ("post", "/api/v1/events/{event_id}/messages/preview"): {"segment": "confirmed",
@@ -472,6 +505,21 @@ API = [
     ("post", "/api/v1/events/{event_id}/check-ins", expect(401, 403, 403, 403, 422)),
     ("post", "/api/v1/events/{event_id}/check-ins/batch", expect(401, 403, 403, 403, 200)),
     ("post", "/api/v1/events/{event_id}/schedule", expect(401, 403, 403, 403, 409)),
+    # Exhibitors: profiles and products are public; the rest is the stand's organisation's
+    # (member) and operators'; the removals come last.
+    ("get", "/api/v1/events/{event_id}/exhibitors", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/exhibitors/{exhibitor_id}", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/exhibitors/{exhibitor_id}/products", expect(200, 200, 200, 200, 200)),
+    ("get", "/api/v1/exhibitors/{exhibitor_id}/team", expect(401, 200, 403, 403, 200)),
+    ("get", "/api/v1/exhibitors/{exhibitor_id}/leads", expect(401, 200, 403, 403, 200)),
+    ("patch", "/api/v1/exhibitors/{exhibitor_id}", expect(401, 200, 403, 403, 200)),
+    ("post", "/api/v1/exhibitors/{exhibitor_id}/products", expect(401, 201, 403, 403, 201)),
+    ("patch", "/api/v1/exhibitors/{exhibitor_id}/products/{product_id}", expect(401, 200, 403, 403, 200)),
+    ("put", "/api/v1/exhibitors/{exhibitor_id}/team", expect(401, 200, 403, 403, 200)),
+    ("post", "/api/v1/exhibitors/{exhibitor_id}/leads", expect(401, 200, 403, 403, 200)),
+    ("patch", "/api/v1/exhibitors/{exhibitor_id}/leads/{stand_lead_id}", expect(401, 200, 403, 403, 200)),
+    ("delete", "/api/v1/exhibitors/{exhibitor_id}/leads/{stand_lead_id}", expect(401, 204, 403, 403, 204)),
+    ("delete", "/api/v1/exhibitors/{exhibitor_id}/products/{product_id}", expect(401, 204, 403, 403, 204)),
     ("post", "/api/v1/imports/organisations", expect(401, 403, 403, 403, 202)),
     ("post", "/api/v1/interests/{interest_id}/answer", expect(404, 403, 200, 404, 200)),
     ("post", "/api/v1/introductions", expect(403, 403, 403, 403, 201)),

@@ -5,6 +5,7 @@ visitor sees who captured them."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import pytest
@@ -174,3 +175,36 @@ def test_lead_counts_give_the_events_outcome_figures(
     xs.lead_capture(actor=member, exhibitor=stand, code=code_for(registration))
     xs.lead_capture(actor=operator, exhibitor=other_stand, code=code_for(registration))
     assert lead_counts(stand.event) == {"leads": 3, "exhibitors_with_leads": 2, "visitors": 2}
+
+
+def _api(client, method, url, body=None):
+    return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json")
+
+
+def test_api_captures_then_updates_and_refuses_a_tampered_code(
+    client, member, stand, visitor_registration
+):
+    c = login(client, member)
+    url = f"/api/v1/exhibitors/{stand.pk}/leads"
+    code = code_for(visitor_registration)
+    first = _api(c, "post", url, {"code": code, "rating": 3, "tags": ["hot"]})
+    assert first.status_code == 201 and first.json()["email"] == "other@example.org"
+    again = _api(c, "post", url, {"code": code, "rating": 5})
+    assert again.status_code == 200 and again.json()["rating"] == 5
+    forged = _api(c, "post", url, {"code": code[:-3] + "abc"})
+    assert forged.status_code == 422 and "code" in forged.json()["errors"]
+    assert _api(c, "post", url, {"code": code, "rating": 9}).status_code == 422
+    assert Lead.objects.get().rating == 5
+
+
+def test_api_team_must_be_members_and_products_need_a_name(client, member, other_member, stand):
+    c = login(client, member)
+    team = _api(c, "put", f"/api/v1/exhibitors/{stand.pk}/team", {"users": [other_member.pk]})
+    assert team.status_code == 422 and not stand.team.exists()
+    nameless = _api(c, "post", f"/api/v1/exhibitors/{stand.pk}/products", {"description_en": "x"})
+    assert nameless.status_code == 422 and not stand.items.exists()
+    made = _api(c, "post", f"/api/v1/exhibitors/{stand.pk}/products", {"name_en": "Cells"})
+    assert made.status_code == 201
+    profile = client.get(f"/api/v1/exhibitors/{stand.pk}").json()
+    assert [p["name_en"] for p in profile["products"]] == ["Cells"]
+    assert profile["missing"] == ["booth", "korean", "english"]
