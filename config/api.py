@@ -27,6 +27,7 @@ from yeongilman.grants.api import router as grants_router
 from yeongilman.insights.api import router as insights_router
 from yeongilman.jobs.api import router as jobs_router
 from yeongilman.onsite.api import router as onsite_router
+from yeongilman.onsite.printing_api import router as printing_router
 from yeongilman.outcomes.api import router as outcomes_router
 from yeongilman.partnering.api import router as partnering_router
 from yeongilman.programs.api import router as programs_router
@@ -135,6 +136,7 @@ api.add_router("/", communications_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
 api.add_router("/grants", grants_router)
+api.add_router("/", printing_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", onsite_router)
 

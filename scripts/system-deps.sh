@@ -7,6 +7,7 @@ needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 fc-list 2>/dev/null | grep -qiE "noto sans cjk|nanum" || needed+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)  # badge tests render PDF pages
 python3.11 -m venv --help >/dev/null 2>&1 || needed+=(python3.11-venv)
 command -v node >/dev/null 2>&1 || needed+=(nodejs)
 command -v npm >/dev/null 2>&1 || needed+=(npm)

@@ -267,3 +267,45 @@ def test_exhibitor_api_by_role(
     allowed = expected[role] < 400
     assert (stand.booth == "A-1") == (method == "patch" and allowed)
     assert Lead.objects.exists() == (method == "post" and allowed)
+
+
+# Printing by role: a person's badge and agenda (page and API) for the participant themself and
+# operators; another participant gets 404 (ids tell nothing), anonymous the login page or 401.
+# Starting the event's files is for operators; a refused start queues no job.
+PRINT_ROLES = ["operator", "member", "other_member", "visitor"]
+PRINT_CASES = [
+    ("page", "badge", (200, 200, 404, 302)),
+    ("page", "agenda", (200, 200, 404, 302)),
+    ("api", "badge", (200, 200, 404, 401)),
+    ("api", "agenda", (200, 200, 404, 401)),
+    ("api", "start", (202, 403, 403, 401)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", PRINT_ROLES)
+@pytest.mark.parametrize(("kind", "what", "expected"), PRINT_CASES)
+def test_printing_by_role(client, request, role, kind, what, expected, operator, member,
+                          other_member, battery_startup, pittsburgh_lab):  # fmt: skip
+    from datetime import UTC, datetime
+
+    from yeongilman.events.services import event_create, registration_create
+    from yeongilman.jobs.models import Job
+
+    event = event_create(actor=operator, kind="forum", title_en="Forum", is_published=True,
+                         starts_at=datetime(2027, 5, 1, 1, tzinfo=UTC),
+                         ends_at=datetime(2027, 5, 1, 9, tzinfo=UTC))  # fmt: skip
+    mine = registration_create(actor=member, event=event, organisation=battery_startup)
+    registration_create(actor=other_member, event=event, organisation=pittsburgh_lab)
+    if role != "visitor":
+        login(client, request.getfixturevalue(role))
+    if what == "start":
+        response = client.post(f"/api/v1/events/{event.pk}/printing", {"what": "badges"},
+                               content_type="application/json")  # fmt: skip
+    elif kind == "api":
+        response = client.get(f"/api/v1/registrations/{mine.pk}/{what}.pdf")
+    else:
+        response = client.get(_url(f"printing:{what}", slug=event.slug, registration_id=mine.pk))
+    assert response.status_code == expected[PRINT_ROLES.index(role)]
+    if response.status_code == 200:
+        assert response["Content-Type"] == "application/pdf"
+    assert Job.objects.exists() == (response.status_code == 202)

@@ -195,6 +195,12 @@ PAGES = [
     ("events:interpreters", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:interpreters_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:exhibitor_edit", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    # Printing: a person's badge and agenda for themself and operators; the event's files for
+    # operators (the briefing is not a printing job: no download here for anyone).
+    ("printing:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("printing:badge", ("event", "my_registration"), "get", expect(302, 200, 404, 404, 200)),
+    ("printing:agenda", ("event", "my_registration"), "get", expect(302, 200, 404, 404, 200)),
+    ("printing:download", ("event", "briefing"), "get", expect(302, 404, 404, 404, 404)),
     # The exhibitor portal: the stand's organisation (member) and operators; brochures public.
     ("events:exhibitors_manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:exhibitor_portal", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
@@ -380,6 +386,7 @@ BODIES = {
     ("post", "/api/v1/events/{event_id}/check-ins"): {"code": "YV1.1.forged"},
     ("post", "/api/v1/events/{event_id}/check-ins/batch"): {"scans": []},
     ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
+    ("post", "/api/v1/events/{event_id}/printing"): {"what": "table_cards"},
     ("patch", "/api/v1/exhibitors/{exhibitor_id}"): {"booth": "A-1"},
     ("post", "/api/v1/exhibitors/{exhibitor_id}/products"): {"name_en": "Anodes"},
     ("patch", "/api/v1/exhibitors/{exhibitor_id}/products/{product_id}"): {"name_ko": "셀"},
@@ -488,6 +495,8 @@ API = [
     ("get", "/api/v1/people", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/people/{person_id}", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/reviews", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/registrations/{registration_id}/agenda.pdf", expect(401, 200, 404, 404, 200)),
+    ("get", "/api/v1/registrations/{registration_id}/badge.pdf", expect(401, 200, 404, 404, 200)),
     ("get", "/api/v1/reviews/{review_id}", expect(404, 404, 404, 200, 404)),
     ("patch", "/api/v1/applications/{application_id}", expect(404, 422, 404, 403, 403)),
     ("patch", "/api/v1/introductions/{introduction_id}", expect(403, 403, 403, 403, 200)),
@@ -505,6 +514,7 @@ API = [
     ("post", "/api/v1/events/{event_id}/check-ins", expect(401, 403, 403, 403, 422)),
     ("post", "/api/v1/events/{event_id}/check-ins/batch", expect(401, 403, 403, 403, 200)),
     ("post", "/api/v1/events/{event_id}/schedule", expect(401, 403, 403, 403, 409)),
+    ("post", "/api/v1/events/{event_id}/printing", expect(401, 403, 403, 403, 202)),
     # Exhibitors: profiles and products are public; the rest is the stand's organisation's
     # (member) and operators'; the removals come last.
     ("get", "/api/v1/events/{event_id}/exhibitors", expect(200, 200, 200, 200, 200)),
