@@ -28,6 +28,7 @@ from yeongilman.insights.models import (
 from yeongilman.insights.selectors import Chart, Filters, dashboard
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
+from yeongilman.outcomes.reports import FunnelTable, funnel_tables
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Briefing:
     pipelines: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     generated_on: str = ""  # when the report was made, local time with its zone
     data_as_of: str = ""  # the latest change recorded in the data it reads
+    meeting_funnel: list[FunnelTable] = field(default_factory=list)  # from outcomes
 
 
 def _money(value: Any) -> str:
@@ -92,6 +94,7 @@ def briefing(year_from: int, year_to: int, language: str) -> Briefing:
             pipelines=_pipelines(),
             generated_on=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
             data_as_of=_data_as_of(),
+            meeting_funnel=funnel_tables(year_from, year_to),
         )
 
 
@@ -244,7 +247,28 @@ def _pdf(b: Briefing) -> bytes:
         pdf.set_font("Korean", size=9)
         pdf.multi_cell(0, 5, "   ".join(f"{s}: {n}" for s, n in stages),
                        new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    for title, header, rows in b.meeting_funnel:
+        _heading(pdf, title, 5 * min(4, len(rows) + 1))
+        _table(pdf, header, rows)
     return bytes(pdf.output())
+
+
+def _table(pdf: Any, header: list[str], rows: list[list[str]]) -> None:
+    """A small table: the first column wrapped, the others right-aligned; the header in grey,
+    every row kept whole on its page."""
+    widths = [52.0] + [(pdf.epw - 52.0) / (len(header) - 1)] * (len(header) - 1)
+    for i, line in enumerate([header, *rows]):
+        pdf.set_font("Korean", size=8 if i else 7.5)
+        pdf.set_text_color(*(MUTED if i == 0 else INK))
+        lines = pdf.multi_cell(widths[0], 5, line[0], dry_run=True, output="LINES")
+        height = 5 * len(lines)
+        _keep(pdf, height)
+        y = pdf.get_y()
+        pdf.multi_cell(widths[0], 5, line[0], new_x="RIGHT", new_y="TOP")
+        for width, text in zip(widths[1:], line[1:], strict=True):
+            pdf.multi_cell(width, 5, text, align="R", new_x="RIGHT", new_y="TOP")
+        pdf.set_xy(pdf.l_margin, y + height)
+    pdf.set_text_color(*INK)
 
 
 def _keep(pdf: Any, height: float) -> None:
@@ -418,6 +442,13 @@ def _xlsx(b: Briefing) -> bytes:
         sheet.append(xlsx_row(sheet, [name]))
         for stage in stages:
             sheet.append(xlsx_row(sheet, ["", *stage]))
+    if b.meeting_funnel:
+        funnel = book.create_sheet(_("B2B meetings")[:31])
+        for title, header, rows in b.meeting_funnel:
+            funnel.append(xlsx_row(funnel, [title]))
+            for line in [header, *rows]:
+                funnel.append(xlsx_row(funnel, line))
+            funnel.append([])
     for chart in b.charts:
         data = book.create_sheet(chart.title[:31].replace("/", "-"))
         data.append(xlsx_row(data, [chart.category, *chart.series]))

@@ -61,6 +61,7 @@ from yeongilman.insights.selectors import (
 )
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_of_kind, job_output
+from yeongilman.outcomes.selectors import funnels
 
 
 def filters_from(request: HttpRequest, public: bool) -> Filters:
@@ -95,6 +96,7 @@ def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
             # What only operators see: the pipelines by stage and the next steps due.
             "pipelines": None if public else pipelines_by_stage(),
             "next_steps": None if public else next_steps_due(),
+            "meeting_funnel": None if public else funnels(filters.year, filters.year),
             "today": timezone.localdate(),
             "industries": Industry.objects.all(),
             "query": request.GET.urlencode(),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from yeongilman.accounts.access import AnyUser
+from yeongilman.directory.taxonomy import country_label
 from yeongilman.events.models import Event, MeetingRequest, Registration, RequestStatus
 from yeongilman.onsite.selectors import checked_in_registration_ids
 from yeongilman.outcomes.models import (
@@ -264,27 +265,43 @@ def _partner_country(requester: str | None, recipient: str | None) -> str:
     return "KR" if "KR" in (requester, recipient) else ""
 
 
-def funnel(by: str, *, event: Event | None = None, year: int | None = None) -> list[FunnelRow]:
-    """Meetings requested → accepted → held → in negotiation → agreement per event, partner
-    country or year (`by`), for operators; a fixed handful of queries for any size."""
+def _meetings_for_funnel(
+    event: Event | None, year_from: int | None, year_to: int | None
+) -> QuerySet[MeetingRequest]:
     meetings = MeetingRequest.objects.exclude(status=RequestStatus.CANCELLED)
     if event is not None:
         meetings = meetings.filter(event=event)
-    if year is not None:
-        meetings = meetings.filter(event__starts_at__year=year)
+    if year_from is not None:
+        meetings = meetings.filter(event__starts_at__year__gte=year_from)
+    if year_to is not None:
+        meetings = meetings.filter(event__starts_at__year__lte=year_to)
+    return meetings
+
+
+def _group(by: str, where: list[Any]) -> tuple[str, str]:
+    """A meeting's group key and label, from its event, event start and the two countries."""
+    event_id, title_ko, title_en, starts_at, c_req, c_rec = where
+    if by == "event":
+        return str(event_id), ((title_ko if _korean() else title_en) or title_en or title_ko)
+    if by == "country":
+        key = _partner_country(c_req, c_rec)
+        return key, (country_label(key) if key else "—")
+    year = str(timezone.localtime(starts_at).year)
+    return year, year
+
+
+def _funnel_groups(
+    meetings: QuerySet[MeetingRequest], bys: tuple[str, ...]
+) -> dict[str, list[FunnelRow]]:
+    """One pass over the meetings (five queries in all, the answers read by subquery)."""
     rows = list(
         meetings.values_list(
-            "pk",
-            "status",
-            "event_id",
-            "event__title_ko",
-            "event__title_en",
-            "event__starts_at",
-            "requester__organisation__country",
+            "pk", "status", "event_id", "event__title_ko", "event__title_en",
+            "event__starts_at", "requester__organisation__country",
             "recipient__organisation__country",
-        )  # fmt: skip
-    )
-    ids = [r[0] for r in rows]
+        )
+    )  # fmt: skip
+    ids = meetings.values("pk")
     verdicts: dict[int, set[str]] = defaultdict(set)
     for meeting_id, verdict in (
         Feedback.objects.filter(meeting_id__in=ids)
@@ -307,37 +324,45 @@ def funnel(by: str, *, event: Event | None = None, year: int | None = None) -> l
             "meeting_id", flat=True
         )
     )
-    groups: dict[str, FunnelRow] = {}
-    for pk, status, event_id, title_ko, title_en, starts_at, c_req, c_rec in rows:
-        if by == "event":
-            key, label = (
-                str(event_id),
-                (title_ko if _korean() else title_en) or title_en or title_ko,
-            )
-        elif by == "country":
-            key = _partner_country(c_req, c_rec)
-            label = key or "—"
-        else:
-            key = label = str(timezone.localtime(starts_at).year)
-        row = groups.setdefault(key, FunnelRow(key=key, label=label))
+    groups: dict[str, dict[str, FunnelRow]] = {by: {} for by in bys}
+    for pk, status, *where in rows:
         accepted = status == RequestStatus.ACCEPTED
         held = accepted and _held(verdicts.get(pk, set()), pk in no_shows) is True
-        row.counts["requested"] += 1
-        row.counts["accepted"] += accepted
-        row.counts["held"] += held
-        row.counts["negotiation"] += held and (pk in negotiating or pk in agreed)
-        row.counts["agreement"] += held and pk in agreed
-    return sorted(groups.values(), key=lambda r: (-r.counts["requested"], r.label))
+        for by in bys:
+            key, label = _group(by, where)
+            row = groups[by].setdefault(key, FunnelRow(key=key, label=label))
+            row.counts["requested"] += 1
+            row.counts["accepted"] += accepted
+            row.counts["held"] += held
+            row.counts["negotiation"] += held and (pk in negotiating or pk in agreed)
+            row.counts["agreement"] += held and pk in agreed
+    return {
+        by: sorted(
+            found.values(),
+            key=(lambda r: (r.key, "")) if by == "year"
+            else (lambda r: (-r.counts["requested"], r.label)),
+        )
+        for by, found in groups.items()
+    }  # fmt: skip
+
+
+def funnel(
+    by: str, *, event: Event | None = None, year: int | None = None,
+    year_from: int | None = None, year_to: int | None = None,
+) -> list[FunnelRow]:  # fmt: skip
+    """Meetings requested → accepted → held → in negotiation → agreement per event, partner
+    country or year (`by`), for operators; a fixed handful of queries for any size."""
+    if year is not None:
+        year_from = year_to = year
+    return _funnel_groups(_meetings_for_funnel(event, year_from, year_to), (by,))[by]
+
+
+def funnels(year_from: int | None = None, year_to: int | None = None) -> dict[str, list[FunnelRow]]:
+    """The funnel per event, per partner country and per year, for the dashboard and reports."""
+    return _funnel_groups(
+        _meetings_for_funnel(None, year_from, year_to), ("event", "country", "year")
+    )
 
 
 def _korean() -> bool:
     return (get_language() or "").startswith("ko")
-
-
-def funnel_total(rows: list[FunnelRow]) -> FunnelRow:
-    """All groups together."""
-    total = FunnelRow(key="all", label="")
-    for row in rows:
-        for stage in STAGES:
-            total.counts[stage] += row.counts[stage]
-    return total
