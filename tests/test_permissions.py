@@ -309,3 +309,54 @@ def test_printing_by_role(client, request, role, kind, what, expected, operator,
     if response.status_code == 200:
         assert response["Content-Type"] == "application/pdf"
     assert Job.objects.exists() == (response.status_code == 202)
+
+
+# Check-in by role: operators and the event's own check-in staff admit people and read the
+# counts; staff of another event and participants are refused (and nobody is admitted);
+# anonymous callers get 401 or the login page. A participant reads only their own code.
+CHECKIN_ROLES = ["operator", "staff", "foreign_staff", "participant", "visitor"]
+CHECKIN_CASES = [
+    ("post", "/check-ins", (201, 201, 403, 403, 401)),
+    ("post", "/check-ins/batch", (200, 200, 403, 403, 401)),
+    ("get", "/attendance", (200, 200, 403, 403, 401)),
+    ("get", "/my-code", (404, 404, 404, 200, 401)),
+    ("page", "onsite:desk", (200, 200, 403, 403, 302)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", CHECKIN_ROLES)
+@pytest.mark.parametrize(("method", "path", "expected"), CHECKIN_CASES)
+def test_check_in_by_role(client, role, method, path, expected, operator, member):
+    import json
+    from datetime import UTC, datetime
+
+    from tests.factories import make_user
+    from yeongilman.events.services import event_create, registration_create
+    from yeongilman.onsite.codes import code_for
+    from yeongilman.onsite.models import CheckIn
+    from yeongilman.onsite.services import staff_add
+
+    def forum(title):
+        return event_create(actor=operator, kind="forum", title_en=title, is_published=True,
+                            starts_at=datetime(2026, 5, 1, 1, tzinfo=UTC),
+                            ends_at=datetime(2026, 5, 1, 9, tzinfo=UTC))  # fmt: skip
+
+    event, elsewhere = forum("Forum"), forum("Other forum")
+    mine = registration_create(actor=member, event=event)
+    users = {"operator": operator, "participant": member, "staff": make_user("desk@example.org"),
+             "foreign_staff": make_user("far@example.org")}  # fmt: skip
+    staff_add(actor=operator, event=event, email="desk@example.org")
+    staff_add(actor=operator, event=elsewhere, email="far@example.org")
+    if role != "visitor":
+        login(client, users[role])
+    url = f"/api/v1/events/{event.pk}{path}"
+    scan = {"code": code_for(mine), "client_scan_id": "x"}
+    if method == "page":
+        response = client.get(_url(path, slug=event.slug))
+    elif method == "get":
+        response = client.get(url)
+    else:
+        body = {"scans": [scan]} if path.endswith("batch") else scan
+        response = client.post(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == expected[CHECKIN_ROLES.index(role)], response.content
+    assert CheckIn.objects.exists() == (method == "post" and response.status_code < 400)
