@@ -154,3 +154,28 @@ def test_a_report_after_the_end_is_refused_on_the_page(client, member, milestone
     response = client.post(_url("grants:report", milestone.pk), {"text": "late"})
     assert response.status_code == 422
     assert "reports are no longer accepted" in response.content.decode()
+
+
+def test_operator_names_an_evaluator_who_then_evaluates(
+    client, operator, reviewer, member, milestone
+):
+    from yeongilman.grants import services
+
+    report = services.report_submit(actor=member, milestone=milestone, values={"text": "Done."})
+    login(client, operator)
+    url = _url("grants:agreement", milestone.agreement_id)
+    client.post(url, {"action": "evaluators", "evaluators": [reviewer.pk, member.pk]})
+    assert list(milestone.agreement.evaluators.all()) == [reviewer]  # only reviewers count
+    login(client, reviewer)
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "action": "evaluate",
+            "report": report.pk,
+            "verdict": "conditional",
+            "note": "Hire a CFO.",
+        },
+    )
+    report.refresh_from_db()
+    assert (report.verdict, report.evaluated_by) == ("conditional", reviewer)

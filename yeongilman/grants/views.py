@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import is_operator, require_operator
+from yeongilman.accounts.models import User
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
@@ -110,6 +111,10 @@ def _agreement_context(request: HttpRequest, agreement: Agreement, **forms: Any)
         "milestone_form": forms.get("milestone_form") or MilestoneForm(),
         "evaluation_form": forms.get("evaluation_form") or EvaluationForm(),
         "evaluating": forms.get("evaluating"),
+        "reviewers": list(User.objects.filter(is_reviewer=True, is_active=True).order_by("email"))
+        if operator
+        else [],
+        "evaluator_ids": set(agreement.evaluators.values_list("pk", flat=True)),
     }
 
 
@@ -138,6 +143,11 @@ def _agreement_action(request: HttpRequest, agreement: Agreement) -> dict[str, A
                 actor=user, agreement=agreement, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("The agreement is cancelled."))
+        return None
+    if action == "evaluators":
+        chosen = User.objects.filter(pk__in=request.POST.getlist("evaluators"), is_reviewer=True)
+        services.evaluators_set(actor=user, agreement=agreement, users=list(chosen))
+        messages.success(request, _("The evaluators are saved."))
         return None
     if action == "disburse":
         milestone = get_object_or_404(agreement.milestones, pk=request.POST.get("milestone") or 0)
