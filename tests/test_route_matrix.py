@@ -23,6 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.conftest import login
+from tests.factories import make_user
 from tests.grants.world import grant_world
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
@@ -41,8 +42,9 @@ from yeongilman.insights import services as insights
 from yeongilman.insights.reports import briefing_start
 from yeongilman.outcomes import services as outcomes
 from yeongilman.partnering import services as partnering
-from yeongilman.programs.models import Review
+from yeongilman.programs.models import Appeal, CallReviewer, Review
 from yeongilman.programs.services import applications as app_services
+from yeongilman.programs.services import presentations as presenting
 from yeongilman.programs.services import reviews as review_services
 
 ROLES = ("visitor", "member", "other_member", "reviewer", "operator")
@@ -121,6 +123,17 @@ def world(
         )  # fmt: skip
     field = ces_call.fields.first()
     exhibitor = Exhibitor.objects.create(event=event, organisation=battery_startup)
+    # A presentation panel of the call's stage (the reviewer), two slots, a panelist in the
+    # pool for a second panel, and an appeal made directly (no stage has results yet).
+    stage = ces_call.stages.get()
+    panelist = make_user("panelist@example.org", is_reviewer=True)
+    CallReviewer.objects.create(call=ces_call, stage=stage, user=panelist)
+    panel = presenting.panel_save(actor=operator, stage=stage, name="Panel A",
+                                  member_ids=[reviewer.pk])  # fmt: skip
+    presenting.presentation_slots_define(actor=operator, panel=panel, minutes=20, count=2,
+                                         first_start=datetime(2027, 3, 1, 9, tzinfo=la),
+                                         room="301")  # fmt: skip
+    appeal = Appeal.objects.create(stage=stage, application=application, text="Misread")
     product = ExhibitorProduct.objects.create(exhibitor=exhibitor, name_en="Cells")
     brochure = ExhibitorDocument.objects.create(
         exhibitor=exhibitor, title="Catalogue", size=9,
@@ -145,6 +158,7 @@ def world(
         "reset_token": default_token_generator.make_token(member),
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
         "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
+        "panel": panel.pk, "appeal": appeal.pk, "panelist_id": panelist.pk,
         "visit": visit.pk, "outcome_link": outcome_link.pk,
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
@@ -233,6 +247,11 @@ PAGES = [
     ("programs:manage", ("call",), "get", expect(302, 403, 403, 403, 200)),
     ("programs:export", ("call",), "get", expect(302, 403, 403, 403, 200)),
     ("programs:audit", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:presentations", ("call", "stage"), "get", expect(302, 403, 403, 403, 200)),
+    ("programs:appeals", ("call", "stage"), "get", expect(302, 403, 403, 403, 200)),
+    # The appeal form is the applicant's; a reviewer and operators read the application only.
+    ("programs:appeal", ("application",), "get", expect(302, 200, 404, 403, 403)),
+    ("programs:reviewing", (), "get", expect(302, 200, 200, 200, 200)),
     # Agreements: the company (member) once sent, operators; evaluators are named per agreement.
     ("grants:mine", (), "get", expect(302, 200, 200, 200, 200)),
     ("grants:agreement", ("grant_agreement",), "get", expect(302, 200, 404, 404, 200)),
@@ -340,6 +359,7 @@ API_PARAMS = {
     "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
+    "panel_id": "panel", "appeal_id": "appeal",
     "request_id": "request", "registration_id": "my_registration",
     "grant_agreement_id": "grant_agreement", "grant_document_id": "grant_document",
     "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
@@ -381,6 +401,14 @@ BODIES = {
     ("patch", "/api/v1/reviews/{review_id}"): {"comment": "fine"},
     ("post", "/api/v1/calls/{slug}/applications"): {"organisation": "{battery_id}"},
     ("post", "/api/v1/calls/{slug}/stages"): {"name_en": "Presentation", "cutoff": "none"},
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots"): {
+        "first_start": "2027-03-02T09:00:00+09:00", "minutes": 20, "count": 2, "room": "302"},
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/presentations/schedule"): {},
+    ("put", "/api/v1/calls/{slug}/stages/{stage_id}/appeal-window"): {"closes_at": None},
+    ("post", "/api/v1/appeals/{appeal_id}/decision"): {"uphold": False, "reason": "It stands"},
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/reviewer-mail"): {"subject": "Reminder",
+                                                                        "body": "Please score."},
+    ("put", "/api/v1/reviewing/profile"): {"expertise": []},
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/decisions"): {
         "application": "{application}", "advance": True, "reason": "Strong team"},
     ("post", "/api/v1/events/{event_id}/check-ins"): {"code": "YV1.1.forged"},
@@ -449,6 +477,12 @@ def _api_call(client: Any, method: str, path: str, world: World, headers: dict) 
         return client.get(url, **headers).status_code
     if path.endswith("/grants/documents/{grant_document_id}/upload"):
         return client.post(url, {"file": pdf("signed.pdf")}, **headers).status_code
+    if path.endswith("/stages/{stage_id}/panels"):
+        body = json.dumps({"name": "Panel B", "members": [world["panelist_id"]]})
+        return client.post(url, body, content_type="application/json", **headers).status_code
+    if path.endswith("/applications/{application_id}/appeals"):
+        form = {"stage": world["stage"], "text": "Misread", "files": pdf("evidence.pdf")}
+        return client.post(url, form, **headers).status_code
     if path.endswith("/imports/organisations"):
         upload = SimpleUploadedFile("orgs.csv", b"kind,name_en\nstartup,Imported Co\n")
         return client.post(url, {"file": upload}, **headers).status_code
@@ -507,6 +541,20 @@ API = [
     ("post", "/api/v1/applications/{application_id}/submit", expect(404, 409, 404, 403, 403)),
     ("post", "/api/v1/applications/{application_id}/withdraw", expect(404, 200, 404, 403, 403)),
     ("post", "/api/v1/calls/{slug}/applications", expect(401, 201, 403, 403, 403)),
+    # Presentations, appeals and reviewers, before a new stage makes the first one advanceable
+    # (and it is advanced). The member's appeal is refused: the world's appeal is there (409).
+    ("get", "/api/v1/calls/{slug}/stages/{stage_id}/presentations", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/panels", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots", expect(401, 403, 403, 403, 201)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/presentations/schedule", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/applications/{application_id}/presentations", expect(404, 200, 404, 404, 200)),
+    ("post", "/api/v1/applications/{application_id}/appeals", expect(404, 409, 404, 403, 403)),
+    ("get", "/api/v1/calls/{slug}/stages/{stage_id}/appeals", expect(401, 403, 403, 403, 200)),
+    ("put", "/api/v1/calls/{slug}/stages/{stage_id}/appeal-window", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/appeals/{appeal_id}/decision", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/reviewer-mail", expect(401, 403, 403, 403, 200)),
+    ("get", "/api/v1/reviewing", expect(401, 200, 200, 200, 200)),
+    ("put", "/api/v1/reviewing/profile", expect(401, 422, 422, 200, 200)),
     # The operator's new stage makes the first one advanceable; its decisions are then final.
     ("post", "/api/v1/calls/{slug}/stages", expect(401, 403, 403, 403, 201)),
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/advance", expect(401, 403, 403, 403, 200)),

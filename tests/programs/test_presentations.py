@@ -132,7 +132,7 @@ def test_scheduling_books_nobody_twice_and_respects_unavailable_times(
     for slot in slots:
         members = set(slot.panel.members.values_list("pk", flat=True))
         assert set(
-            Review.objects.filter(application_id=slot.application_id, stage=stage)
+            Review.objects.filter(application=slot.application, stage=stage)
             .values_list("reviewer_id", flat=True)
         ) == members  # fmt: skip
     assert Mail.objects.filter(tag="programs/email/presentation_slot.txt").count() == 6

@@ -9,7 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from yeongilman.accounts.access import (
@@ -24,7 +25,16 @@ from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.programs import access, selectors
 from yeongilman.programs.eligibility import eligibility_rules
-from yeongilman.programs.models import Application, Call, Review, Stage
+from yeongilman.programs.models import (
+    Appeal,
+    Application,
+    Call,
+    PresentationSlot,
+    Review,
+    ReviewerProfile,
+    Stage,
+)
+from yeongilman.programs.services import appeals, presentations, reviewers
 from yeongilman.programs.services import applications as application_services
 from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import stages as stage_services
@@ -325,6 +335,7 @@ class StageOut(Schema):
     starts_at: datetime | None
     ends_at: datetime | None
     advanced_at: datetime | None
+    appeals_close_at: datetime | None = Field(description="Until when appeals are taken.")
     applications: int
 
 
@@ -380,6 +391,7 @@ def _stage_out(stage: Stage) -> dict[str, Any]:
         "blind_review": stage.is_blind, "cutoff": stage.cutoff, "cutoff_top": stage.cutoff_top,
         "cutoff_score": stage.cutoff_score, "starts_at": stage.starts_at,
         "ends_at": stage.ends_at, "advanced_at": stage.advanced_at,
+        "appeals_close_at": stage.appeals_close_at,
         "applications": selectors.in_stage(stage).count(),
     }  # fmt: skip
 
@@ -430,3 +442,299 @@ def decide_in_stage(request: HttpRequest, slug: str, stage_id: PathId, payload: 
     stage_services.stage_decide(actor=request.user, stage=stage, application=application,
                                 advance=payload.advance, reason=payload.reason)  # fmt: skip
     return _application_out(request, application)
+
+
+# Presentation stages, appeals and the reviewer's dashboard.
+
+
+class PanelIn(StrictIn):
+    name: str = Field(..., max_length=100)
+    members: list[Id] = Field(..., max_length=50, description="Users in the stage's pool.")
+
+
+class SlotsIn(StrictIn):
+    first_start: datetime
+    minutes: int = Field(..., ge=5, le=240)
+    count: int = Field(..., ge=1, le=presentations.MAX_SLOTS)
+    buffer_minutes: int = Field(5, ge=0, le=240, description="Time between two slots.")
+    room: str = Field("", max_length=100)
+    video_link: str = Field("", max_length=300)
+
+
+class SlotOut(Schema):
+    id: int
+    panel: int
+    panel_name: str
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    video_link: str
+    application: int | None
+
+
+class PanelOut(Schema):
+    id: int
+    name: str
+    members: list[int]
+    slots: list[SlotOut]
+
+
+class ScheduleIn(StrictIn):
+    replace: bool = Field(False, description="Clear the slots first (else placed ones stay).")
+
+
+class PlacedOut(Schema):
+    application: int
+    slot: int
+
+
+class UnplacedOut(Schema):
+    application: int
+    reason: str
+
+
+class ScheduleOut(Schema):
+    placed: list[PlacedOut]
+    unplaced: list[UnplacedOut]
+    seconds: float
+
+
+class AppealOut(Schema):
+    id: int
+    stage: int
+    application: int
+    text: str
+    files: list[str] = Field(description="Original names of the files given.")
+    status: str = Field(description="pending, upheld or rejected.")
+    decision_reason: str
+    decided_at: datetime | None
+    created_at: datetime
+
+
+class AppealDecisionIn(StrictIn):
+    uphold: bool
+    reason: str = Field(..., max_length=2000)
+
+
+class AppealWindowIn(StrictIn):
+    closes_at: datetime | None = Field(description="Until when appeals are taken; null: none.")
+
+
+class ReviewerMailIn(StrictIn):
+    subject: str = Field(..., max_length=200)
+    body: str = Field(..., max_length=5000)
+    only_unfinished: bool = False
+
+
+class MailedOut(Schema):
+    recipients: int
+
+
+class DashboardReviewOut(Schema):
+    id: int
+    application: int
+    submitted_at: datetime | None
+
+
+class DashboardRowOut(Schema):
+    call: str
+    call_title: str
+    stage: int | None
+    stage_name: str
+    deadline: datetime | None
+    overdue: bool
+    to_do: list[DashboardReviewOut]
+    done: list[DashboardReviewOut]
+    slots: list[SlotOut] = Field(description="Presentations the reviewer's panel hears.")
+
+
+class DashboardOut(Schema):
+    expertise: list[str] = Field(description="Industry codes of the reviewer's profile.")
+    rows: list[DashboardRowOut]
+
+
+class ProfileIn(StrictIn):
+    expertise: list[str] = Field(..., max_length=50)
+
+
+def _slot_out(slot: PresentationSlot) -> dict[str, Any]:
+    return {
+        "id": slot.pk, "panel": slot.panel_id, "panel_name": slot.panel.name,
+        "starts_at": slot.starts_at, "ends_at": slot.ends_at, "room": slot.room,
+        "video_link": slot.video_link, "application": slot.application_id,
+    }  # fmt: skip
+
+
+def _appeal_out(appeal: Appeal) -> dict[str, Any]:
+    return {
+        "id": appeal.pk, "stage": appeal.stage_id, "application": appeal.application_id,
+        "text": appeal.text, "files": [f.original_name for f in appeal.files.all()],
+        "status": appeal.status, "decision_reason": appeal.decision_reason,
+        "decided_at": appeal.decided_at, "created_at": appeal.created_at,
+    }  # fmt: skip
+
+
+def _panels_out(stage: Stage) -> list[dict[str, Any]]:
+    return [
+        {"id": p.pk, "name": p.name, "members": [m.pk for m in p.members.all()],
+         "slots": [_slot_out(s) for s in p.slots.all()]}
+        for p in selectors.stage_presentations(stage)
+    ]  # fmt: skip
+
+
+@router.get("/calls/{slug}/stages/{stage_id}/presentations", response=list[PanelOut])
+def list_presentations(request: HttpRequest, slug: str, stage_id: PathId) -> Any:
+    """Operators: the stage's panels with their slots and who presents in each."""
+    return _panels_out(_stage_of(request, slug, stage_id))
+
+
+@router.post("/calls/{slug}/stages/{stage_id}/panels", response={201: PanelOut})
+def add_panel(request: HttpRequest, slug: str, stage_id: PathId, payload: PanelIn) -> Any:
+    """Operators: add a panel; 422 when a member is not a reviewer of the stage or already
+    sits on another of its panels."""
+    stage = _stage_of(request, slug, stage_id)
+    panel = presentations.panel_save(actor=request.user, stage=stage, name=payload.name,
+                                     member_ids=payload.members)  # fmt: skip
+    return Status(201, {"id": panel.pk, "name": panel.name,
+                        "members": sorted(payload.members), "slots": []})  # fmt: skip
+
+
+@router.post(
+    "/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots", response={201: list[SlotOut]}
+)
+def add_slots(
+    request: HttpRequest, slug: str, stage_id: PathId, panel_id: PathId, payload: SlotsIn
+) -> Any:
+    """Operators: add slots to a panel, a buffer apart, in a room or by video link; 422 when
+    they overlap the panel's own or give neither a room nor a link."""
+    stage = _stage_of(request, slug, stage_id)
+    panel = stage.panels.filter(pk=panel_id).first()
+    if panel is None:
+        raise NotFound(_("No such panel."))
+    made = presentations.presentation_slots_define(
+        actor=request.user, panel=panel, first_start=payload.first_start,
+        minutes=payload.minutes, count=payload.count, buffer_minutes=payload.buffer_minutes,
+        room=payload.room, video_link=payload.video_link,
+    )  # fmt: skip
+    return Status(201, [_slot_out(s) for s in made])
+
+
+@router.post("/calls/{slug}/stages/{stage_id}/presentations/schedule", response=ScheduleOut)
+def schedule_presentations(
+    request: HttpRequest, slug: str, stage_id: PathId, payload: ScheduleIn
+) -> Any:
+    """Operators: put the stage's applicants into free slots (one each; nobody twice at once);
+    those who could not be placed are listed with the reason. 422 without panels, or once the
+    stage is advanced."""
+    stage = _stage_of(request, slug, stage_id)
+    result = presentations.presentations_schedule(actor=request.user, stage=stage,
+                                                  replace=payload.replace)  # fmt: skip
+    return presentations.presentation_schedule_as_json(result)
+
+
+@router.get("/applications/{application_id}/presentations", response=list[SlotOut])
+def my_presentations(request: HttpRequest, application_id: PathId) -> Any:
+    """The applicant (and operators): the application's presentation slots, with the room or
+    video link."""
+    application = access.access_application(request.user, application_id)
+    if not (is_operator(request.user) or access.is_applicant(request.user, application)):
+        raise NotFound(_("No such application."))
+    return [_slot_out(s) for s in selectors.presentation_slots_of_application(application)]
+
+
+@router.post("/applications/{application_id}/appeals", response={201: AppealOut})
+def make_appeal(
+    request: HttpRequest, application_id: PathId, stage: Form[int], text: Form[str],
+    files: File[list[UploadedFile]] | None = None,
+) -> Any:  # fmt: skip
+    """The applicant: appeal a stage's result (multipart: `stage`, `text`, up to five `files`,
+    PDF/HWP/HWPX/JPEG/PNG of at most 10 MB each). 409 for a second appeal of the same stage;
+    422 after the window, before the results, for a stage the application passed, or a bad
+    file; nothing is kept from a refused appeal."""
+    application = access.access_application_for_edit(request.user, application_id)
+    row = application.call.stages.filter(pk=stage).first()
+    if row is None:
+        raise NotFound(_("No such stage."))
+    appeal = appeals.appeal_create(actor=request.user, stage=row, application=application,
+                                   text=text, files=files or [])  # fmt: skip
+    return Status(201, _appeal_out(appeal))
+
+
+@router.get("/calls/{slug}/stages/{stage_id}/appeals", response=list[AppealOut])
+def list_appeals(request: HttpRequest, slug: str, stage_id: PathId) -> Any:
+    """Operators: the stage's appeals, undecided first."""
+    return [_appeal_out(a) for a in selectors.stage_appeals(_stage_of(request, slug, stage_id))]
+
+
+@router.put("/calls/{slug}/stages/{stage_id}/appeal-window", response=StageOut)
+def set_appeal_window(
+    request: HttpRequest, slug: str, stage_id: PathId, payload: AppealWindowIn
+) -> Any:
+    """Operators: until when applicants the stage stopped may appeal (null: no appeals)."""
+    stage = _stage_of(request, slug, stage_id)
+    appeals.appeal_window_set(actor=request.user, stage=stage, closes_at=payload.closes_at)
+    return _stage_out(stage)
+
+
+@router.post("/appeals/{appeal_id}/decision", response=AppealOut)
+def decide_appeal(request: HttpRequest, appeal_id: PathId, payload: AppealDecisionIn) -> Any:
+    """Operators: uphold (the applicant passes the stage) or reject (nothing changes) with a
+    reason; 409 when already decided, 422 when an upheld appeal can no longer take effect."""
+    require_operator(request.user)
+    appeal = (
+        Appeal.objects.select_related("stage__call", "application__organisation")
+        .filter(pk=appeal_id)
+        .first()
+    )
+    if appeal is None:
+        raise NotFound(_("No such appeal."))
+    appeals.appeal_decide(actor=request.user, appeal=appeal, uphold=payload.uphold,
+                          reason=payload.reason)  # fmt: skip
+    return _appeal_out(appeal)
+
+
+@router.post("/calls/{slug}/stages/{stage_id}/reviewer-mail", response=MailedOut)
+def mail_reviewers(
+    request: HttpRequest, slug: str, stage_id: PathId, payload: ReviewerMailIn
+) -> Any:
+    """Operators: write to the stage's reviewers (or those with reviews left to do); 422 when
+    there is nobody to write to."""
+    stage = _stage_of(request, slug, stage_id)
+    sent = reviewers.reviewers_mail(actor=request.user, stage=stage, subject=payload.subject,
+                                    body=payload.body,
+                                    only_unfinished=payload.only_unfinished)  # fmt: skip
+    return {"recipients": sent}
+
+
+def _dashboard_out(user: Any) -> dict[str, Any]:
+    profile = ReviewerProfile.objects.filter(user_id=user.pk).first()
+
+    def reviews(rows: list[Review]) -> list[dict[str, Any]]:
+        return [{"id": r.pk, "application": r.application_id,
+                 "submitted_at": r.submitted_at} for r in rows]  # fmt: skip
+
+    return {
+        "expertise": profile.expertise if profile else [],
+        "rows": [
+            {"call": r.call.slug, "call_title": str(r.call.title),
+             "stage": r.stage.pk if r.stage else None,
+             "stage_name": str(r.stage.name) if r.stage else "", "deadline": r.deadline,
+             "overdue": r.overdue, "to_do": reviews(r.to_do), "done": reviews(r.done),
+             "slots": [_slot_out(s) for s in r.slots]}
+            for r in selectors.reviewer_dashboard(user)
+        ],
+    }  # fmt: skip
+
+
+@router.get("/reviewing", response=DashboardOut)
+def reviewer_dashboard(request: HttpRequest) -> Any:
+    """The reviewer's own work across calls and stages: to do, done, deadlines, panel slots."""
+    return _dashboard_out(require_user(request.user))
+
+
+@router.put("/reviewing/profile", response=DashboardOut)
+def set_reviewer_profile(request: HttpRequest, payload: ProfileIn) -> Any:
+    """Reviewers: the industries they know (industry codes), preferred by every call's
+    assignment; 422 for an unknown code or a user who is not a reviewer."""
+    reviewers.reviewer_profile_save(actor=request.user, expertise=payload.expertise)
+    return _dashboard_out(require_user(request.user))

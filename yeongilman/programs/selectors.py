@@ -502,11 +502,15 @@ class DashboardRow:
 
 
 def reviewer_dashboard(user: AnyUser) -> list[DashboardRow]:
-    """The reviewer's work across calls and stages: reviews to do and done, the stage's end
-    as the deadline, and the presentation slots of their panels; soonest deadline first."""
+    """The reviewer's work across calls and stages: reviews to do (in stages still open) and
+    done, the stage's end as the deadline, and the presentation slots of their panels; work
+    left to do first, soonest deadline first."""
     rows: dict[tuple[int, int | None], DashboardRow] = {}
     for review in reviews_of(user):
         call = review.application.call
+        closed = (review.stage and review.stage.advanced_at) or call.results_published_at
+        if closed and not review.submitted_at:
+            continue  # the stage is over: nothing left to do there
         key = (call.pk, review.stage_id)
         row = rows.get(key)
         if row is None:

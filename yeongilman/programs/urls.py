@@ -15,6 +15,8 @@ urlpatterns = [
     path("files/<id:pk>/", views.file_download, name="file"),
     path("reviews/<id:pk>/", views.review_page, name="review"),
     path("reviews/<id:pk>/conflict/", views.review_conflict, name="conflict"),
+    path("reviewing/", views.reviewing, name="reviewing"),
+    path("applications/<id:pk>/appeal/", views.appeal_page, name="appeal"),
     path("<uslug:slug>/", views.call_page, name="call"),
     path("<uslug:slug>/apply/", views.application_start, name="start"),
     path("<uslug:slug>/edit/", views.call_edit, name="call_edit"),
@@ -23,4 +25,10 @@ urlpatterns = [
     path("<uslug:slug>/manage/", views.manage, name="manage"),
     path("<uslug:slug>/export.xlsx", views.export, name="export"),
     path("<uslug:slug>/audit/", views.audit, name="audit"),
+    path(
+        "<uslug:slug>/stages/<id:stage_id>/presentations/",
+        views.presentations,
+        name="presentations",
+    ),  # fmt: skip
+    path("<uslug:slug>/stages/<id:stage_id>/appeals/", views.appeals, name="appeals"),
 ]

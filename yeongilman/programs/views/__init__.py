@@ -18,9 +18,12 @@ from yeongilman.programs.views.operators import (
     form_builder,
     manage,
 )
+from yeongilman.programs.views.presenting import appeal_page, appeals, presentations, reviewing
 from yeongilman.programs.views.reviewers import review_conflict, review_page
 
 __all__ = [
+    "appeal_page",
+    "appeals",
     "application_autosave",
     "application_page",
     "application_start",
@@ -35,6 +38,8 @@ __all__ = [
     "form_builder",
     "manage",
     "mine",
+    "presentations",
     "review_conflict",
     "review_page",
+    "reviewing",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -28,6 +29,7 @@ from yeongilman.programs.models import (
     ApplicationStatus,
 )
 from yeongilman.programs.services import applications as application_services
+from yeongilman.programs.services.appeals import appeal_refusal
 from yeongilman.programs.views.common import answers_for_display, call_zone, raw_value
 
 
@@ -140,8 +142,22 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": selectors.timeline(application)
             if applicant or is_operator(request.user)
             else [],
+            **_presenting(application, applicant),
         },
     )
+
+
+def _presenting(application: Application, applicant: bool) -> dict[str, Any]:
+    """The applicant's presentation slots and whether a stage's result can be appealed now."""
+    if not applicant or application.status != ApplicationStatus.SUBMITTED:
+        return {"presentation_slots": [], "can_appeal": False}
+
+    stages = [s for s in selectors.stages_of(application.call) if s.pk]
+    return {
+        "presentation_slots": list(selectors.presentation_slots_of_application(application)),
+        "can_appeal": any(not appeal_refusal(s, application) for s in stages),
+        "appeals_made": application.appeals.exists(),
+    }
 
 
 def _save_from_form(
