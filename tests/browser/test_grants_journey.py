@@ -83,7 +83,7 @@ def test_agreement_from_draft_to_first_report(browser, live_server, demo_data, t
     page.get_by_label("Amount (KRW)").fill("30000000")
     page.get_by_label("Period starts").fill(today.replace(day=1).isoformat())
     page.get_by_label("Period ends").fill(today.replace(year=today.year + 1).isoformat())
-    page.get_by_role("button", name="Draft", exact=True).click()
+    page.get_by_role("button", name="Create the draft").click()
     expect(page.locator(".messages")).to_contain_text("The agreement is drafted.")
     page.get_by_text("Require a document").click()
     page.get_by_label("Document (English)").fill("Signed agreement")
