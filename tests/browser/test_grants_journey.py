@@ -8,10 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import RULES
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
 from yeongilman.grants.models import Agreement, AgreementStatus
@@ -142,6 +144,7 @@ def test_agreement_from_draft_to_first_report(browser, live_server, demo_data, t
         ("operator-call", "/agreements/calls/ces-2027-pohang-pavilion/"),
         ("operator-letters", "/agreements/calls/ces-2027-pohang-pavilion/letters/"),
     )
+    axe = Axe()
     for who, pages in (("member", member_pages), ("operator", operator_pages)):
         for lang, width in ((lang, width) for lang in ("ko", "en") for width in (390, 1366)):
             context, view = _session(
@@ -151,6 +154,13 @@ def test_agreement_from_draft_to_first_report(browser, live_server, demo_data, t
                 path = f"/{lang}{tail}"
                 view.goto(live_server.url + path)
                 _fits(view)
+                if width == 1366:  # axe: no serious or critical violation (KWCAG / WCAG AA)
+                    found = [
+                        f"{path}: {v['id']} {[n['target'] for n in v['nodes'][:2]]}"
+                        for v in axe.run(view, options=RULES).response["violations"]
+                        if v["impact"] in ("serious", "critical")
+                    ]
+                    assert not found, found
                 if SHOTS:
                     SHOTS.mkdir(parents=True, exist_ok=True)
                     view.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
