@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("accounts/social/", include(social_patterns)),
     path("directory/", include("yeongilman.directory.urls")),
     path("events/", include("yeongilman.events.urls")),
+    path("communications/", include("yeongilman.communications.urls")),
     path("events/", include("yeongilman.onsite.printing_urls")),
     path("onsite/", include("yeongilman.onsite.urls")),
     path("partnering/", include("yeongilman.partnering.urls")),

@@ -360,3 +360,58 @@ def test_check_in_by_role(client, role, method, path, expected, operator, member
         response = client.post(url, json.dumps(body), content_type="application/json")
     assert response.status_code == expected[CHECKIN_ROLES.index(role)], response.content
     assert CheckIn.objects.exists() == (method == "post" and response.status_code < 400)
+
+
+# Organiser communications: only operators compose, send, read the log and change settings
+# and templates; a confirmed participant of the event is refused (and nothing is written);
+# anonymous callers get 401 or the login page.
+COMMS_ROLES = ["operator", "participant", "visitor"]
+COMMS_CASES = [
+    ("page", "communications:compose", (200, 403, 302)),
+    ("page", "communications:messages", (200, 403, 302)),
+    ("page", "communications:settings", (200, 403, 302)),
+    ("page", "communications:templates", (200, 403, 302)),
+    ("get", "/api/v1/events/{event}/messages", (200, 403, 401)),
+    ("post", "/api/v1/events/{event}/messages", (201, 403, 401)),
+    ("post", "/api/v1/events/{event}/messages/preview", (200, 403, 401)),
+    ("patch", "/api/v1/events/{event}/comms-settings", (200, 403, 401)),
+    ("put", "/api/v1/mail-templates/custom", (200, 403, 401)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", COMMS_ROLES)
+@pytest.mark.parametrize(("method", "path", "expected"), COMMS_CASES)
+def test_communications_by_role(client, role, method, path, expected, operator, member):
+    import json
+    from datetime import UTC, datetime
+
+    from yeongilman.communications.models import EventCommsSettings, MailTemplate, Message
+    from yeongilman.events.services import event_create, registration_create
+
+    event = event_create(actor=operator, kind="b2b", title_en="B2B", is_published=True,
+                         starts_at=datetime(2027, 5, 1, 1, tzinfo=UTC),
+                         ends_at=datetime(2027, 5, 1, 9, tzinfo=UTC))  # fmt: skip
+    registration_create(actor=member, event=event)
+    if role != "visitor":
+        login(client, operator if role == "operator" else member)
+    body = {"segment": "all", "subject_en": "Hi", "body_en": "Hello {name}",
+            "subject_ko": "안내", "body_ko": "{name}님", "reminders_enabled": False}  # fmt: skip
+    if method == "patch":
+        body = {"reminders_enabled": False}
+    elif path.endswith("custom"):
+        body = {k: v for k, v in body.items() if k.startswith(("subject", "body"))}
+    elif method == "post":
+        del body["reminders_enabled"]
+    url = path.format(event=event.pk)
+    if method == "page":
+        kwargs = {} if path.endswith("templates") else {"slug": event.slug}
+        response = client.get(_url(path, **kwargs))
+    elif method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == expected[COMMS_ROLES.index(role)], response.content
+    wrote = Message.objects.exists() or MailTemplate.objects.exists()
+    wrote = wrote or EventCommsSettings.objects.exists()
+    assert wrote == (method in ("post", "put", "patch") and role == "operator"
+                     and not path.endswith("preview"))  # fmt: skip

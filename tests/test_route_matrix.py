@@ -276,6 +276,12 @@ PAGES = [
     ("outcomes:mine", (), "get", expect(302, 200, 200, 200, 200)),
     ("outcomes:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("outcomes:links", (), "get", expect(302, 403, 403, 403, 200)),
+    ("communications:messages", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("communications:compose", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("communications:message", ("event", "message"), "get", expect(302, 403, 403, 403, 200)),
+    ("communications:settings", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("communications:templates", (), "get", expect(302, 403, 403, 403, 200)),
+    ("communications:template_edit", ("mail_kind",), "get", expect(302, 403, 403, 403, 200)),
     ("privacy:policy", (), "get", expect(200, 200, 200, 200, 200)),
     ("privacy:my_data", (), "get", expect(302, 200, 200, 200, 200)),
     ("privacy:download", (), "get", expect(302, 200, 200, 200, 200)),
@@ -333,6 +339,7 @@ PAGES = [
     ("events:cancel", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("programs:withdraw", ("application",), "post", expect(302, 302, 404, 404, 403)),
     ("jobs:cancel", ("run",), "post", expect(302, 404, 404, 404, 302)),
+    ("communications:cancel", ("event", "message"), "post", expect(302, 403, 403, 403, 302)),
     ("accounts:logout", (), "post", expect(302, 302, 302, 302, 302)),
 ]  # fmt: skip
 

@@ -575,6 +575,8 @@ def template_preview(
             values["link"] = _event_link(event, language) if event else settings.YV_SITE_URL
             values["time"] = values["event_time"] = _moment(now, zone)
             values["table"] = _("Table %(number)s") % {"number": 3}
+            if kind == MailKind.REMINDER:
+                values["link"] = ""  # the sample meeting is at a table, not a video call
             values["changes"] = "- " + _("Meeting with %(partner)s: %(old)s → %(new)s") % {
                 "partner": SAMPLE["partner"], "old": _moment(now, zone),
                 "new": _moment(now + timedelta(hours=1), zone),
