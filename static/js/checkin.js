@@ -34,11 +34,16 @@
       ? crypto.randomUUID()
       : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
   const place = $("checkin-place");
+  // Times in the event's own zone, as the server writes them (10:02, not the device's zone).
   const clock = (iso) =>
     new Date(iso).toLocaleTimeString(document.documentElement.lang || undefined, {
       hour: "2-digit",
       minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: desk.dataset.zone || undefined,
     });
+  // The API answers in the page's language, whatever the browser's own settings say.
+  const language = document.documentElement.lang || "ko";
 
   const showQueue = (text) => {
     const box = $("checkin-queue");
@@ -99,7 +104,11 @@
       response = await fetch(desk.dataset.batchUrl, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        headers: {
+          "Content-Type": "application/json",
+          "X-CSRFToken": csrf,
+          "Accept-Language": language,
+        },
         body: JSON.stringify({
           session,
           scans: batch.map(({ code, client_scan_id, scanned_at, typed }) => ({
@@ -170,7 +179,10 @@
   };
   const refreshCounts = async () => {
     try {
-      const response = await fetch(desk.dataset.countsUrl, { credentials: "same-origin" });
+      const response = await fetch(desk.dataset.countsUrl, {
+        credentials: "same-origin",
+        headers: { "Accept-Language": language },
+      });
       if (!response.ok) return;
       const counts = await response.json();
       setText("count-registered", counts.registered);
