@@ -193,6 +193,7 @@ def check_in_scan(
     return check_in_batch(actor=actor, event=event, scans=[scan], session_id=session_id)[0]
 
 
+@transaction.atomic
 def check_in_batch(
     *, actor: AnyUser, event: Event, scans: Iterable[Scan], session_id: int | None = None
 ) -> list[ScanResult]:
@@ -207,9 +208,10 @@ def check_in_batch(
     # Earliest first, so the first scan of a person is the one that admits them.
     order = sorted(range(len(items)), key=lambda i: (items[i].scanned_at or now, i))
     results: dict[int, ScanResult] = {}
+    # One transaction for the whole queue (one commit, not one per scan); a scan that meets
+    # another desk's admission recovers inside its own savepoint (see _admit).
     for i in order:
-        with transaction.atomic():  # each scan stands on its own
-            results[i] = _scan_one(user, event, items[i], session, now)
+        results[i] = _scan_one(user, event, items[i], session, now)
     return [results[i] for i in range(len(items))]
 
 
