@@ -99,19 +99,22 @@ def main() -> None:
     from django.utils import translation
 
     from yeongilman.events.models import Event
-    from yeongilman.onsite import printing
+    from yeongilman.onsite import printing_data, printing_pdf
 
     event = Event.objects.get(pk=fill(args.participants))
     print(f"Badges for {args.participants:,} participants ({vendor})")
-    for label in [args.label] if args.label else list(printing.LABELS):
+    for label in [args.label] if args.label else list(printing_data.LABELS):
         began = time.perf_counter()
         with translation.override("ko"):
-            roles = printing.Roles(event)
-            badges = [printing.badge_for(r, roles) for r in printing.registrations_to_print(event)]
+            roles = printing_data.Roles(event)
+            badges = [
+                printing_data.badge_for(r, roles)
+                for r in printing_data.registrations_to_print(event)
+            ]
             read = time.perf_counter() - began
-            data = printing.badges_pdf(event, badges, label)
+            data = printing_pdf.badges_pdf(event, badges, label)
         total = time.perf_counter() - began
-        sheets = -(-len(badges) // printing.LABELS[label].per_sheet)
+        sheets = -(-len(badges) // printing_data.LABELS[label].per_sheet)
         print(f"  {label:>6}: {len(badges):,} badges on {sheets:,} A4 sheets in {total:.1f} s "
               f"(reading {read:.1f} s), {len(data) / 1_000_000:.1f} MB")  # fmt: skip
 

@@ -22,7 +22,7 @@ from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events.models import MeetingRequest, ProgrammeSession, RequestStatus
 from yeongilman.events.services import event_create, registration_create, slots_define
 from yeongilman.jobs.models import Job, JobKind, JobStatus
-from yeongilman.onsite import printing
+from yeongilman.onsite import printing, printing_data, printing_pdf
 from yeongilman.onsite.codes import code_for
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -91,7 +91,7 @@ def test_the_qr_code_read_from_the_printed_badge_is_the_registration_code(mine, 
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed: scripts/system-deps.sh test")
-    for label in printing.LABELS:
+    for label in printing_data.LABELS:
         pdf = tmp_path / f"badge-{label}.pdf"
         pdf.write_bytes(printing.badge_pdf_for(mine, label))
         command = ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / label)]
@@ -107,16 +107,16 @@ def test_a_long_name_and_organisation_shrink_or_wrap_but_are_never_cut(
     other_member.full_name = long_name
     other_member.save(update_fields=["full_name"])
     registration = registration_create(actor=other_member, event=day, organisation=pittsburgh_lab)
-    for label in printing.LABELS:
+    for label in printing_data.LABELS:
         text = _flat(_pages(printing.badge_pdf_for(registration, label))[0])
         assert _flat(long_name) in text, label
         assert _flat("Allegheny Robotics Lab") in text, label
 
 
 def test_one_sheet_holds_the_labels_it_promises(day, mine, operator):
-    badges = [printing.badge_for(mine)] * 11
-    for key, label in printing.LABELS.items():
-        pages = PdfReader(io.BytesIO(printing.badges_pdf(day, badges, key))).pages
+    badges = [printing_data.badge_for(mine)] * 11
+    for key, label in printing_data.LABELS.items():
+        pages = PdfReader(io.BytesIO(printing_pdf.badges_pdf(day, badges, key))).pages
         assert len(pages) == -(-11 // label.per_sheet), key
 
 
@@ -128,11 +128,11 @@ def test_roles_come_from_the_events_data(day, mine, theirs, battery_startup, pit
         starts_at=day.starts_at, ends_at=day.ends_at,
     )  # fmt: skip
     Exhibitor.objects.create(event=day, organisation=battery_startup)
-    roles = printing.Roles(day)
+    roles = printing_data.Roles(day)
     assert roles.of(mine) == "exhibitor"
     assert roles.of(theirs) == "speaker"
     day.organisers.add(pittsburgh_lab)
-    assert printing.Roles(day).of(theirs) == "staff"
+    assert printing_data.Roles(day).of(theirs) == "staff"
 
 
 def test_agenda_lists_meetings_in_the_events_zone_with_table_and_partner(mine, meeting):
@@ -173,7 +173,7 @@ def test_bulk_agendas_give_each_person_pages_in_their_own_language(
 
 def test_table_cards_give_one_page_per_table_with_its_meetings(day, meeting):
     with translation.override("en"):
-        pages = _pages(printing.table_cards_pdf(day, printing._meetings_of(day)))
+        pages = _pages(printing_pdf.table_cards_pdf(day, printing_data.meetings_to_print(day)))
     assert len(pages) == 2
     assert "Table" in pages[1] and "2" in pages[1]
     assert "09:30–09:55" in pages[1]

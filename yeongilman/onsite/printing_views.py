@@ -17,18 +17,20 @@ from yeongilman.core.audit import export_recorded
 from yeongilman.core.errors import DomainError
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.events import selectors as event_selectors
+from yeongilman.events.models import Registration
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_of_kind, job_output
 from yeongilman.onsite import printing
+from yeongilman.onsite.printing_data import LABELS, WHAT, registrations_to_print
 
 
 class PrintingForm(forms.Form):
     """What to print for the whole event, and on which labels."""
 
-    what = forms.ChoiceField(label=_("File"), choices=list(printing.WHAT.items()))
+    what = forms.ChoiceField(label=_("File"), choices=list(WHAT.items()))
     label = forms.ChoiceField(
         label=_("Badge size"),
-        choices=[(k, v.name) for k, v in printing.LABELS.items()],
+        choices=[(k, v.name) for k, v in LABELS.items()],
         initial="a6",
         required=False,
     )
@@ -41,7 +43,7 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _registration(request: HttpRequest, slug: str, registration_id: int) -> printing.Registration:
+def _registration(request: HttpRequest, slug: str, registration_id: int) -> Registration:
     registration = printing.access_registration_for_print(request.user, registration_id)
     if registration.event.slug != slug:
         raise Http404
@@ -55,7 +57,7 @@ def badge(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse
     """One person's badge (the person themself or operators), in the size asked for."""
     registration = _registration(request, slug, registration_id)
     label = request.GET.get("label", "a6")
-    label = label if label in printing.LABELS else "a6"
+    label = label if label in LABELS else "a6"
     data = printing.badge_pdf_for(registration, label)
     return _pdf(data, printing.filename(registration.event, "badge", str(registration.pk)))
 
@@ -106,7 +108,7 @@ def event_printing(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "jobs": [job for job in latest.values() if job is not None],
-            "registrations": printing.registrations_to_print(event).count(),
+            "registrations": registrations_to_print(event).count(),
         },
     )
 
