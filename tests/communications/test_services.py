@@ -333,3 +333,20 @@ def test_a_saved_template_is_used_and_previewed(world, operator, investor_user, 
     services.reminders_send(now=meeting.slot.starts_at - timedelta(minutes=10))
     mail = Mail.objects.get(tag="communications.reminder", to_address=investor_user.email)
     assert (mail.subject, mail.body) == ("Soon: 김회원", "Hi Other Member, 김회원 at Table 2.")
+
+
+def test_a_reminder_another_worker_already_sent_is_not_sent_again(
+    world, operator, investor_user, startup_user, pending_request
+):
+    meeting = _scheduled_meeting(operator, investor_user, pending_request, world)
+    start = meeting.slot.starts_at
+    # A second worker running the same task has just written the investor's delivery row.
+    log_row = services._automatic_log(world, "reminder")
+    stamp = f"{start:%Y%m%dT%H%M}"
+    Delivery.objects.create(
+        message=log_row, user=investor_user, language="en",
+        key=f"reminder:{meeting.pk}:{investor_user.pk}:{stamp}",
+    )  # fmt: skip
+    assert services.reminders_send(now=start - timedelta(minutes=30)) == 1
+    sent = Mail.objects.filter(tag="communications.reminder")
+    assert [m.to_address for m in sent] == [startup_user.email]
