@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -41,9 +42,12 @@ def floor_plan(event: Any) -> SafeString:
     if not event.floor_plan:
         return SafeString("")
     name = event.floor_plan.name
+    # Linked to the kept original: on a phone the booth numbers are read zoomed in.
     return format_html(
-        '<img src="{}" srcset="{} 480w, {} 1440w" sizes="(max-width: 600px) 100vw, 1100px" '
-        'alt="{}" class="floor-plan-image" loading="lazy" decoding="async">',
+        '<a href="{}"><img src="{}" srcset="{} 480w, {} 1440w" '
+        'sizes="(max-width: 600px) 100vw, 1100px" alt="{}" class="floor-plan-image" '
+        'loading="lazy" decoding="async"></a>',
+        default_storage.url(name),
         images.thumbnail_url(name, 1440),
         images.thumbnail_url(name, 480),
         images.thumbnail_url(name, 1440),
