@@ -179,3 +179,17 @@ def test_operator_names_an_evaluator_who_then_evaluates(
     )
     report.refresh_from_db()
     assert (report.verdict, report.evaluated_by) == ("conditional", reviewer)
+
+
+def test_a_report_attachment_is_read_by_the_operator_not_by_others(
+    client, operator, member, other_member, milestone
+):
+    login(client, member)
+    url = _url("grants:report", milestone.pk)
+    client.post(url, {"text": "See the annex.", "file": signed_pdf("annex.pdf")})
+    login(client, operator)
+    download = client.get(url + "?file=1")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "annex.pdf" in client.get(url).content.decode()
+    login(client, other_member)
+    assert client.get(url + "?file=1").status_code == 404

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -232,11 +233,20 @@ def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
-def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+def report_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The company's report on a milestone (its form until evaluated; others read it)."""
     milestone = access.access_milestone(request.user, pk)
     agreement = milestone.agreement
     report = MilestoneReport.objects.filter(milestone=milestone).first()
+    if request.method == "GET" and request.GET.get("file"):
+        # The report's attachment, for whoever may read the report (no route of its own).
+        if report is None or not report.file:
+            raise NotFound(_("No file has been uploaded yet."))
+        response = FileResponse(
+            report.file.open("rb"), as_attachment=True, filename=report.original_name
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
     company = access.is_company(request.user, agreement)
     initial = {k: getattr(report, k) for k in services.REPORT_FIELDS} if report else {}
     form = ReportForm(initial=initial)
