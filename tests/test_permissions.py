@@ -415,3 +415,60 @@ def test_communications_by_role(client, role, method, path, expected, operator, 
     wrote = wrote or EventCommsSettings.objects.exists()
     assert wrote == (method in ("post", "put", "patch") and role == "operator"
                      and not path.endswith("preview"))  # fmt: skip
+
+
+# B2B meeting requests over the API, for the five sides of one request: the operator, the
+# participant who asked, the other side, another participant of the day and a visitor.
+MEETING_ROLES = ["operator", "requester", "recipient", "bystander", "visitor"]
+MEETING_CASES = [
+    ("get", "/api/v1/events/{event}/meeting-requests", None, (200, 200, 200, 200, 401)),
+    ("get", "/api/v1/events/{event}/slots", None, (200, 200, 200, 200, 401)),
+    ("get", "/api/v1/events/{event}/registrations", None, (200, 403, 403, 403, 401)),
+    ("get", "/api/v1/events/{event}/interpreters/roster", None, (200, 403, 403, 403, 401)),
+    ("get", "/api/v1/agenda", None, (200, 200, 200, 200, 401)),
+    ("patch", "/api/v1/meeting-requests/{request}",
+     {"mode": "online", "video_link": "https://meet.example.org/p"}, (200, 200, 200, 404, 401)),
+    ("post", "/api/v1/meeting-requests/{request}/answer", {"accept": True},
+     (403, 403, 200, 404, 401)),
+    ("post", "/api/v1/meeting-requests/{request}/cancel", {}, (200, 200, 200, 404, 401)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", MEETING_ROLES)
+@pytest.mark.parametrize(("method", "path", "body", "expected"), MEETING_CASES)
+def test_meeting_api_by_side(client, operator, member, other_member, role, method, path, body,
+                             expected):  # fmt: skip
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import make_user
+    from yeongilman.events.models import MeetingRequest, RequestStatus
+    from yeongilman.events.services import (
+        event_create,
+        meeting_request_send,
+        registration_create,
+        slots_define,
+    )
+
+    la = ZoneInfo("America/Los_Angeles")
+    event = event_create(actor=operator, kind="b2b", title_en="Day", is_published=True,
+                         starts_at=datetime(2027, 1, 6, 9, tzinfo=la),
+                         ends_at=datetime(2027, 1, 6, 17, tzinfo=la))  # fmt: skip
+    slots_define(actor=operator, event=event, first_start=datetime(2027, 1, 6, 9, tzinfo=la),
+                 minutes=25, count=2, tables=2)  # fmt: skip
+    bystander = make_user("bystander@example.org")
+    registration_create(actor=bystander, event=event)
+    theirs = registration_create(actor=other_member, event=event)
+    registration_create(actor=member, event=event)
+    request = meeting_request_send(actor=member, event=event, recipient=theirs)
+    users = {"operator": operator, "requester": member, "recipient": other_member,
+             "bystander": bystander}  # fmt: skip
+    if role != "visitor":
+        login(client, users[role])
+    url = path.format(event=event.pk, request=request.pk)
+    send = getattr(client, method)
+    response = send(url) if body is None else send(url, body, content_type="application/json")
+    assert response.status_code == expected[MEETING_ROLES.index(role)], response.content
+    request = MeetingRequest.objects.get(pk=request.pk)
+    changed = (request.mode, request.status) != ("in_person", RequestStatus.REQUESTED)
+    assert changed == (method != "get" and response.status_code == 200)
