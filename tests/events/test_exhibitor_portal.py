@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.conftest import login
-from tests.factories import make_user
+from tests.factories import make_organisation, make_user
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.events import exhibitor_services as xs
 from yeongilman.events.exhibitor_selectors import completeness, completeness_table
@@ -252,3 +252,17 @@ def test_an_editor_who_is_not_a_member_sees_no_portal(client, stand):
     stranger = make_user("stranger@example.org")
     url = f"/en/events/{stand.event.slug}/stands/{stand.pk}/"
     assert login(client, stranger).get(url).status_code == 403
+
+
+def test_operator_table_reads_every_stand_in_a_fixed_number_of_queries(
+    client, operator, exhibition, django_assert_max_num_queries
+):
+    for n in range(8):
+        organisation = make_organisation(operator, name_en=f"Stand Co {n}")
+        stand = Exhibitor.objects.create(event=exhibition, organisation=organisation)
+        xs.product_create(actor=operator, exhibitor=stand, values={"name_en": f"Thing {n}"})
+    c = login(client, operator)
+    with django_assert_max_num_queries(16):
+        response = c.get(f"/en/events/{exhibition.slug}/exhibitors/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="incomplete"') == 8

@@ -208,3 +208,16 @@ def test_api_team_must_be_members_and_products_need_a_name(client, member, other
     profile = client.get(f"/api/v1/exhibitors/{stand.pk}").json()
     assert [p["name_en"] for p in profile["products"]] == ["Cells"]
     assert profile["missing"] == ["booth", "korean", "english"]
+
+
+def test_the_leads_page_reads_every_lead_in_a_fixed_number_of_queries(
+    client, member, stand, django_assert_max_num_queries
+):
+    for n in range(8):
+        visitor = make_user(f"visitor{n}@example.org", full_name=f"Visitor {n}")
+        registration = registration_create(actor=visitor, event=stand.event)
+        xs.lead_capture(actor=member, exhibitor=stand, code=code_for(registration), rating=3)
+    c = login(client, member)
+    with django_assert_max_num_queries(20):
+        response = c.get(f"/en/events/{stand.event.slug}/stands/{stand.pk}/leads/")
+    assert response.content.decode().count('class="card"') == 8
