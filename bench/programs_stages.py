@@ -3,6 +3,11 @@
 of 30), with the time of every step.
 
     python bench/programs_stages.py [--applications 2000] [--advance 300] [--places 30]
+                                    [--slots 200] [--panels 8]
+
+The presentation step: the 15 presentation reviewers sit on 8 panels with 200 slots between
+them (20 minutes, a 5-minute buffer), a tenth of the applicants away for an hour, and the
+schedule puts the advancing applicants into them (the rest are reported as not placed).
 
 Steps timed: assignment of each stage (the whole service), the stage's ranking (z-scores per
 reviewer), the advancement preview, the advancement itself (decisions, moves, audit entries,
@@ -37,6 +42,8 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=2000)
     parser.add_argument("--advance", type=int, default=300)
     parser.add_argument("--places", type=int, default=30)
+    parser.add_argument("--slots", type=int, default=200)
+    parser.add_argument("--panels", type=int, default=8)
     args = parser.parse_args()
     vendor = django_on_bench_database(f"programs-{args.applications}.sqlite3")
 
@@ -57,6 +64,7 @@ def main() -> None:
         Review,
         Stage,
     )
+    from yeongilman.programs.services import presentations as presenting
     from yeongilman.programs.services import reviews as review_services
     from yeongilman.programs.services import selection as selection_services
     from yeongilman.programs.services import stages as stage_services
@@ -141,6 +149,33 @@ def main() -> None:
     moved = timed("stage 1: advance",
                   lambda: stage_services.stage_advance(
                       actor=operator, stage=Stage.objects.get(pk=first.pk)), times)  # fmt: skip
+    second = Stage.objects.select_related("call").get(pk=second.pk)
+
+    def panels_and_slots() -> int:
+        """Panels from the presentation pool (members dealt round), their slots, and a tenth
+        of the applicants unavailable for an hour."""
+        members = reviewers[60:]
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=7)
+        per_panel = [args.slots // args.panels + (1 if i < args.slots % args.panels else 0)
+                     for i in range(args.panels)]  # fmt: skip
+        for i, count in enumerate(per_panel):
+            seats = [u.pk for u in members[i :: args.panels]]
+            panel = presenting.panel_save(actor=operator, stage=second, name=f"Panel {i + 1}",
+                                          member_ids=seats)  # fmt: skip
+            presenting.presentation_slots_define(
+                actor=operator, panel=panel, first_start=start, minutes=20, count=count,
+                buffer_minutes=5, room=f"Room {301 + i}",
+            )  # fmt: skip
+        for application in selectors.in_stage(second).filter(stage=second)[: args.advance // 10]:
+            hour = start + timedelta(hours=rng.randrange(8))
+            presenting.unavailability_set(actor=operator, stage=second, application=application,
+                                          periods=[(hour, hour + timedelta(hours=1))])  # fmt: skip
+        return sum(per_panel)
+
+    slots = timed(f"stage 2: {args.panels} panels, {args.slots} slots", panels_and_slots, times)
+    presented = timed("stage 2: schedule presentations",
+                      lambda: presenting.presentations_schedule(actor=operator, stage=second),
+                      times)  # fmt: skip
     two = timed("stage 2: assign 5 reviewers each",
                 lambda: review_services.reviewers_assign(
                     actor=operator, call=Call.objects.get(pk=call.pk)), times)  # fmt: skip
@@ -156,7 +191,9 @@ def main() -> None:
     print(
         f"stage 1: {len(one.pairs)} assignments, {len(ranked)} ranked, "
         f"{sum(r.advances for r in preview)} previewed to advance, {len(moved.advanced)} "
-        f"advanced, {len(moved.stopped)} stopped; stage 2: {len(two.pairs)} assignments, "
+        f"advanced, {len(moved.stopped)} stopped; stage 2: {slots} slots, "
+        f"{len(presented.placed)} presentations placed ({len(presented.unplaced)} not placed, "
+        f"solver {presented.seconds:.2f} s), {len(two.pairs)} assignments, "
         f"{len(final)} ranked; {len(chosen)} selected; "
         f"{Mail.objects.count() - mails_before} letters queued; slowest step "
         f"{max(s for _l, s in times):.2f} s (target < 5 s)"

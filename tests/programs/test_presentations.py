@@ -202,3 +202,25 @@ def test_scheduling_is_for_operators_and_open_stages(operator, member, ces_call,
         presenting.presentations_schedule(actor=member, stage=stage)
     with pytest.raises(ValidationFailed):  # no panels yet
         presenting.presentations_schedule(actor=operator, stage=stage)
+
+
+def test_the_schedule_runs_as_a_job_and_one_run_at_a_time(
+    operator, ces_call, member, judges, django_capture_on_commit_callbacks
+):
+    from yeongilman.core.errors import Conflict
+    from yeongilman.jobs.models import Job
+
+    stage, apps = presentation_stage(operator, ces_call, 2, (member,), judges)
+    panel = presenting.panel_save(actor=operator, stage=stage, name="A", member_ids=[judges[0].pk])
+    presenting.presentation_slots_define(actor=operator, panel=panel, first_start=DAY,
+                                         minutes=20, count=2, room="301")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False):
+        job = presenting.presentations_schedule_start(actor=operator, stage=stage)
+        with pytest.raises(Conflict):  # the first is still queued
+            presenting.presentations_schedule_start(actor=operator, stage=stage)
+    from yeongilman.jobs.services import job_run
+
+    job_run(job.pk, presenting.presentations_execute)
+    job = Job.objects.get(pk=job.pk)
+    assert job.status == "done" and len(job.result["placed"]) == 2
+    assert PresentationSlot.objects.filter(application__isnull=False).count() == 2

@@ -114,7 +114,8 @@ def test_presentation_and_appeal_endpoints_by_role(client, role, people, setting
         ("get", f"/api/v1/applications/{passed}/presentations", None,
          _expect(200, 404, 404, 404, 404, 200)),
         ("get", f"/api/v1/calls/{call}/stages/{first}/appeals", None, operators),
-        ("post", f"/api/v1/calls/{call}/stages/{second}/presentations/schedule", {}, operators),
+        ("post", f"/api/v1/calls/{call}/stages/{second}/presentations/schedule", {},
+         _expect(403, 403, 403, 403, 403, 202)),
         ("get", "/api/v1/reviewing", None, _expect(200, 200, 200, 200, 200, 200)),
     ]  # fmt: skip
     wrong = []

@@ -23,6 +23,7 @@ from yeongilman.core.errors import NotFound
 from yeongilman.core.schemas import Id, PathId, StrictIn, TitleTextOut
 from yeongilman.directory.access import access_organisation
 from yeongilman.directory.models import Organisation
+from yeongilman.jobs.schemas import JobQueued
 from yeongilman.programs import access, selectors
 from yeongilman.programs.eligibility import eligibility_rules
 from yeongilman.programs.models import (
@@ -483,22 +484,6 @@ class ScheduleIn(StrictIn):
     replace: bool = Field(False, description="Clear the slots first (else placed ones stay).")
 
 
-class PlacedOut(Schema):
-    application: int
-    slot: int
-
-
-class UnplacedOut(Schema):
-    application: int
-    reason: str
-
-
-class ScheduleOut(Schema):
-    placed: list[PlacedOut]
-    unplaced: list[UnplacedOut]
-    seconds: float
-
-
 class AppealOut(Schema):
     id: int
     stage: int
@@ -619,17 +604,18 @@ def add_slots(
     return Status(201, [_slot_out(s) for s in made])
 
 
-@router.post("/calls/{slug}/stages/{stage_id}/presentations/schedule", response=ScheduleOut)
+@router.post("/calls/{slug}/stages/{stage_id}/presentations/schedule", response={202: JobQueued})
 def schedule_presentations(
     request: HttpRequest, slug: str, stage_id: PathId, payload: ScheduleIn
 ) -> Any:
-    """Operators: put the stage's applicants into free slots (one each; nobody twice at once);
-    those who could not be placed are listed with the reason. 422 without panels, or once the
-    stage is advanced."""
+    """Operators: queue the placing of the stage's applicants into free slots (one each; nobody
+    twice at once). Answers 202 with the job; its result at `/jobs/{id}` lists `placed`
+    (application, slot) and `unplaced` (application, reason). 422 without panels or once the
+    stage is advanced; 409 while a run for the stage is queued or running."""
     stage = _stage_of(request, slug, stage_id)
-    result = presentations.presentations_schedule(actor=request.user, stage=stage,
-                                                  replace=payload.replace)  # fmt: skip
-    return presentations.presentation_schedule_as_json(result)
+    job = presentations.presentations_schedule_start(actor=request.user, stage=stage,
+                                                     replace=payload.replace)  # fmt: skip
+    return Status(202, {"job": job.pk})
 
 
 @router.get("/applications/{application_id}/presentations", response=list[SlotOut])

@@ -19,6 +19,8 @@ from yeongilman.accounts.models import Membership, User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.services import JobContext, job_enqueue
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs import selectors
 from yeongilman.programs.models import (
@@ -346,3 +348,40 @@ def presentation_schedule_as_json(result: PresentationSchedule) -> dict[str, Any
         "unplaced": [{"application": a, "reason": r} for a, r in sorted(result.unplaced.items())],
         "seconds": round(result.seconds, 3),
     }
+
+
+def presentations_scope(stage: Stage) -> str:
+    """The job scope of a stage's scheduling runs."""
+    return f"stage:{stage.pk}"
+
+
+def presentations_schedule_start(*, actor: AnyUser, stage: Stage, replace: bool = False) -> Job:
+    """Queue the scheduling of a stage's presentations (hundreds of slots take seconds); what
+    can be refused at once (not an operator, no panels, an advanced stage) is refused here,
+    and a second run while one is queued or running for the stage is a Conflict."""
+    from yeongilman.programs.tasks import schedule_presentations
+
+    user = require_operator(actor)
+    _require_open(stage)
+    if not stage.panels.exists():
+        raise ValidationFailed(_("Add a panel with its slots first."))
+    return job_enqueue(
+        kind=JobKind.SCHEDULE_RUN,
+        task=schedule_presentations,
+        actor=user,
+        args={"stage_id": stage.pk, "replace": bool(replace)},
+        scope=presentations_scope(stage),
+        lock_key=f"presentations:{stage.pk}",
+        busy_message=_("The presentations of this stage are already being scheduled."),
+    )
+
+
+def presentations_execute(ctx: JobContext) -> dict[str, Any]:
+    """The job's work: schedule the stage as the operator who started it."""
+    stage = Stage.objects.select_related("call").get(pk=ctx.args["stage_id"])
+    if ctx.started_by is None:
+        raise PermissionDenied(_("The operator who started the run is gone."))
+    ctx.beat(force=True)
+    result = presentations_schedule(actor=ctx.started_by, stage=stage,
+                                    replace=bool(ctx.args.get("replace")))  # fmt: skip
+    return presentation_schedule_as_json(result)

@@ -22,6 +22,8 @@ from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
 from yeongilman.directory.models import Industry
+from yeongilman.jobs.models import JobKind, JobStatus
+from yeongilman.jobs.selectors import latest_job
 from yeongilman.programs import access, selectors
 from yeongilman.programs.models import Appeal, ReviewerProfile, Stage
 from yeongilman.programs.services import appeals as appeal_services
@@ -128,17 +130,10 @@ def presentations(request: HttpRequest, slug: str, stage_id: int) -> HttpRespons
                     messages.success(request, _("Sent to %(n)s reviewers.") % {"n": sent})
                 return redirect("programs:presentations", slug=call.slug, stage_id=stage.pk)
             if action == "schedule":
-                result = presenting.presentations_schedule(
+                presenting.presentations_schedule_start(
                     actor=request.user, stage=stage, replace=bool(request.POST.get("replace"))
                 )
-                messages.success(
-                    request,
-                    _("%(placed)s applicants placed, %(unplaced)s could not be placed.")
-                    % {"placed": len(result.placed), "unplaced": len(result.unplaced)},
-                )
-                request.session[f"presentations-unplaced-{stage.pk}"] = {
-                    str(k): v for k, v in result.unplaced.items()
-                }
+                messages.success(request, _("The schedule is being made; reload in a moment."))
                 return redirect("programs:presentations", slug=call.slug, stage_id=stage.pk)
         except ACCESS_ERRORS:
             raise
@@ -146,25 +141,27 @@ def presentations(request: HttpRequest, slug: str, stage_id: int) -> HttpRespons
             if form is not None:
                 add_domain_errors(form, exc)
             messages.error(request, exc.message)
-    unplaced_ids = request.session.get(f"presentations-unplaced-{stage.pk}", {})
-    unplaced = [
-        {"application": a, "reason": _(unplaced_ids[str(a.pk)])}
-        for a in selectors.in_stage(stage).select_related("organisation")
-        if str(a.pk) in unplaced_ids
-    ]  # fmt: skip
     slots = []
     for p in panels:
         for slot in p.slots.all():
             slot.panel = p  # read once with the panels, not per slot
             slots.append(slot)
     slots.sort(key=lambda s: (s.starts_at, s.panel.name))
+    job = latest_job(kind=JobKind.SCHEDULE_RUN, scope=presenting.presentations_scope(stage))
+    reasons = {r["application"]: r["reason"] for r in (job.result or {}).get("unplaced", [])
+               } if job and job.status == JobStatus.DONE else {}  # fmt: skip
+    unplaced = [
+        {"application": a, "reason": _(reasons[a.pk])}
+        for a in selectors.in_stage(stage).select_related("organisation")
+        if a.pk in reasons and not any(s.application_id == a.pk for s in slots)
+    ]  # fmt: skip
     return render(
         request,
         "programs/presentations.html",
         {
             "call": call, "stage": stage, "zone": zone, "panels": panels, "slots": slots,
             "panel_form": panel_form, "slots_form": slots_form, "mail_form": mail_form,
-            "unplaced": unplaced, "pool": pool,
+            "unplaced": unplaced, "pool": pool, "job": job,
             "in_stage": selectors.in_stage(stage).count(),
             "placed": sum(1 for s in slots if s.application_id),
         },
