@@ -553,7 +553,7 @@ API = [
     ("get", "/api/v1/calls/{slug}/stages/{stage_id}/presentations", expect(401, 403, 403, 403, 200)),
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/panels", expect(401, 403, 403, 403, 201)),
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots", expect(401, 403, 403, 403, 201)),
-    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/presentations/schedule", expect(401, 403, 403, 403, 200)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/presentations/schedule", expect(401, 403, 403, 403, 202)),
     ("get", "/api/v1/applications/{application_id}/presentations", expect(404, 200, 404, 404, 200)),
     ("post", "/api/v1/applications/{application_id}/appeals", expect(404, 409, 404, 403, 403)),
     ("get", "/api/v1/calls/{slug}/stages/{stage_id}/appeals", expect(401, 403, 403, 403, 200)),
