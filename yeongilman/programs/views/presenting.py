@@ -169,7 +169,7 @@ def presentations(request: HttpRequest, slug: str, stage_id: int) -> HttpRespons
 
 
 class AppealForm(forms.Form):
-    stage = forms.TypedChoiceField(label=gettext_lazy("Stage"), coerce=int)
+    stage = forms.TypedChoiceField(label=gettext_lazy("review stage"), coerce=int)
     text = forms.CharField(
         label=gettext_lazy("Why should the result change?"), max_length=appeal_services.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 8}),
