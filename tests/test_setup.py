@@ -10,6 +10,7 @@ from django.core.management import call_command
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import Award, PolicyRequest
+from yeongilman.outcomes.demo import PARTICIPANTS
 from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import Call
 
@@ -34,7 +35,8 @@ def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
     assert ces.is_open() and not ineligibility_reasons(ces, member_org)
     assert ineligibility_reasons(bio, member_org)  # a materials start-up, not bio
     call_command("load_demo", verbosity=0)  # a second run changes nothing
-    assert Organisation.objects.count() == 54 and User.objects.count() == 4
+    # The four demo accounts, and the outcomes demo's participants (no password, no sign-in).
+    assert Organisation.objects.count() == 54 and User.objects.count() == 4 + len(PARTICIPANTS)
     assert Call.objects.count() == 2
     assert PolicyRequest.objects.filter(status="granted").count() == 4
     assert Award.objects.filter(organisation__name_en="Graphene Square").count() == 2
@@ -124,6 +126,7 @@ def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):
         "technology-and-the-future-of-cities-forum",
         "us-delegation-january-2023",
         "ces-2027-pohang-pavilion-b2b-day-demo",
+        "pittsburgh-b2b-day-2025-demo",
     }
     awards = dict(
         events["ces-2024-pohang-pavilion"].exhibitors.values_list("organisation__name_en", "award")
@@ -132,4 +135,4 @@ def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):
     assert events["ces-2027-pohang-pavilion-b2b-day-demo"].slots.count() == 8
     assert events["us-delegation-january-2023"].visits.count() == 5
     call_command("load_demo", verbosity=0)
-    assert Event.objects.count() == 4
+    assert Event.objects.count() == 5

@@ -24,6 +24,9 @@ def test_each_side_is_asked_once_after_the_slot_ends(
     assert set(Feedback.objects.values_list("registration_id", flat=True)) == {s.pk for s in sides}
     mails = Mail.objects.filter(tag="outcomes_ask")
     assert sorted(m.to_address for m in mails) == sorted(s.user.email for s in sides)
+    for mail in mails:
+        # Each in the recipient's language, with the page's address in that language.
+        assert f"/{mail.language}/outcomes/#meeting-{meeting.pk}" in mail.body
 
 
 def test_meetings_that_ended_long_ago_are_not_asked(meeting, after_meeting):

@@ -237,6 +237,7 @@ class FunnelRow:
 
     key: str
     label: str
+    slug: str = ""  # the event's, when grouped by event
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
 
     @property
@@ -280,7 +281,7 @@ def _meetings_for_funnel(
 
 def _group(by: str, where: list[Any]) -> tuple[str, str]:
     """A meeting's group key and label, from its event, event start and the two countries."""
-    event_id, title_ko, title_en, starts_at, c_req, c_rec = where
+    event_id, title_ko, title_en, starts_at, c_req, c_rec, _slug = where
     if by == "event":
         return str(event_id), ((title_ko if _korean() else title_en) or title_en or title_ko)
     if by == "country":
@@ -298,7 +299,7 @@ def _funnel_groups(
         meetings.values_list(
             "pk", "status", "event_id", "event__title_ko", "event__title_en",
             "event__starts_at", "requester__organisation__country",
-            "recipient__organisation__country",
+            "recipient__organisation__country", "event__slug",
         )
     )  # fmt: skip
     ids = meetings.values("pk")
@@ -330,7 +331,9 @@ def _funnel_groups(
         held = accepted and _held(verdicts.get(pk, set()), pk in no_shows) is True
         for by in bys:
             key, label = _group(by, where)
-            row = groups[by].setdefault(key, FunnelRow(key=key, label=label))
+            row = groups[by].setdefault(
+                key, FunnelRow(key=key, label=label, slug=str(where[-1]) if by == "event" else "")
+            )
             row.counts["requested"] += 1
             row.counts["accepted"] += accepted
             row.counts["held"] += held

@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,8 +50,8 @@ def add_months(moment: dt.datetime, months: int) -> dt.datetime:
 
 def follow_up_months(event: Event) -> int:
     """The event's follow-up period in months (6 unless an operator set another)."""
-    settings = EventOutcomeSettings.objects.filter(event=event).first()
-    return settings.follow_up_months if settings else DEFAULT_FOLLOW_UP_MONTHS
+    chosen = EventOutcomeSettings.objects.filter(event=event).first()
+    return chosen.follow_up_months if chosen else DEFAULT_FOLLOW_UP_MONTHS
 
 
 def has_ended(meeting: MeetingRequest, now: dt.datetime | None = None) -> bool:
@@ -68,6 +69,10 @@ def follow_up_opens(meeting: MeetingRequest) -> dt.datetime | None:
     if meeting.slot is None:
         return None
     return add_months(meeting.slot.ends_at, follow_up_months(meeting.event))
+
+
+def _mail_context(meeting: MeetingRequest, side: Registration) -> dict[str, Any]:
+    return {"meeting": meeting, "side": side, "site_url": settings.YV_SITE_URL.rstrip("/")}
 
 
 def _ended_meetings(now: dt.datetime, ended_after: dt.datetime) -> Any:
@@ -90,7 +95,7 @@ def outcomes_ask_due(*, now: dt.datetime | None = None) -> int:
                 if created:
                     mail_on_commit(
                         [side.user], gettext_noop("How did your meeting go?"),
-                        "outcomes/email/ask.txt", {"meeting": meeting, "side": side},
+                        "outcomes/email/ask.txt", _mail_context(meeting, side),
                         tag="outcomes_ask",
                     )  # fmt: skip
                     asked += 1
@@ -119,7 +124,7 @@ def follow_ups_ask_due(*, now: dt.datetime | None = None) -> int:
                 if created:
                     mail_on_commit(
                         [side.user], gettext_noop("What came of your meeting?"),
-                        "outcomes/email/follow_up.txt", {"meeting": meeting, "side": side},
+                        "outcomes/email/follow_up.txt", _mail_context(meeting, side),
                         tag="outcomes_follow_up",
                     )  # fmt: skip
                     asked += 1
@@ -189,10 +194,10 @@ def follow_up_months_set(*, actor: AnyUser, event: Event, months: int) -> EventO
             _("The follow-up period was not saved."),
             field_errors={"follow_up_months": [_("Between 1 and 36 months.")]},
         )
-    settings, _created = EventOutcomeSettings.objects.update_or_create(
+    chosen, _created = EventOutcomeSettings.objects.update_or_create(
         event=event, defaults={"follow_up_months": months}
     )
-    return settings
+    return chosen
 
 
 def _party_names(meeting: MeetingRequest) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
 from yeongilman.insights.demo import load_demo_insights
 from yeongilman.matchmaking import adapter
+from yeongilman.outcomes.demo import load_demo_outcomes
 from yeongilman.partnering.demo import load_demo_feedback, load_demo_opportunities
 from yeongilman.programs.demo import load_demo_programs
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             load_demo_feedback()
             calls = load_demo_programs(User.objects.filter(is_reviewer=True).first())
             insights = load_demo_insights(operator)
+            load_demo_outcomes(operator)  # after events and insights: it links to both
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.created} organisations created, {report.updated} updated, "
