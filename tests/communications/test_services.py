@@ -350,3 +350,31 @@ def test_a_reminder_another_worker_already_sent_is_not_sent_again(
     assert services.reminders_send(now=start - timedelta(minutes=30)) == 1
     sent = Mail.objects.filter(tag="communications.reminder")
     assert [m.to_address for m in sent] == [startup_user.email]
+
+
+def test_a_scheduler_run_mail_says_each_meeting_moved_from_unscheduled(
+    world, operator, investor_user, pending_request, django_capture_on_commit_callbacks
+):
+    from yeongilman.events.services import schedule_start
+
+    meeting_request_respond(actor=investor_user, request=pending_request, accept=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_start(actor=operator, event=world)
+    pending_request.refresh_from_db()
+    assert pending_request.slot is not None
+    mail = Mail.objects.get(tag="events.schedule_changed", to_address=investor_user.email)
+    assert "- Meeting with 김회원 (영일만배터리): not scheduled → 2027-01-06" in mail.body
+
+
+def test_sending_to_many_people_looks_up_the_event_page_once_per_language(
+    world, operator, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_user
+
+    for n in range(10):
+        registration_create(actor=make_user(f"p{n}@example.org", language="en"), event=world)
+    message = services.message_create(actor=operator, event=world, segment="all", texts=TEXTS)
+    services.message_send(actor=operator, message=message)
+    # About nine per recipient (savepoints, the delivery, its mail); no page look-up each.
+    with django_assert_max_num_queries(10 * 13 + 10):
+        assert services.message_deliver(message.pk) == 13

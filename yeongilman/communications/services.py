@@ -79,7 +79,11 @@ def recipient_values(event: Event, user: User, language: str) -> dict[str, str]:
     """The placeholders every mail of an event knows for one recipient."""
     with translation.override(language):
         title = str(event.title)
-    return {"name": _person(user), "event": title, "link": _event_link(event, language)}
+    # One look-up of the event's page per event and language, not per recipient.
+    links: dict[str, str] = event.__dict__.setdefault("_comms_links", {})
+    if language not in links:
+        links[language] = _event_link(event, language)
+    return {"name": _person(user), "event": title, "link": links[language]}
 
 
 def render_for(texts: dict[str, str], values: dict[str, str], language: str) -> tuple[str, str]:
