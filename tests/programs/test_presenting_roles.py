@@ -222,3 +222,15 @@ def test_a_new_slot_does_not_move_the_scheduled_one(operator, setting):
                                          count=1, room="Room 301")  # fmt: skip
     presenting.presentations_schedule(actor=operator, stage=setting["second"])
     assert PresentationSlot.objects.get(application__isnull=False) == placed
+
+
+def test_conflicts_and_submitted_reviews_are_audited_with_their_stage(people, setting):
+    review = Review.objects.get(reviewer=people["panelist"])
+    review_services.conflict_declare(actor=people["panelist"], review=review, reason="Advisor")
+    entry = AuditEntry.objects.get(action="conflict_declared")
+    assert entry.details["stage"] == "Presentation"
+    # The stage's other reviewer takes the application over, in the same stage.
+    assert list(
+        Review.objects.filter(application=setting["passed"], stage=setting["second"])
+        .values_list("reviewer_id", flat=True)
+    ) == [people["stage_reviewer"].pk]  # fmt: skip

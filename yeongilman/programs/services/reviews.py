@@ -135,9 +135,11 @@ def conflict_declare(*, actor: AnyUser, review: Review, reason: str = "") -> Con
         reviewer=user, organisation_id=application.organisation_id,
         defaults={"reason": reason[:300]},
     )  # fmt: skip
-    audit_record(actor=user, action="conflict_declared", subject=application,
-                 scope=f"call:{application.call_id}", reason=reason[:300])  # fmt: skip
     stage = review.stage or _stage_to_work_on(application.call, None)
+    # Each entry names its stage, so the call's audit log reads per stage.
+    audit_record(actor=user, action="conflict_declared", subject=application,
+                 scope=f"call:{application.call_id}", stage=str(stage.name),
+                 reason=reason[:300])  # fmt: skip
     review.delete()
     _reassign_one(application, stage)
     return conflict
@@ -215,7 +217,8 @@ def review_save(
     review.save(update_fields=fields)
     if submit:
         audit_record(actor=user, action="review_submitted", subject=review.application,
-                     scope=f"call:{call.pk}", reviewer=user.email)  # fmt: skip
+                     scope=f"call:{call.pk}", reviewer=user.email,
+                     stage=str(review.stage.name) if review.stage else "")  # fmt: skip
     return review
 
 
