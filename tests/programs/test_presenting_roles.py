@@ -234,3 +234,20 @@ def test_conflicts_and_submitted_reviews_are_audited_with_their_stage(people, se
         Review.objects.filter(application=setting["passed"], stage=setting["second"])
         .values_list("reviewer_id", flat=True)
     ) == [people["stage_reviewer"].pk]  # fmt: skip
+
+
+def test_undecided_appeals_come_first(operator, people, setting):
+    stage = setting["first"]
+    decided = Appeal.objects.create(stage=stage, application=setting["passed"], text="x",
+                                    status="rejected")  # fmt: skip
+    pending = appeal_services.appeal_create(actor=people["applicant"], stage=stage,
+                                            application=setting["stopped"], text="y")  # fmt: skip
+    assert list(selectors.stage_appeals(stage)) == [pending, decided]
+
+
+def test_the_dashboard_reads_in_a_bounded_number_of_queries(
+    client, people, setting, django_assert_max_num_queries
+):
+    login(client, people["panelist"])
+    with django_assert_max_num_queries(20):
+        assert client.get("/en/programs/reviewing/").status_code == 200

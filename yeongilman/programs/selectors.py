@@ -18,6 +18,7 @@ from yeongilman.programs.access import visible_applications_q, visible_calls
 from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import (
     Appeal,
+    AppealStatus,
     Application,
     ApplicationStatus,
     Call,
@@ -480,7 +481,10 @@ def stage_appeals(stage: Stage) -> QuerySet[Appeal]:
         Appeal.objects.filter(stage=stage)
         .select_related("application__organisation", "decided_by")
         .prefetch_related("files")
-        .order_by("-status", "created_at")  # "pending" sorts after "rejected"/"upheld"
+        .order_by(
+            models.Case(models.When(status=AppealStatus.PENDING, then=0), default=1),
+            "created_at",
+        )
     )
 
 
