@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, url, body):
-    return client.post(url, json.dumps(body), content_type="application/json")
+    # Messages are asserted in English, whichever catalogues exist.
+    return client.post(
+        url, json.dumps(body), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def test_staff_checks_in_by_code_then_gets_already(client, staffer, summit, member_place):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
@@ -18,6 +18,15 @@ from yeongilman.onsite.models import AttemptOutcome, CheckIn, CheckInAttempt, Ch
 from yeongilman.onsite.services import Scan
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are asserted in English, whichever catalogues exist."""
+    with translation.override("en"):
+        yield
+
+
 SEOUL = timezone.get_fixed_timezone(9 * 60)
 
 

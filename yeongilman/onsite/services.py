@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,18 +98,48 @@ def _already_message(check_in: CheckIn, event: Event) -> str:
     }
 
 
+@dataclass
+class _Known:
+    """What a batch read up front: its registrations by id, their check-ins at this place."""
+
+    registrations: dict[int, Registration]
+    check_ins: dict[int, CheckIn]
+
+
+def _places() -> QuerySet[CheckIn]:
+    # Locks the check-in rows only (PostgreSQL refuses to lock the nullable side of a join).
+    return CheckIn.objects.select_for_update(of=("self",)).select_related("checked_in_by")
+
+
+def _known(items: list[Scan], session: ProgrammeSession | None) -> _Known:
+    ids = set()
+    for scan in items:
+        try:
+            ids.add(registration_id_from_code(scan.code))
+        except ValidationFailed:
+            continue
+    registrations = Registration.objects.select_related("event", "user__person", "organisation")
+    return _Known(
+        registrations={r.pk: r for r in registrations.filter(pk__in=ids)},
+        check_ins={
+            c.registration_id: c for c in _places().filter(registration_id__in=ids, session=session)
+        },
+    )
+
+
 def _scan_one(
-    user: User, event: Event, scan: Scan, session: ProgrammeSession | None, now: datetime
+    user: User,
+    event: Event,
+    scan: Scan,
+    session: ProgrammeSession | None,
+    now: datetime,
+    known: _Known,
 ) -> ScanResult:
     try:
         registration_id = registration_id_from_code(scan.code)
     except ValidationFailed as exc:
         return _refused(user, event, scan, AttemptOutcome.INVALID, exc.message)
-    registration = (
-        Registration.objects.select_related("event", "user__person", "organisation")
-        .filter(pk=registration_id)
-        .first()
-    )
+    registration = known.registrations.get(registration_id)
     if registration is None:
         return _refused(
             user, event, scan, AttemptOutcome.UNKNOWN,
@@ -127,7 +157,7 @@ def _scan_one(
         )  # fmt: skip
     # A time from the page's clock is believed unless it is in the future (a wrong clock).
     when = min(scan.scanned_at, now) if scan.scanned_at else now
-    return _admit(user, event, registration, session, scan, when)
+    return _admit(user, event, registration, session, scan, when, known=known)
 
 
 def _admit(
@@ -138,9 +168,12 @@ def _admit(
     scan: Scan,
     when: datetime,
     organisation_name: str = "",
+    known: _Known | None = None,
 ) -> ScanResult:
-    place = CheckIn.objects.select_for_update().select_related("checked_in_by")
-    existing = place.filter(registration=registration, session=session).first()
+    if known is not None:
+        existing = known.check_ins.get(registration.pk)
+    else:
+        existing = _places().filter(registration=registration, session=session).first()
     if existing is None:
         try:
             with transaction.atomic():
@@ -149,12 +182,14 @@ def _admit(
                     checked_in_by=user, method=scan.method, client_scan_id=scan.client_scan_id,
                     organisation_name=organisation_name,
                 )  # fmt: skip
+            if known is not None:
+                known.check_ins[registration.pk] = created
             return ScanResult(
                 AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
                 registration, created,
             )  # fmt: skip
         except IntegrityError:  # another desk admitted them a moment ago
-            existing = place.get(registration=registration, session=session)
+            existing = _places().get(registration=registration, session=session)
     if scan.client_scan_id and existing.client_scan_id == scan.client_scan_id:
         # The same scan sent again (a replayed queue, a retried request): same answer.
         return ScanResult(
@@ -210,8 +245,9 @@ def check_in_batch(
     results: dict[int, ScanResult] = {}
     # One transaction for the whole queue (one commit, not one per scan); a scan that meets
     # another desk's admission recovers inside its own savepoint (see _admit).
+    known = _known(items, session)  # two queries for the whole queue, not two per scan
     for i in order:
-        results[i] = _scan_one(user, event, items[i], session, now)
+        results[i] = _scan_one(user, event, items[i], session, now, known)
     return [results[i] for i in range(len(items))]
 
 
