@@ -73,6 +73,7 @@ bench: setup
 	bash scripts/with-postgres.sh $(BIN)/python bench/insights_dashboard.py
 	$(BIN)/python bench/front_page.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/front_page.py
+	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/badges.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
