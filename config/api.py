@@ -17,9 +17,9 @@ from ninja.security import SessionAuth
 
 from yeongilman.accounts.api import router as accounts_router
 from yeongilman.accounts.services import api_token_authenticate
+from yeongilman.communications.api import router as communications_router
 from yeongilman.core.errors import DomainError
 from yeongilman.core.throttle import attempts, client_ip, count_attempt
-from yeongilman.communications.api import router as communications_router
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
 from yeongilman.events.exhibitor_api import router as exhibitors_router
@@ -135,9 +135,9 @@ api.add_router("/", exhibitors_router)
 api.add_router("/", communications_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
+api.add_router("/", outcomes_router)
 api.add_router("/grants", grants_router)
 api.add_router("/", printing_router)
-api.add_router("/", outcomes_router)
 api.add_router("/", onsite_router)
 
 

@@ -154,48 +154,6 @@ def test_api_by_role(client, request, role, method, path, expected, battery_star
     assert changed == (method == "patch" and expected[role] == 200)
 
 
-# Agreements by role (a signed agreement with the battery start-up's selected application):
-# the company's member reads and reports, operators manage and evaluate, everyone else is
-# told nothing. A refused write leaves the amount, the report and its verdict as they were.
-GRANT_ROLES = ["visitor", "member", "other_member", "reviewer", "operator"]
-GRANT_CASES = [
-    ("get", "/api/v1/grants/agreements/{agreement}", None, (404, 200, 404, 404, 200)),
-    ("patch", "/api/v1/grants/agreements/{agreement}", {"amount_krw": 5},
-     (404, 403, 404, 404, 409)),
-    ("post", "/api/v1/grants/milestones/{milestone}/report", {"text": "Changed"},
-     (404, 200, 404, 404, 403)),
-    ("post", "/api/v1/grants/reports/{report}/evaluation", {"verdict": "pass"},
-     (404, 403, 404, 404, 200)),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("role", GRANT_ROLES)
-@pytest.mark.parametrize(("method", "path", "body", "expected"), GRANT_CASES)
-def test_agreement_api_by_role(
-    client, request, role, method, path, body, expected, operator, member,
-    submitted,  # noqa: F811 - the programmes' fixture
-):  # fmt: skip
-    import json
-
-    from tests.grants.world import grant_world
-    from yeongilman.grants.models import Agreement, MilestoneReport
-
-    ids = grant_world(operator, member, submitted)
-    if role != "visitor":
-        login(client, request.getfixturevalue(role))
-    url = path.format(agreement=ids["grant_agreement"], milestone=ids["grant_milestone"],
-                      report=ids["grant_report"])  # fmt: skip
-    send = getattr(client, method)
-    response = (client.get(url) if body is None
-                else send(url, json.dumps(body), content_type="application/json"))  # fmt: skip
-    assert response.status_code == expected[GRANT_ROLES.index(role)], response.content
-    report = MilestoneReport.objects.get(pk=ids["grant_report"])
-    allowed = response.status_code == 200
-    assert Agreement.objects.get().amount_krw == 10_000_000
-    assert (report.text == "Changed") == (allowed and "report" in path and "evaluation" not in path)
-    assert (report.verdict == "pass") == (allowed and "evaluation" in path)
-
-
 # The exhibitor portal's API by role: the stand's team (member of the exhibiting organisation),
 # an exhibitor of another stand, a signed-in visitor, anonymous, and operators. A refused
 # capture leaves no lead and a refused edit leaves the booth as it was.
@@ -267,6 +225,48 @@ def test_exhibitor_api_by_role(
     allowed = expected[role] < 400
     assert (stand.booth == "A-1") == (method == "patch" and allowed)
     assert Lead.objects.exists() == (method == "post" and allowed)
+
+
+# Agreements by role (a signed agreement with the battery start-up's selected application):
+# the company's member reads and reports, operators manage and evaluate, everyone else is
+# told nothing. A refused write leaves the amount, the report and its verdict as they were.
+GRANT_ROLES = ["visitor", "member", "other_member", "reviewer", "operator"]
+GRANT_CASES = [
+    ("get", "/api/v1/grants/agreements/{agreement}", None, (404, 200, 404, 404, 200)),
+    ("patch", "/api/v1/grants/agreements/{agreement}", {"amount_krw": 5},
+     (404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/milestones/{milestone}/report", {"text": "Changed"},
+     (404, 200, 404, 404, 403)),
+    ("post", "/api/v1/grants/reports/{report}/evaluation", {"verdict": "pass"},
+     (404, 403, 404, 404, 200)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", GRANT_ROLES)
+@pytest.mark.parametrize(("method", "path", "body", "expected"), GRANT_CASES)
+def test_agreement_api_by_role(
+    client, request, role, method, path, body, expected, operator, member,
+    submitted,  # noqa: F811 - the programmes' fixture
+):  # fmt: skip
+    import json
+
+    from tests.grants.world import grant_world
+    from yeongilman.grants.models import Agreement, MilestoneReport
+
+    ids = grant_world(operator, member, submitted)
+    if role != "visitor":
+        login(client, request.getfixturevalue(role))
+    url = path.format(agreement=ids["grant_agreement"], milestone=ids["grant_milestone"],
+                      report=ids["grant_report"])  # fmt: skip
+    send = getattr(client, method)
+    response = (client.get(url) if body is None
+                else send(url, json.dumps(body), content_type="application/json"))  # fmt: skip
+    assert response.status_code == expected[GRANT_ROLES.index(role)], response.content
+    report = MilestoneReport.objects.get(pk=ids["grant_report"])
+    allowed = response.status_code == 200
+    assert Agreement.objects.get().amount_krw == 10_000_000
+    assert (report.text == "Changed") == (allowed and "report" in path and "evaluation" not in path)
+    assert (report.verdict == "pass") == (allowed and "evaluation" in path)
 
 
 # Printing by role: a person's badge and agenda (page and API) for the participant themself and

@@ -123,6 +123,12 @@ def world(
         )  # fmt: skip
     field = ces_call.fields.first()
     exhibitor = Exhibitor.objects.create(event=event, organisation=battery_startup)
+    product = ExhibitorProduct.objects.create(exhibitor=exhibitor, name_en="Cells")
+    brochure = ExhibitorDocument.objects.create(
+        exhibitor=exhibitor, title="Catalogue", size=9,
+        file=default_storage.save("exhibitor-documents/t.pdf", ContentFile(b"%PDF-1.4 x")),
+    )  # fmt: skip
+    stand_lead = StandLead.objects.create(exhibitor=exhibitor, registration=theirs)
     # A presentation panel of the call's stage (the reviewer), two slots, a panelist in the
     # pool for a second panel, and an appeal made directly (no stage has results yet).
     stage = ces_call.stages.get()
@@ -134,17 +140,11 @@ def world(
                                          first_start=datetime(2027, 3, 1, 9, tzinfo=la),
                                          room="301")  # fmt: skip
     appeal = Appeal.objects.create(stage=stage, application=application, text="Misread")
-    product = ExhibitorProduct.objects.create(exhibitor=exhibitor, name_en="Cells")
-    brochure = ExhibitorDocument.objects.create(
-        exhibitor=exhibitor, title="Catalogue", size=9,
-        file=default_storage.save("exhibitor-documents/t.pdf", ContentFile(b"%PDF-1.4 x")),
-    )  # fmt: skip
-    stand_lead = StandLead.objects.create(exhibitor=exhibitor, registration=theirs)
     visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
     outcome_link = outcomes.link_create(actor=operator, visit=visit, agreement=agreement)
-    grants = grant_world(operator, member, application)
     message = message_create(actor=operator, event=event, segment="all",
                              texts={"subject_en": "Hi", "body_en": "Hello {name}"})  # fmt: skip
+    grants = grant_world(operator, member, application)
     return World({
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
@@ -163,8 +163,8 @@ def world(
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
         "product": product.pk, "brochure": brochure.pk, "stand_lead": stand_lead.pk,
-        **grants,
         "message": message.pk, "mail_kind": "reminder",
+        **grants,
     })  # fmt: skip
 
 
@@ -209,12 +209,6 @@ PAGES = [
     ("events:interpreters", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:interpreters_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:exhibitor_edit", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
-    # Printing: a person's badge and agenda for themself and operators; the event's files for
-    # operators (the briefing is not a printing job: no download here for anyone).
-    ("printing:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("printing:badge", ("event", "my_registration"), "get", expect(302, 200, 404, 404, 200)),
-    ("printing:agenda", ("event", "my_registration"), "get", expect(302, 200, 404, 404, 200)),
-    ("printing:download", ("event", "briefing"), "get", expect(302, 404, 404, 404, 404)),
     # The exhibitor portal: the stand's organisation (member) and operators; brochures public.
     ("events:exhibitors_manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:exhibitor_portal", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
@@ -223,6 +217,12 @@ PAGES = [
     ("events:document", ("event", "exhibitor", "brochure"), "get", expect(200, 200, 200, 200, 200)),
     ("events:leads", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
     ("events:leads_export", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    # Printing: a person's badge and agenda for themself and operators; the event's files for
+    # operators (the briefing is not a printing job: no download here for anyone).
+    ("printing:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("printing:badge", ("event", "my_registration"), "get", expect(302, 200, 404, 404, 200)),
+    ("printing:agenda", ("event", "my_registration"), "get", expect(302, 200, 404, 404, 200)),
+    ("printing:download", ("event", "briefing"), "get", expect(302, 404, 404, 404, 404)),
     # The check-in desk: operators and the staff they name (nobody in this world).
     ("onsite:desk", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("onsite:qr_image", ("YV1.1.forged",), "get", expect(404, 404, 404, 404, 404)),
@@ -366,10 +366,10 @@ API_PARAMS = {
     "organisation_id": "battery_id", "person_id": "person", "opportunity_id": "offer",
     "interest_id": "interest", "introduction_id": "introduction", "application_id": "application",
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
-    "panel_id": "panel", "appeal_id": "appeal",
-    "request_id": "request", "registration_id": "my_registration",
     "grant_agreement_id": "grant_agreement", "grant_document_id": "grant_document",
     "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
+    "panel_id": "panel", "appeal_id": "appeal",
+    "request_id": "request", "registration_id": "my_registration",
     "stage_id": "stage", "exhibitor_id": "exhibitor", "product_id": "product",
     "stand_lead_id": "stand_lead", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
     "policy_id": "policy", "key": "chart", "meeting_id": "request",
@@ -421,7 +421,6 @@ BODIES = {
     ("post", "/api/v1/events/{event_id}/check-ins"): {"code": "YV1.1.forged"},
     ("post", "/api/v1/events/{event_id}/check-ins/batch"): {"scans": []},
     ("post", "/api/v1/events/{event_id}/schedule"): {"keep_confirmed": True},
-    ("post", "/api/v1/events/{event_id}/printing"): {"what": "table_cards"},
     ("patch", "/api/v1/exhibitors/{exhibitor_id}"): {"booth": "A-1"},
     ("post", "/api/v1/exhibitors/{exhibitor_id}/products"): {"name_en": "Anodes"},
     ("patch", "/api/v1/exhibitors/{exhibitor_id}/products/{product_id}"): {"name_ko": "셀"},
@@ -429,6 +428,7 @@ BODIES = {
     ("post", "/api/v1/exhibitors/{exhibitor_id}/leads"): {"registration": "{their_registration}",
                                                           "rating": 4},
     ("patch", "/api/v1/exhibitors/{exhibitor_id}/leads/{stand_lead_id}"): {"rating": 2},
+    ("post", "/api/v1/events/{event_id}/printing"): {"what": "table_cards"},
     ("post", "/api/v1/events/{event_id}/messages"): {"segment": "all", "subject_en": "Hi",
                                                       "body_en": "Hello {name}"},
     ("post", "/api/v1/events/{event_id}/messages/preview"): {"segment": "confirmed",
@@ -482,14 +482,14 @@ def _api_call(client: Any, method: str, path: str, world: World, headers: dict) 
     url = _api_url(path, world)
     if method == "get":
         return client.get(url, **headers).status_code
-    if path.endswith("/grants/documents/{grant_document_id}/upload"):
-        return client.post(url, {"file": pdf("signed.pdf")}, **headers).status_code
     if path.endswith("/stages/{stage_id}/panels"):
         body = json.dumps({"name": "Panel B", "members": [world["panelist_id"]]})
         return client.post(url, body, content_type="application/json", **headers).status_code
     if path.endswith("/applications/{application_id}/appeals"):
         form = {"stage": world["stage"], "text": "Misread", "files": pdf("evidence.pdf")}
         return client.post(url, form, **headers).status_code
+    if path.endswith("/grants/documents/{grant_document_id}/upload"):
+        return client.post(url, {"file": pdf("signed.pdf")}, **headers).status_code
     if path.endswith("/imports/organisations"):
         upload = SimpleUploadedFile("orgs.csv", b"kind,name_en\nstartup,Imported Co\n")
         return client.post(url, {"file": upload}, **headers).status_code
@@ -569,7 +569,6 @@ API = [
     ("post", "/api/v1/events/{event_id}/check-ins", expect(401, 403, 403, 403, 422)),
     ("post", "/api/v1/events/{event_id}/check-ins/batch", expect(401, 403, 403, 403, 200)),
     ("post", "/api/v1/events/{event_id}/schedule", expect(401, 403, 403, 403, 409)),
-    ("post", "/api/v1/events/{event_id}/printing", expect(401, 403, 403, 403, 202)),
     # Exhibitors: profiles and products are public; the rest is the stand's organisation's
     # (member) and operators'; the removals come last.
     ("get", "/api/v1/events/{event_id}/exhibitors", expect(200, 200, 200, 200, 200)),
@@ -585,6 +584,7 @@ API = [
     ("patch", "/api/v1/exhibitors/{exhibitor_id}/leads/{stand_lead_id}", expect(401, 200, 403, 403, 200)),
     ("delete", "/api/v1/exhibitors/{exhibitor_id}/leads/{stand_lead_id}", expect(401, 204, 403, 403, 204)),
     ("delete", "/api/v1/exhibitors/{exhibitor_id}/products/{product_id}", expect(401, 204, 403, 403, 204)),
+    ("post", "/api/v1/events/{event_id}/printing", expect(401, 403, 403, 403, 202)),
     ("post", "/api/v1/imports/organisations", expect(401, 403, 403, 403, 202)),
     ("post", "/api/v1/interests/{interest_id}/answer", expect(404, 403, 200, 404, 200)),
     ("post", "/api/v1/introductions", expect(403, 403, 403, 403, 201)),
@@ -622,21 +622,6 @@ API = [
     ("post", "/api/v1/insights/rates", expect(401, 403, 403, 403, 201)),
     # Deleting comes last: the rows above still read the figure.
     ("delete", "/api/v1/insights/figures/{figure_id}", expect(401, 204, 403, 403, 204)),
-    # Agreements: operators manage, the company (member) reads, uploads and reports; the
-    # signed agreement of the world refuses changes (409); cancelling comes last.
-    ("get", "/api/v1/grants/agreements", expect(401, 200, 200, 200, 200)),
-    ("get", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 200, 404, 404, 200)),
-    ("post", "/api/v1/grants/agreements", expect(401, 403, 403, 403, 409)),
-    ("patch", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
-    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/send", expect(404, 403, 404, 404, 409)),
-    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/sign", expect(404, 403, 404, 404, 409)),
-    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/documents", expect(404, 403, 404, 404, 409)),
-    ("post", "/api/v1/grants/documents/{grant_document_id}/upload", expect(404, 409, 404, 404, 403)),
-    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/milestones", expect(404, 403, 404, 404, 201)),
-    ("post", "/api/v1/grants/milestones/{milestone_id}/report", expect(404, 200, 404, 404, 403)),
-    ("post", "/api/v1/grants/reports/{milestone_report_id}/evaluation", expect(404, 403, 404, 404, 200)),
-    ("delete", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
-    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/cancel", expect(404, 403, 404, 404, 200)),
     # Events: the member asked the other member for a meeting; the reviewer holds no place.
     # Writes on the day's request and registrations come last (the rows above read them).
     ("get", "/api/v1/events", expect(200, 200, 200, 200, 200)),
@@ -658,6 +643,21 @@ API = [
     ("post", "/api/v1/meeting-requests/{request_id}/cancel", expect(401, 200, 200, 404, 200)),
     ("post", "/api/v1/events/{event_id}/registration", expect(401, 200, 200, 201, 201)),
     ("post", "/api/v1/events/{event_id}/registration/cancel", expect(401, 200, 200, 200, 200)),
+    # Agreements: operators manage, the company (member) reads, uploads and reports; the
+    # signed agreement of the world refuses changes (409); cancelling comes last.
+    ("get", "/api/v1/grants/agreements", expect(401, 200, 200, 200, 200)),
+    ("get", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 200, 404, 404, 200)),
+    ("post", "/api/v1/grants/agreements", expect(401, 403, 403, 403, 409)),
+    ("patch", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/send", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/sign", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/documents", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/documents/{grant_document_id}/upload", expect(404, 409, 404, 404, 403)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/milestones", expect(404, 403, 404, 404, 201)),
+    ("post", "/api/v1/grants/milestones/{milestone_id}/report", expect(404, 200, 404, 404, 403)),
+    ("post", "/api/v1/grants/reports/{milestone_report_id}/evaluation", expect(404, 403, 404, 404, 200)),
+    ("delete", "/api/v1/grants/agreements/{grant_agreement_id}", expect(404, 403, 404, 404, 409)),
+    ("post", "/api/v1/grants/agreements/{grant_agreement_id}/cancel", expect(404, 403, 404, 404, 200)),
 ]  # fmt: skip
 
 

@@ -59,6 +59,7 @@ def test_operator_confirms_a_no_show_on_a_phone(browser, live_server, demo_data)
     page.wait_for_load_state()
     assert not page.evaluate(SIDEWAYS)
     no_show = NoShow.objects.get()
+    assert no_show.registration.organisation is not None
     assert (no_show.decision, no_show.registration.organisation.name_en) == (
         "confirmed", "Pittsburgh Life Sciences Greenhouse (PLSG)",
     )  # fmt: skip

@@ -224,7 +224,8 @@ def test_an_investment_lead_is_converted_and_keeps_a_log_of_notes(client, operat
     detail = client.get(f"{API}/leads/{lead['id']}").json()
     assert [entry["text"] for entry in detail["log"] if entry["is_meeting"]] == ["Met at BIO"]
     assert _patch(client, f"/leads/{lead['id']}", {"sector": "unknown"}).status_code == 422
-    assert InvestmentLead.objects.get().sector.code == "bio"
+    sector = InvestmentLead.objects.get().sector
+    assert sector is not None and sector.code == "bio"
 
 
 def test_a_policy_request_changes_status_and_unknown_ids_are_not_found(client, operator):

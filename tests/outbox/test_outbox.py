@@ -25,9 +25,7 @@ def test_a_rolled_back_change_sends_nothing(member, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                mail_on_commit(
-                    [member], "New meeting request", TEMPLATE, {"event": _Event()}
-                )
+                mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
                 raise SMTPServerDisconnected("the change itself failed")  # any error: rollback
         except SMTPServerDisconnected:
             pass
@@ -38,9 +36,7 @@ def test_mail_is_rendered_in_each_recipients_language(
     member, other_member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        mail_on_commit(
-            [member, other_member], "New meeting request", TEMPLATE, {"event": _Event()}
-        )
+        mail_on_commit([member, other_member], "New meeting request", TEMPLATE, {"event": _Event()})
     by_address = {m.to[0]: m for m in mail.outbox}
     assert by_address[other_member.email].subject == "New meeting request"
     assert by_address[member.email].subject != "New meeting request"  # Korean
@@ -52,9 +48,7 @@ def test_a_failed_delivery_is_retried_with_backoff_until_it_goes_through(
 ):
     settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
     with django_capture_on_commit_callbacks(execute=True):
-        (queued,) = mail_on_commit(
-            [member], "New meeting request", TEMPLATE, {"event": _Event()}
-        )
+        (queued,) = mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
     queued.refresh_from_db()
     assert queued.status == MailStatus.QUEUED and queued.attempts == 1
     assert queued.next_attempt_at is not None
@@ -77,9 +71,7 @@ def test_delivery_gives_up_after_the_last_attempt(
 ):
     settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
     with django_capture_on_commit_callbacks(execute=True):
-        (queued,) = mail_on_commit(
-            [member], "New meeting request", TEMPLATE, {"event": _Event()}
-        )
+        (queued,) = mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
     Mail.objects.filter(pk=queued.pk).update(attempts=MAX_ATTEMPTS - 1, next_attempt_at=None)
     assert mail_deliver(queued.pk) == MailStatus.FAILED
     queued.refresh_from_db()
@@ -91,8 +83,6 @@ def test_a_mail_is_sent_once_even_if_its_delivery_is_queued_twice(
     member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        (queued,) = mail_on_commit(
-            [member], "New meeting request", TEMPLATE, {"event": _Event()}
-        )
+        (queued,) = mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
     assert mail_deliver(queued.pk) == MailStatus.SENT
     assert len(mail.outbox) == 1

@@ -317,7 +317,9 @@ def update_lead(
 
 
 @router.delete(
-    "/exhibitors/{exhibitor_id}/leads/{stand_lead_id}", response={204: None}, summary="Remove a lead"
+    "/exhibitors/{exhibitor_id}/leads/{stand_lead_id}",
+    response={204: None},
+    summary="Remove a lead",
 )
 def delete_lead(request: HttpRequest, exhibitor_id: PathId, stand_lead_id: PathId) -> Any:
     exhibitor = access.access_exhibitor(request.user, exhibitor_id)
