@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -68,6 +69,23 @@ def test_operator_sees_the_candidate_and_confirms(
     client.post(_url("outcomes:no_show", ended.event.slug, ended.pk),
                 {"registration": sides[1].pk, "decision": "confirmed"})  # fmt: skip
     assert NoShow.objects.get().decision == "confirmed"
+
+
+def test_the_event_outcomes_count_check_ins_and_stand_leads(client, ended, sides, operator):
+    from yeongilman.events.exhibitor_services import lead_capture
+    from yeongilman.events.models import Exhibitor
+    from yeongilman.onsite.codes import code_for
+    from yeongilman.onsite.services import Scan, check_in_scan
+
+    startup, lab = sides
+    check_in_scan(actor=operator, event=ended.event, scan=Scan(code_for(startup), "s1"))
+    stand = Exhibitor.objects.create(event=ended.event, organisation=lab.organisation)
+    lead_capture(actor=operator, exhibitor=stand, code=code_for(startup))
+    login(client, operator)
+    page = client.get(_url("outcomes:event", ended.event.slug)).content.decode()
+    section = page[page.index('id="on-site"') :]
+    figures = [int(n) for n in re.findall(r"<strong>(\d+)</strong>", section)[:5]]
+    assert figures == [2, 1, 1, 1, 1]  # registered, checked in, never came, leads, stands
 
 
 def test_members_cannot_open_the_event_outcomes(client, ended, member):

@@ -14,8 +14,9 @@ from yeongilman.accounts.access import require_operator
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
 from yeongilman.events.models import Event, MeetingRequest, Registration, Visit
-from yeongilman.events.selectors import events_for
+from yeongilman.events.selectors import events_for, lead_counts
 from yeongilman.insights.models import Agreement, InvestmentLead
+from yeongilman.onsite.selectors import attendance_counts
 from yeongilman.outcomes import selectors, services
 from yeongilman.outcomes.access import access_my_meeting
 from yeongilman.outcomes.forms import FeedbackForm, FollowUpForm, LinkForm, SettingsForm
@@ -102,6 +103,7 @@ def event_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
         "outcomes/event.html",
         {
             "event": event, "summary": summary,
+            "on_site": attendance_counts(event), "leads": lead_counts(event),
             "funnel": selectors.funnel("event", event=event),
             "settings_form": SettingsForm(
                 initial={"follow_up_months": services.follow_up_months(event)}
