@@ -115,6 +115,7 @@ def test_a_non_pdf_document_is_refused(client, member, sent):
     response = client.post(
         f"{API}/documents/{document.pk}/upload",
         {"file": SimpleUploadedFile("scan.jpg", b"\xff\xd8\xff", content_type="image/jpeg")},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 422
     assert response.json()["detail"] == "Upload the signed copy as a PDF file."
@@ -133,7 +134,12 @@ def test_a_report_after_the_agreement_ended_is_refused(client, member, milestone
         starts_on=a_date(-400), ends_on=a_date(-1)
     )
     login(client, member)
-    response = _post(client, f"{API}/milestones/{milestone.pk}/report", {"text": "Late"})
+    response = client.post(
+        f"{API}/milestones/{milestone.pk}/report",
+        json.dumps({"text": "Late"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 409
     assert "reports are no longer accepted" in response.json()["detail"]
     assert not Agreement.objects.get().milestones.filter(report__isnull=False).exists()

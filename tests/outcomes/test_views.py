@@ -88,6 +88,13 @@ def test_the_event_outcomes_count_check_ins_and_stand_leads(client, ended, sides
     assert figures == [2, 1, 1, 1, 1]  # registered, checked in, never came, leads, stands
 
 
+def test_without_the_check_in_desk_nobody_is_counted_as_never_come(client, ended, operator):
+    login(client, operator)
+    page = client.get(_url("outcomes:event", ended.event.slug)).content.decode()
+    section = page[page.index('id="on-site"') :]
+    assert "</strong> never came" not in section and "Nobody was checked in" in section
+
+
 def test_members_cannot_open_the_event_outcomes(client, ended, member):
     login(client, member)
     assert client.get(_url("outcomes:event", ended.event.slug)).status_code == 403

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import make_organisation, make_user
 from yeongilman.core.errors import ValidationFailed
@@ -69,7 +69,7 @@ def test_panels_take_only_the_stages_reviewers_each_on_one_panel(operator, ces_c
     with pytest.raises(ValidationFailed) as outsider:
         presenting.panel_save(actor=operator, stage=stage, name="B", member_ids=[reviewer.pk])
     assert "members" in outsider.value.field_errors
-    with pytest.raises(ValidationFailed) as twice:
+    with pytest.raises(ValidationFailed) as twice, translation.override("en"):
         presenting.panel_save(actor=operator, stage=stage, name="B", member_ids=[judges[0].pk])
     assert twice.value.field_errors["members"] == ["A reviewer sits on one panel of a stage only."]
     assert stage.panels.count() == 1

@@ -24,10 +24,10 @@ from yeongilman.events.models import (
 )
 from yeongilman.events.roster import side_name
 from yeongilman.events.schemas import (
-    AnswerIn,
     AvailabilityIn,
     EventDetailOut,
     EventPage,
+    MeetingAnswerIn,
     MeetingOut,
     MeetingPage,
     MeetingPatch,
@@ -381,7 +381,9 @@ def update_meeting_request(request: HttpRequest, request_id: PathId, payload: Me
     response=MeetingOut,
     summary="Accept or decline a meeting request (the person asked)",
 )
-def answer_meeting_request(request: HttpRequest, request_id: PathId, payload: AnswerIn) -> Any:
+def answer_meeting_request(
+    request: HttpRequest, request_id: PathId, payload: MeetingAnswerIn
+) -> Any:
     meeting = access.access_meeting_request(request.user, request_id)
     services.meeting_request_respond(actor=request.user, request=meeting, accept=payload.accept)
     return _meeting_out(access.access_meeting_request(request.user, request_id))

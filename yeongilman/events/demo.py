@@ -14,11 +14,8 @@ from yeongilman.events.models import (
     Event,
     Exhibitor,
     Interpreter,
-    MeetingMode,
-    MeetingRequest,
     Registration,
     RegistrationStatus,
-    RequestStatus,
     Visit,
 )
 from yeongilman.events.services import event_create, slots_define
@@ -201,22 +198,11 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
 
 
 def _hybrid_demo(day: Event) -> None:
-    """Interpreters (one free in the morning only), per-person limits and one accepted online
-    meeting that asks for interpretation, for the operator's next scheduler run."""
+    """Interpreters (one free in the morning only) and per-person limits for the operator's
+    next scheduler run. No meeting is made in advance: the demo's two participants find and
+    ask each other themselves (the walk-through in the README does)."""
     day.max_meetings_per_day, day.max_in_a_row = 6, 3
     day.save(update_fields=["max_meetings_per_day", "max_in_a_row", "updated_at"])
     Interpreter.objects.create(event=day, name="Park Ji-yeon (demo)", languages="ko, en")
     morning = Interpreter.objects.create(event=day, name="Daniel Lee (demo)", languages="ko, en")
     morning.available_slots.set(list(day.slots.all())[:4])
-    people = list(day.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("pk"))
-    if len(people) >= 2:
-        MeetingRequest.objects.create(
-            event=day,
-            requester=people[0],
-            recipient=people[1],
-            status=RequestStatus.ACCEPTED,
-            mode=MeetingMode.ONLINE,
-            video_link="https://meet.example.org/yeongilman-demo",
-            needs_interpreter=True,
-            message="Battery cells for your robots: a first call with interpretation?",
-        )

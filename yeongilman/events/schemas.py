@@ -170,7 +170,7 @@ class MeetingPatch(StrictIn):
     needs_interpreter: bool | None = None
 
 
-class AnswerIn(StrictIn):
+class MeetingAnswerIn(StrictIn):
     accept: bool
 
 

@@ -31,24 +31,24 @@ from yeongilman.insights.models import (
 )
 from yeongilman.insights.pipelines import PIPELINES, Pipeline
 from yeongilman.insights.schemas import (
-    AgreementIn,
-    AgreementOut,
     AgreementPage,
-    AgreementPatch,
     ChartOut,
-    DashboardOut,
     DashboardQuery,
     FigureIn,
     FigureOut,
     FigurePage,
     FigurePatch,
     FigureQuery,
+    InsightsDashboardOut,
+    InvestmentLeadIn,
+    InvestmentLeadPatch,
     LeadDetailOut,
-    LeadIn,
     LeadNoteIn,
     LeadNoteOut,
     LeadPage,
-    LeadPatch,
+    PipelineAgreementIn,
+    PipelineAgreementOut,
+    PipelineAgreementPatch,
     PipelineQuery,
     PolicyIn,
     PolicyOut,
@@ -195,7 +195,7 @@ def _filters_out(query: DashboardQuery) -> dict[str, Any]:
 
 @router.get(
     "/dashboard",
-    response=DashboardOut,
+    response=InsightsDashboardOut,
     summary="Every dashboard chart's numbers for the filters",
     description="The numbers the charts of `/insights/` (published data; everyone) and "
     "`/insights/all/` (`scope=all`; operators) draw, from the same queries, kept as long as the "
@@ -296,7 +296,7 @@ def _organisations(ids: list[int], field: str) -> list[Organisation]:
     return found
 
 
-def _agreement_values(payload: AgreementPatch) -> dict[str, Any]:
+def _agreement_values(payload: PipelineAgreementPatch) -> dict[str, Any]:
     values = payload.model_dump(exclude_unset=True)
     _owner(values)
     if values.get("parties") is not None:
@@ -314,35 +314,37 @@ def list_agreements(request: HttpRequest, query: Query[PipelineQuery]) -> Any:
 
 @router.post(
     "/agreements",
-    response={201: AgreementOut},
+    response={201: PipelineAgreementOut},
     summary="Add an agreement (operators)",
     description="A title in Korean or English is required (422 on `title_ko` otherwise).",
 )
-def create_agreement(request: HttpRequest, payload: AgreementIn) -> Any:
+def create_agreement(request: HttpRequest, payload: PipelineAgreementIn) -> Any:
     require_operator(request.user)
     values = _agreement_values(payload)
     values.setdefault("parties", [])
     return Status(201, _save(request, PIPELINES["agreements"], values))
 
 
-@router.get("/agreements/{agreement_id}", response=AgreementOut, summary="One agreement")
+@router.get("/agreements/{agreement_id}", response=PipelineAgreementOut, summary="One agreement")
 def get_agreement(request: HttpRequest, agreement_id: PathId) -> Agreement:
     return _item(request, "agreements", agreement_id)
 
 
 @router.patch(
     "/agreements/{agreement_id}",
-    response=AgreementOut,
+    response=PipelineAgreementOut,
     summary="Change an agreement or move it to another stage (operators)",
     description="Only the fields sent change; every change goes to the agreement's history. "
     "Moving to `signed` or `active` sets `signed_on` to today when it is empty.",
 )
-def update_agreement(request: HttpRequest, agreement_id: PathId, payload: AgreementPatch) -> Any:
+def update_agreement(
+    request: HttpRequest, agreement_id: PathId, payload: PipelineAgreementPatch
+) -> Any:
     item = _item(request, "agreements", agreement_id)
     return _save(request, PIPELINES["agreements"], _agreement_values(payload), item)
 
 
-def _lead_values(payload: LeadPatch) -> dict[str, Any]:
+def _lead_values(payload: InvestmentLeadPatch) -> dict[str, Any]:
     values = payload.model_dump(exclude_unset=True)
     _owner(values)
     if values.get("company") is not None:
@@ -377,7 +379,7 @@ def list_leads(request: HttpRequest, query: Query[PipelineQuery]) -> Any:
     summary="Add an investment lead (operators)",
     description="The amount is converted to KRW and USD at today's stored rate.",
 )
-def create_lead(request: HttpRequest, payload: LeadIn) -> Any:
+def create_lead(request: HttpRequest, payload: InvestmentLeadIn) -> Any:
     require_operator(request.user)
     return Status(201, _save(request, PIPELINES["leads"], _lead_values(payload)))
 
@@ -393,7 +395,7 @@ def get_lead(request: HttpRequest, lead_id: PathId) -> InvestmentLead:
     summary="Change an investment lead or move it to another stage (operators)",
     description="Only the fields sent change; every change goes to the lead's history.",
 )
-def update_lead(request: HttpRequest, lead_id: PathId, payload: LeadPatch) -> Any:
+def update_lead(request: HttpRequest, lead_id: PathId, payload: InvestmentLeadPatch) -> Any:
     item = _item(request, "leads", lead_id)
     return _save(request, PIPELINES["leads"], _lead_values(payload), item)
 

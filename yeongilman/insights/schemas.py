@@ -156,7 +156,7 @@ class FiltersOut(Schema):
     scope: str
 
 
-class DashboardOut(Schema):
+class InsightsDashboardOut(Schema):
     filters: FiltersOut
     charts: list[ChartOut]
 
@@ -192,7 +192,7 @@ class PipelineQuery(Schema):
     page_size: PageSize = 20
 
 
-class AgreementOut(TrackedOut):
+class PipelineAgreementOut(TrackedOut):
     title_ko: str
     title_en: str
     kind: str
@@ -205,7 +205,7 @@ class AgreementOut(TrackedOut):
         return [party.pk for party in obj.parties.all()]
 
 
-class AgreementPatch(TrackedPatch):
+class PipelineAgreementPatch(TrackedPatch):
     """Fields to change (a stage change is a PATCH of `stage`); the rest stays."""
 
     title_ko: str | None = Field(None, max_length=200)
@@ -216,7 +216,7 @@ class AgreementPatch(TrackedPatch):
     signed_on: Day | None = None
 
 
-class AgreementIn(AgreementPatch):
+class PipelineAgreementIn(PipelineAgreementPatch):
     kind: AgreementKind
     stage: AgreementStage = AgreementStage.IDEA
     parties: list[Id] = Field([], max_length=100)
@@ -226,7 +226,7 @@ class AgreementPage(Schema):
     count: int
     page: int
     page_size: int
-    results: list[AgreementOut]
+    results: list[PipelineAgreementOut]
 
 
 class LeadNoteOut(Schema):
@@ -241,7 +241,7 @@ class LeadNoteOut(Schema):
         return obj.author_id
 
 
-class LeadOut(TrackedOut):
+class InvestmentLeadOut(TrackedOut):
     title: str
     company: int | None = Field(description="The company's organisation in the directory.")
     company_name: str
@@ -264,7 +264,7 @@ class LeadOut(TrackedOut):
         return obj.sector.code if obj.sector else None
 
 
-class LeadDetailOut(LeadOut):
+class LeadDetailOut(InvestmentLeadOut):
     log: list[LeadNoteOut] = Field(description="Meetings and notes, newest first.")
 
     @staticmethod
@@ -272,7 +272,7 @@ class LeadDetailOut(LeadOut):
         return list(obj.events.all())
 
 
-class LeadPatch(TrackedPatch):
+class InvestmentLeadPatch(TrackedPatch):
     """Fields to change (a stage change is a PATCH of `stage`); the rest stays."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -287,7 +287,7 @@ class LeadPatch(TrackedPatch):
     contacts: Text | None = None
 
 
-class LeadIn(LeadPatch):
+class InvestmentLeadIn(InvestmentLeadPatch):
     title: str = Field(..., min_length=1, max_length=200)
     currency: Currency = "USD"
     stage: LeadStage = LeadStage.LEAD
@@ -298,7 +298,7 @@ class LeadPage(Schema):
     count: int
     page: int
     page_size: int
-    results: list[LeadOut]
+    results: list[InvestmentLeadOut]
 
 
 class LeadNoteIn(StrictIn):

@@ -9,6 +9,6 @@ app_name = "printing"
 urlpatterns = [
     path("<uslug:slug>/print/", views.event_printing, name="event"),
     path("<uslug:slug>/print/jobs/<id:job_id>/", views.download, name="download"),
-    path("<uslug:slug>/print/badge/<id:registration_id>/", views.badge, name="badge"),
-    path("<uslug:slug>/print/agenda/<id:registration_id>/", views.agenda, name="agenda"),
+    path("<uslug:slug>/print/badge/<id:registration_id>.pdf", views.badge, name="badge"),
+    path("<uslug:slug>/print/agenda/<id:registration_id>.pdf", views.agenda, name="agenda"),
 ]

@@ -131,6 +131,7 @@ def staff_remove(request: HttpRequest, slug: str, staff_id: int) -> HttpResponse
 
 @require_GET
 @cache_control(private=True, max_age=3600)
+@domain_errors_as_pages
 def qr_image(request: HttpRequest, code: str) -> HttpResponse:
     """The QR picture of a valid code (the link in the confirmation mail); the code is the
     secret, so the picture shows nothing its holder does not already have."""

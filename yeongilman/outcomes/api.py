@@ -163,7 +163,7 @@ def no_show(request: HttpRequest, meeting_id: PathId, payload: NoShowIn) -> Any:
     return {"meeting": meeting.pk, "registration": registration.pk, "decision": row.decision}
 
 
-class ParticipantOut(Schema):
+class OutcomeParticipantOut(Schema):
     registration: int
     name: str
     meetings: int
@@ -180,7 +180,7 @@ class AttendanceOut(Schema):
     no_show_meetings: int
     attendance_rate: float | None
     no_show_rate: float | None
-    participants: list[ParticipantOut]
+    participants: list[OutcomeParticipantOut]
 
 
 @router.get(

@@ -462,7 +462,7 @@ class SlotsIn(StrictIn):
     video_link: str = Field("", max_length=300)
 
 
-class SlotOut(Schema):
+class PresentationSlotOut(Schema):
     id: int
     panel: int
     panel_name: str
@@ -477,10 +477,10 @@ class PanelOut(Schema):
     id: int
     name: str
     members: list[int]
-    slots: list[SlotOut]
+    slots: list[PresentationSlotOut]
 
 
-class ScheduleIn(StrictIn):
+class PresentationScheduleIn(StrictIn):
     replace: bool = Field(False, description="Clear the slots first (else placed ones stay).")
 
 
@@ -530,10 +530,12 @@ class DashboardRowOut(Schema):
     overdue: bool
     to_do: list[DashboardReviewOut]
     done: list[DashboardReviewOut]
-    slots: list[SlotOut] = Field(description="Presentations the reviewer's panel hears.")
+    slots: list[PresentationSlotOut] = Field(
+        description="Presentations the reviewer's panel hears."
+    )
 
 
-class DashboardOut(Schema):
+class ReviewerDashboardOut(Schema):
     expertise: list[str] = Field(description="Industry codes of the reviewer's profile.")
     rows: list[DashboardRowOut]
 
@@ -585,7 +587,8 @@ def add_panel(request: HttpRequest, slug: str, stage_id: PathId, payload: PanelI
 
 
 @router.post(
-    "/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots", response={201: list[SlotOut]}
+    "/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots",
+    response={201: list[PresentationSlotOut]},
 )
 def add_slots(
     request: HttpRequest, slug: str, stage_id: PathId, panel_id: PathId, payload: SlotsIn
@@ -606,7 +609,7 @@ def add_slots(
 
 @router.post("/calls/{slug}/stages/{stage_id}/presentations/schedule", response={202: JobQueued})
 def schedule_presentations(
-    request: HttpRequest, slug: str, stage_id: PathId, payload: ScheduleIn
+    request: HttpRequest, slug: str, stage_id: PathId, payload: PresentationScheduleIn
 ) -> Any:
     """Operators: queue the placing of the stage's applicants into free slots (one each; nobody
     twice at once). Answers 202 with the job; its result at `/jobs/{id}` lists `placed`
@@ -618,7 +621,7 @@ def schedule_presentations(
     return Status(202, {"job": job.pk})
 
 
-@router.get("/applications/{application_id}/presentations", response=list[SlotOut])
+@router.get("/applications/{application_id}/presentations", response=list[PresentationSlotOut])
 def my_presentations(request: HttpRequest, application_id: PathId) -> Any:
     """The applicant (and operators): the application's presentation slots, with the room or
     video link."""
@@ -712,13 +715,13 @@ def _dashboard_out(user: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/reviewing", response=DashboardOut)
+@router.get("/reviewing", response=ReviewerDashboardOut)
 def reviewer_dashboard(request: HttpRequest) -> Any:
     """The reviewer's own work across calls and stages: to do, done, deadlines, panel slots."""
     return _dashboard_out(require_user(request.user))
 
 
-@router.put("/reviewing/profile", response=DashboardOut)
+@router.put("/reviewing/profile", response=ReviewerDashboardOut)
 def set_reviewer_profile(request: HttpRequest, payload: ProfileIn) -> Any:
     """Reviewers: the industries they know (industry codes), preferred by every call's
     assignment; 422 for an unknown code or a user who is not a reviewer."""
