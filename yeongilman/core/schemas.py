@@ -109,3 +109,16 @@ class NameTextPatch(StrictIn):
     name_en: str | None = Field(None, max_length=NAME_LENGTH)
     description_ko: str | None = Field(None, max_length=TEXT_LENGTH)
     description_en: str | None = Field(None, max_length=TEXT_LENGTH)
+
+
+def page_of(rows: Any, page: int, page_size: int, out: Any = None) -> dict[str, Any]:
+    """One page of a list (queryset or list): its count, the page asked for and its rows,
+    each through `out` when given."""
+    start = (page - 1) * page_size
+    chunk = list(rows[start : start + page_size])
+    return {
+        "count": len(rows) if isinstance(rows, list) else rows.count(),
+        "page": page,
+        "page_size": page_size,
+        "results": [out(row) for row in chunk] if out else chunk,
+    }

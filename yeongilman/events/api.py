@@ -13,7 +13,7 @@ from ninja import Query, Router, Status
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
-from yeongilman.core.schemas import PathId, QueryPage, QueryPageSize, StrictIn
+from yeongilman.core.schemas import PathId, QueryPage, QueryPageSize, StrictIn, page_of
 from yeongilman.directory.models import Organisation
 from yeongilman.events import access, selectors, services
 from yeongilman.events.models import (
@@ -70,18 +70,6 @@ def schedule_event(request: HttpRequest, event_id: PathId, payload: ScheduleIn) 
 
 
 # --- Events, programme, registrations, B2B meetings, agenda, interpreter roster -------------
-
-
-def _page(qs: Any, page: int, page_size: int, out: Any) -> dict[str, Any]:
-    """One page of a list: its count, the page asked for and its rows in their output shape."""
-    start = (page - 1) * page_size
-    rows = qs[start : start + page_size]
-    return {
-        "count": len(qs) if isinstance(qs, list) else qs.count(),
-        "page": page,
-        "page_size": page_size,
-        "results": [out(row) for row in rows],
-    }
 
 
 def _event_out(event: Event) -> dict[str, Any]:
@@ -149,7 +137,7 @@ def list_events(
 ) -> Any:  # fmt: skip
     """Every visible event, or with `upcoming` only those that have not ended."""
     qs = selectors.upcoming_events(request.user) if upcoming else selectors.events_for(request.user)
-    return _page(qs, page, page_size, _event_out)
+    return page_of(qs, page, page_size, _event_out)
 
 
 @router.get("/events/{event_id}", response=EventDetailOut, summary="One event")
@@ -172,7 +160,7 @@ def list_sessions(
 ) -> Any:
     """The event's talks and panels in time order."""
     event = access.access_event(request.user, event_id)
-    return _page(event.sessions.order_by("starts_at", "id"), page, page_size, lambda s: s)
+    return page_of(event.sessions.order_by("starts_at", "id"), page, page_size, lambda s: s)
 
 
 @router.get(
@@ -247,7 +235,7 @@ def list_registrations(
     qs = event.registrations.select_related("user").order_by("created_at", "id")
     if status:
         qs = qs.filter(status=status)
-    return _page(qs, page, page_size, _registration_out)
+    return page_of(qs, page, page_size, _registration_out)
 
 
 @router.post(
@@ -278,7 +266,7 @@ def list_slots(
     event = access.access_event(request.user, event_id)
     mine = access.require_participant(request.user, event)
     blocked = set(mine.unavailable.values_list("slot_id", flat=True)) if mine else set()
-    return _page(
+    return page_of(
         list(event.slots.select_related("event")), page, page_size,
         lambda s: {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at,
                    "tables": s.tables, "available": None if mine is None else s.pk not in blocked},
@@ -316,7 +304,7 @@ def list_participants(
     event = access.access_event(request.user, event_id)
     mine = access.require_participant(request.user, event)
     qs = selectors.participants(event, exclude=mine, q=q)
-    return _page(qs, page, page_size, _participant_out)
+    return page_of(qs, page, page_size, _participant_out)
 
 
 @router.get(
@@ -331,7 +319,7 @@ def list_meeting_requests(
     event = access.access_event(request.user, event_id)
     mine = access.require_participant(request.user, event)
     qs = selectors.requests_of(mine) if mine else selectors.day_requests(event)
-    return _page(qs, page, page_size, _meeting_out)
+    return page_of(qs, page, page_size, _meeting_out)
 
 
 @router.post(
@@ -407,7 +395,7 @@ def cancel_meeting_request(request: HttpRequest, request_id: PathId) -> Any:
 )
 def my_agenda(request: HttpRequest, page: QueryPage = 1, page_size: QueryPageSize = 50) -> Any:
     user = require_user(request.user)
-    return _page(selectors.agenda_meetings(user), page, page_size, _meeting_out)
+    return page_of(selectors.agenda_meetings(user), page, page_size, _meeting_out)
 
 
 @router.get(
@@ -431,4 +419,4 @@ def interpreter_roster(
             "participants": [side_name(m.requester), side_name(m.recipient)] if m else [],
         }  # fmt: skip
 
-    return _page(selectors.interpreter_roster(event), page, page_size, row)
+    return page_of(selectors.interpreter_roster(event), page, page_size, row)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -17,7 +17,7 @@ from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.accounts.models import User
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.errors import NotFound, ValidationFailed
-from yeongilman.core.schemas import PathId
+from yeongilman.core.schemas import PathId, page_of
 from yeongilman.directory.access import access_organisation, access_organisation_for_edit
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services
@@ -67,16 +67,6 @@ FIGURE_VALUES = ("currency", "revenue", "exports", "employees", "patents", "sour
                  "source_date", "is_published")  # fmt: skip
 
 
-def _page(rows: QuerySet[Any], page: int, page_size: int) -> dict[str, Any]:
-    start = (page - 1) * page_size
-    return {
-        "count": rows.count(),
-        "page": page,
-        "page_size": page_size,
-        "results": list(rows[start : start + page_size]),
-    }
-
-
 # --- figures ---------------------------------------------------------------------------------
 
 
@@ -118,7 +108,7 @@ def list_figures(request: HttpRequest, filters: Query[FigureQuery]) -> Any:
         rows = rows.filter(quarter=filters.quarter)
     if filters.published is not None:
         rows = rows.filter(is_published=filters.published)
-    return _page(rows, filters.page, filters.page_size)
+    return page_of(rows, filters.page, filters.page_size)
 
 
 @router.post(
@@ -246,7 +236,7 @@ def _items(request: HttpRequest, slug: str, query: PipelineQuery) -> dict[str, A
         rows = rows.prefetch_related("parties")
     elif slug == "leads":
         rows = rows.select_related("sector")
-    return _page(rows, query.page, query.page_size)
+    return page_of(rows, query.page, query.page_size)
 
 
 def _item(request: HttpRequest, slug: str, pk: int) -> Any:
@@ -461,7 +451,7 @@ def list_rates(request: HttpRequest, query: Query[RateQuery]) -> Any:
     rows = ExchangeRate.objects.order_by("-date", "currency")
     if query.currency:
         rows = rows.filter(currency=query.currency.upper())
-    return _page(rows, query.page, query.page_size)
+    return page_of(rows, query.page, query.page_size)
 
 
 @router.post(
