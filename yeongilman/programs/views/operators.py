@@ -311,8 +311,10 @@ def _number(raw: str | None, kind: type) -> Any:
 
 
 def _pool_rows(call: Call) -> list[dict[str, Any]]:
-    """Every reviewer with whether they are in the call's pool and their expertise there."""
-    pool = {r.user_id: r.expertise for r in call.reviewer_pool.all()}
+    """Every reviewer with whether they are in the current stage's pool (the one the form
+    saves) and their expertise there."""
+    stage = selectors.current_stage(call)
+    pool = {r.user_id: r.expertise for r in selectors.stage_pool(stage)}
     return [
         {"user": u, "in_pool": u.pk in pool, "expertise": pool.get(u.pk, [])}
         for u in User.objects.filter(is_reviewer=True).order_by("email")
