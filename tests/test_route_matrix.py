@@ -141,6 +141,9 @@ def world(
                                          room="301")  # fmt: skip
     appeal = Appeal.objects.create(stage=stage, application=application, text="Misread")
     visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
+    programme_session = event.sessions.create(  # a talk to sign up for (onsite)
+        title_en="Opening", starts_at=event.starts_at, ends_at=event.ends_at
+    )
     outcome_link = outcomes.link_create(actor=operator, visit=visit, agreement=agreement)
     message = message_create(actor=operator, event=event, segment="all",
                              texts={"subject_en": "Hi", "body_en": "Hello {name}"})  # fmt: skip
@@ -159,7 +162,7 @@ def world(
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
         "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
         "panel": panel.pk, "appeal": appeal.pk, "panelist_id": panelist.pk,
-        "visit": visit.pk, "outcome_link": outcome_link.pk,
+        "visit": visit.pk, "outcome_link": outcome_link.pk, "session": programme_session.pk,
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
         "product": product.pk, "brochure": brochure.pk, "stand_lead": stand_lead.pk,
@@ -336,6 +339,8 @@ PAGES = [
     ("onsite:walk_in", ("event",), "post", expect(302, 403, 403, 403, 422)),
     ("onsite:staff_add", ("event",), "post", expect(302, 403, 403, 403, 422)),
     ("onsite:staff_remove", ("event", "999"), "post", expect(302, 403, 403, 403, 302)),
+    # Signing up for a session from My agenda: a refusal is a message on the agenda.
+    ("onsite:session_signup", ("event", "session"), "post", expect(302, 302, 302, 302, 302)),
     ("events:cancel", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("programs:withdraw", ("application",), "post", expect(302, 302, 404, 404, 403)),
     ("jobs:cancel", ("run",), "post", expect(302, 404, 404, 404, 302)),
@@ -373,7 +378,7 @@ API_PARAMS = {
     "stage_id": "stage", "exhibitor_id": "exhibitor", "product_id": "product",
     "stand_lead_id": "stand_lead", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
     "policy_id": "policy", "key": "chart", "meeting_id": "request",
-    "message_id": "message", "kind": "mail_kind",
+    "message_id": "message", "kind": "mail_kind", "session_id": "session",
 }  # fmt: skip
 
 
@@ -568,6 +573,10 @@ API = [
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/decisions", expect(401, 403, 403, 403, 409)),
     ("post", "/api/v1/events/{event_id}/check-ins", expect(401, 403, 403, 403, 422)),
     ("post", "/api/v1/events/{event_id}/check-ins/batch", expect(401, 403, 403, 403, 200)),
+    # Programme sessions: confirmed participants sign themselves up (and leave).
+    ("get", "/api/v1/events/{event_id}/my-sessions", expect(401, 200, 200, 404, 404)),
+    ("put", "/api/v1/events/{event_id}/sessions/{session_id}/signup", expect(401, 200, 200, 403, 403)),
+    ("delete", "/api/v1/events/{event_id}/sessions/{session_id}/signup", expect(401, 204, 204, 403, 403)),
     ("post", "/api/v1/events/{event_id}/schedule", expect(401, 403, 403, 403, 409)),
     # Exhibitors: profiles and products are public; the rest is the stand's organisation's
     # (member) and operators'; the removals come last.

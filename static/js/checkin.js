@@ -192,8 +192,16 @@
       $("figure-not-arrived").hidden = counts.ended;
       $("figure-no-show").hidden = !counts.ended;
       for (const s of counts.sessions) {
-        const row = document.querySelector(`#session-counts li[data-session="${s.id}"] strong`);
-        if (row) row.textContent = String(s.checked_in);
+        const row = document.querySelector(`#session-counts li[data-session="${s.id}"]`);
+        if (!row) continue;
+        for (const key of ["registered", "checked_in", "not_arrived", "no_show"]) {
+          const cell = row.querySelector(`[data-count="${key}"]`);
+          if (cell) cell.textContent = String(s[key]);
+        }
+        const notArrived = row.querySelector('[data-figure="not_arrived"]');
+        const noShow = row.querySelector('[data-figure="no_show"]');
+        if (notArrived) notArrived.hidden = s.ended;
+        if (noShow) noShow.hidden = !s.ended;
       }
     } catch (error) {
       /* offline: the next poll tries again */

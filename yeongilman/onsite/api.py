@@ -63,7 +63,12 @@ class SessionCountOut(Schema):
     id: int
     title: str
     starts_at: datetime
-    checked_in: int
+    ends_at: datetime | None
+    registered: int = Field(description="Confirmed participants signed up for the session.")
+    checked_in: int = Field(description="Admitted at the session's door, signed up or not.")
+    not_arrived: int = Field(description="Signed up, not admitted, while the session runs.")
+    no_show: int = Field(description="Signed up and never admitted, once the session ended.")
+    ended: bool
 
 
 class CountsOut(Schema):
@@ -197,3 +202,79 @@ def my_code(request: HttpRequest, event_id: PathId) -> Any:
         raise NotFound(_("You have no confirmed registration for this event."))
     code = code_for(registration)
     return {"event": event.pk, "registration": registration.pk, "code": code, "svg": qr_svg(code)}
+
+
+class MySessionOut(Schema):
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    signed_up: bool
+    ended: bool = Field(description="Ended sessions can no longer be signed up for or left.")
+
+
+class SignupOut(Schema):
+    session: int
+    signed_up: bool
+
+
+def _published(event_id: int) -> Event:
+    event = Event.objects.filter(pk=event_id, is_published=True).first()
+    if event is None:
+        raise NotFound(_("No such event."))
+    return event
+
+
+@router.get(
+    "/events/{event_id}/my-sessions",
+    response=list[MySessionOut],
+    summary="The event's programme sessions, each marked signed up or not (confirmed participants)",
+    description="404 without a confirmed registration for this (published) event.",
+)
+def my_sessions(request: HttpRequest, event_id: PathId) -> Any:
+    user = require_user(request.user)
+    event = _published(event_id)
+    for item in selectors.my_sessions(user):
+        if item.registration.event_id == event.pk:
+            return [
+                {
+                    "id": c.session.pk,
+                    "title": str(c.session.title),
+                    "starts_at": c.session.starts_at,
+                    "ends_at": c.session.ends_at,
+                    "room": c.session.room,
+                    "signed_up": c.signed_up,
+                    "ended": c.ended,
+                }  # fmt: skip
+                for c in item.sessions
+            ]
+    if confirmed_registration(user, event) is None:
+        raise NotFound(_("You have no confirmed registration for this event."))
+    return []
+
+
+@router.put(
+    "/events/{event_id}/sessions/{session_id}/signup",
+    response=SignupOut,
+    summary="Sign me up for a programme session (confirmed participants; again: no change)",
+    description="403 without a confirmed registration; 404 for a session of another event; "
+    "422 once the session has ended.",
+)
+def signup(request: HttpRequest, event_id: PathId, session_id: PathId) -> Any:
+    services.session_signup(actor=request.user, event=_published(event_id), session_id=session_id)
+    return {"session": session_id, "signed_up": True}
+
+
+@router.delete(
+    "/events/{event_id}/sessions/{session_id}/signup",
+    response={204: None},
+    summary="Take me off a programme session (confirmed participants)",
+    description="403 without a confirmed registration; 404 for a session of another event; "
+    "422 once the session has ended.",
+)
+def signup_cancel(request: HttpRequest, event_id: PathId, session_id: PathId) -> Any:
+    services.session_signup_cancel(
+        actor=request.user, event=_published(event_id), session_id=session_id
+    )
+    return Status(204, None)

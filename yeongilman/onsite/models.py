@@ -117,3 +117,29 @@ class CheckInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome}: {self.code[:20]}"
+
+
+class SessionSignup(models.Model):
+    """A confirmed participant's place at one programme session of their event: what the
+    session's desk counts as registered and their agenda lists."""
+
+    registration = models.ForeignKey(
+        "events.Registration", on_delete=models.CASCADE, related_name="session_signups"
+    )
+    session = models.ForeignKey(
+        "events.ProgrammeSession", on_delete=models.CASCADE, related_name="signups"
+    )
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("session sign-up")
+        verbose_name_plural = _("session sign-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_signup_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} → session {self.session_id}"

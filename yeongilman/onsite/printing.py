@@ -27,6 +27,7 @@ from yeongilman.onsite.printing_data import (
     registrations_to_print,
 )
 from yeongilman.onsite.printing_pdf import agendas_pdf, badges_pdf, table_cards_pdf
+from yeongilman.onsite.selectors import signed_up_session_ids
 
 
 def access_registration_for_print(user: Any, registration_id: int) -> Registration:
@@ -55,8 +56,9 @@ def badge_pdf_for(registration: Registration, label_key: str = "a6") -> bytes:
 def agenda_pdf_for(registration: Registration) -> bytes:
     """One person's agenda in their language (rendered while the request waits)."""
     event = registration.event
+    signed_up = signed_up_session_ids([registration.pk])[registration.pk]
     agenda = agenda_for(registration, meetings_to_print(event, [registration.pk]),
-                        list(event.sessions.all()))  # fmt: skip
+                        list(event.sessions.all()), signed_up)  # fmt: skip
     with translation.override(agenda.language):
         return agendas_pdf(event, [agenda])
 
@@ -118,7 +120,8 @@ def printing_execute(ctx: JobContext) -> dict[str, Any]:
             registrations = list(registrations_to_print(event))
             meetings = meetings_to_print(event)
             sessions = list(event.sessions.all())
-            agendas = [agenda_for(r, meetings, sessions) for r in registrations]
+            signed_up = signed_up_session_ids([r.pk for r in registrations], event)
+            agendas = [agenda_for(r, meetings, sessions, signed_up[r.pk]) for r in registrations]
             data = agendas_pdf(event, agendas, report)
             count = len(agendas)
         else:

@@ -99,6 +99,9 @@ class Agenda:
     organisation: str
     meetings: list[AgendaLine] = field(default_factory=list)
     sessions: list[AgendaLine] = field(default_factory=list)
+    # True: `sessions` are the ones the person signed up for; False: the whole programme
+    # (they signed up for none).
+    signed_up_sessions: bool = False
 
 
 def _has_hangul(text: str) -> bool:
@@ -212,8 +215,10 @@ def agenda_for(
     registration: Registration,
     meetings: list[MeetingRequest],
     sessions: list[ProgrammeSession],
+    signed_up: set[int] | None = None,
 ) -> Agenda:
-    """One person's agenda in their own language: their meetings and the programme."""
+    """One person's agenda in their own language: their meetings and the sessions they signed
+    up for (the whole programme when they signed up for none)."""
     language = registration.user.language or "ko"
     with translation.override(language):
         agenda = Agenda(language, display_name(registration, language),
@@ -236,6 +241,9 @@ def agenda_for(
                 m.slot.starts_at, m.slot.ends_at, display_name(other, language),
                 where, " · ".join(x for x in (organisation_name(other), detail) if x),
             ))  # fmt: skip
+        if signed_up:
+            sessions = [s for s in sessions if s.pk in signed_up]
+            agenda.signed_up_sessions = True
         for s in sessions:
             agenda.sessions.append(
                 AgendaLine(s.starts_at, s.ends_at, str(s.title), s.room, s.speakers)

@@ -292,7 +292,8 @@ def _agenda_pages(pdf: Any, event: Event, agenda: Agenda) -> None:
     _agenda_section(pdf, _("B2B meetings"), agenda.meetings, zone,
                     _("No meetings scheduled yet."))  # fmt: skip
     if agenda.sessions:
-        _agenda_section(pdf, _("Programme"), agenda.sessions, zone, "")
+        heading = _("My sessions") if agenda.signed_up_sessions else _("Programme")
+        _agenda_section(pdf, heading, agenda.sessions, zone, "")
 
 
 def _agenda_section(pdf: Any, heading: str, lines: list[AgendaLine], zone: str,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from yeongilman.events.models import Event, RegistrationStatus
-from yeongilman.onsite.models import CheckIn, CheckInAttempt, CheckInStaff
+from yeongilman.accounts.models import User
+from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
+from yeongilman.onsite.models import CheckIn, CheckInAttempt, CheckInStaff, SessionSignup
 
 
 def checked_in_registration_ids(event: Event) -> set[int]:
@@ -21,12 +22,18 @@ def checked_in_registration_ids(event: Event) -> set[int]:
 
 @dataclass(frozen=True)
 class SessionCount:
-    """Check-ins at one programme session."""
+    """One programme session's figures: who signed up, who was admitted at its door (signed
+    up or not), and the signed-up ones not (yet) there; no-shows once it ended."""
 
     id: int
     title: str
     starts_at: datetime
     checked_in: int
+    ends_at: datetime | None = None
+    registered: int = 0
+    not_arrived: int = 0
+    no_show: int = 0
+    ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,38 @@ def attendance_counts(event: Event, now: datetime | None = None) -> AttendanceCo
         .annotate(n=Count("id"))
         .values_list("session_id", "n")
     )
-    sessions = [
-        SessionCount(s.pk, str(s.title), s.starts_at, per_session.get(s.pk, 0))
-        for s in event.sessions.all()
-    ]
+    signups = SessionSignup.objects.filter(
+        session__event=event, registration__status=RegistrationStatus.CONFIRMED
+    )
+    signed_up = dict(
+        signups.values_list("session_id").annotate(n=Count("id")).values_list("session_id", "n")
+    )
+    admitted_at_own_session = CheckIn.objects.filter(
+        registration_id=OuterRef("registration_id"), session_id=OuterRef("session_id")
+    )
+    signed_up_came = dict(
+        signups.filter(Exists(admitted_at_own_session))
+        .values_list("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    sessions = []
+    for s in event.sessions.all():
+        s_ended = s.ends_at <= now
+        s_missing = max(signed_up.get(s.pk, 0) - signed_up_came.get(s.pk, 0), 0)
+        sessions.append(
+            SessionCount(
+                s.pk,
+                str(s.title),
+                s.starts_at,
+                per_session.get(s.pk, 0),
+                ends_at=s.ends_at,
+                registered=signed_up.get(s.pk, 0),
+                not_arrived=0 if s_ended else s_missing,
+                no_show=s_missing if s_ended else 0,
+                ended=s_ended,
+            )  # fmt: skip
+        )
     return AttendanceCounts(
         registered=registered,
         checked_in=came,
@@ -98,3 +133,62 @@ def refused_attempts(event: Event, limit: int = 20) -> list[CheckInAttempt]:
         .select_related("by")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def signed_up_session_ids(
+    registration_ids: list[int], event: Event | None = None
+) -> dict[int, set[int]]:
+    """For each of these registrations, the ids of the programme sessions it signed up for
+    (with `event`, one query over that event's sign-ups rather than a list of thousands of ids)."""
+    found: dict[int, set[int]] = {r: set() for r in registration_ids}
+    rows = (
+        SessionSignup.objects.filter(session__event=event)
+        if event is not None
+        else SessionSignup.objects.filter(registration_id__in=registration_ids)
+    )
+    for registration_id, session_id in rows.values_list("registration_id", "session_id"):
+        if registration_id in found:
+            found[registration_id].add(session_id)
+    return found
+
+
+@dataclass(frozen=True)
+class SessionChoice:
+    """A programme session as its participant sees it on My agenda."""
+
+    session: ProgrammeSession
+    signed_up: bool
+    ended: bool
+
+
+@dataclass(frozen=True)
+class EventSessions:
+    """One of the user's events with its programme and what they signed up for."""
+
+    registration: Registration
+    sessions: list[SessionChoice]
+
+
+def my_sessions(user: User, now: datetime | None = None) -> list[EventSessions]:
+    """The programme sessions of the user's confirmed, published events (those with a
+    programme), each marked signed up or not; three queries whatever the number of events."""
+    now = now or timezone.now()
+    registrations = list(
+        Registration.objects.filter(
+            user=user, status=RegistrationStatus.CONFIRMED, event__is_published=True
+        )
+        .select_related("event")
+        .order_by("event__starts_at", "id")
+    )
+    mine = {s for ids in signed_up_session_ids([r.pk for r in registrations]).values() for s in ids}
+    by_event: dict[int, list[ProgrammeSession]] = {}
+    for s in ProgrammeSession.objects.filter(event__in=[r.event_id for r in registrations]):
+        by_event.setdefault(s.event_id, []).append(s)
+    return [
+        EventSessions(
+            r,
+            [SessionChoice(s, s.pk in mine, s.ends_at <= now) for s in by_event[r.event_id]],
+        )
+        for r in registrations
+        if r.event_id in by_event
+    ]

@@ -28,6 +28,7 @@ from yeongilman.onsite.models import (
     CheckInAttempt,
     CheckInMethod,
     CheckInStaff,
+    SessionSignup,
 )
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,16 @@ def _not_confirmed_message(registration: Registration) -> str:
 def _already_message(check_in: CheckIn, event: Event) -> str:
     local = timezone.localtime(check_in.checked_in_at, ZoneInfo(event.time_zone))
     by = check_in.checked_in_by
+    if check_in.session_id is not None:
+        # At a session's door: say it is this session they were admitted to already.
+        if by is None:
+            return _("Already admitted to this session at %(time)s.") % {
+                "time": local.strftime("%H:%M")
+            }
+        return _("Already admitted to this session at %(time)s by %(name)s.") % {
+            "time": local.strftime("%H:%M"),
+            "name": by.full_name or by.email,
+        }
     if by is None:
         return _("Already checked in at %(time)s.") % {"time": local.strftime("%H:%M")}
     return _("Already checked in at %(time)s by %(name)s.") % {
@@ -104,6 +115,8 @@ class _Known:
 
     registrations: dict[int, Registration]
     check_ins: dict[int, CheckIn]
+    # At a session's desk: the registrations that signed up for it beforehand.
+    signed_up: set[int]
 
 
 def _places() -> QuerySet[CheckIn]:
@@ -119,12 +132,29 @@ def _known(items: list[Scan], session: ProgrammeSession | None) -> _Known:
         except ValidationFailed:
             continue
     registrations = Registration.objects.select_related("event", "user__person", "organisation")
+    signed_up: set[int] = set()
+    if session is not None:
+        signed_up = set(
+            SessionSignup.objects.filter(session=session, registration_id__in=ids).values_list(
+                "registration_id", flat=True
+            )
+        )
     return _Known(
         registrations={r.pk: r for r in registrations.filter(pk__in=ids)},
         check_ins={
             c.registration_id: c for c in _places().filter(registration_id__in=ids, session=session)
         },
+        signed_up=signed_up,
     )
+
+
+def _welcome(
+    registration: Registration, session: ProgrammeSession | None, known: _Known | None
+) -> str:
+    # A session's door admits any confirmed participant; it tells the desk who came unannounced.
+    if session is not None and known is not None and registration.pk not in known.signed_up:
+        return _("Welcome! Checked in. They had not signed up for this session.")
+    return _("Welcome! Checked in.")
 
 
 def _scan_one(
@@ -185,16 +215,16 @@ def _admit(
             if known is not None:
                 known.check_ins[registration.pk] = created
             return ScanResult(
-                AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
-                registration, created,
+                AttemptOutcome.ADMITTED, _welcome(registration, session, known),
+                scan.client_scan_id, registration, created,
             )  # fmt: skip
         except IntegrityError:  # another desk admitted them a moment ago
             existing = _places().get(registration=registration, session=session)
     if scan.client_scan_id and existing.client_scan_id == scan.client_scan_id:
         # The same scan sent again (a replayed queue, a retried request): same answer.
         return ScanResult(
-            AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
-            registration, existing,
+            AttemptOutcome.ADMITTED, _welcome(registration, session, known),
+            scan.client_scan_id, registration, existing,
         )  # fmt: skip
     if when < existing.checked_in_at:
         # An earlier scan that reaches the server late (an offline desk): the first time wins.
@@ -202,8 +232,8 @@ def _admit(
         existing.client_scan_id, existing.method = scan.client_scan_id, scan.method
         existing.save(update_fields=["checked_in_at", "checked_in_by", "client_scan_id", "method"])
         return ScanResult(
-            AttemptOutcome.ADMITTED, _("Welcome! Checked in."), scan.client_scan_id,
-            registration, existing,
+            AttemptOutcome.ADMITTED, _welcome(registration, session, known),
+            scan.client_scan_id, registration, existing,
         )  # fmt: skip
     return ScanResult(
         AttemptOutcome.ALREADY, _already_message(existing, event), scan.client_scan_id,
@@ -330,3 +360,37 @@ def staff_remove(*, actor: AnyUser, event: Event, staff_id: int) -> None:
         scope=f"event:{event.pk}", user=staff.user.email,
     )  # fmt: skip
     staff.delete()
+
+
+def _open_session(
+    actor: AnyUser, event: Event, session_id: int
+) -> tuple[Registration, ProgrammeSession]:
+    user = require_user(actor)
+    session = _session_of(event, session_id)
+    assert session is not None  # an id was given
+    registration = Registration.objects.filter(
+        event=event, user=user, status=RegistrationStatus.CONFIRMED
+    ).first()
+    if registration is None:
+        raise PermissionDenied(_("Only confirmed participants of this event can do this."))
+    if session.ends_at <= timezone.now():
+        raise ValidationFailed(_("This session has ended."))
+    return registration, session
+
+
+@transaction.atomic
+def session_signup(*, actor: AnyUser, event: Event, session_id: int) -> SessionSignup:
+    """Sign the actor (a confirmed participant) up for one programme session of the event;
+    signing up twice keeps the first."""
+    registration, session = _open_session(actor, event, session_id)
+    signup, _created = SessionSignup.objects.get_or_create(
+        registration=registration, session=session
+    )
+    return signup
+
+
+@transaction.atomic
+def session_signup_cancel(*, actor: AnyUser, event: Event, session_id: int) -> None:
+    """Take the actor off a session they signed up for (nothing happens if they had not)."""
+    registration, session = _open_session(actor, event, session_id)
+    SessionSignup.objects.filter(registration=registration, session=session).delete()

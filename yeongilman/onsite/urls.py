@@ -11,6 +11,11 @@ urlpatterns = [
     path("<uslug:slug>/check-in/walk-in/", views.walk_in, name="walk_in"),
     path("<uslug:slug>/check-in/staff/", views.staff_add, name="staff_add"),
     path(
+        "<uslug:slug>/sessions/<id:session_id>/signup/",
+        views.session_signup,
+        name="session_signup",
+    ),
+    path(
         "<uslug:slug>/check-in/staff/<id:staff_id>/remove/",
         views.staff_remove,
         name="staff_remove",

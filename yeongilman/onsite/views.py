@@ -6,15 +6,17 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.accounts.access import is_operator
-from yeongilman.core.errors import DomainError, ValidationFailed
+from yeongilman.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.events.models import Event
 from yeongilman.onsite import access, selectors, services
 from yeongilman.onsite.codes import registration_id_from_code
 from yeongilman.onsite.qr import qr_png
@@ -36,6 +38,10 @@ class StaffForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Their account's e-mail address"), max_length=254)
 
 
+def _int_or_none(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
 def _desk(request: HttpRequest, slug: str, **forms_: forms.Form) -> HttpResponse:
     event = access.access_check_in_event(request.user, slug=slug)
     operator = is_operator(request.user)
@@ -45,6 +51,8 @@ def _desk(request: HttpRequest, slug: str, **forms_: forms.Form) -> HttpResponse
         {
             "event": event,
             "counts": selectors.attendance_counts(event),
+            # ?session=<id> opens the desk switched to that session's door.
+            "place": _int_or_none(request.GET.get("session", "")),
             "recent": selectors.recent_check_ins(event),
             "walk_in_form": forms_.get("walk_in_form") or WalkInForm(),
             "staff_form": forms_.get("staff_form") or StaffForm(),
@@ -127,6 +135,31 @@ def staff_remove(request: HttpRequest, slug: str, staff_id: int) -> HttpResponse
     else:
         messages.success(request, _("Removed from the check-in staff."))
     return redirect("onsite:desk", slug=event.slug)
+
+
+@require_POST
+@domain_errors_as_pages
+def session_signup(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """Sign up for, or leave (`leave` in the form), a programme session from My agenda."""
+    event = Event.objects.filter(slug=slug, is_published=True).first()
+    if event is None:
+        raise Http404
+    leave = bool(request.POST.get("leave"))
+    try:
+        if leave:
+            services.session_signup_cancel(actor=request.user, event=event, session_id=session_id)
+        else:
+            services.session_signup(actor=request.user, event=event, session_id=session_id)
+    except (ValidationFailed, PermissionDenied, NotFound) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("You are no longer signed up for this session.")
+            if leave
+            else _("You are signed up for this session."),
+        )
+    return redirect(reverse("events:agenda") + "#my-sessions")
 
 
 @require_GET

@@ -12,6 +12,7 @@ from yeongilman.events.models import Registration
 from yeongilman.onsite.access import is_check_in_staff
 from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.qr import qr_svg
+from yeongilman.onsite.selectors import my_sessions
 
 register = template.Library()
 
@@ -35,3 +36,9 @@ def registration_qr(registration: Registration) -> dict[str, Any]:
 def works_check_in(user: Any, event: Any) -> bool:
     """True when the user may open the event's check-in desk (operators and named staff)."""
     return is_check_in_staff(user, event)
+
+
+@register.inclusion_tag("onsite/_my_sessions.html", takes_context=True)
+def my_programme_sessions(context: dict[str, Any], user: Any) -> dict[str, Any]:
+    """My agenda's programme sessions: sign up for or leave each session of my events."""
+    return {"items": my_sessions(user), "csrf_token": context.get("csrf_token")}
