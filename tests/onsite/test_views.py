@@ -110,3 +110,24 @@ def test_event_page_links_the_desk_for_staff_only(client, staffer, member, summi
     )
     login(client, staffer)
     assert 'id="check-in-link"' in client.get(_url("events:detail", summit.slug)).content.decode()
+
+
+def test_confirmation_mail_attaches_the_qr_picture_that_reads_back(
+    member, summit, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core import mail as sent
+
+    from yeongilman.events.services import registration_create
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place = registration_create(actor=member, event=summit)
+    (message,) = [m for m in sent.outbox if m.to == [member.email]]
+    ((name, content, kind),) = message.attachments
+    assert (name, kind) == ("check-in-code.png", "image/png")
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(content)))
+    assert found.text == code_for(place)

@@ -86,3 +86,27 @@ def test_a_mail_is_sent_once_even_if_its_delivery_is_queued_twice(
         (queued,) = mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
     assert mail_deliver(queued.pk) == MailStatus.SENT
     assert len(mail.outbox) == 1
+
+
+def test_attachments_are_kept_with_the_mail_and_sent_on_each_attempt(
+    settings, member, django_capture_on_commit_callbacks
+):
+    import pytest
+
+    from yeongilman.outbox.services import MAX_ATTACHMENT_BYTES, Attachment
+
+    picture = Attachment("code.png", b"\x89PNG fake", "image/png")
+    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    with django_capture_on_commit_callbacks(execute=True):
+        (queued,) = mail_on_commit(
+            [member], "New meeting request", TEMPLATE, {"event": _Event()}, attachments=[picture]
+        )
+    assert queued.attachments.get().filename == "code.png"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mail_deliver(queued.pk) == MailStatus.SENT  # the retry sends the same bytes
+    (sent,) = mail.outbox
+    assert sent.attachments == [("code.png", b"\x89PNG fake", "image/png")]
+    too_big = Attachment("big.bin", b"x" * (MAX_ATTACHMENT_BYTES + 1), "application/octet-stream")
+    with pytest.raises(ValueError):
+        mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()},
+                       attachments=[too_big])  # fmt: skip

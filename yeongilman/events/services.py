@@ -39,6 +39,7 @@ from yeongilman.events.models import (
 )
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
+from yeongilman.onsite.qr import check_in_qr_attachment
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
 from yeongilman.scheduling.model import INTERPRETER_REASONS
@@ -108,7 +109,8 @@ def registration_create(
 
 
 def _mail_confirmed(registration: Registration) -> None:
-    # The confirmation carries the check-in code as text and a link to its QR picture.
+    # The confirmation carries the check-in code as text, a link to its QR picture and the
+    # picture itself as an attached PNG (to show at the desk offline).
     mail_on_commit(
         [registration.user],
         gettext_noop("Your place is confirmed"),
@@ -118,6 +120,7 @@ def _mail_confirmed(registration: Registration) -> None:
             "registration": registration,
             "site": settings.YV_SITE_URL.rstrip("/"),
         },
+        attachments=[check_in_qr_attachment(registration)],
     )
 
 
@@ -160,6 +163,9 @@ def _promote_waiting(event: Event) -> None:
         gettext_noop("A place opened up for you"),
         "events/email/promoted.txt",
         {"event": event, "registration": waiting, "site": settings.YV_SITE_URL.rstrip("/")},
+        attachments=[check_in_qr_attachment(waiting)]
+        if waiting.status == RegistrationStatus.CONFIRMED
+        else (),
     )
 
 

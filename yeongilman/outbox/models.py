@@ -50,3 +50,21 @@ class Mail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_address}: {self.subject} ({self.status})"
+
+
+class MailAttachment(models.Model):
+    """A small file sent with a mail (a check-in QR picture): kept with the mail so a retried
+    delivery sends the same bytes."""
+
+    mail = models.ForeignKey(Mail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=100)
+    content_type = models.CharField(_("type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -4,12 +4,13 @@ deliver after the commit from a task, retry with backoff, never fail the change 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -17,12 +18,24 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.models import User
-from yeongilman.outbox.models import Mail, MailStatus
+from yeongilman.outbox.models import Mail, MailAttachment, MailStatus
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 FIRST_RETRY_SECONDS = 30  # then 2, 8, 32 minutes and about 2 hours (x4 each time)
+
+
+MAX_ATTACHMENT_BYTES = 256 * 1024  # all of one mail's attachments: small pictures, not files
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A small file to send with a mail."""
+
+    filename: str
+    content: bytes
+    content_type: str
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -37,9 +50,13 @@ def mail_on_commit(
     context: dict[str, Any],
     *,
     tag: str = "",
+    attachments: Sequence[Attachment] = (),
 ) -> list[Mail]:
     """Queue `template` for each user (as `recipient`), rendered in their language; `subject`
-    is an untranslated message id (mark it with gettext_noop). Delivery starts after commit."""
+    is an untranslated message id (mark it with gettext_noop). Delivery starts after commit.
+    `attachments` (small, at most MAX_ATTACHMENT_BYTES together) go with every one of them."""
+    if sum(len(a.content) for a in attachments) > MAX_ATTACHMENT_BYTES:
+        raise ValueError("attachments over MAX_ATTACHMENT_BYTES")  # a caller's mistake
     mails = []
     for user in users:
         language = user.language or settings.LANGUAGE_CODE
@@ -55,7 +72,7 @@ def mail_on_commit(
                     tag=tag or template,
                 )
             )
-    return _queue(mails)
+    return _queue(mails, attachments)
 
 
 def mail_address(
@@ -73,11 +90,22 @@ def mail_address(
     return _queue([mail])[0]
 
 
-def _queue(mails: list[Mail]) -> list[Mail]:
+def _queue(mails: list[Mail], attachments: Sequence[Attachment] = ()) -> list[Mail]:
     if not mails:
         return []
     saved = Mail.objects.bulk_create(mails)
     ids = [m.pk for m in saved]
+    if attachments:
+        MailAttachment.objects.bulk_create(
+            MailAttachment(
+                mail_id=mail_id,
+                filename=a.filename[:100],
+                content_type=a.content_type[:100],
+                content=a.content,
+            )  # fmt: skip
+            for mail_id in ids
+            for a in attachments
+        )
     transaction.on_commit(lambda: _enqueue_delivery(ids))
     return saved
 
@@ -108,7 +136,10 @@ def mail_deliver(mail_id: int) -> str:
     if not claimed:
         return mail.status
     try:
-        send_mail(mail.subject, mail.body, None, [mail.to_address], fail_silently=False)
+        message = EmailMessage(mail.subject, mail.body, None, [mail.to_address])
+        for attachment in mail.attachments.all():
+            message.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+        message.send(fail_silently=False)
     except Exception as exc:  # SMTP down, refused, timed out: try again later
         log.warning("mail %s attempt %s failed: %s", mail.pk, mail.attempts, exc)
         error = f"{type(exc).__name__}: {exc}"[:2000]
