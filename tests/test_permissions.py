@@ -472,3 +472,120 @@ def test_meeting_api_by_side(client, operator, member, other_member, role, metho
     request = MeetingRequest.objects.get(pk=request.pk)
     changed = (request.mode, request.status) != ("in_person", RequestStatus.REQUESTED)
     assert changed == (method != "get" and response.status_code == 200)
+
+
+# On site and on the stand, one table for every check-in, printing, exhibitor and session
+# route and the roles of the day: an operator, the event's check-in staff, a member of the
+# exhibiting organisation on its stand team, another exhibitor, a visitor (a registered
+# participant) and an anonymous caller. Each write is sent valid; a refused one changes nothing.
+DAY_ROLES = ["operator", "check_in_staff", "team", "other_exhibitor", "visitor", "anonymous"]
+DAY_CASES = [
+    ("post", "/events/{event}/check-ins", (201, 201, 403, 403, 403, 401)),
+    ("post", "/events/{event}/check-ins/batch", (200, 200, 403, 403, 403, 401)),
+    ("get", "/events/{event}/attendance", (200, 200, 403, 403, 403, 401)),
+    ("get", "/events/{event}/my-code", (404, 404, 200, 200, 200, 401)),
+    ("get", "/registrations/{guest}/badge.pdf", (200, 404, 404, 404, 200, 401)),
+    ("get", "/registrations/{guest}/agenda.pdf", (200, 404, 404, 404, 200, 401)),
+    ("post", "/events/{event}/printing", (202, 403, 403, 403, 403, 401)),
+    ("get", "/events/{event}/my-sessions", (404, 404, 200, 200, 200, 401)),
+    ("put", "/events/{event}/sessions/{session}/signup", (403, 403, 200, 200, 200, 401)),
+    ("delete", "/events/{event}/sessions/{session}/signup", (403, 403, 204, 204, 204, 401)),
+    ("get", "/events/{event}/exhibitors", (200, 200, 200, 200, 200, 200)),
+    ("get", "/exhibitors/{stand}", (200, 200, 200, 200, 200, 200)),
+    ("patch", "/exhibitors/{stand}", (200, 403, 200, 403, 403, 401)),
+    ("get", "/exhibitors/{stand}/products", (200, 200, 200, 200, 200, 200)),
+    ("post", "/exhibitors/{stand}/products", (201, 403, 201, 403, 403, 401)),
+    ("patch", "/exhibitors/{stand}/products/{product}", (200, 403, 200, 403, 403, 401)),
+    ("delete", "/exhibitors/{stand}/products/{product}", (204, 403, 204, 403, 403, 401)),
+    ("get", "/exhibitors/{stand}/team", (200, 403, 200, 403, 403, 401)),
+    ("put", "/exhibitors/{stand}/team", (200, 403, 200, 403, 403, 401)),
+    ("get", "/exhibitors/{stand}/leads", (200, 403, 200, 403, 403, 401)),
+    ("post", "/exhibitors/{stand}/leads", (201, 403, 201, 403, 403, 401)),
+    ("patch", "/exhibitors/{stand}/leads/{lead}", (200, 403, 200, 403, 403, 401)),
+    ("delete", "/exhibitors/{stand}/leads/{lead}", (204, 403, 204, 403, 403, 401)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", DAY_ROLES)
+@pytest.mark.parametrize(("method", "path", "expected"), DAY_CASES)
+def test_on_site_and_stand_api_by_role(
+    client, role, method, path, expected, operator, member, other_member, reviewer,
+    battery_startup, pittsburgh_lab, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    import json
+    from datetime import UTC, datetime
+
+    from tests.factories import make_user
+    from yeongilman.accounts.services import api_token_issue
+    from yeongilman.events.models import Exhibitor, ExhibitorProduct, Lead
+    from yeongilman.events.services import event_create, registration_create
+    from yeongilman.jobs.models import Job
+    from yeongilman.onsite.codes import code_for
+    from yeongilman.onsite.models import CheckIn, SessionSignup
+    from yeongilman.onsite.services import staff_add
+
+    event = event_create(
+        actor=operator, kind="exhibition", title_en="Expo", time_zone="UTC", is_published=True,
+        starts_at=datetime(2030, 1, 6, 9, tzinfo=UTC), ends_at=datetime(2030, 1, 7, tzinfo=UTC),
+    )  # fmt: skip
+    session = event.sessions.create(
+        title_en="Opening", starts_at=event.starts_at, ends_at=event.ends_at
+    )
+    stand = Exhibitor.objects.create(event=event, organisation=battery_startup, booth="B-2")
+    stand.team.add(member)
+    Exhibitor.objects.create(event=event, organisation=pittsburgh_lab).team.add(other_member)
+    product = ExhibitorProduct.objects.create(exhibitor=stand, name_en="Cells")
+    registration_create(actor=member, event=event, organisation=battery_startup)
+    registration_create(actor=other_member, event=event, organisation=pittsburgh_lab)
+    guest = registration_create(actor=reviewer, event=event)
+    other_guest = registration_create(actor=make_user("guest2@example.org"), event=event)
+    lead = Lead.objects.create(exhibitor=stand, registration=other_guest, captured_by=member)
+    staffer = make_user("day-desk@example.org")
+    staff_add(actor=operator, event=event, email=staffer.email)
+    user = {"operator": operator, "check_in_staff": staffer, "team": member,
+            "other_exhibitor": other_member, "visitor": reviewer}.get(role)  # fmt: skip
+    headers = {}
+    if user is not None:
+        headers["HTTP_AUTHORIZATION"] = (
+            "Bearer " + api_token_issue(actor=operator, user=user, name="t")[1]
+        )
+    if path.endswith("/signup") and method == "delete":
+        for place in event.registrations.filter(user=user):  # leaving needs a place taken
+            SessionSignup.objects.create(registration=place, session=session)
+
+    def state():
+        stand.refresh_from_db()
+        return (
+            CheckIn.objects.count(), stand.booth, sorted(stand.team.values_list("pk", flat=True)),
+            list(ExhibitorProduct.objects.values_list("name_en", flat=True)),
+            list(Lead.objects.values_list("rating", flat=True)), SessionSignup.objects.count(),
+            Job.objects.count(),
+        )  # fmt: skip
+
+    before = state()
+    scan = {"code": code_for(guest), "client_scan_id": "x"}
+    bodies = {
+        "/events/{event}/check-ins": scan,
+        "/events/{event}/check-ins/batch": {"scans": [scan]},
+        "/events/{event}/printing": {"what": "badges"},
+        "/exhibitors/{stand}": {"booth": "A-1"},
+        "/exhibitors/{stand}/products": {"name_en": "Modules"},
+        "/exhibitors/{stand}/products/{product}": {"name_en": "Packs"},
+        "/exhibitors/{stand}/team": {"users": []},
+        "/exhibitors/{stand}/leads": {"code": code_for(guest), "rating": 5},
+        "/exhibitors/{stand}/leads/{lead}": {"rating": 4},
+    }
+    url = "/api/v1" + path.format(event=event.pk, guest=guest.pk, session=session.pk,
+                                  stand=stand.pk, product=product.pk, lead=lead.pk)  # fmt: skip
+    send = getattr(client, method)
+    with django_capture_on_commit_callbacks(execute=False):
+        if method in ("get", "delete") or path not in bodies:
+            response = send(url, **headers)
+        else:
+            response = send(url, json.dumps(bodies[path]), content_type="application/json",
+                            **headers)  # fmt: skip
+    assert response.status_code == expected[DAY_ROLES.index(role)], response.content
+    if method == "get" or response.status_code >= 400:
+        assert state() == before
+    else:
+        assert state() != before
