@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 import highspy
 import numpy as np
@@ -11,25 +12,37 @@ import numpy as np
 from yeongilman.scheduling.model import Instance
 
 
-def meeting_slot_pairs(instance: Instance) -> list[tuple[int, int]]:
-    """(meeting, slot) indices for every slot a meeting's participants share (fixed: one slot);
-    these are the variables x[m, s] of the LP and the MIP."""
+def meeting_slot_sets(instance: Instance) -> Iterator[tuple[int, list[int]]]:
+    """For each meeting index, the slots its participants share (fixed: its one slot; needing
+    an interpreter: only slots where one is free), in slot order."""
     slot_ids = [s.id for s in instance.slots]
     index = {sid: i for i, sid in enumerate(slot_ids)}
+    every = frozenset(range(len(slot_ids)))
     avail = {
-        p.id: set(range(len(slot_ids))) if p.available is None else {index[s] for s in p.available}
+        p.id: every if p.available is None else frozenset(index[s] for s in p.available)
         for p in instance.participants
     }
     interpreted = {i for i, slot in enumerate(instance.slots) if instance.interpreters_in(slot.id)}
-    columns: list[tuple[int, int]] = []
     for m, meeting in enumerate(instance.meetings):
-        common = set.intersection(*(avail[p] for p in meeting.participants))
+        common = set(every)
+        for p in meeting.participants:
+            common &= avail[p]
         if meeting.fixed_slot is not None:
             common &= {index[meeting.fixed_slot]}
         if meeting.needs_interpreter:
             common &= interpreted
-        columns.extend((m, s) for s in sorted(common))
-    return columns
+        yield m, sorted(common)
+
+
+def meeting_slot_pairs(instance: Instance) -> list[tuple[int, int]]:
+    """(meeting, slot) indices for every slot a meeting's participants share (fixed: one slot);
+    these are the variables x[m, s] of the LP and the MIP."""
+    return [(m, s) for m, slots in meeting_slot_sets(instance) for s in slots]
+
+
+def variable_count(instance: Instance) -> int:
+    """How many (meeting, slot) variables the exact LP and MIP would have."""
+    return sum(len(slots) for _m, slots in meeting_slot_sets(instance))
 
 
 _banner_shown = False
@@ -190,15 +203,17 @@ def lp_upper_bound(instance: Instance, time_limit: float = 600.0) -> float:
 def aggregated_upper_bound(instance: Instance, time_limit: float = 10.0) -> float:
     """A quick, looser LP bound: each person holds at most one meeting per slot they share
     with a counterpart, and the day holds at most its tables; slots are not told apart."""
-    columns = meeting_slot_pairs(instance)
-    usable = sorted({m for m, _s in columns})
-    if not usable:
-        return 0.0
+    usable: list[int] = []
     part_index = {p.id: i for i, p in enumerate(instance.participants)}
     reach: dict[int, set[int]] = {}
-    for m, s in columns:
+    for m, slots in meeting_slot_sets(instance):
+        if not slots:
+            continue
+        usable.append(m)
         for pid in instance.meetings[m].participants:
-            reach.setdefault(part_index[pid], set()).add(s)
+            reach.setdefault(part_index[pid], set()).update(slots)
+    if not usable:
+        return 0.0
     people = sorted(reach)
     row_of = {p: r for r, p in enumerate(people)}
     total_row = len(people)

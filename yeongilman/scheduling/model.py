@@ -102,6 +102,7 @@ class Schedule:
     notes: list[str] = field(default_factory=list)
     extended: bool = False  # the instance used online meetings, interpreters or limits
     online: frozenset[str] = frozenset()  # ids of the online meetings
+    proven_optimal: bool = False  # the search proved no schedule holds more priority
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's output format (the public contract). An instance without the optional

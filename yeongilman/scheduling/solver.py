@@ -23,6 +23,8 @@ from yeongilman.scheduling.model import (
     Schedule,
     Unscheduled,
 )
+from yeongilman.scheduling.neighbourhood import NeighbourhoodSearch
+from yeongilman.scheduling.solver_state import State
 
 NO_COMMON_SLOT = "no common free slot"
 FIXED_UNAVAILABLE = "a participant is not available in its fixed slot"
@@ -31,175 +33,7 @@ NO_ROOM = "participants' schedules or the tables were full"
 LIMIT_REACHED = "a participant reached their limit of meetings per day or in a row"
 
 
-class _State:
-    """Slots, participants and meetings as integers, with an undo journal for trial moves."""
-
-    def __init__(self, instance: Instance) -> None:
-        self.instance = instance
-        self.slot_ids = [s.id for s in instance.slots]
-        slot_index = {sid: i for i, sid in enumerate(self.slot_ids)}
-        self.n_slots = len(self.slot_ids)
-        self.cap = [s.capacity for s in instance.slots]
-        all_slots = (1 << self.n_slots) - 1
-        self.part_ids = [p.id for p in instance.participants]
-        part_index = {pid: i for i, pid in enumerate(self.part_ids)}
-        self.avail = [
-            all_slots if p.available is None else sum(1 << slot_index[sid] for sid in p.available)
-            for p in instance.participants
-        ]
-        self.meetings = instance.meetings
-        self.parts = [[part_index[pid] for pid in m.participants] for m in instance.meetings]
-        self.prio = [m.priority for m in instance.meetings]
-        self.online = [m.online for m in instance.meetings]
-        self.interp = [m.needs_interpreter for m in instance.meetings]
-        self.icap = [len(instance.interpreters_in(s.id)) for s in instance.slots]
-        self.iload = [0] * self.n_slots
-        interpreted_slots = sum(1 << s for s in range(self.n_slots) if self.icap[s])
-        # base_allowed: the slots everyone shares; allowed: of those, where it can be held
-        # (an interpreted meeting only where an interpreter is free).
-        self.base_allowed: list[int] = []
-        self.allowed = []
-        for m, people in enumerate(self.parts):
-            mask = all_slots
-            for p in people:
-                mask &= self.avail[p]
-            self.base_allowed.append(mask)
-            self.allowed.append(mask & interpreted_slots if self.interp[m] else mask)
-        self._limits(instance)
-        self.fixed = [
-            slot_index[m.fixed_slot] if m.fixed_slot is not None else -1 for m in instance.meetings
-        ]
-        self.slot_of = [-1] * len(self.meetings)
-        self.busy: list[list[int]] = [[-1] * self.n_slots for _ in self.part_ids]
-        self.load = [0] * self.n_slots
-        self.journal: list[tuple[int, int]] = []  # (meeting, previous slot)
-        self.requests = [0] * len(self.part_ids)
-        for people in self.parts:
-            for p in people:
-                self.requests[p] += 1
-        self.held = [0] * len(self.part_ids)
-        self.meetings_of: list[list[int]] = [[] for _ in self.part_ids]
-        for m, people in enumerate(self.parts):
-            for p in people:
-                self.meetings_of[p].append(m)
-
-    def _limits(self, instance: Instance) -> None:
-        """Per-person limits: meetings per calendar day, and back-to-back meetings in a row."""
-        days = {s.start.date() for s in instance.slots}
-        day_index = {d: i for i, d in enumerate(sorted(days))}
-        self.day_of = [day_index[s.start.date()] for s in instance.slots]
-        self.linked = [False, *instance.back_to_back()]  # slot s follows s - 1 without a break
-        self.per_day = [p.max_per_day for p in instance.participants]
-        self.in_a_row = [p.max_in_a_row for p in instance.participants]
-        self.limited = [bool(p.max_per_day or p.max_in_a_row) for p in instance.participants]
-        self.any_limits = any(self.limited)
-        self.day_count = [[0] * len(day_index) for _ in self.part_ids]
-
-    def limits_ok(self, m: int, slot: int) -> bool:
-        """Would m in slot keep each of its people within their limits (m's current place,
-        if any, not counted)?"""
-        if not self.any_limits:
-            return True
-        here = self.slot_of[m]
-        for p in self.parts[m]:
-            if not self.limited[p]:
-                continue
-            per_day = self.per_day[p]
-            if per_day is not None:
-                count = self.day_count[p][self.day_of[slot]]
-                if here >= 0 and self.day_of[here] == self.day_of[slot]:
-                    count -= 1
-                if count + 1 > per_day:
-                    return False
-            in_a_row = self.in_a_row[p]
-            if in_a_row is not None and self._run(p, slot, ignore=m) + 1 > in_a_row:
-                return False
-        return True
-
-    def _run(self, p: int, slot: int, ignore: int = -1) -> int:
-        """How many back-to-back busy slots touch `slot` on either side for person p."""
-        row, count = self.busy[p], 0
-        t = slot - 1
-        while t >= 0 and self.linked[t + 1] and row[t] >= 0 and row[t] != ignore:
-            count, t = count + 1, t - 1
-        t = slot + 1
-        while t < self.n_slots and self.linked[t] and row[t] >= 0 and row[t] != ignore:
-            count, t = count + 1, t + 1
-        return count
-
-    def person_ok(self, p: int, slot: int) -> bool:
-        """Is person p, as placed now, within their limits around `slot`?"""
-        if not self.limited[p]:
-            return True
-        per_day, in_a_row = self.per_day[p], self.in_a_row[p]
-        if per_day is not None and self.day_count[p][self.day_of[slot]] > per_day:
-            return False
-        return in_a_row is None or self.busy[p][slot] < 0 or self._run(p, slot) + 1 <= in_a_row
-
-    def room(self, m: int, slot: int) -> bool:
-        """A table (unless online) and an interpreter (if needed) are left in slot."""
-        if not self.online[m] and self.load[slot] >= self.cap[slot]:
-            return False
-        return not self.interp[m] or self.iload[slot] < self.icap[slot]
-
-    def slots_of(self, mask: int) -> list[int]:
-        return [s for s in range(self.n_slots) if mask >> s & 1]
-
-    def move(self, m: int, slot: int) -> None:
-        """Put meeting m in slot (or -1 to unschedule), recording the change for undo."""
-        old = self.slot_of[m]
-        self.journal.append((m, old))
-        self._set(m, old, slot)
-
-    def _set(self, m: int, old: int, slot: int) -> None:
-        table = 0 if self.online[m] else 1
-        interpreter = 1 if self.interp[m] else 0
-        if old >= 0:
-            self.load[old] -= table
-            self.iload[old] -= interpreter
-            for p in self.parts[m]:
-                self.busy[p][old] = -1
-                self.held[p] -= 1
-                self.day_count[p][self.day_of[old]] -= 1
-        if slot >= 0:
-            self.load[slot] += table
-            self.iload[slot] += interpreter
-            for p in self.parts[m]:
-                self.busy[p][slot] = m
-                self.held[p] += 1
-                self.day_count[p][self.day_of[slot]] += 1
-        self.slot_of[m] = slot
-
-    def undo_to(self, mark: int) -> None:
-        while len(self.journal) > mark:
-            m, old = self.journal.pop()
-            self._set(m, self.slot_of[m], old)
-
-    def conflicts(self, m: int, slot: int, ignore: int = -1) -> set[int]:
-        """Meetings that keep m's participants busy in slot (other than `ignore`)."""
-        found = {self.busy[p][slot] for p in self.parts[m]}
-        found.discard(-1)
-        found.discard(ignore)
-        return found
-
-    def free_for(self, m: int, slot: int) -> bool:
-        return self.room(m, slot) and not self.conflicts(m, slot) and self.limits_ok(m, slot)
-
-    def moves_ok(self, mark: int) -> bool:
-        """After trial moves since `mark`: no slot over its tables or interpreters, and the
-        people of every moved meeting within their limits where it now is."""
-        for m, _old in self.journal[mark:]:
-            slot = self.slot_of[m]
-            if slot < 0:
-                continue
-            if self.load[slot] > self.cap[slot] or self.iload[slot] > self.icap[slot]:
-                return False
-            if self.any_limits and not all(self.person_ok(p, slot) for p in self.parts[m]):
-                return False
-        return True
-
-
-def _try_chain(state: _State, first: int, a: int, b: int, limit: int = 200) -> bool:
+def _try_chain(state: State, first: int, a: int, b: int, limit: int = 200) -> bool:
     """Move `first` from a to b, and each meeting it displaces the other way, until it settles.
 
     This is a Kempe chain over the two slots; it fails on pinned or unavailable meetings,
@@ -227,11 +61,11 @@ def _try_chain(state: _State, first: int, a: int, b: int, limit: int = 200) -> b
     return False
 
 
-def _loads_ok(state: _State, slots: Iterable[int]) -> bool:
+def _loads_ok(state: State, slots: Iterable[int]) -> bool:
     return all(state.load[s] <= state.cap[s] and state.iload[s] <= state.icap[s] for s in slots)
 
 
-def _insert(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
+def _insert(state: State, m: int, rng: random.Random, chain_tries: int) -> bool:
     """Schedule m if it fits directly or after one Kempe chain; otherwise change nothing."""
     allowed = state.slots_of(state.allowed[m])
     if not allowed:
@@ -266,7 +100,7 @@ def _insert(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool
     return False
 
 
-def _adjacency(state: _State, m: int, s: int) -> int:
+def _adjacency(state: State, m: int, s: int) -> int:
     score = 0
     for p in state.parts[m]:
         row = state.busy[p]
@@ -277,7 +111,7 @@ def _adjacency(state: _State, m: int, s: int) -> int:
     return score
 
 
-def _order(state: _State, rng: random.Random) -> list[int]:
+def _order(state: State, rng: random.Random) -> list[int]:
     """Highest priority first; among equals, meetings of people with few requests first."""
     jitter = [rng.random() for _ in state.meetings]
     return sorted(
@@ -291,7 +125,7 @@ def _order(state: _State, rng: random.Random) -> list[int]:
     )
 
 
-def _evict_for(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
+def _evict_for(state: State, m: int, rng: random.Random, chain_tries: int) -> bool:
     """Place m by unscheduling lower-total-priority meetings, then try to re-place those."""
     options: list[tuple[float, int, set[int]]] = []
     for s in state.slots_of(state.allowed[m]):
@@ -320,7 +154,7 @@ def _evict_for(state: _State, m: int, rng: random.Random, chain_tries: int) -> b
     return False
 
 
-def _capacity_blockers(state: _State, m: int, s: int, blockers: set[int]) -> set[int] | None:
+def _capacity_blockers(state: State, m: int, s: int, blockers: set[int]) -> set[int] | None:
     """Besides the meetings of m's people, the cheapest meetings to take out of s so that a
     table (in person) and an interpreter (if needed) are free for m; None when none can go."""
     extra: set[int] = set()
@@ -353,7 +187,7 @@ def _capacity_blockers(state: _State, m: int, s: int, blockers: set[int]) -> set
     return extra
 
 
-def _improve_fairness(state: _State, rng: random.Random, deadline: float, chain_tries: int) -> None:
+def _improve_fairness(state: State, rng: random.Random, deadline: float, chain_tries: int) -> None:
     """Give people with no meeting one, by swapping out an equal-priority meeting of people
     who keep at least one other meeting (the total priority does not change)."""
     for p in sorted(range(len(state.part_ids)), key=lambda p: state.requests[p]):
@@ -373,7 +207,7 @@ def _improve_fairness(state: _State, rng: random.Random, deadline: float, chain_
                 break
 
 
-def _swap_equal(state: _State, m: int, rng: random.Random, chain_tries: int) -> bool:
+def _swap_equal(state: State, m: int, rng: random.Random, chain_tries: int) -> bool:
     """Put m in place of one equal-priority meeting, which is re-placed elsewhere if possible;
     if not, it may only be dropped when each of its people keeps another meeting."""
     for s in state.slots_of(state.allowed[m]):
@@ -400,7 +234,7 @@ def _swap_equal(state: _State, m: int, rng: random.Random, chain_tries: int) -> 
     return False
 
 
-def _gaps(state: _State, p: int) -> int:
+def _gaps(state: State, p: int) -> int:
     row = state.busy[p]
     used = [s for s in range(state.n_slots) if row[s] >= 0]
     if len(used) < 2:
@@ -408,7 +242,7 @@ def _gaps(state: _State, p: int) -> int:
     return (used[-1] - used[0] + 1) - len(used)
 
 
-def _improve_gaps(state: _State, deadline: float) -> None:
+def _improve_gaps(state: State, deadline: float) -> None:
     """Move single meetings to free slots where their participants have fewer idle gaps."""
     improved = True
     while improved and time.perf_counter() < deadline:
@@ -440,16 +274,19 @@ def solve(
     seed: int = 0,
     upper_bound: float | None = None,
     initial: dict[str, str] | None = None,
+    search: bool = False,
 ) -> Schedule:
     """Schedule the instance within about `time_limit` seconds.
 
     `initial` (meeting id → slot id, e.g. from the exact MIP) is placed first and then
-    improved for fairness and gaps without losing priority.
+    improved for fairness and gaps without losing priority. With `search`, the schedule is
+    improved by large-neighbourhood search until the time is nearly up or it is proven
+    optimal (it reaches `upper_bound`, or a neighbourhood of every meeting closes).
     """
     started = time.perf_counter()
     deadline = started + time_limit
     rng = random.Random(seed)
-    state = _State(instance)
+    state = State(instance)
     unscheduled: dict[int, str] = {}
     for m, slot in enumerate(state.fixed):
         if slot < 0:
@@ -483,14 +320,22 @@ def solve(
         if not _insert(state, m, rng, chain_tries * 4):
             _evict_for(state, m, rng, chain_tries)
         state.journal.clear()
-    _improve_fairness(state, rng, deadline - time_limit * 0.15, chain_tries)
+    proven = False
+    if search:
+        finish = deadline - max(0.03 * time_limit, min(0.2, 0.1 * time_limit))
+        proven = NeighbourhoodSearch(state, rng).run(finish, upper_bound)
+        state.journal.clear()
+    fairness_until = deadline - (0.0 if search else time_limit * 0.15)
+    _improve_fairness(state, rng, fairness_until, chain_tries)
     state.journal.clear()
     _improve_gaps(state, deadline)
-    return _schedule(state, unscheduled, started, upper_bound)
+    schedule = _schedule(state, unscheduled, started, upper_bound)
+    schedule.proven_optimal = proven
+    return schedule
 
 
 def _schedule(
-    state: _State, unscheduled: dict[int, str], started: float, upper_bound: float | None
+    state: State, unscheduled: dict[int, str], started: float, upper_bound: float | None
 ) -> Schedule:
     assignments: list[Assignment] = []
     fixed_tables: dict[int, set[int]] = {s: set() for s in range(state.n_slots)}
@@ -543,7 +388,7 @@ def _schedule(
     )
 
 
-def _why_not(state: _State, m: int) -> str:
+def _why_not(state: State, m: int) -> str:
     """Why a meeting with shared slots was left out: an interpreter was lacking where it would
     otherwise have fitted, a person's limit stood in the way, or the day was simply full."""
     for s in state.slots_of(state.base_allowed[m]):
