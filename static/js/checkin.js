@@ -83,6 +83,14 @@
       when.className = "when";
       when.textContent = clock(result.checked_in_at);
       item.append(when, ` ${result.name}${result.organisation ? ` · ${result.organisation}` : ""}`);
+      // At a session's door the list says which session, as the server-drawn rows do.
+      const option = place && place.value ? place.selectedOptions[0] : null;
+      if (option && option.dataset.title) {
+        const where = document.createElement("span");
+        where.className = "muted";
+        where.textContent = `(${option.dataset.title})`;
+        item.append(" ", where);
+      }
       list.prepend(item);
       while (list.children.length > 10) list.lastElementChild.remove();
     }

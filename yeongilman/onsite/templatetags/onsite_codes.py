@@ -41,4 +41,10 @@ def works_check_in(user: Any, event: Any) -> bool:
 @register.inclusion_tag("onsite/_my_sessions.html", takes_context=True)
 def my_programme_sessions(context: dict[str, Any], user: Any) -> dict[str, Any]:
     """My agenda's programme sessions: sign up for or leave each session of my events."""
-    return {"items": my_sessions(user), "csrf_token": context.get("csrf_token")}
+    return {
+        "items": my_sessions(user),
+        "csrf_token": context.get("csrf_token"),
+        # Times as the rest of My agenda shows them: the viewer's zone, or each event's own.
+        "zone": context.get("zone") or user.time_zone,
+        "own_zone": context.get("own_zone", False),
+    }
