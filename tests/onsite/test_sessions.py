@@ -194,7 +194,7 @@ def test_desk_opens_on_a_session_and_shows_its_figures(client, staffer, summit, 
     login(client, staffer)
     page = client.get(reverse("onsite:desk", args=[summit.slug]) + f"?session={keynote.pk}")
     html = page.content.decode()
-    assert f'<option value="{keynote.pk}" selected>' in html
+    assert f'<option value="{keynote.pk}" data-title="Keynote" selected>' in html
     assert 'data-count="registered"' in html
 
 
