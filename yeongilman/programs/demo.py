@@ -1,10 +1,12 @@
-"""Demo programmes: two calls written for demonstration (not real announcements), so the
+"""Demo programmes: calls written for demonstration (not real announcements), so the
 programme pages have something to show on first start: an open CES pavilion call the demo
-start-up may apply to, and a bio call that explains why it may not."""
+start-up may apply to, a bio call that explains why it may not, and a closed two-stage call
+run to the end (document review, a presentation before a panel, an appeal, the selection)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -14,12 +16,21 @@ from yeongilman.accounts.models import User
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events.models import Event
 from yeongilman.programs.models import (
+    Appeal,
+    AppealStatus,
+    Application,
+    ApplicationStatus,
     Call,
     CallReviewer,
     Criterion,
     FormField,
+    Outcome,
+    Panel,
+    PresentationSlot,
     Program,
+    Review,
     Stage,
+    StageDecision,
 )
 
 CES_FIELDS: list[tuple[str, str, str, str, bool, dict[str, Any]]] = [
@@ -54,8 +65,9 @@ BIO_STAGES: list[tuple[str, str, dict[str, Any]]] = [
 @transaction.atomic
 def load_demo_programs(reviewer: User | None = None) -> int:
     """Create the demo programmes once (matched by slug); returns how many calls were made."""
+    made = load_demo_staged_call(reviewer)
     if Program.objects.filter(slug="ces-pohang-pavilion").exists():
-        return 0
+        return made
     now = timezone.now()
     agency = Organisation.objects.filter(name_en="Pohang Technopark").first()
     ces = Program.objects.create(
@@ -111,4 +123,137 @@ def load_demo_programs(reviewer: User | None = None) -> int:
                                     expertise=["battery", "bio"])  # fmt: skip
         CallReviewer.objects.create(call=bio_call, stage=bio_call.stages.get(position=1),
                                     user=reviewer, expertise=["battery", "bio"])  # fmt: skip
-    return 2
+    return made + 2
+
+
+STAGED_PROGRAM = "pohang-startup-growth"
+STAGED_CALL = "pohang-startup-growth-2026"
+# Pohang start-ups of the bundled directory, best first on paper: the first four pass the
+# document review, the first two are selected after their presentations.
+STAGED_APPLICANTS = [
+    ("Plask", "AI motion capture from a single camera for games and fitness apps."),
+    ("Krim", "Generative-AI tools for webtoon studios."),
+    ("Impactive AI", "Demand forecasting for mid-sized manufacturers."),
+    ("Midbar", "Low-energy hydroponic farms in shipping containers."),
+    ("Flow Studio", "Coding lessons for primary schools, in Korean and English."),
+    ("OneSoftDigm", "A smart pill box with reminders for carers."),
+    ("Nature Gluetech", "Mussel-inspired medical adhesives."),
+    ("ANPOLY", "Biodegradable packaging from cellulose nanofibres."),
+]
+STAGED_CRITERIA = {
+    1: [("사업성", "Business model", 2), ("기술성", "Technology", 2)],
+    2: [("발표 내용", "The pitch", 1), ("실행 능력", "Ability to deliver", 2)],
+}
+
+
+def load_demo_staged_call(reviewer: User | None) -> int:
+    """A closed call run in two stages to its published result, once (matched by slug): eight
+    applications with receipt numbers, the document review advanced (four pass), one appeal
+    against it rejected with a reason, a panel with four presentation slots, and two selected.
+    The demo reviewer reviews and sits on the panel. Returns 1 when it was made, else 0."""
+    if Program.objects.filter(slug=STAGED_PROGRAM).exists():
+        return 0
+    organisations = {o.name_en: o for o in Organisation.objects.filter(
+        name_en__in=[name for name, _pitch in STAGED_APPLICANTS])}  # fmt: skip
+    applicants = [(organisations[n], p) for n, p in STAGED_APPLICANTS if n in organisations]
+    if len(applicants) < len(STAGED_APPLICANTS):
+        return 0  # the directory was not loaded: nothing to run the call with
+    operator = User.objects.filter(is_operator=True).order_by("pk").first()
+    now = timezone.now()
+    seoul = zoneinfo.ZoneInfo("Asia/Seoul")
+    agency = Organisation.objects.filter(name_en="Pohang Technopark").first()
+    program = Program.objects.create(
+        slug=STAGED_PROGRAM, agency=agency,
+        title_ko="포항 스타트업 성장 패키지", title_en="Pohang start-up growth package",
+        description_ko="서류평가와 발표평가를 거쳐 선정한 기업과 협약을 맺고 단계별로 "
+        "사업비를 지원합니다.",
+        description_en="Companies chosen by a document review and a presentation review sign "
+        "an agreement and are funded milestone by milestone.",
+    )  # fmt: skip
+    call = Call.objects.create(
+        program=program, slug=STAGED_CALL, is_published=True, places=2,
+        title_ko="2026 포항 스타트업 성장 패키지 (데모)",
+        title_en="Pohang start-up growth package 2026 (demo)",
+        description_ko="포항 소재 창업 7년 이내 기업 2곳을 선정해 각 5천만 원을 지원합니다. "
+        "서류평가 상위 4개 기업이 발표평가에 진출합니다.",
+        description_en="Two Pohang companies under seven years old receive KRW 50 million each. "
+        "The best four of the document review present to a panel.",
+        opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=75),
+        eligible_kinds=["startup"], eligible_cities=["Pohang"], reviewers_per_application=1,
+        budget_krw=100_000_000, results_published_at=now - timedelta(days=40),
+        contact_name="이담당 (포항테크노파크 창업지원팀)",
+        contact_email="growth@demo.yeongilman.kr", contact_phone="054-270-0001",
+    )  # fmt: skip
+    FormField.objects.create(call=call, key="summary", kind="long_text", position=1,
+                             label_ko="사업 개요", label_en="Business summary", required=True,
+                             max_chars=1000)  # fmt: skip
+    documents = Stage.objects.create(
+        call=call, position=1, name_ko="서류평가", name_en="Document review", cutoff="top",
+        cutoff_top=4, blind_review=True, reviewers_per_application=1,
+        starts_at=now - timedelta(days=75), ends_at=now - timedelta(days=62),
+        advanced_at=now - timedelta(days=60), appeals_close_at=now - timedelta(days=53),
+    )  # fmt: skip
+    presentation = Stage.objects.create(
+        call=call, position=2, name_ko="발표평가", name_en="Presentation review",
+        cutoff="none", reviewers_per_application=1, starts_at=now - timedelta(days=52),
+        ends_at=now - timedelta(days=48),
+    )  # fmt: skip
+    criteria: dict[int, list[Criterion]] = {}
+    for stage in (documents, presentation):
+        criteria[stage.position] = [
+            Criterion.objects.create(
+                call=call, stage=stage, position=i, name_ko=ko, name_en=en, weight=weight
+            )  # fmt: skip
+            for i, (ko, en, weight) in enumerate(STAGED_CRITERIA[stage.position], start=1)
+        ]
+    applications = []
+    for i, (organisation, pitch) in enumerate(applicants, start=1):
+        passed = i <= 4
+        applications.append(Application.objects.create(
+            call=call, organisation=organisation, status=ApplicationStatus.SUBMITTED,
+            answers={"summary": pitch}, submitted_at=now - timedelta(days=80, hours=i),
+            receipt_number=f"{call.pk:04d}-{i:05d}", stage=presentation if passed else documents,
+            outcome=Outcome.SELECTED if i <= 2 else Outcome.NOT_SELECTED,
+        ))  # fmt: skip
+        StageDecision.objects.create(stage=documents, application=applications[-1],
+                                     advances=passed)  # fmt: skip
+    Call.objects.filter(pk=call.pk).update(receipts_issued=len(applications))
+    appellant = applications[4]
+    appeal = Appeal.objects.create(
+        stage=documents, application=appellant, status=AppealStatus.REJECTED,
+        text="평가위원 한 분이 교육 시장 규모를 낮게 본 것 같습니다. 학교 30곳과 맺은 MOU를 "
+        "첨부 자료로 다시 검토해 주시기 바랍니다.",
+        decision_reason="MOU를 포함해 다시 검토했으나 순위가 바뀌지 않았습니다 (5위). "
+        "The MOUs were reviewed again; the rank stays fifth.",
+        decided_by=operator, decided_at=now - timedelta(days=55),
+    )  # fmt: skip
+    # Filed within the window, before the decision (created_at is set on saving).
+    Appeal.objects.filter(pk=appeal.pk).update(created_at=now - timedelta(days=57))
+    if reviewer is None:
+        return 1
+    for stage in (documents, presentation):
+        CallReviewer.objects.create(call=call, stage=stage, user=reviewer, expertise=["ai"])
+    for i, application in enumerate(applications):
+        base = 9 - i * 0.7  # the order above is the order of merit
+        Review.objects.create(
+            application=application, stage=documents, reviewer=reviewer,
+            scores={str(c.pk): max(0, min(10, round(base))) for c in criteria[1]},
+            submitted_at=now - timedelta(days=63),
+        )  # fmt: skip
+    panel = Panel.objects.create(stage=presentation, name="Panel A")
+    panel.members.add(reviewer)
+    day = (now - timedelta(days=50)).astimezone(seoul).date()
+    start = datetime.combine(day, time(10, 0), tzinfo=seoul)
+    for i, application in enumerate(applications[:4]):
+        begins = start + timedelta(minutes=25 * i)  # 20 minutes, a 5-minute buffer
+        PresentationSlot.objects.create(
+            panel=panel, stage=presentation, application=application, starts_at=begins,
+            ends_at=begins + timedelta(minutes=20), room="포항테크노파크 본관 301호",
+        )  # fmt: skip
+        Review.objects.create(
+            application=application, stage=presentation, reviewer=reviewer,
+            scores={str(c.pk): 9 - i for c in criteria[2]},
+            comment="" if i else "시장 검증이 분명하고 팀의 실행력이 좋습니다.",
+            submitted_at=begins + timedelta(minutes=30),
+        )  # fmt: skip
+    return 1

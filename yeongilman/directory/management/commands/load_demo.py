@@ -16,6 +16,7 @@ from yeongilman.directory.demo_pictures import load_demo_pictures
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
+from yeongilman.grants.demo import load_demo_agreements
 from yeongilman.insights.demo import load_demo_insights
 from yeongilman.matchmaking import adapter
 from yeongilman.outcomes.demo import load_demo_outcomes
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             opportunities = load_demo_opportunities()
             load_demo_feedback()
             calls = load_demo_programs(User.objects.filter(is_reviewer=True).first())
+            load_demo_agreements(operator)  # after the programmes: it signs one
             insights = load_demo_insights(operator)
             load_demo_outcomes(operator)  # after events and insights: it links to both
         self.stdout.write(
