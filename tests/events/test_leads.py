@@ -48,7 +48,9 @@ def test_a_second_scan_of_the_same_visitor_updates_the_one_lead(
     assert Lead.objects.count() == 1
 
 
-def test_a_tampered_code_is_refused_and_nothing_is_recorded(member, stand, visitor_registration):
+def test_a_tampered_code_is_refused_logged_and_nothing_is_recorded(
+    member, stand, visitor_registration, caplog
+):
     code = code_for(visitor_registration)
     forged = code.replace(f".{visitor_registration.pk}.", f".{visitor_registration.pk + 1}.")
     for bad in (forged, code[:-2] + "xx", "hello"):
@@ -56,6 +58,8 @@ def test_a_tampered_code_is_refused_and_nothing_is_recorded(member, stand, visit
             xs.lead_capture(actor=member, exhibitor=stand, code=bad)
         assert "code" in caught.value.field_errors
     assert not Lead.objects.exists()
+    refusals = [r for r in caplog.records if "lead capture refused" in r.getMessage()]
+    assert len(refusals) == 3 and all(r.levelname == "WARNING" for r in refusals)
 
 
 def test_a_badge_of_another_event_is_refused(operator, member, stand, other_member):

@@ -58,7 +58,7 @@ def test_first_scan_admits_and_second_says_when_and_by_whom(staffer, summit, mem
     )  # fmt: skip
 
 
-def test_tampered_code_is_refused_and_recorded(staffer, summit, member_place):
+def test_tampered_code_is_refused_recorded_and_logged(staffer, summit, member_place, caplog):
     code = code_for(member_place)
     tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
     result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(tampered))
@@ -71,6 +71,8 @@ def test_tampered_code_is_refused_and_recorded(staffer, summit, member_place):
         tampered,
         staffer,
     )
+    (logged,) = [r for r in caplog.records if "check-in refused" in r.getMessage()]
+    assert logged.levelname == "WARNING" and "(invalid)" in logged.getMessage()
 
 
 def test_foreign_text_is_refused(staffer, summit):

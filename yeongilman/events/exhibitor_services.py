@@ -3,6 +3,7 @@ reminders and floor plan, and the leads a stand's team captures from visitors' b
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import date
 from typing import IO, Any
@@ -35,6 +36,8 @@ from yeongilman.onsite.codes import registration_id_from_code
 from yeongilman.outbox.services import mail_on_commit
 
 # The floor plan is a large picture read closely: kept up to 3000 px, shown at 1440.
+log = logging.getLogger(__name__)
+
 FLOOR_PLAN = images.Shape(
     folder="floorplans", largest=3000, boxes=((480, 480), (1440, 1440)), crop=False
 )
@@ -301,7 +304,14 @@ def _lead_registration(
 ) -> Registration:
     """The visitor's registration at the exhibitor's event, from a badge code or the list."""
     if code:
-        registration_id = registration_id_from_code(code)  # refuses tampered codes
+        try:
+            registration_id = registration_id_from_code(code)  # refuses tampered codes
+        except ValidationFailed:
+            # Logged as the check-in desk logs its refusals: a forged badge at a stand is a
+            # sign someone is trying codes.
+            log.warning("lead capture refused a tampered or foreign code at stand %s",
+                        exhibitor.pk)  # fmt: skip
+            raise
     if registration_id is None:
         raise _refuse("code", _("Scan or type the visitor's badge code, or choose them."))
     registration = (
