@@ -103,3 +103,47 @@ def test_scans_during_a_network_drop_are_sent_when_it_is_back(browser, live_serv
     expect(page.locator("#checkin-result")).to_have_attribute("data-outcome", "admitted")
     assert CheckIn.objects.get().registration == place
     context.close()
+
+
+def test_staff_switch_the_desk_to_a_session_and_a_second_scan_warns(browser, live_server):
+    from yeongilman.onsite.models import SessionSignup
+
+    operator = make_user("op@example.org", is_operator=True, full_name="Op Erator", language="en")
+    now = timezone.now()
+    event = event_create(
+        actor=operator, kind="forum", title_en="Session Forum", time_zone="Asia/Seoul",
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=6), is_published=True,
+    )  # fmt: skip
+    talk = event.sessions.create(
+        title_en="Battery panel", starts_at=now, ends_at=now + timedelta(hours=1)
+    )
+    place = registration_create(
+        actor=make_user("ana@example.org", full_name="Ana Kim"), event=event
+    )
+    SessionSignup.objects.create(registration=place, session=talk)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(live_server.url + "/en/accounts/login/")
+    page.fill("#id_username", operator.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+    page.goto(live_server.url + f"/en/onsite/{event.slug}/check-in/")
+    page.select_option("#checkin-place", str(talk.pk))
+
+    result = page.locator("#checkin-result")
+    page.fill("#checkin-code", code_for(place))
+    page.keyboard.press("Enter")
+    expect(result).to_have_attribute("data-outcome", "admitted")
+    row = page.locator(f'#session-counts li[data-session="{talk.pk}"]')
+    expect(row.locator('[data-count="checked_in"]')).to_have_text("1", timeout=10_000)
+    expect(row.locator('[data-count="registered"]')).to_have_text("1")
+    expect(page.locator("#count-checked-in")).to_have_text("1")  # the event counts them too
+    page.fill("#checkin-code", code_for(place))
+    page.keyboard.press("Enter")
+    expect(result).to_have_attribute("data-outcome", "already")
+    expect(page.locator("#result-message")).to_contain_text("Already admitted to this session")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert CheckIn.objects.get().session == talk
+    context.close()
