@@ -13,7 +13,7 @@ Steps timed: assignment of each stage (the whole service), the stage's ranking (
 reviewer), the advancement preview, the advancement itself (decisions, moves, audit entries,
 letters to every applicant's members queued in their language) and the final selection.
 Scores are written directly (reviewers' work is not what is measured). Target: every step
-under 5 s.
+under 5 s. Each step prints its wall time and this process's CPU time.
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ from _setup import bench_organisations, django_on_bench_database
 INDUSTRIES = ["bio", "battery", "hydrogen", "ai", "esg", "metaverse", "steel"]
 
 
-def timed(label: str, step: Callable[[], Any], times: list[tuple[str, float]]) -> Any:
-    """Run one step, keep its wall time under `label`."""
-    started = time.perf_counter()
+def timed(label: str, step: Callable[[], Any], times: list[tuple[str, float, float]]) -> Any:
+    """Run one step, keep its wall and CPU time under `label` (the CPU time of this process
+    says what the step costs when other work shares the machine)."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = step()
-    times.append((label, time.perf_counter() - started))
+    times.append((label, time.perf_counter() - started, time.process_time() - cpu))
     return result
 
 
@@ -119,7 +120,7 @@ def main() -> None:
     review_services.pool_set(actor=operator, call=call, stage=second,
                              entries={u.pk: [] for u in reviewers[60:]})  # fmt: skip
     mails_before = Mail.objects.count()
-    times: list[tuple[str, float]] = []
+    times: list[tuple[str, float, float]] = []
 
     def score(stage: Stage) -> None:
         """Every assignment of the stage scored, each reviewer with their own leniency."""
@@ -186,8 +187,8 @@ def main() -> None:
                        actor=operator, call=Call.objects.get(pk=call.pk)), times)  # fmt: skip
 
     print(f"two-stage call ({vendor}): {len(organisations)} applications")
-    for label, seconds in times:
-        print(f"  {label:<34} {seconds:6.2f} s")
+    for label, seconds, cpu in times:
+        print(f"  {label:<34} {seconds:6.2f} s  (CPU {cpu:5.2f} s)")
     print(
         f"stage 1: {len(one.pairs)} assignments, {len(ranked)} ranked, "
         f"{sum(r.advances for r in preview)} previewed to advance, {len(moved.advanced)} "
@@ -196,7 +197,7 @@ def main() -> None:
         f"solver {presented.seconds:.2f} s), {len(two.pairs)} assignments, "
         f"{len(final)} ranked; {len(chosen)} selected; "
         f"{Mail.objects.count() - mails_before} letters queued; slowest step "
-        f"{max(s for _l, s in times):.2f} s (target < 5 s)"
+        f"{max(s for _l, s, _c in times):.2f} s (target < 5 s)"
     )
     Program.objects.filter(slug="bench-stages").delete()
 

@@ -300,3 +300,30 @@ def test_the_data_migration_gives_an_older_call_one_stage_holding_its_reviews(
         f"{call.pk:04d}-00002",
     ]
     assert [r.application for r in selectors.ranking(call)][0] == apps[0].pk
+
+
+def test_advancing_writes_in_queries_that_do_not_grow_with_applications(
+    operator, ces_call, reviewer
+):
+    """Moves, decisions and audit entries are written per group, not per application."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def advance(n: int) -> int:
+        Application.objects.all().delete()
+        first, second = _presentation(operator, ces_call, cutoff="top", cutoff_top=n // 2)
+        apps = _applications(operator, ces_call, n, ())
+        _score_all(ces_call, first, apps, reviewer, [i % 10 for i in range(n)])
+        with CaptureQueriesContext(connection) as captured:
+            result = stage_services.stage_advance(actor=operator, stage=first)
+        passed = AuditEntry.objects.filter(
+            action__in=["stage_passed", "stage_not_passed"], subject_id__in=[a.pk for a in apps]
+        ).count()
+        assert len(result.advanced) == n // 2 and passed == n
+        assert Application.objects.filter(stage=second).count() == n // 2
+        return len(captured)
+
+    few = advance(4)
+    ces_call.stages.exclude(position=1).delete()  # the call again as before the first run
+    ces_call.stages.update(advanced_at=None)
+    assert advance(40) == few

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,13 +85,14 @@ def reviewers_assign(*, actor: AnyUser, call: Call, stage: Stage | None = None) 
         )
     )
     # An assignment that has become a conflict (a declaration since) is dropped unless scored.
-    stale = [p for p in existing if p in conflicts]
-    if stale:
-        for app_id, reviewer_id in stale:
-            Review.objects.filter(
-                selectors.of_stage_q(stage), application_id=app_id, reviewer_id=reviewer_id,
-                submitted_at__isnull=True,
-            ).delete()  # fmt: skip
+    # One delete per 200 such pairs, not one per pair.
+    stale = sorted(p for p in existing if p in conflicts)
+    for start in range(0, len(stale), 200):
+        pairs = Q()
+        for app_id, reviewer_id in stale[start : start + 200]:
+            pairs |= Q(application_id=app_id, reviewer_id=reviewer_id)
+        Review.objects.filter(selectors.of_stage_q(stage), pairs,
+                              submitted_at__isnull=True).delete()  # fmt: skip
     profiles = dict(
         ReviewerProfile.objects.filter(user_id__in=[r.user_id for r in pool]).values_list(
             "user_id", "expertise"

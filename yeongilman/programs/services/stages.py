@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.accounts.models import Membership, User
-from yeongilman.core.audit import audit_record
+from yeongilman.core.audit import audit_record, audit_record_many
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
@@ -220,7 +220,8 @@ def stage_advance(*, actor: AnyUser, stage: Stage) -> Advancement:
     advanced, stopped = [], []
     hand = {d.application_id for d in StageDecision.objects.filter(stage=stage) if d.by_hand}
     StageDecision.objects.filter(stage=stage).exclude(application_id__in=hand).delete()
-    decisions, changed = [], []
+    decisions, entries = [], []
+    now = timezone.now()
     for row in rows:
         application = applications.get(row.application)
         if application is None:
@@ -235,13 +236,21 @@ def stage_advance(*, actor: AnyUser, stage: Stage) -> Advancement:
         else:
             application.stage, application.outcome = stage, Outcome.NOT_SELECTED
             stopped.append(application.pk)
-        application.updated_at = timezone.now()
-        changed.append(application)
-        audit_record(actor=user, action="stage_passed" if row.advances else "stage_not_passed",
-                     subject=application, scope=f"call:{call.pk}", stage=str(stage.name),
-                     by="hand" if row.by_hand else "ranking")  # fmt: skip
+        application.updated_at = now
+        entries.append((
+            "stage_passed" if row.advances else "stage_not_passed", application,
+            {"stage": str(stage.name), "by": "hand" if row.by_hand else "ranking"},
+        ))  # fmt: skip
     StageDecision.objects.bulk_create(decisions, batch_size=500)
-    Application.objects.bulk_update(changed, ["stage", "outcome", "updated_at"], batch_size=500)
+    # Two updates (those going on, those stopped), not one CASE per row: all rows of a group
+    # get the same values.
+    for ids, values in (
+        (advanced, {"stage": following, "updated_at": now}),
+        (stopped, {"stage": stage, "outcome": Outcome.NOT_SELECTED, "updated_at": now}),
+    ):
+        for start in range(0, len(ids), 500):
+            Application.objects.filter(pk__in=ids[start : start + 500]).update(**values)
+    audit_record_many(actor=user, scope=f"call:{call.pk}", entries=entries)
     stage.advanced_at = timezone.now()
     stage.save(update_fields=["advanced_at"])
     letters = _letters(call, stage, following, [applications[pk] for pk in advanced + stopped])
