@@ -25,6 +25,8 @@ from yeongilman.scheduling.solver_state import State
 # How long one neighbourhood may take (seconds); small ones close far sooner.
 STEP_SECONDS = 3.0
 FIRST_SIZE = 300  # freed meetings in the first neighbourhood
+# Days with at most this many (meeting, slot) pairs are first solved whole.
+WHOLE_DAY_PAIRS = 40_000
 
 
 @dataclass
@@ -48,21 +50,25 @@ class NeighbourhoodSearch:
     def run(self, deadline: float, bound: float | None) -> bool:
         """Improve until the deadline or the bound; True when the schedule is proven optimal."""
         state = self.state
-        kinds = ["people", "slots"]
+        pairs = sum(bin(state.allowed[m]).count("1") for m in self.movable)
+        whole_first = pairs <= WHOLE_DAY_PAIRS
         while True:
             remaining = deadline - time.perf_counter()
             if remaining < 0.05 or not self.movable:
                 return not self.movable
             if bound is not None and self.total() >= bound - 1e-6:
                 return True
-            limit = min(STEP_SECONDS, remaining)
-            if self.size >= len(self.movable):
+            if whole_first or self.size >= len(self.movable):
+                # The whole day as one MIP, on priority alone (fairness after): the proof.
+                whole_first = False
+                limit = min(remaining, max(STEP_SECONDS, remaining * 0.4))
                 result = self.step(set(self.movable), limit, everything=True)
                 if result.closed:
                     return True
+                self.size = max(40, int(len(self.movable) * 0.5))
             else:
-                kind = kinds[self.rng.random() < 0.5]
-                free = self.people_group() if kind == "people" else self.slot_window()
+                limit = min(STEP_SECONDS, remaining)
+                free = self.people_group() if self.rng.random() < 0.5 else self.slot_window()
                 started = time.perf_counter()
                 result = self.step(free, limit)
                 took = time.perf_counter() - started
@@ -115,7 +121,7 @@ class NeighbourhoodSearch:
 
     def step(self, free: set[int], time_limit: float, everything: bool = False) -> StepResult:
         """Re-solve the free meetings with the rest fixed; keep the answer if it is no worse."""
-        model = _SubModel(self.state, free, self.min_priority)
+        model = _SubModel(self.state, free, self.min_priority, fairness=not everything)
         if not model.columns:
             return StepResult(False, True, everything)
         chosen, closed = model.solve(time_limit)
@@ -128,13 +134,16 @@ class NeighbourhoodSearch:
 class _SubModel:
     """The MIP over the free meetings' (meeting, slot) pairs, and how to apply its answer."""
 
-    def __init__(self, state: State, free: set[int], min_priority: float) -> None:
+    def __init__(
+        self, state: State, free: set[int], min_priority: float, fairness: bool = True
+    ) -> None:
         self.state = state
         self.free = sorted(free)
         self.rows: dict[tuple[object, ...], int] = {}
         self.upper: list[float] = []
         self.columns: list[tuple[int, int]] = []
         self.entries: list[list[int]] = []
+        self.fairness = fairness
         self._build(set(free), min_priority)
 
     def _row(self, key: tuple[object, ...], bound: float) -> int:
@@ -188,7 +197,9 @@ class _SubModel:
         # if the free part gives them one (their y <= the sum of their x).
         people = sorted({p for m in self.free for p in state.parts[m]})
         self.fair_people = [
-            p for p in people if not any(fixed_busy(p, s) for s in range(state.n_slots))
+            p
+            for p in people
+            if self.fairness and not any(fixed_busy(p, s) for s in range(state.n_slots))
         ]
         self.epsilon = 1e-3 * min_priority / (len(self.fair_people) + 1)
 

@@ -23,7 +23,9 @@ def plan(instance: Instance, *, time_limit: float = 30.0, seed: int = 0) -> Sche
     bound = (
         lp_upper_bound(instance, time_limit * 0.2) if small else aggregated_upper_bound(instance)
     )
-    remaining = max(0.05, time_limit - (time.perf_counter() - started))
+    remaining = time_limit - (time.perf_counter() - started)
+    # Leave a little for writing the answer, so the whole run stays within the limit.
+    remaining = max(0.05, remaining - min(1.0, 0.01 * remaining))
     schedule = solve(instance, time_limit=remaining, seed=seed, upper_bound=bound, search=True)
     schedule.upper_bound = max(schedule.priority_total, bound)
     schedule.seconds = time.perf_counter() - started
