@@ -313,7 +313,8 @@ def solve(
         state.journal.clear()
     # Second chance with deeper search, and priority-raising evictions.
     for m in _order(state, rng):
-        if time.perf_counter() > deadline - time_limit * 0.3:
+        # With the search to follow, the deeper greedy pass gets only the first quarter.
+        if time.perf_counter() > deadline - time_limit * (0.75 if search else 0.3):
             break
         if state.slot_of[m] >= 0 or m in unscheduled:
             continue
