@@ -42,7 +42,7 @@ from yeongilman.insights import services as insights
 from yeongilman.insights.reports import briefing_start
 from yeongilman.outcomes import services as outcomes
 from yeongilman.partnering import services as partnering
-from yeongilman.programs.models import Appeal, CallReviewer, Review
+from yeongilman.programs.models import Appeal, CallReviewer, Review, Unavailability
 from yeongilman.programs.services import applications as app_services
 from yeongilman.programs.services import presentations as presenting
 from yeongilman.programs.services import reviews as review_services
@@ -140,6 +140,9 @@ def world(
                                          first_start=datetime(2027, 3, 1, 9, tzinfo=la),
                                          room="301")  # fmt: skip
     appeal = Appeal.objects.create(stage=stage, application=application, text="Misread")
+    away = Unavailability.objects.create(stage=stage, user=reviewer,  # the panel member's
+                                         starts_at=datetime(2027, 3, 1, 12, tzinfo=la),
+                                         ends_at=datetime(2027, 3, 1, 13, tzinfo=la))  # fmt: skip
     visit = event.visits.create(place="Pittsburgh", starts_at=event.starts_at)
     programme_session = event.sessions.create(  # a talk to sign up for (onsite)
         title_en="Opening", starts_at=event.starts_at, ends_at=event.ends_at
@@ -161,7 +164,7 @@ def world(
         "reset_token": default_token_generator.make_token(member),
         "battery_id": battery_startup.pk, "hidden_id": hidden_org.pk,
         "event_id": event.pk, "lab_id": pittsburgh_lab.pk, "stage": ces_call.stages.get().pk,
-        "panel": panel.pk, "appeal": appeal.pk, "panelist_id": panelist.pk,
+        "panel": panel.pk, "appeal": appeal.pk, "panelist_id": panelist.pk, "away": away.pk,
         "visit": visit.pk, "outcome_link": outcome_link.pk, "session": programme_session.pk,
         "exhibitor": exhibitor.pk, "figure": figure.pk, "lead": lead.pk, "policy": policy.pk,
         "chart": "organisations_by_industry",
@@ -373,7 +376,7 @@ API_PARAMS = {
     "review_id": "review", "job_id": "run", "event_id": "event_id", "slug": "call",
     "grant_agreement_id": "grant_agreement", "grant_document_id": "grant_document",
     "milestone_id": "grant_milestone", "milestone_report_id": "grant_report",
-    "panel_id": "panel", "appeal_id": "appeal",
+    "panel_id": "panel", "appeal_id": "appeal", "unavailability_id": "away",
     "request_id": "request", "registration_id": "my_registration",
     "stage_id": "stage", "exhibitor_id": "exhibitor", "product_id": "product",
     "stand_lead_id": "stand_lead", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
@@ -416,6 +419,8 @@ BODIES = {
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/panels/{panel_id}/slots"): {
         "first_start": "2027-03-02T09:00:00+09:00", "minutes": 20, "count": 2, "room": "302"},
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/presentations/schedule"): {},
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/unavailability"): {
+        "starts_at": "2027-03-01T14:00:00+09:00", "ends_at": "2027-03-01T15:00:00+09:00"},
     ("put", "/api/v1/calls/{slug}/stages/{stage_id}/appeal-window"): {"closes_at": None},
     ("post", "/api/v1/appeals/{appeal_id}/decision"): {"uphold": False, "reason": "It stands"},
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/reviewer-mail"): {"subject": "Reminder",
@@ -565,6 +570,10 @@ API = [
     ("put", "/api/v1/calls/{slug}/stages/{stage_id}/appeal-window", expect(401, 403, 403, 403, 200)),
     ("post", "/api/v1/appeals/{appeal_id}/decision", expect(401, 403, 403, 403, 200)),
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/reviewer-mail", expect(401, 403, 403, 403, 200)),
+    # Unavailable times: a panel member's own (the reviewer's; operators may too).
+    ("get", "/api/v1/calls/{slug}/stages/{stage_id}/unavailability", expect(401, 403, 403, 200, 200)),
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/unavailability", expect(401, 403, 403, 201, 201)),
+    ("delete", "/api/v1/unavailability/{unavailability_id}", expect(401, 404, 404, 204, 204)),
     ("get", "/api/v1/reviewing", expect(401, 200, 200, 200, 200)),
     ("put", "/api/v1/reviewing/profile", expect(401, 422, 422, 200, 200)),
     # The operator's new stage makes the first one advanceable; its decisions are then final.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from yeongilman.programs.models import (
     Review,
     ReviewerProfile,
     Stage,
+    Unavailability,
 )
 from yeongilman.programs.services import appeals, presentations, reviewers
 from yeongilman.programs.services import applications as application_services
@@ -629,6 +631,85 @@ def my_presentations(request: HttpRequest, application_id: PathId) -> Any:
     if not (is_operator(request.user) or access.is_applicant(request.user, application)):
         raise NotFound(_("No such application."))
     return [_slot_out(s) for s in selectors.presentation_slots_of_application(application)]
+
+
+class PresentationAwayIn(StrictIn):
+    starts_at: datetime
+    ends_at: datetime
+    application: Id | None = Field(
+        None, description="The applicant's time (its members or operators); empty: the caller's."
+    )
+
+
+class PresentationAwayOut(Schema):
+    id: int
+    stage: int
+    application: int | None
+    starts_at: datetime
+    ends_at: datetime
+
+
+def _visible_stage(request: HttpRequest, slug: str, stage_id: int) -> Stage:
+    call = access.access_call(require_user(request.user), slug)
+    stage = call.stages.filter(pk=stage_id).first()
+    if stage is None:
+        raise NotFound(_("No such stage."))
+    stage.call = call
+    return stage
+
+
+def _away_out(row: Any) -> dict[str, Any]:
+    return {"id": row.pk, "stage": row.stage_id, "application": row.application_id,
+            "starts_at": row.starts_at, "ends_at": row.ends_at}  # fmt: skip
+
+
+@router.get("/calls/{slug}/stages/{stage_id}/unavailability", response=list[PresentationAwayOut])
+def list_unavailability(
+    request: HttpRequest, slug: str, stage_id: PathId, application: int | None = None
+) -> Any:
+    """A panel member's own unavailable times in a presentation stage, or (with `application`)
+    the applicant's, for its members and operators; 403 for anyone else."""
+    stage = _visible_stage(request, slug, stage_id)
+    applicant = access.access_application(request.user, application) if application else None
+    rows = presentations.unavailability_list(actor=request.user, stage=stage,
+                                             application=applicant)  # fmt: skip
+    return [_away_out(r) for r in rows]
+
+
+@router.post("/calls/{slug}/stages/{stage_id}/unavailability", response={201: PresentationAwayOut})
+def add_unavailability(
+    request: HttpRequest, slug: str, stage_id: PathId, payload: PresentationAwayIn
+) -> Any:
+    """Add a time the caller (a reviewer of the stage) or the applicant cannot present or sit;
+    the scheduler keeps it free. 403 for anyone else; 422 when it ends before it starts, beyond
+    100 times, or once the stage is advanced."""
+    stage = _visible_stage(request, slug, stage_id)
+    applicant = (
+        access.access_application(request.user, payload.application)
+        if payload.application else None
+    )  # fmt: skip
+    row = presentations.unavailability_add(
+        actor=request.user, stage=stage, starts_at=payload.starts_at, ends_at=payload.ends_at,
+        application=applicant,
+    )  # fmt: skip
+    return Status(201, _away_out(row))
+
+
+@router.delete("/unavailability/{unavailability_id}", response={204: None})
+def delete_unavailability(request: HttpRequest, unavailability_id: PathId) -> Any:
+    """Remove an unavailable time: one's own, one's applicant's, or (operators) any; 404 for a
+    time the caller may not see; 422 once the stage is advanced."""
+    user = require_user(request.user)
+    rows = Unavailability.objects.select_related("stage", "application")
+    if not is_operator(user):
+        rows = rows.filter(
+            Q(user_id=user.pk) | Q(application__organisation_id__in=member_organisation_ids(user))
+        )
+    row = rows.filter(pk=unavailability_id).first()
+    if row is None:
+        raise NotFound(_("No such unavailable time."))
+    presentations.unavailability_delete(actor=user, unavailability=row)
+    return Status(204, None)
 
 
 @router.post("/applications/{application_id}/appeals", response={201: AppealOut})

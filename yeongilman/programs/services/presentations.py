@@ -164,6 +164,87 @@ def unavailability_set(
     return min(len(periods), 100)
 
 
+MAX_UNAVAILABLE = 100  # unavailable times one person or applicant keeps per stage
+
+
+def _check_speaks_for(user: User, stage: Stage, application: Application | None) -> None:
+    """Who may read and change unavailable times: an applicant's members (and operators) for
+    the applicant's; the stage's reviewers (and operators) for their own."""
+    if is_operator(user):
+        if application is not None and application.call_id != stage.call_id:
+            raise ValidationFailed(_("The application is not in this call."))
+        return
+    if application is not None:
+        member = Membership.objects.filter(
+            user=user, organisation_id=application.organisation_id
+        ).exists()
+        if not member or application.call_id != stage.call_id:
+            raise PermissionDenied(_("Only the applicant can say when they are unavailable."))
+    elif not selectors.stage_pool(stage).filter(user_id=user.pk).exists():
+        raise PermissionDenied(_("Only this stage's reviewers can say when they are away."))
+
+
+def unavailability_list(
+    *, actor: AnyUser, stage: Stage, application: Application | None = None
+) -> list[Unavailability]:
+    """The actor's own unavailable times in the stage, or the applicant's (`application`)."""
+    user = require_user(actor)
+    _check_speaks_for(user, stage, application)
+    rows = Unavailability.objects.filter(stage=stage)
+    if application is not None:
+        rows = rows.filter(application=application)
+    else:
+        rows = rows.filter(user=user)
+    return list(rows.order_by("starts_at", "pk"))
+
+
+@transaction.atomic
+def unavailability_add(
+    *, actor: AnyUser, stage: Stage, starts_at: datetime, ends_at: datetime,
+    application: Application | None = None,
+) -> Unavailability:  # fmt: skip
+    """Add one time the actor (a reviewer of the stage), or the applicant, cannot present or
+    sit; refused once the stage is advanced, for a time that ends before it starts, and beyond
+    MAX_UNAVAILABLE times."""
+    user = require_user(actor)
+    _check_speaks_for(user, stage, application)
+    lock_for_change(stage)
+    _require_open(stage)
+    if ends_at <= starts_at:
+        raise ValidationFailed(
+            _("Each unavailable time must end after it starts."),
+            field_errors={"ends_at": [_("Each unavailable time must end after it starts.")]},
+        )
+    rows = Unavailability.objects.filter(stage=stage)
+    rows = rows.filter(application=application) if application else rows.filter(user=user)
+    if rows.count() >= MAX_UNAVAILABLE:
+        raise ValidationFailed(
+            _("At most %(n)s unavailable times per stage.") % {"n": MAX_UNAVAILABLE}
+        )
+    return Unavailability.objects.create(
+        stage=stage, starts_at=starts_at, ends_at=ends_at, application=application,
+        user=None if application else user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def unavailability_delete(*, actor: AnyUser, unavailability: Unavailability) -> None:
+    """Remove an unavailable time: its owner (the reviewer, or the applicant's members) or an
+    operator, while the stage is open."""
+    user = require_user(actor)
+    stage = unavailability.stage
+    mine = unavailability.user_id == user.pk
+    if not mine:
+        application = unavailability.application
+        if application is None and not is_operator(user):
+            raise PermissionDenied(_("This is not your unavailable time."))
+        if application is not None:
+            _check_speaks_for(user, stage, application)
+    lock_for_change(stage)
+    _require_open(stage)
+    unavailability.delete()
+
+
 @dataclass
 class PresentationSchedule:
     """What scheduling did: applications placed (slot ids) and those left out, with why."""
