@@ -66,8 +66,9 @@ def registration_of(user: AnyUser, event: Event) -> Registration | None:
 
 
 def participants(
-    event: Event, exclude: Registration | None = None, q: str = "", industry: str = ""
-) -> QuerySet[Registration]:
+    event: Event, exclude: Registration | None = None, q: str = "", industry: str = "",
+    country: str = "", kind: str = "",
+) -> QuerySet[Registration]:  # fmt: skip
     """Confirmed participants of a B2B day, with their organisations, for browsing."""
     qs = (
         event.registrations.filter(status=RegistrationStatus.CONFIRMED)
@@ -86,7 +87,82 @@ def participants(
         )
     if industry:
         qs = qs.filter(organisation__industries__code=industry)
+    if country:
+        qs = qs.filter(organisation__country=country)
+    if kind:
+        qs = qs.filter(organisation__kind=kind)
     return qs.order_by("organisation__name_en", "user__full_name")
+
+
+@dataclass
+class ParticipantCard:
+    """Another participant as the B2B page lists them for the viewer."""
+
+    registration: Registration
+    rank: int | None  # by fit for the viewer; None when the engine cannot rank them
+    reasons: list[str]  # the engine's reasons in the active language
+    offers: list[Any]  # up to three of their opportunities the viewer may see
+
+
+def participants_by_fit(
+    user: AnyUser, mine: Registration | None, others: QuerySet[Registration]
+) -> list[ParticipantCard]:
+    """The other participants ranked by fit for the viewer's organisation (the matchmaking
+    engine's ranking, which reads both languages) with its reasons and what each offers and
+    seeks; those the engine cannot rank follow in name order."""
+    # Imported here: partnering's selectors import this module.
+    from yeongilman.partnering.access import visible_opportunities_q
+    from yeongilman.partnering.models import Opportunity
+
+    rows = list(others)
+    org_ids = {r.organisation_id for r in rows if r.organisation_id}
+    offers: dict[int, list[Opportunity]] = {}
+    for opp in Opportunity.objects.filter(
+        visible_opportunities_q(user), owner_id__in=org_ids
+    ).order_by("-created_at"):
+        if len(offers.setdefault(opp.owner_id, [])) < 3:
+            offers[opp.owner_id].append(opp)
+    fit = _fit(mine, org_ids)
+    cards = []
+    for row in rows:
+        rank, reasons = fit.get(row.organisation_id or 0, (None, []))
+        cards.append(ParticipantCard(row, rank, reasons, offers.get(row.organisation_id or 0, [])))
+    # A stable sort keeps name order among the unranked.
+    cards.sort(key=lambda c: (c.rank is None, c.rank or 0))
+    return cards
+
+
+def _fit(mine: Registration | None, org_ids: set[int]) -> dict[int, tuple[int, list[str]]]:
+    """Rank and reason lines by organisation id, or nothing when the viewer's organisation
+    is not indexed yet."""
+    import numpy as np
+
+    from yeongilman.matching.explain import suggest
+    from yeongilman.matchmaking import adapter
+    from yeongilman.matchmaking.keys import ItemKey
+    from yeongilman.matchmaking.selectors import own_opportunities, subject_query
+    from yeongilman.partnering.explanations import industries_by_code, reason_lines
+
+    if mine is None or mine.organisation_id is None or not org_ids:
+        return {}
+    loaded = adapter.current()
+    index = loaded.index
+    key = ItemKey.organisation(mine.organisation_id)
+    if key not in index.position:
+        return {}
+    own = own_opportunities(mine.organisation_id)
+    query, allowed = subject_query(loaded, key, mine.organisation_id, own, now=timezone.now())
+    here = np.zeros_like(allowed)
+    for pk in org_ids:
+        position = index.position.get(ItemKey.organisation(pk))
+        if position is not None:
+            here[position] = True
+    found = suggest(index, query, k=len(org_ids), allowed=allowed & here)
+    industries = industries_by_code({c for s in found for c in s.reasons.shared_industries})
+    return {
+        ItemKey(s.id).pk: (rank, reason_lines(s.reasons, industries))
+        for rank, s in enumerate(found, start=1)
+    }
 
 
 def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:

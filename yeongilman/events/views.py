@@ -20,7 +20,8 @@ from yeongilman.core.errors import Conflict, DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.images import ACCEPT
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.directory.models import Industry, Organisation
+from yeongilman.directory.models import Industry, Organisation, OrganisationKind
+from yeongilman.directory.taxonomy import country_label
 from yeongilman.events import access, calendar, selectors, services
 from yeongilman.events.models import (
     Event,
@@ -176,16 +177,31 @@ def b2b(request: HttpRequest, slug: str) -> HttpResponse:
     q = request.GET.get("q", "")[:100]
     requests = list(selectors.requests_of(mine)) if confirmed and mine else []
     contacted = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
+    country = request.GET.get("country", "")[:2].upper()
+    kind = request.GET.get("kind", "")[:20]
+    everyone = selectors.participants(event, exclude=mine)
+    countries = sorted({c for c in everyone.values_list("organisation__country", flat=True) if c})
+    others = selectors.participants_by_fit(
+        request.user,
+        mine if confirmed else None,
+        selectors.participants(
+            event, exclude=mine, q=q, industry=request.GET.get("industry", "")[:40],
+            country=country, kind=kind,
+        ),
+    )  # fmt: skip
     return render(
         request,
         "events/b2b.html",
         {
             "event": event,
             "mine": mine if confirmed else None,
-            "others": selectors.participants(
-                event, exclude=mine, q=q, industry=request.GET.get("industry", "")[:40]
-            ),
+            "others": others,
+            "ranked": any(card.rank for card in others),
             "q": q,
+            "country": country,
+            "countries": [(c, country_label(c)) for c in countries],
+            "kind": kind,
+            "kinds": OrganisationKind.choices,
             "industry": request.GET.get("industry", ""),
             "industries": Industry.objects.all(),
             "requests": requests,
