@@ -173,7 +173,6 @@ class _SubModel:
             for p in state.parts[m]:
                 key = (p, state.day_of[s])
                 freed_days[key] = freed_days.get(key, 0) + 1
-        self.fair_people: list[int] = []
         for m in self.free:
             mask = state.allowed[m]
             for s in state.slots_of(mask):
