@@ -92,6 +92,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     operator_page.get_by_label("이메일 주소").fill(operator.email)
     operator_page.get_by_label("비밀번호").fill("yeongilman-demo")
     operator_page.get_by_role("button", name="로그인").click()
+    operator_page.wait_for_url(lambda url: "/accounts/login" not in url)
     operator_page.goto(page.base_url + f"/ko/events/{event.slug}/b2b/manage/")
     operator_page.locator("#run-scheduler").click()
     expect(operator_page.locator("#run .job-status")).to_have_text("완료")

@@ -35,6 +35,7 @@ def test_operator_filters_the_dashboard_and_downloads_a_chart(page, demo_data):
     page.get_by_label("E-mail address").fill(operator.email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
     page.goto(page.base_url + "/en/insights/all/")
     expect(page.get_by_role("heading", name="Ecosystem dashboard")).to_be_visible()
     awards = page.locator("#chart-awards_per_year svg.chart-wide")  # demo CES awards, a line

@@ -170,6 +170,7 @@ def test_two_stage_call_to_a_signed_agreement_and_first_report(
     expect(op.locator(".messages")).to_contain_text("The slots were added.")
     expect(op.locator("#presentation-slots tbody tr")).to_have_count(2)
     op.get_by_role("button", name="Schedule the presentations").click()
+    expect(op.locator(".messages")).to_contain_text("The schedule is being made")
     op.reload()
     placed = op.locator("#presentation-slots tr.placed")
     expect(placed).to_have_count(1)
