@@ -205,6 +205,10 @@ class MeetingRequest(TimeStampedModel):
         "Interpreter", on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
     )
     confirmed = models.BooleanField(_("confirmed"), default=False)
+    # Slots the requester offered; the recipient may accept one of them.
+    proposed_slots = models.ManyToManyField(
+        MeetingSlot, blank=True, related_name="proposed_in", verbose_name=_("proposed slots")
+    )
     unscheduled_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -385,6 +389,8 @@ class Visit(models.Model):
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("time"))
+    # The stop's own zone (a delegation crosses zones); empty: the event's.
+    time_zone = models.CharField(_("time zone"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
 
