@@ -31,6 +31,16 @@ def test_korean_catalogue_is_really_korean():
     assert len(hangul) / len(po) > 0.9
 
 
+def test_korean_keeps_time_zone_and_time_slot_apart():
+    """A time zone is 표준시간대; plain 시간대 is kept for a meeting's time slot."""
+    po = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES" / "django.po"))
+    for entry in po:
+        if "zone" in entry.msgid.lower() and "slot" not in entry.msgid.lower():
+            assert "시간대" not in entry.msgstr.replace("표준시간대", ""), entry.msgid
+        if re.search(r"\bslots?\b", entry.msgid) and "zone" not in entry.msgid.lower():
+            assert "표준시간대" not in entry.msgstr, entry.msgid
+
+
 def test_every_page_has_the_language_switch(client, battery_startup):
     for path in [
         "/ko/",
