@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory mail, the database from DATABASE_URL or SQLite."""
 
+import os
 import tempfile
 
 from config.settings.base import *  # noqa: F403
@@ -26,8 +27,11 @@ YV_OPERATOR_CHART_CACHE_SECONDS = 0
 YV_SUGGESTION_CACHE_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the shared-cache memory database: concurrency tests need SQLite's real
-    # locking (WAL, busy timeout) to behave as the embedded default does.
-    DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/yv-test.sqlite3"}  # noqa: F405
+    # locking (WAL, busy timeout) to behave as the embedded default does. One file per test
+    # run (its processes share the run's id), so two runs on one machine do not collide.
+    run = os.environ.setdefault("YV_TEST_RUN", str(os.getpid()))
+    test_file = f"{tempfile.gettempdir()}/yv-test-{run}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": test_file}  # noqa: F405
 # Social log-in providers as a site configures them (no network: tests complete the log-in
 # with allauth's helpers).
 SOCIALACCOUNT_PROVIDERS = {
