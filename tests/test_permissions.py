@@ -589,3 +589,57 @@ def test_on_site_and_stand_api_by_role(
         assert state() == before
     else:
         assert state() != before
+
+
+# The operator's B2B pages (manage, booking matrix, its XLSX) for the sides of a booked day:
+# the operator, the two participants of a booked meeting, and an anonymous caller; the
+# participants are refused as on the manage page, and a refused save changes no slot.
+B2B_OPERATOR_ROLES = ["operator", "requester", "recipient", "anonymous"]
+B2B_OPERATOR_CASES = [
+    ("get", "events:manage", (200, 403, 403, 302)),
+    ("get", "events:matrix", (200, 403, 403, 302)),
+    ("get", "events:matrix_xlsx", (200, 403, 403, 302)),
+    ("post", "events:manage", (200, 403, 403, 302)),  # a save over a booked meeting: asks first
+]
+
+
+@pytest.mark.parametrize("role", B2B_OPERATOR_ROLES)
+@pytest.mark.parametrize(("method", "name", "expected"), B2B_OPERATOR_CASES)
+def test_b2b_operator_pages_by_side(client, operator, member, other_member, role, method, name,
+                                    expected):  # fmt: skip
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from yeongilman.events.services import (
+        event_create,
+        meeting_move,
+        meeting_request_respond,
+        meeting_request_send,
+        registration_create,
+        slots_define,
+    )
+
+    la = ZoneInfo("America/Los_Angeles")
+    event = event_create(actor=operator, kind="b2b", title_en="Day", is_published=True,
+                         starts_at=datetime(2027, 1, 6, 9, tzinfo=la),
+                         ends_at=datetime(2027, 1, 6, 17, tzinfo=la))  # fmt: skip
+    slots_define(actor=operator, event=event, first_start=datetime(2027, 1, 6, 9, tzinfo=la),
+                 minutes=25, count=2, tables=2)  # fmt: skip
+    theirs = registration_create(actor=other_member, event=event)
+    registration_create(actor=member, event=event)
+    meeting = meeting_request_send(actor=member, event=event, recipient=theirs)
+    meeting_request_respond(actor=other_member, request=meeting, accept=True)
+    meeting_move(actor=operator, request=meeting, slot=event.slots.first(), table=1)
+    before = list(event.slots.values_list("pk", flat=True))
+    users = {"operator": operator, "requester": member, "recipient": other_member}
+    if role != "anonymous":
+        login(client, users[role])
+    url = _url(name, slug=event.slug)
+    if method == "post":
+        body = {"action": "slots", "first_start": "2027-01-06T10:00", "minutes": 30,
+                "gap_minutes": 0, "count": 3, "tables": 4}  # fmt: skip
+        response = client.post(url, body)
+    else:
+        response = client.get(url)
+    assert response.status_code == expected[B2B_OPERATOR_ROLES.index(role)]
+    assert list(event.slots.values_list("pk", flat=True)) == before

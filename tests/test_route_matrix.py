@@ -211,6 +211,8 @@ PAGES = [
     ("events:event_calendar", ("event",), "get", expect(200, 200, 200, 200, 200)),
     ("events:b2b", ("event",), "get", expect(302, 200, 200, 403, 200)),
     ("events:manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:matrix", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:matrix_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:run_status", ("event", "run"), "get", expect(302, 403, 403, 403, 200)),
     ("events:interpreters", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:interpreters_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),

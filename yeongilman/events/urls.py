@@ -3,7 +3,7 @@ from django.urls import path
 import yeongilman.core.converters  # noqa: F401 - registers "id"
 import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
 from yeongilman.events import exhibitor_views as xv
-from yeongilman.events import hybrid_views, views
+from yeongilman.events import hybrid_views, matrix_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -58,6 +58,8 @@ urlpatterns = [
     path("<uslug:slug>/b2b/answer/<id:request_id>/", views.answer_request, name="answer"),
     path("<uslug:slug>/b2b/availability/", views.availability, name="availability"),
     path("<uslug:slug>/b2b/manage/", views.manage, name="manage"),
+    path("<uslug:slug>/b2b/matrix/", matrix_views.matrix, name="matrix"),
+    path("<uslug:slug>/b2b/matrix.xlsx", matrix_views.matrix_xlsx, name="matrix_xlsx"),
     path("<uslug:slug>/b2b/runs/<id:run_id>/", views.run_status, name="run_status"),
     path("<uslug:slug>/b2b/move/<id:request_id>/", views.move, name="move"),
     path(

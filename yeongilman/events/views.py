@@ -22,7 +22,14 @@ from yeongilman.core.images import ACCEPT
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
 from yeongilman.directory.taxonomy import country_label
-from yeongilman.events import access, calendar, selectors, services
+from yeongilman.events import (
+    access,
+    calendar,
+    manage_selectors,
+    manage_services,
+    selectors,
+    services,
+)
 from yeongilman.events.models import (
     Event,
     EventKind,
@@ -308,6 +315,14 @@ class SlotsForm(forms.Form):
         label=gettext_lazy("Tables"), min_value=1, max_value=1000, initial=20
     )
 
+    def __init__(self, *args: object, booked: int = 0, **kwargs: object) -> None:
+        """`booked`: accepted meetings in a slot; saving then asks to agree to unschedule them."""
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if booked:
+            self.fields["unschedule_booked"] = forms.BooleanField(
+                label=manage_services.unschedule_warning(booked), required=False
+            )
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -317,7 +332,14 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
     access.require_event_operator(request.user, event)
     zone = ZoneInfo(event.time_zone)
-    form = SlotsForm(request.POST if request.POST.get("action") == "slots" else None)
+    slots = list(event.slots.all())
+    booked = manage_selectors.booked_count(event)
+    # The current set-up (defaults only for a day without slots), so saving keeps what is there.
+    form = SlotsForm(
+        request.POST if request.POST.get("action") == "slots" else None,
+        initial=manage_selectors.current_setup(event, slots),
+        booked=booked,
+    )
     limits = LimitsForm(
         request.POST if request.POST.get("action") == "limits" else None,
         initial={
@@ -339,17 +361,26 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("events:manage", slug=event.slug)
             if action == "slots" and form.is_valid():
                 start: datetime = form.cleaned_data["first_start"].replace(tzinfo=zone)
-                services.slots_define(
-                    actor=request.user,
-                    event=event,
-                    first_start=start,
-                    minutes=form.cleaned_data["minutes"],
-                    count=form.cleaned_data["count"],
-                    gap_minutes=form.cleaned_data["gap_minutes"],
-                    tables=form.cleaned_data["tables"],
-                )
-                messages.success(request, _("The slots were saved."))
-                return redirect("events:manage", slug=event.slug)
+                seen = request.POST.get("booked_seen", "")  # the count the operator agreed to
+                agreed = form.cleaned_data.get("unschedule_booked") and seen.isdigit()
+                try:
+                    manage_services.slots_replace(
+                        actor=request.user,
+                        event=event,
+                        first_start=start,
+                        minutes=form.cleaned_data["minutes"],
+                        count=form.cleaned_data["count"],
+                        gap_minutes=form.cleaned_data["gap_minutes"],
+                        tables=form.cleaned_data["tables"],
+                        unschedule_booked=int(seen) if agreed else None,
+                    )
+                except Conflict as exc:
+                    add_domain_errors(form, exc)  # the confirmation box says how many
+                else:
+                    messages.success(
+                        request, manage_services.saved_message(int(seen) if agreed else 0)
+                    )
+                    return redirect("events:manage", slug=event.slug)
             if action == "run":
                 run = services.schedule_start(
                     actor=request.user,
@@ -382,7 +413,9 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "limits": limits,
-            "slots": list(event.slots.all()),
+            "slots": slots,
+            "slot_days": manage_selectors.slot_days(event, slots),
+            "booked": booked,
             "meetings": meetings,
             "last_run": latest_job(kind=JobKind.SCHEDULE_RUN, scope=services.schedule_scope(event)),
             "pending": event.meeting_requests.filter(status=RequestStatus.REQUESTED).count(),

@@ -1,0 +1,37 @@
+"""Operators' booking matrix of a B2B day: the page and its XLSX (the manage page's rules)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.events import access, selectors
+from yeongilman.events.manage_selectors import booking_matrix
+from yeongilman.events.matrix_export import matrix_xlsx as build_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def matrix(request: HttpRequest, slug: str) -> HttpResponse:
+    """Operators: who is booked when, participants by slots, with totals."""
+    event = selectors.event_detail(request.user, slug)
+    access.require_event_operator(request.user, event)
+    return render(request, "events/matrix.html", {"event": event, "matrix": booking_matrix(event)})
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def matrix_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """Operators: the booking matrix as XLSX."""
+    event = selectors.event_detail(request.user, slug)
+    access.require_event_operator(request.user, event)
+    response = HttpResponse(build_xlsx(event), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{event.pk}-booking-matrix.xlsx"'
+    return response
