@@ -67,7 +67,11 @@ class SignUpForm(forms.Form):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONES)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[("", _("(browser / event's zone)")), *TIME_ZONES],
+        required=False,
+    )
 
 
 class InvitationForm(forms.Form):

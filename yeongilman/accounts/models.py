@@ -51,7 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"),
         max_length=40,
-        default="Asia/Seoul",
+        blank=True,
+        default="",
+        # Empty: the browser's zone, else each event's (yeongilman.core.zones).
         help_text=_("Times are shown in this zone unless you ask for the event's own."),
     )
     # Secret part of the personal iCalendar feed address; reset it to revoke old links.

@@ -71,9 +71,10 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 def user_update_profile(*, user: User, full_name: str, language: str, time_zone: str) -> None:
-    """Change the user's display name, preferred language and time zone."""
+    """Change the user's display name, preferred language and time zone (empty: the
+    browser's, else each event's)."""
     user_set_language(user=user, language=language)
-    if time_zone not in dict(TIME_ZONES):
+    if time_zone and time_zone not in dict(TIME_ZONES):
         raise ValidationFailed(_("Unsupported time zone."))
     user.full_name = full_name.strip()
     user.time_zone = time_zone

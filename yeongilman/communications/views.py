@@ -22,6 +22,7 @@ from yeongilman.communications.placeholders import PLACEHOLDERS
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.zones import viewer_zone
 from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events import selectors as event_selectors
 from yeongilman.events.models import Event
@@ -92,7 +93,7 @@ def compose(request: HttpRequest, slug: str) -> HttpResponse:
     """Write a message to a segment; preview it, send it now or schedule it."""
     event = _event(request, slug)
     user: User = request.user  # type: ignore[assignment]
-    zone = user.time_zone or event.time_zone
+    zone = viewer_zone(request, event.time_zone)
     form = ComposeForm(request.POST or None, zone_label=time_zone_label(zone))
     preview = None
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from yeongilman.accounts.services import user_set_language
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.selectors import front_page, next_steps
+from yeongilman.core.zones import viewer_zone
 
 
 @require_GET
@@ -28,7 +29,7 @@ from yeongilman.core.selectors import front_page, next_steps
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a search box, what is on in the ecosystem and the viewer's next steps."""
     user = request.user
-    zone = (getattr(user, "time_zone", "") if user.is_authenticated else "") or settings.TIME_ZONE
+    zone = viewer_zone(request)  # profile, else browser, else the site's (Seoul)
     return render(
         request,
         "core/home.html",

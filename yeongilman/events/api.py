@@ -14,11 +14,13 @@ from ninja import Query, Router, Status
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.core.schemas import PathId, QueryPage, QueryPageSize, StrictIn, page_of
+from yeongilman.core.zones import person_zone
 from yeongilman.directory.models import Organisation
 from yeongilman.events import access, selectors, services
 from yeongilman.events.models import (
     Event,
     MeetingRequest,
+    MeetingSlot,
     Registration,
     RegistrationStatus,
 )
@@ -93,25 +95,27 @@ def _registration_out(registration: Registration) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _participant_out(registration: Registration) -> dict[str, Any]:
+def _participant_out(registration: Registration, event_zone: str) -> dict[str, Any]:
     org = registration.organisation
     return {
         "registration": registration.pk, "name": str(registration.user),
         "organisation": registration.organisation_id,
         "organisation_name": str(org.name) if org is not None else "",
-        "time_zone": registration.user.time_zone or "UTC",
+        "time_zone": person_zone(registration.user, event_zone),
     }  # fmt: skip
 
 
 def _meeting_out(meeting: MeetingRequest) -> dict[str, Any]:
     slot = meeting.slot
+    event_zone = meeting.event.time_zone
     zones = dict.fromkeys(
-        [meeting.requester.user.time_zone or "UTC", meeting.recipient.user.time_zone or "UTC"]
-    )
+        [person_zone(meeting.requester.user, event_zone),
+         person_zone(meeting.recipient.user, event_zone)]
+    )  # fmt: skip
     return {
         "id": meeting.pk, "event": meeting.event_id,
-        "requester": _participant_out(meeting.requester),
-        "recipient": _participant_out(meeting.recipient),
+        "requester": _participant_out(meeting.requester, event_zone),
+        "recipient": _participant_out(meeting.recipient, event_zone),
         "message": meeting.message, "status": meeting.status, "mode": meeting.mode,
         "video_link": meeting.video_link, "needs_interpreter": meeting.needs_interpreter,
         "slot": meeting.slot_id, "starts_at": slot.starts_at if slot else None,
@@ -123,6 +127,10 @@ def _meeting_out(meeting: MeetingRequest) -> dict[str, Any]:
             {"time_zone": zone, "starts_at": slot.starts_at.astimezone(ZoneInfo(zone))}
             for zone in zones
         ] if slot else [],
+        "proposed_slots": [
+            {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at}
+            for s in meeting.proposed_slots.all()
+        ],
     }  # fmt: skip
 
 
@@ -304,7 +312,7 @@ def list_participants(
     event = access.access_event(request.user, event_id)
     mine = access.require_participant(request.user, event)
     qs = selectors.participants(event, exclude=mine, q=q)
-    return page_of(qs, page, page_size, _participant_out)
+    return page_of(qs, page, page_size, lambda r: _participant_out(r, event.time_zone))
 
 
 @router.get(
@@ -327,8 +335,10 @@ def list_meeting_requests(
     response={201: MeetingOut},
     summary="Ask another confirmed participant for a meeting",
     description="In person or online (an https video link), with or without Korean–English "
-    "interpretation. Asking yourself, someone not confirmed at this event, someone already "
-    "in contact, or after registration closed: 422.",
+    "interpretation, proposing up to three slots (`proposed_slot_ids`). Asking yourself, "
+    "someone not confirmed at this event, someone already in contact, or after registration "
+    "closed: 422. More than three proposed slots, a slot of another event, one the requester "
+    "marked unavailable or already has a meeting in: 422 (on `proposed_slots`).",
 )
 def create_meeting_request(
     request: HttpRequest, event_id: PathId, payload: MeetingRequestIn
@@ -344,6 +354,7 @@ def create_meeting_request(
         actor=request.user, event=event, recipient=recipient, message=payload.message,
         mode=payload.mode, video_link=payload.video_link,
         needs_interpreter=payload.needs_interpreter,
+        proposed_slot_ids=list(payload.proposed_slot_ids),
     )  # fmt: skip
     return Status(201, _meeting_out(access.access_meeting_request(request.user, meeting.pk)))
 
@@ -368,12 +379,24 @@ def update_meeting_request(request: HttpRequest, request_id: PathId, payload: Me
     "/meeting-requests/{request_id}/answer",
     response=MeetingOut,
     summary="Accept or decline a meeting request (the person asked)",
+    description="With `slot_id` (one of `proposed_slots`) an accepted meeting is booked there. "
+    "A slot that was not proposed, a decline with a slot, or a slot no longer free (either "
+    "person has a meeting there or is unavailable, every table or interpreter is taken): 422; "
+    "nothing changes.",
 )
 def answer_meeting_request(
     request: HttpRequest, request_id: PathId, payload: MeetingAnswerIn
 ) -> Any:
     meeting = access.access_meeting_request(request.user, request_id)
-    services.meeting_request_respond(actor=request.user, request=meeting, accept=payload.accept)
+    slot = None
+    if payload.slot_id is not None:
+        slot = MeetingSlot.objects.filter(pk=payload.slot_id, event_id=meeting.event_id).first()
+        if slot is None:
+            message = _("That time was not proposed for this meeting.")
+            raise ValidationFailed(message, field_errors={"slot_id": [message]})
+    services.meeting_request_respond(
+        actor=request.user, request=meeting, accept=payload.accept, slot=slot
+    )
     return _meeting_out(access.access_meeting_request(request.user, request_id))
 
 

@@ -124,6 +124,12 @@ class ZonedTimeOut(Schema):
     starts_at: datetime = Field(description="The slot's start with this zone's offset.")
 
 
+class ProposedSlotOut(Schema):
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+
+
 class MeetingOut(Schema):
     id: int
     event: int
@@ -144,6 +150,10 @@ class MeetingOut(Schema):
         description="The start in the requester's and the recipient's time zones (one entry "
         "when they share a zone); empty while unscheduled."
     )
+    proposed_slots: list[ProposedSlotOut] = Field(
+        description="Slots the requester proposed (at most three, in time order); the "
+        "recipient may accept the request with one of them."
+    )
 
 
 class MeetingPage(Schema):
@@ -162,6 +172,12 @@ class MeetingRequestIn(StrictIn):
     mode: str = Field("in_person", pattern=MODE_PATTERN)
     video_link: str = Field("", max_length=500, description="https only; online meetings.")
     needs_interpreter: bool = False
+    proposed_slot_ids: list[Id] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Up to three slots of this event the requester is free in (not marked "
+        "unavailable, no meeting there yet); the recipient may accept with one of them.",
+    )
 
 
 class MeetingPatch(StrictIn):
@@ -172,6 +188,12 @@ class MeetingPatch(StrictIn):
 
 class MeetingAnswerIn(StrictIn):
     accept: bool
+    slot_id: Id | None = Field(
+        None,
+        description="Accept and book the meeting into this proposed slot (a table, and an "
+        "interpreter if needed, under the day's rules); without it an accepted meeting waits "
+        "for the scheduler.",
+    )
 
 
 class RosterRowOut(Schema):

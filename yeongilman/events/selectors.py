@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -165,8 +165,12 @@ def _fit(mine: Registration | None, org_ids: set[int]) -> dict[int, tuple[int, l
     }
 
 
+# The slots a requester proposed, in time order (read by the B2B page and the API).
+_PROPOSED = Prefetch("proposed_slots", queryset=MeetingSlot.objects.order_by("starts_at", "id"))
+
+
 def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:
-    """Requests a participant sent or received (not cancelled)."""
+    """Requests a participant sent or received (not cancelled), with the times proposed."""
     return (
         MeetingRequest.objects.filter(Q(requester=registration) | Q(recipient=registration))
         .exclude(status=RequestStatus.CANCELLED)
@@ -179,6 +183,7 @@ def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:
             "event",
             "interpreter",
         )
+        .prefetch_related(_PROPOSED)
         .order_by("slot__starts_at", "created_at")
     )
 
@@ -193,8 +198,10 @@ def day_requests(event: Event) -> QuerySet[MeetingRequest]:
             "recipient__user",
             "recipient__organisation",
             "slot",
+            "event",
             "interpreter",
         )
+        .prefetch_related(_PROPOSED)
         .order_by("slot__starts_at", "created_at", "id")
     )
 
@@ -216,6 +223,7 @@ def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
             "event",
             "interpreter",
         )
+        .prefetch_related(_PROPOSED)
         .order_by("slot__starts_at")
     )
 

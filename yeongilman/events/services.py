@@ -23,6 +23,7 @@ from yeongilman.core import images
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
+from yeongilman.core.zones import person_zone
 from yeongilman.directory.models import Organisation
 from yeongilman.events import access, adapter
 from yeongilman.events.models import (
@@ -204,14 +205,17 @@ def meeting_request_send(
     mode: str = MeetingMode.IN_PERSON,
     video_link: str = "",
     needs_interpreter: bool = False,
+    proposed_slot_ids: list[int] | None = None,
 ) -> MeetingRequest:
     """Ask another confirmed participant of a B2B day for a meeting, in person or online, with
-    or without Korean–English interpretation."""
+    or without Korean–English interpretation, proposing up to three slots the requester is
+    free in (the recipient may accept one of them)."""
     user = require_user(actor)
     requester = _confirmed_registration(event, user)
     if event.registration_closes_at and timezone.now() > event.registration_closes_at:
         raise ValidationFailed(_("Registration is closed; meeting requests are closed too."))
     mode, video_link = _meeting_mode(mode, video_link)
+    proposed = _proposable_slots(event, requester, proposed_slot_ids or [])
     if recipient.event_id != event.pk or recipient.status != RegistrationStatus.CONFIRMED:
         message = _("This person is not a confirmed participant of the event.")
         raise ValidationFailed(message, field_errors={"recipient": [message]})
@@ -230,13 +234,51 @@ def meeting_request_send(
         video_link=video_link,
         needs_interpreter=bool(needs_interpreter),
     )
+    request.proposed_slots.set(proposed)
     mail_on_commit(
         [recipient.user],
         gettext_noop("New meeting request"),
         "events/email/request.txt",
-        {"event": event, "request": request},
+        {
+            "event": event,
+            "request": request,
+            "proposed": proposed,
+            "zone": person_zone(recipient.user, event.time_zone),
+        },
     )
     return request
+
+
+MAX_PROPOSED_SLOTS = 3
+
+
+def _proposable_slots(
+    event: Event, requester: Registration, slot_ids: list[int]
+) -> list[MeetingSlot]:
+    """The slots a requester proposes, checked: at most three, of this event, and neither
+    marked unavailable nor already taken by one of their meetings."""
+    wanted = set(slot_ids)
+    if not wanted:
+        return []
+
+    def refuse(message: str) -> ValidationFailed:
+        return ValidationFailed(message, field_errors={"proposed_slots": [message]})
+
+    if len(wanted) > MAX_PROPOSED_SLOTS:
+        raise refuse(_("Propose at most three times."))
+    slots = list(event.slots.filter(pk__in=wanted).order_by("starts_at", "id"))
+    if len(slots) != len(wanted):
+        raise refuse(_("A proposed time is not a slot of this event."))
+    if requester.unavailable.filter(slot_id__in=wanted).exists():
+        raise refuse(_("You marked a proposed time as not available; propose times you are free."))
+    busy = (
+        event.meeting_requests.filter(slot_id__in=wanted, status=RequestStatus.ACCEPTED)
+        .filter(Q(requester=requester) | Q(recipient=requester))
+        .exists()
+    )
+    if busy:
+        raise refuse(_("You already have a meeting at a proposed time."))
+    return slots
 
 
 def _meeting_mode(mode: str, video_link: str) -> tuple[str, str]:
@@ -379,8 +421,12 @@ def interpreter_delete(*, actor: AnyUser, interpreter: Interpreter) -> None:
 
 
 @transaction.atomic
-def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: bool) -> None:
-    """The recipient accepts or declines a meeting request."""
+def meeting_request_respond(
+    *, actor: AnyUser, request: MeetingRequest, accept: bool, slot: MeetingSlot | None = None
+) -> None:
+    """The recipient accepts or declines a meeting request; accepting with one of the slots
+    the requester proposed books the meeting there (same rules as an operator's move),
+    otherwise it waits for the scheduler."""
     user = require_user(actor)
     lock_for_change(request)
     if request.recipient.user_id != user.pk:
@@ -391,13 +437,26 @@ def meeting_request_respond(*, actor: AnyUser, request: MeetingRequest, accept: 
         RequestStatus.DECLINED,
     ):
         raise ValidationFailed(_("This request was cancelled."))
+    if slot is not None:
+        if not accept:
+            message = _("Only an accepted request is booked into a time.")
+            raise ValidationFailed(message, field_errors={"slot_id": [message]})
+        if not request.proposed_slots.filter(pk=slot.pk).exists():
+            message = _("That time was not proposed for this meeting.")
+            raise ValidationFailed(message, field_errors={"slot_id": [message]})
+    old = (request.slot_id, request.table)
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     if not accept:
         request.slot, request.table, request.interpreter = None, None, None
         request.confirmed = False
+    if slot is not None:
+        request.table, request.interpreter = _place_in_slot(request, slot, None)
+        request.slot, request.confirmed = slot, True
     request.save(
         update_fields=["status", "slot", "table", "interpreter", "confirmed", "updated_at"]
     )
+    if slot is not None and old != (request.slot_id, request.table):
+        schedule_changes_notify(event=request.event, changes=[(request, *old)])
 
 
 @transaction.atomic
@@ -551,8 +610,24 @@ def meeting_move(
         request.confirmed = False
         request.save(update_fields=["slot", "table", "interpreter", "confirmed", "updated_at"])
         return request
+    table, interpreter = _place_in_slot(request, slot, table)
+    request.slot, request.table, request.interpreter = slot, table, interpreter
+    request.confirmed = True
+    request.save(update_fields=["slot", "table", "interpreter", "confirmed", "updated_at"])
+    schedule_changes_notify(event=request.event, changes=[(request, *old)])
+    return request
+
+
+def _place_in_slot(
+    request: MeetingRequest, slot: MeetingSlot, table: int | None
+) -> tuple[int | None, Interpreter | None]:
+    """The table (the first free one when None) and interpreter an accepted meeting gets in
+    `slot`, under the day's rules: one meeting per person per slot, both free, a table free
+    (in person), an interpreter free when one is needed. Holds the slot's row until commit,
+    so two bookings of its last table cannot both pass."""
     if slot.event_id != request.event_id:
         raise ValidationFailed(_("That slot belongs to another event."))
+    lock_for_change(slot)
     others = request.event.meeting_requests.filter(
         slot=slot, status=RequestStatus.ACCEPTED
     ).exclude(pk=request.pk)
@@ -579,11 +654,7 @@ def meeting_move(
         interpreter = _free_interpreter(request, slot, others)
         if interpreter is None:
             raise ValidationFailed(_("No interpreter is free in that slot."))
-    request.slot, request.table, request.interpreter = slot, table, interpreter
-    request.confirmed = True
-    request.save(update_fields=["slot", "table", "interpreter", "confirmed", "updated_at"])
-    schedule_changes_notify(event=request.event, changes=[(request, *old)])
-    return request
+    return table, interpreter
 
 
 def _free_interpreter(

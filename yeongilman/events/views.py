@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.models import User
-from yeongilman.core.errors import Conflict, DomainError
+from yeongilman.core.errors import Conflict, DomainError, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.images import ACCEPT
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.zones import viewer_zone
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
 from yeongilman.directory.taxonomy import country_label
 from yeongilman.events import (
@@ -39,6 +40,7 @@ from yeongilman.events.models import (
     Registration,
     RequestStatus,
 )
+from yeongilman.events.slot_grid import slot_days
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_for_viewer, latest_job
 from yeongilman.programs.calendar import presentation_entry
@@ -50,13 +52,8 @@ def _event(request: HttpRequest, slug: str) -> Event:
 
 
 def _viewer_zone(request: HttpRequest, event: Event | None = None) -> str:
-    """The viewer's zone, unless they asked for the event's own (?tz=event)."""
-    if event is not None and request.GET.get("tz") == "event":
-        return event.time_zone
-    user = request.user
-    if user.is_authenticated:
-        return getattr(user, "time_zone", "") or "Asia/Seoul"
-    return event.time_zone if event is not None else "Asia/Seoul"
+    """The viewer's zone (profile, browser, event), or the event's own with ?tz=event."""
+    return viewer_zone(request, event.time_zone if event is not None else "")
 
 
 @require_GET
@@ -159,6 +156,19 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("events:detail", slug=event.slug)
 
 
+class SlotIdsField(forms.Field):
+    """Slot ids from a group of checkboxes (the same name several times)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: object) -> list[int]:
+        """The ids as numbers; anything else is refused."""
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        if not all(str(v).isdigit() for v in values):
+            raise forms.ValidationError(_("Choose times from the list."))
+        return [int(v) for v in values]
+
+
 class RequestForm(forms.Form):
     message = forms.CharField(
         label=gettext_lazy("Message"),
@@ -171,6 +181,8 @@ class RequestForm(forms.Form):
     needs_interpreter = forms.BooleanField(
         label=gettext_lazy("Korean–English interpretation"), required=False
     )
+    # Checked by the service (at most three, of this event, free): its messages are clearer.
+    proposed_slots = SlotIdsField(label=gettext_lazy("Times you propose"), required=False)
 
 
 @login_required
@@ -178,11 +190,27 @@ class RequestForm(forms.Form):
 @domain_errors_as_pages
 def b2b(request: HttpRequest, slug: str) -> HttpResponse:
     """A participant's B2B page: browse others, requests sent and received, own schedule."""
-    event = _event(request, slug)
+    return _b2b_page(request, _event(request, slug))
+
+
+def _b2b_page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    draft: RequestForm | None = None,
+    draft_for: int | None = None,
+) -> HttpResponse:
+    """The B2B page; `draft` is a request form sent to `draft_for` that comes back with
+    its errors and what was typed."""
     mine = access.require_participant(request.user, event)
     confirmed = mine is not None
     q = request.GET.get("q", "")[:100]
     requests = list(selectors.requests_of(mine)) if confirmed and mine else []
+    zone = _viewer_zone(request, event)
+    slots = list(event.slots.all())
+    unavailable = set(mine.unavailable.values_list("slot_id", flat=True)) if mine else set()
+    # Slots where the viewer already has a meeting: not offered as proposals.
+    booked = {r.slot_id for r in requests if r.slot_id and r.status == RequestStatus.ACCEPTED}
     contacted = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
     country = request.GET.get("country", "")[:2].upper()
     kind = request.GET.get("kind", "")[:20]
@@ -214,11 +242,27 @@ def b2b(request: HttpRequest, slug: str) -> HttpResponse:
             "requests": requests,
             "contacted": contacted,
             "form": RequestForm(),
-            "slots": list(event.slots.all()),
-            "unavailable": set(mine.unavailable.values_list("slot_id", flat=True))
-            if mine
+            "slots": slots,
+            "slot_days": slot_days(
+                slots, zone=zone, event_zone=event.time_zone, unavailable=unavailable
+            ),
+            "free_days": slot_days(
+                [s for s in slots if s.pk not in booked],
+                zone=zone,
+                event_zone=event.time_zone,
+                unavailable=unavailable,
+                only_free=True,
+            ),
+            "max_proposed": services.MAX_PROPOSED_SLOTS,
+            "unavailable": unavailable,
+            "viewer_zone": zone,
+            "draft": draft,
+            "draft_for": draft_for,
+            # What was ticked, even where the service refused it (its error removes the field
+            # from cleaned_data).
+            "draft_slots": {int(v) for v in request.POST.getlist("proposed_slots") if v.isdigit()}
+            if draft is not None
             else set(),
-            "viewer_zone": _viewer_zone(request, event),
             "modes": MeetingMode.choices,
         },
     )
@@ -232,22 +276,29 @@ def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpR
     event = _event(request, slug)
     recipient = get_object_or_404(Registration, pk=registration_id, event=event)
     form = RequestForm(request.POST)
-    data = form.cleaned_data if form.is_valid() else {}
-    try:
-        services.meeting_request_send(
-            actor=request.user,
-            event=event,
-            recipient=recipient,
-            message=data.get("message", ""),
-            mode=data.get("mode") or MeetingMode.IN_PERSON,
-            video_link=data.get("video_link", ""),
-            needs_interpreter=bool(data.get("needs_interpreter")),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your meeting request was sent."))
-    return redirect("events:b2b", slug=event.slug)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_request_send(
+                actor=request.user,
+                event=event,
+                recipient=recipient,
+                message=data.get("message", ""),
+                mode=data.get("mode") or MeetingMode.IN_PERSON,
+                video_link=data.get("video_link", ""),
+                needs_interpreter=bool(data.get("needs_interpreter")),
+                proposed_slot_ids=data.get("proposed_slots") or [],
+            )
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+            if not any(form.errors.get(name) for name in form.fields):
+                messages.error(request, exc.message)  # not about the form: who or when
+                return redirect("events:b2b", slug=event.slug)
+        else:
+            messages.success(request, _("Your meeting request was sent."))
+            return redirect("events:b2b", slug=event.slug)
+    messages.error(request, _("The meeting request was not sent; see the form below."))
+    return _b2b_page(request, event, draft=form, draft_for=recipient.pk)
 
 
 @login_required
@@ -258,12 +309,21 @@ def answer_request(request: HttpRequest, slug: str, request_id: int) -> HttpResp
     event = _event(request, slug)
     meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
     accept = request.POST.get("answer") == "accept"
+    slot_id = request.POST.get("slot", "") if accept else ""
+    slot = MeetingSlot.objects.filter(pk=int(slot_id)).first() if slot_id.isdigit() else None
     try:
-        services.meeting_request_respond(actor=request.user, request=meeting, accept=accept)
+        if slot_id.isdigit() and slot is None:
+            raise ValidationFailed(_("That time was not proposed for this meeting."))
+        services.meeting_request_respond(
+            actor=request.user, request=meeting, accept=accept, slot=slot
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Accepted.") if accept else _("Declined."))
+        if slot is not None:
+            messages.success(request, _("Accepted; the meeting is booked at the time you chose."))
+        else:
+            messages.success(request, _("Accepted.") if accept else _("Declined."))
     return redirect("events:b2b", slug=event.slug)
 
 
@@ -479,7 +539,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "meetings": selectors.agenda_meetings(user),
             # Presentation slots of the user's programme applications (programs app's hook).
             "presentations": presentation_slots_for_applicant(user),
-            "zone": user.time_zone,
+            "zone": viewer_zone(request),
             "own_zone": request.GET.get("tz") == "event",
             "calendar_token": token,
         },

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django import template
 
+from yeongilman.core import zones
 from yeongilman.directory.taxonomy import country_label, time_zone_label
 
 register = template.Library()
@@ -27,3 +28,13 @@ def country_names(codes: Iterable[str] | None) -> str:
 def zone_name(zone: str) -> str:
     """ "America/New_York" → "미 동부 시간" / "Eastern Time"."""
     return time_zone_label(zone or "")
+
+
+@register.simple_tag(takes_context=True)
+def viewer_zone(context: template.Context, event_zone: str = "") -> str:
+    """`{% viewer_zone event.time_zone as zone %}`: the zone the viewer reads times in (their
+    profile's, else their browser's, else the event's; `yeongilman.core.zones`)."""
+    request = context.get("request")
+    if request is None:
+        return zones.valid_zone(event_zone) or zones.person_zone(None)
+    return zones.viewer_zone(request, event_zone)
