@@ -253,7 +253,7 @@ def test_matrix_page_is_for_operators(client, b2b_day, booked_world, operator, s
     assert client.get(url).status_code == 302
     response = login(client, operator).get(url)
     body = response.content.decode()
-    assert response.status_code == 200 and 'class="matrix-scroll"' in body
+    assert response.status_code == 200 and 'class="table-scroll matrix-scroll"' in body
     assert "Allegheny Robotics Lab" in body and "Table 2" in body and "1 / 2" in body
 
 
