@@ -43,3 +43,17 @@ def make_person(actor: User, organisation: Organisation, **values: Any) -> Perso
     """A person of an organisation, added through the service."""
     values.setdefault("name_latin", "Test Person")
     return person_create(actor=actor, organisation=organisation, values=values)
+
+
+def register_while_open(
+    *, actor: User, event: Any, organisation: Organisation | None = None
+) -> Any:
+    """A place at an event that is over by now, taken through the real service the day before
+    it began (the service refuses places at events that have ended)."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from yeongilman.events.services import registration_create
+
+    with mock.patch("django.utils.timezone.now", return_value=event.starts_at - timedelta(days=1)):
+        return registration_create(actor=actor, event=event, organisation=organisation)

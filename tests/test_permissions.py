@@ -330,8 +330,8 @@ def test_check_in_by_role(client, role, method, path, expected, operator, member
     import json
     from datetime import UTC, datetime
 
-    from tests.factories import make_user
-    from yeongilman.events.services import event_create, registration_create
+    from tests.factories import make_user, register_while_open
+    from yeongilman.events.services import event_create
     from yeongilman.onsite.codes import code_for
     from yeongilman.onsite.models import CheckIn
     from yeongilman.onsite.services import staff_add
@@ -342,7 +342,7 @@ def test_check_in_by_role(client, role, method, path, expected, operator, member
                             ends_at=datetime(2026, 5, 1, 9, tzinfo=UTC))  # fmt: skip
 
     event, elsewhere = forum("Forum"), forum("Other forum")
-    mine = registration_create(actor=member, event=event)
+    mine = register_while_open(actor=member, event=event)  # the forum is over by now
     users = {"operator": operator, "participant": member, "staff": make_user("desk@example.org"),
              "foreign_staff": make_user("far@example.org")}  # fmt: skip
     staff_add(actor=operator, event=event, email="desk@example.org")
@@ -360,6 +360,36 @@ def test_check_in_by_role(client, role, method, path, expected, operator, member
         response = client.post(url, json.dumps(body), content_type="application/json")
     assert response.status_code == expected[CHECKIN_ROLES.index(role)], response.content
     assert CheckIn.objects.exists() == (method == "post" and response.status_code < 400)
+
+
+# The events archive and an event that has ended: every role sees the archive (drafts:
+# operators only), nobody registers for an ended event, on the page or through the API.
+ARCHIVE_ROLES = ["visitor", "member", "other_member", "reviewer", "operator"]
+
+
+@pytest.mark.parametrize("role", ARCHIVE_ROLES)
+def test_archive_and_ended_events_by_role(client, request, role, operator):
+    from datetime import UTC, datetime
+
+    from yeongilman.events.models import Registration
+    from yeongilman.events.services import event_create
+
+    def past(title, published=True):
+        return event_create(actor=operator, kind="forum", title_en=title,
+                            is_published=published, starts_at=datetime(2024, 5, 1, 1, tzinfo=UTC),
+                            ends_at=datetime(2024, 5, 1, 9, tzinfo=UTC))  # fmt: skip
+
+    ended, draft = past("Ended forum"), past("Draft forum", published=False)
+    _client_for(role, client, request)
+    html = client.get(_url("events:archive")).content.decode()
+    assert "Ended forum" in html
+    assert ("Draft forum" in html) == (role == "operator")
+    page = client.post(_url("events:register", slug=ended.slug))
+    assert page.status_code == 302
+    api = client.post(f"/api/v1/events/{ended.pk}/registration", "{}",
+                      content_type="application/json")  # fmt: skip
+    assert api.status_code == (401 if role == "visitor" else 409)
+    assert not Registration.objects.filter(event__in=[ended, draft]).exists()
 
 
 # Organiser communications: only operators compose, send, read the log and change settings

@@ -206,6 +206,7 @@ PAGES = [
     ("directory:person_edit", ("person",), "get", expect(302, 200, 403, 403, 200)),
     ("events:list", (), "get", expect(200, 200, 200, 200, 200)),
     ("events:agenda", (), "get", expect(302, 200, 200, 200, 200)),
+    ("events:archive", (), "get", expect(200, 200, 200, 200, 200)),
     ("events:personal_calendar", ("calendar",), "get", expect(200, 200, 200, 200, 200)),
     ("events:detail", ("event",), "get", expect(200, 200, 200, 200, 200)),
     ("events:event_calendar", ("event",), "get", expect(200, 200, 200, 200, 200)),

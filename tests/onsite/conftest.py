@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import make_user
+from tests.factories import make_user, register_while_open
 from yeongilman.events.models import ProgrammeSession
-from yeongilman.events.services import event_create, registration_create
+from yeongilman.events.services import event_create
 from yeongilman.onsite.services import staff_add
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -48,12 +48,12 @@ def keynote(summit):
 
 @pytest.fixture
 def member_place(summit, member, battery_startup):
-    return registration_create(actor=member, event=summit, organisation=battery_startup)
+    return register_while_open(actor=member, event=summit, organisation=battery_startup)
 
 
 @pytest.fixture
 def other_place(summit, other_member, pittsburgh_lab):
-    return registration_create(actor=other_member, event=summit, organisation=pittsburgh_lab)
+    return register_while_open(actor=other_member, event=summit, organisation=pittsburgh_lab)
 
 
 @pytest.fixture

@@ -119,13 +119,13 @@ def test_confirmation_mail_attaches_the_qr_picture_that_reads_back(
 
     from django.core import mail as sent
 
-    from yeongilman.events.services import registration_create
+    from tests.factories import register_while_open
 
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
     with django_capture_on_commit_callbacks(execute=True):
-        place = registration_create(actor=member, event=summit)
+        place = register_while_open(actor=member, event=summit)
     (message,) = [m for m in sent.outbox if m.to == [member.email]]
     ((name, content, kind),) = message.attachments
     assert (name, kind) == ("check-in-code.png", "image/png")

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.factories import register_while_open
 from yeongilman.events.services import (
     event_create,
     meeting_move,
     meeting_request_respond,
     meeting_request_send,
-    registration_create,
     slots_define,
 )
 
@@ -34,8 +34,8 @@ def past_day(operator):
 
 @pytest.fixture
 def sides(past_day, member, other_member, battery_startup, pittsburgh_lab):
-    startup = registration_create(actor=member, event=past_day, organisation=battery_startup)
-    lab = registration_create(actor=other_member, event=past_day, organisation=pittsburgh_lab)
+    startup = register_while_open(actor=member, event=past_day, organisation=battery_startup)
+    lab = register_while_open(actor=other_member, event=past_day, organisation=pittsburgh_lab)
     return startup, lab
 
 

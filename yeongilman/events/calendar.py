@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.utils import timezone
 
-from yeongilman.events.models import Event, MeetingRequest, ProgrammeSession
+from yeongilman.events.dates import visit_zone
+from yeongilman.events.models import Event, MeetingRequest, ProgrammeSession, Visit
 
 PRODID = "-//Yeongilman Valley//Events//EN"
 
@@ -73,6 +74,22 @@ def session_entry(session: ProgrammeSession) -> icalendar.Event:
         location=session.room,
         description=session.speakers,
     )
+
+
+def visit_entry(visit: Visit) -> icalendar.Event:
+    """A delegation stop at its time in its own zone (a trip crosses zones); a stop records
+    when it starts only, so the entry has no end (RFC 5545: it ends when it starts)."""
+    entry = icalendar.Event()
+    entry.add("uid", f"visit-{visit.pk}@yeongilman-valley")
+    entry.add("dtstamp", timezone.now())
+    who = visit.organisation.name if visit.organisation else ""
+    entry.add("summary", _text(" · ".join(str(p) for p in (who, visit.place) if p) or "Visit"))
+    entry.add("dtstart", _local(visit.starts_at, visit_zone(visit)))
+    if visit.place:
+        entry.add("location", _text(visit.place))
+    if visit.notes:
+        entry.add("description", _text(visit.notes))
+    return entry
 
 
 def meeting_entry(request: MeetingRequest, viewer_registration_id: int) -> icalendar.Event:

@@ -115,6 +115,7 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
                 None,
                 "CES 2023, Las Vegas",
                 datetime(2023, 1, 6, 10, 0, tzinfo=LA),
+                "America/Los_Angeles",
                 "Visited the ~30 Pohang exhibitors of the city pavilion.",
                 "",
             ),
@@ -122,6 +123,7 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
                 "Pittsburgh Regional Alliance",
                 "Fairmont Pittsburgh",
                 datetime(2023, 1, 11, 10, 0, tzinfo=NEW_YORK),
+                "America/New_York",
                 "Economic-exchange MOU with Pohang City and the Pohang Chamber of Commerce.",
                 "MOU signed",
             ),
@@ -129,6 +131,7 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
                 "Allegheny County",
                 "Pittsburgh",
                 datetime(2023, 1, 12, 10, 0, tzinfo=NEW_YORK),
+                "America/New_York",
                 "Meeting with the County Executive on a sister-city tie.",
                 "",
             ),
@@ -136,6 +139,7 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
                 "University of California San Diego",
                 "Design and Innovation Building",
                 datetime(2023, 1, 13, 10, 0, tzinfo=LA),
+                "America/Los_Angeles",
                 "Student entrepreneurship and commercialisation.",
                 "",
             ),
@@ -143,20 +147,23 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
                 "Biocom California",
                 "San Diego",
                 datetime(2023, 1, 13, 15, 0, tzinfo=LA),
+                "America/Los_Angeles",
                 "Bio-startup support and a possible Pohang branch.",
                 "",
             ),
         ]
-        for org_name, place, when, notes, outcome in stops:
+        for org_name, place, when, zone, notes, outcome in stops:
             Visit.objects.create(
                 event=trip,
                 organisation=_org(org_name) if org_name else None,
                 place=place,
                 starts_at=when,
+                time_zone=zone,
                 notes=notes,
                 outcome=outcome,
             )
         created += 1
+    _stop_zones()
     if not Event.objects.filter(slug="ces-2027-pohang-pavilion-b2b-day-demo").exists():
         day = event_create(
             actor=operator,
@@ -195,6 +202,22 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
         _hybrid_demo(day)
         created += 1
     return created
+
+
+def _stop_zones() -> None:
+    """Each stop of the January 2023 trip in its own zone (Las Vegas and San Diego on Pacific
+    time, Pittsburgh on Eastern), also in a demo loaded before stops had zones."""
+    zones = {
+        "Las Vegas": "America/Los_Angeles",
+        "Pittsburgh": "America/New_York",
+        "Design and Innovation": "America/Los_Angeles",
+        "San Diego": "America/Los_Angeles",
+    }
+    for visit in Visit.objects.filter(event__slug="us-delegation-january-2023", time_zone=""):
+        zone = next((z for part, z in zones.items() if part in visit.place), "")
+        if zone:
+            visit.time_zone = zone
+            visit.save(update_fields=["time_zone"])
 
 
 def _hybrid_demo(day: Event) -> None:

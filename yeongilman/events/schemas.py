@@ -27,6 +27,20 @@ class EventOut(TitleTextOut):
     is_published: bool = Field(description="False only for drafts, which operators alone see.")
 
 
+class VisitOut(Schema):
+    id: int
+    organisation: int | None = Field(description="The organisation visited, if recorded.")
+    organisation_name: str
+    place: str
+    time_zone: str = Field(
+        description="The stop's own zone (a delegation crosses zones); the event's when the "
+        "stop names none."
+    )
+    starts_at: datetime = Field(description="The stop's time with its own zone's offset.")
+    notes: str
+    outcome: str
+
+
 class EventDetailOut(EventOut):
     b2b_tables: int
     max_meetings_per_day: int | None = Field(description="Per-person limit (None: no limit).")
@@ -34,6 +48,10 @@ class EventDetailOut(EventOut):
         description="After so many meetings in a row a free slot (None: no limit)."
     )
     my_registration: RegistrationOut | None
+    itinerary: list[VisitOut] = Field(
+        description="A delegation's stops in time order, each in its own zone (empty for "
+        "other kinds)."
+    )
 
 
 class EventPage(Schema):

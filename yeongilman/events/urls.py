@@ -2,13 +2,14 @@ from django.urls import path
 
 import yeongilman.core.converters  # noqa: F401 - registers "id"
 import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
+from yeongilman.events import archive_views, hybrid_views, matrix_views, views
 from yeongilman.events import exhibitor_views as xv
-from yeongilman.events import hybrid_views, matrix_views, views
 
 app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("agenda/", views.agenda, name="agenda"),
+    path("archive/", archive_views.archive, name="archive"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("<uslug:slug>/", views.event_page, name="detail"),
     path("<uslug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),

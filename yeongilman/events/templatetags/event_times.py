@@ -9,6 +9,7 @@ from django import template
 from django.utils import formats
 
 from yeongilman.directory.taxonomy import time_zone_label
+from yeongilman.events import dates
 
 register = template.Library()
 
@@ -29,6 +30,22 @@ def clock_in_zone(moment: datetime | None, zone: str) -> str:
     if moment is None:
         return ""
     return moment.astimezone(ZoneInfo(zone or "UTC")).strftime("%H:%M")
+
+
+@register.filter
+def event_dates(event: object) -> str:
+    """When an event runs, in its own zone: one date with hours, or a range of dates
+    (`yeongilman.events.dates.date_range`)."""
+    start, end = getattr(event, "starts_at", None), getattr(event, "ends_at", None)
+    if start is None or end is None:
+        return ""
+    return dates.date_range(start, end, getattr(event, "time_zone", "") or "UTC")
+
+
+@register.filter
+def stop_zone(visit: object) -> str:
+    """A delegation stop's own zone (blank: its event's)."""
+    return dates.visit_zone(visit)  # type: ignore[arg-type]
 
 
 @register.filter

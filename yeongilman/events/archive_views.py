@@ -1,0 +1,66 @@
+"""The events archive: past events by year, filterable by year and kind, a page at a time."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.events import selectors
+from yeongilman.events.models import EventKind
+
+PER_PAGE = 20
+
+
+class ArchiveFilterForm(forms.Form):
+    """The archive's filters; the years offered are those with past events."""
+
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+
+    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        year, kind = self.fields["year"], self.fields["kind"]
+        assert isinstance(year, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        year.choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        kind.choices = [("", _("All kinds")), *EventKind.choices]
+
+
+@require_GET
+@domain_errors_as_pages
+def archive(request: HttpRequest) -> HttpResponse:
+    """Past events grouped by year, the latest first; a year or kind that is not offered is
+    ignored and said so."""
+    years = selectors.archive_years(request.user)
+    form = ArchiveFilterForm(request.GET, years=years)
+    form.is_valid()
+    chosen = form.cleaned_data
+    ignored = [str(form.fields[name].label) for name in ("year", "kind") if name in form.errors]
+    events = selectors.archive_events(
+        request.user, year=chosen.get("year"), kind=chosen.get("kind") or ""
+    )
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name in ("year", "kind"):
+        if name in form.errors:
+            query.pop(name, None)
+    return render(
+        request,
+        "events/archive.html",
+        {
+            "form": form,
+            "ignored": ignored,
+            "page": page,
+            "groups": selectors.group_by_year(page.object_list),
+            "query": query.urlencode(),
+            "filtered": bool(chosen.get("year") or chosen.get("kind")),
+        },
+    )

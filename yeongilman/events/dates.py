@@ -1,0 +1,77 @@
+"""When an event takes place, written for people: one date with its hours for a day's event,
+a range of dates for one that runs over several days, always in the event's own zone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils.translation import get_language
+
+from yeongilman.directory.taxonomy import time_zone_label
+
+if TYPE_CHECKING:
+    from yeongilman.events.models import Visit
+
+
+def safe_zone(zone: str, fallback: str = "UTC") -> str:
+    """The zone if the zone database knows it, else the fallback (a stop's zone typed by hand
+    must not break a page)."""
+    for candidate in (zone, fallback):
+        if candidate:
+            try:
+                ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            return candidate
+    return "UTC"
+
+
+def _korean() -> bool:
+    return (get_language() or "").startswith("ko")
+
+
+def format_day(day: date, *, with_year: bool = True) -> str:
+    """'2027-01-07' in English, '2027년 1월 7일' in Korean (without the year: '1월 7일')."""
+    if _korean():
+        return (
+            f"{day.year}년 {day.month}월 {day.day}일" if with_year else f"{day.month}월 {day.day}일"
+        )
+    return day.isoformat()
+
+
+def _last_day(local_end: datetime) -> date:
+    """The last calendar day an end touches: an end at midnight closes the day before."""
+    return (local_end - timedelta(microseconds=1)).date()
+
+
+def date_range(start: datetime, end: datetime, zone: str) -> str:
+    """When something runs, in the zone:
+
+    - within one day: '2027-01-07 09:00–13:00 PST (Pacific Time)';
+    - shorter than a day but across midnight: '2027-01-07 22:00 – 2027-01-08 02:00 PST (…)';
+    - over several days: '2027-01-07 – 2027-01-10' ('2027년 1월 7일 – 1월 10일' in Korean).
+    """
+    zone = safe_zone(zone)
+    tz = ZoneInfo(zone)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    first, last = local_start.date(), _last_day(local_end)
+    abbreviation, label = local_end.tzname() or zone, time_zone_label(zone)
+    named = abbreviation if label == abbreviation else f"{abbreviation} ({label})"
+    if first >= last:
+        return f"{format_day(first)} {local_start:%H:%M}–{local_end:%H:%M} {named}"
+    if end - start < timedelta(days=1):
+        return (
+            f"{format_day(first)} {local_start:%H:%M} – "
+            f"{format_day(last)} {local_end:%H:%M} {named}"
+        )
+    if _korean():
+        return f"{format_day(first)} – {format_day(last, with_year=last.year != first.year)}"
+    return f"{first.isoformat()} – {last.isoformat()}"
+
+
+def visit_zone(visit: Visit) -> str:
+    """The zone a delegation stop is shown in: its own, else its event's."""
+    own = getattr(visit, "time_zone", "") or ""
+    return safe_zone(own, visit.event.time_zone) if own else safe_zone(visit.event.time_zone)
