@@ -1,5 +1,6 @@
-"""Two participants request and accept a meeting, the operator schedules the day, both see it
-on their agenda in their own time zone, and the calendar export holds it."""
+"""Two participants request and accept a meeting (at a time the requester proposed), the
+operator schedules the day, both see it on their agenda in their own time zone, and the
+calendar export holds it."""
 
 from __future__ import annotations
 
@@ -68,22 +69,34 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     registration_create(actor=startup, event=event, organisation=battery)
     registration_create(actor=investor, event=event, organisation=fund)
 
-    # The startup asks the investor for a meeting.
+    # The startup asks the investor for a meeting and proposes the second slot (09:30 in Las
+    # Vegas: 02:30 on 7 January in Seoul, the startup's own zone).
     _log_in(page, startup.email)
     page.goto(page.base_url + f"/en/events/{event.slug}/b2b/")
+    # The browser told the server its zone (used for people who chose none in their profile).
+    assert any(c["name"] == "yv_tz" and c["value"] for c in page.context.cookies())
+    expect(page.locator("#viewer-zone")).to_contain_text("Korean Time (Asia/Seoul)")
+    expect(page.locator("#availability h3").first).to_have_attribute("id", "day-2027-01-07")
     card = page.locator(".participant", has_text="Three Rivers Seed Fund")
     card.get_by_label("Message").fill("We would like to present our LFP cells.")
+    card.get_by_text("Propose times (optional)").click()
+    card.get_by_label("02:30–02:55").check()
     card.get_by_role("button", name="Request a meeting").click()
     expect(page.locator(".messages")).to_contain_text("request was sent")
+    second = event.slots.order_by("starts_at")[1]
 
-    # The investor accepts it in another browser session.
+    # The investor sees the proposed time in Pittsburgh's zone and accepts with it, in another
+    # browser session: the meeting is booked there at once.
     other = browser.new_context(locale="en-US").new_page()
     other.base_url = page.base_url
     _log_in(other, investor.email)
     other.goto(other.base_url + f"/en/events/{event.slug}/b2b/")
     expect(other.locator("#my-schedule")).to_contain_text("We would like to present our LFP cells.")
+    expect(other.locator("#my-schedule .proposed")).to_contain_text("2027-01-06 12:30 EST")
+    other.locator("#my-schedule").get_by_label("2027-01-06 12:30 EST").check()
     other.get_by_role("button", name="Accept").click()
-    expect(other.locator(".messages")).to_contain_text("Accepted")
+    expect(other.locator(".messages")).to_contain_text("booked at the time you chose")
+    assert MeetingRequest.objects.get(event=event).slot_id == second.pk
 
     # The operator schedules the day.
     operator_page = browser.new_context(locale="ko-KR").new_page()
@@ -98,7 +111,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     expect(operator_page.locator("#run .job-status")).to_have_text("완료")
 
     meeting = MeetingRequest.objects.get(event=event)
-    assert meeting.slot is not None
+    assert meeting.slot_id == second.pk  # the booked time is kept by the scheduler
     start = meeting.slot.starts_at
 
     # Each sees the meeting on their agenda, in their own time zone.
