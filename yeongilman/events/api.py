@@ -17,12 +17,14 @@ from yeongilman.core.schemas import PathId, QueryPage, QueryPageSize, StrictIn, 
 from yeongilman.core.zones import person_zone
 from yeongilman.directory.models import Organisation
 from yeongilman.events import access, selectors, services
+from yeongilman.events.dates import visit_zone
 from yeongilman.events.models import (
     Event,
     MeetingRequest,
     MeetingSlot,
     Registration,
     RegistrationStatus,
+    Visit,
 )
 from yeongilman.events.roster import side_name
 from yeongilman.events.schemas import (
@@ -95,6 +97,17 @@ def _registration_out(registration: Registration) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _visit_out(visit: Visit) -> dict[str, Any]:
+    zone = visit_zone(visit)
+    org = visit.organisation
+    return {
+        "id": visit.pk, "organisation": visit.organisation_id,
+        "organisation_name": str(org.name) if org is not None else "", "place": visit.place,
+        "time_zone": zone, "starts_at": visit.starts_at.astimezone(ZoneInfo(zone)),
+        "notes": visit.notes, "outcome": visit.outcome,
+    }  # fmt: skip
+
+
 def _participant_out(registration: Registration, event_zone: str) -> dict[str, Any]:
     org = registration.organisation
     return {
@@ -159,6 +172,7 @@ def get_event(request: HttpRequest, event_id: PathId) -> Any:
         "max_meetings_per_day": event.max_meetings_per_day,
         "max_in_a_row": event.max_in_a_row,
         "my_registration": _registration_out(mine) if mine else None,
+        "itinerary": [_visit_out(v) for v in selectors.itinerary(event)],
     }
 
 
@@ -192,7 +206,7 @@ def get_my_registration(request: HttpRequest, event_id: PathId) -> Any:
     summary="Register for the event",
     description="201 with a new place (confirmed, waiting for approval or on the waiting list); "
     "200 with the place the viewer already holds. Before registration opens or after it "
-    "closes: 422.",
+    "closes: 422. After the event has ended: 409.",
 )
 def register(request: HttpRequest, event_id: PathId, payload: RegistrationIn) -> Any:
     user = require_user(request.user)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,6 +16,7 @@ from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import NotFound
 from yeongilman.directory.models import Organisation
+from yeongilman.events.dates import safe_zone
 from yeongilman.events.models import (
     Event,
     EventKind,
@@ -22,6 +26,7 @@ from yeongilman.events.models import (
     Registration,
     RegistrationStatus,
     RequestStatus,
+    Visit,
 )
 
 
@@ -34,6 +39,60 @@ def events_for(user: AnyUser) -> QuerySet[Event]:
 def upcoming_events(user: AnyUser) -> QuerySet[Event]:
     """Events that have not ended yet."""
     return events_for(user).filter(ends_at__gte=timezone.now())
+
+
+def event_has_ended(event: Event, *, now: datetime | None = None) -> bool:
+    """Whether the event is over (its end has passed): nobody registers for it any more."""
+    return event.ends_at <= (now or timezone.now())
+
+
+def past_events(user: AnyUser) -> QuerySet[Event]:
+    """Events the viewer may see that have ended, the latest first."""
+    return events_for(user).filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-id")
+
+
+def _local_year(event_start: datetime, zone: str) -> int:
+    return event_start.astimezone(ZoneInfo(safe_zone(zone))).year
+
+
+def archive_years(user: AnyUser) -> list[int]:
+    """The years (in each event's own zone) that have past events, the latest first."""
+    rows = past_events(user).values_list("starts_at", "time_zone")
+    return sorted({_local_year(start, zone) for start, zone in rows}, reverse=True)
+
+
+def archive_events(user: AnyUser, *, year: int | None = None, kind: str = "") -> QuerySet[Event]:
+    """Past events, the latest first, of one year (in the event's zone) and one kind if
+    given."""
+    qs = past_events(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year is not None:
+        # The year is the event's own (a 1 January start in Seoul is 31 December in UTC).
+        rows = qs.filter(starts_at__year__in=[year - 1, year, year + 1]).values_list(
+            "pk", "starts_at", "time_zone"
+        )
+        qs = qs.filter(pk__in=[pk for pk, start, zone in rows if _local_year(start, zone) == year])
+    return qs
+
+
+@dataclass
+class ArchiveYear:
+    """One year of the archive page: its events, the latest first."""
+
+    year: int
+    events: list[Event]
+
+
+def group_by_year(events: Iterable[Event]) -> list[ArchiveYear]:
+    """Events (already the latest first) under a heading per year, in each event's zone."""
+    groups: list[ArchiveYear] = []
+    for event in events:
+        year = _local_year(event.starts_at, event.time_zone)
+        if not groups or groups[-1].year != year:
+            groups.append(ArchiveYear(year, []))
+        groups[-1].events.append(event)
+    return groups
 
 
 def event_detail(user: AnyUser, slug: str) -> Event:
@@ -49,6 +108,12 @@ def event_detail(user: AnyUser, slug: str) -> Event:
     if event is None:
         raise NotFound("No such event.")
     return event
+
+
+def itinerary(event: Event) -> QuerySet[Visit]:
+    """A delegation's stops in time order, with the organisations visited (each stop knows
+    its event, for its zone)."""
+    return event.visits.select_related("organisation", "event").order_by("starts_at", "id")
 
 
 def organisations_of(user: AnyUser) -> list[Organisation]:

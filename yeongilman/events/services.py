@@ -21,11 +21,11 @@ from yeongilman.accounts.models import User
 from yeongilman.communications.services import schedule_changes_notify
 from yeongilman.core import images
 from yeongilman.core.db import lock_for_change
-from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.core.zones import person_zone
 from yeongilman.directory.models import Organisation
-from yeongilman.events import access, adapter
+from yeongilman.events import access, adapter, selectors
 from yeongilman.events.models import (
     Event,
     Exhibitor,
@@ -78,12 +78,15 @@ def _confirmed_count(event: Event) -> int:
 def registration_create(
     *, actor: AnyUser, event: Event, organisation: Organisation | None = None
 ) -> Registration:
-    """Register the actor: confirmed, waiting for approval, or waitlisted when full."""
+    """Register the actor: confirmed, waiting for approval, or waitlisted when full; an event
+    that has ended is refused (Conflict)."""
     user = require_user(actor)
     event = Event.objects.select_for_update().get(pk=event.pk)
     now = timezone.now()
     if not event.is_published:
         raise PermissionDenied(_("This event is not open for registration."))
+    if selectors.event_has_ended(event, now=now):
+        raise Conflict(_("This event has ended; registration is closed."))
     if event.registration_opens_at and now < event.registration_opens_at:
         raise ValidationFailed(_("Registration has not opened yet."))
     if event.registration_closes_at and now > event.registration_closes_at:

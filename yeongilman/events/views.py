@@ -77,6 +77,7 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
             "my_organisations": selectors.organisations_of(request.user),
             "viewer_zone": _viewer_zone(request, event),
             "is_b2b": event.kind == EventKind.B2B,
+            "has_ended": selectors.event_has_ended(event),
             "editable_exhibitors": access.exhibitor_editable_organisations(request.user, event),
         },
     )
@@ -570,9 +571,11 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @domain_errors_as_pages
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    """An event and its programme as an iCalendar file."""
+    """An event, its programme and a delegation's stops (each in its own zone) as an
+    iCalendar file."""
     event = _event(request, slug)
     entries = [calendar.event_entry(event)] + [
         calendar.session_entry(s) for s in event.sessions.all()
     ]
+    entries += [calendar.visit_entry(v) for v in selectors.itinerary(event)]
     return _ics(calendar.build(str(event.title), entries), f"{event.slug}.ics")
