@@ -343,3 +343,11 @@ def test_the_admin_change_page_offers_each_stop_its_zone(client, trip, operator)
     html = client.get(reverse("admin:events_event_change", args=[trip.pk])).content.decode()
     assert 'name="visits-0-time_zone"' in html and "America/Los_Angeles" in html
     assert 'value="2030-01-13"' in html or 'value="2030-01-11"' in html
+
+
+def test_an_event_never_takes_the_archives_address(operator):
+    start = datetime(2030, 1, 1, 9, tzinfo=UTC)
+    event = event_create(actor=operator, kind="forum", title_en="Archive", starts_at=start,
+                         ends_at=start + timedelta(hours=2))  # fmt: skip
+    assert event.slug == "archive-2"
+    assert reverse("events:detail", args=[event.slug]) != reverse("events:archive")

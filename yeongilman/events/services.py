@@ -45,6 +45,9 @@ from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
 from yeongilman.scheduling.model import INTERPRETER_REASONS
 
+# Addresses the events pages use themselves (/events/archive/, /events/agenda/): no event's.
+RESERVED_SLUGS = frozenset({"archive", "agenda", "calendar"})
+
 
 @transaction.atomic
 def event_create(*, actor: AnyUser, **values: object) -> Event:
@@ -63,7 +66,7 @@ def event_create(*, actor: AnyUser, **values: object) -> Event:
         event.title_ko, allow_unicode=True
     )[:80] or "event"  # fmt: skip
     slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     event.slug = slug
     event.save()
