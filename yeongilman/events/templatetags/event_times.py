@@ -33,6 +33,14 @@ def clock_in_zone(moment: datetime | None, zone: str) -> str:
 
 
 @register.filter
+def day_clock_in_zone(moment: datetime | None, zone: str) -> str:
+    """'01-07 09:00' in the zone: a slot on a day that may run past midnight."""
+    if moment is None:
+        return ""
+    return formats.date_format(moment.astimezone(ZoneInfo(zone or "UTC")), "m-d H:i")
+
+
+@register.filter
 def event_dates(event: object) -> str:
     """When an event runs, in its own zone: one date with hours, or a range of dates
     (`yeongilman.events.dates.date_range`)."""
