@@ -92,8 +92,8 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     _log_in(other, investor.email)
     other.goto(other.base_url + f"/en/events/{event.slug}/b2b/")
     expect(other.locator("#my-schedule")).to_contain_text("We would like to present our LFP cells.")
-    expect(other.locator("#my-schedule .proposed")).to_contain_text("2027-01-06 12:30 EST")
-    other.locator("#my-schedule").get_by_label("2027-01-06 12:30 EST").check()
+    expect(other.locator("#my-schedule .proposed")).to_contain_text("2027-01-06 12:30–12:55")
+    other.locator("#my-schedule").get_by_label("2027-01-06 12:30–12:55").check()
     other.get_by_role("button", name="Accept").click()
     expect(other.locator(".messages")).to_contain_text("booked at the time you chose")
     assert MeetingRequest.objects.get(event=event).slot_id == second.pk

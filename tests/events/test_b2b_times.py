@@ -198,7 +198,7 @@ def test_a_requester_proposes_up_to_three_free_slots_and_the_mail_names_them(
     ]
     mail = Mail.objects.get(user=investor.user, tag="events/email/request.txt")
     # In the recipient's own zone (Pittsburgh): 09:00 in Las Vegas is 12:00 there.
-    assert "2027-01-06 12:00 EST (Eastern Time) – 12:25" in mail.body
+    assert "- 2027-01-06 12:00 EST (Eastern Time)\n" in mail.body
     assert "2027-01-06 13:00 EST" in mail.body
 
 
@@ -346,7 +346,7 @@ def test_the_recipient_sees_the_proposed_times_and_books_one_on_the_page(
 ):
     login(client, investor_user)
     page = client.get(f"/en/events/{b2b_day.slug}/b2b/").content.decode()
-    assert "Proposed times:" in page and "2027-01-06 12:00 EST (Eastern Time)–12:25" in page
+    assert "Proposed times:" in page and "<li>2027-01-06 12:00–12:25</li>" in page
     second = b2b_day.slots.order_by("starts_at")[1]
     with translation.override("en"):
         url = reverse("events:answer", args=[b2b_day.slug, proposed.pk])

@@ -1,0 +1,22 @@
+"""A B2B slot's date and start–end in one zone, short (the page names the zone once)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django import template
+
+from yeongilman.core.zones import valid_zone
+from yeongilman.events.models import MeetingSlot
+
+register = template.Library()
+
+
+@register.filter
+def slot_when(slot: MeetingSlot | None, zone: str) -> str:
+    """'2027-01-06 12:00–12:25' in the zone."""
+    if slot is None:
+        return ""
+    here = ZoneInfo(valid_zone(zone) or "UTC")
+    start, end = slot.starts_at.astimezone(here), slot.ends_at.astimezone(here)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
