@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.template import Context, Template
 from django.utils import translation
 
@@ -25,6 +27,18 @@ def test_time_zones_by_name():
     assert time_zone_label("America/New_York", "en") == "Eastern Time"
     assert _render("{{ z|zone_name }}", "ko", z="America/Los_Angeles") == "미 태평양 시간"
     assert time_zone_label("UTC", "en") == "UTC"
+
+
+def test_a_utc_browser_reads_utc_once():
+    # Some systems call it "Etc/UTC"; CLDR would make that an unknown region.
+    assert time_zone_label("Etc/UTC", "ko") == "UTC"
+    moment = datetime(2027, 1, 7, 17, 0, tzinfo=UTC)
+    assert (
+        _render("{% load event_times %}{{ t|in_zone:'Etc/UTC' }}", "en", t=moment)
+        == "2027-01-07 17:00 UTC"
+    )
+    seoul = _render("{% load event_times %}{{ t|in_zone:'Asia/Seoul' }}", "en", t=moment)
+    assert seoul == "2027-01-08 02:00 KST (Korean Time)"
 
 
 def test_country_choices_start_with_the_ecosystems_countries_then_by_name():

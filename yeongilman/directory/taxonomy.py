@@ -94,9 +94,14 @@ def _country_choices(lang: str) -> tuple[tuple[str, str], ...]:
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
+# Names browsers and systems give UTC itself (CLDR would call "Etc/UTC" an unknown region).
+UTC_ALIASES = frozenset({"UTC", "ETC/UTC", "ETC/UCT", "UCT", "ETC/GMT", "GMT", "ETC/UNIVERSAL",
+                         "UNIVERSAL", "ETC/ZULU", "ZULU"})  # fmt: skip
+
+
 def time_zone_label(zone: str, language: str | None = None) -> str:
     """A time zone by its name in the viewer's language ("대한민국 시간", "Eastern Time")."""
-    if not zone or zone.upper() == "UTC":
+    if not zone or zone.upper() in UTC_ALIASES:
         return "UTC"
     return _zone_name(zone, "en" if (language or current_language()) == "en" else "ko")
 

@@ -21,7 +21,8 @@ def in_zone(moment: datetime | None, zone: str) -> str:
         return ""
     local = moment.astimezone(ZoneInfo(zone or "UTC"))
     stamp = formats.date_format(local, "Y-m-d H:i")
-    return f"{stamp} {local.tzname()} ({time_zone_label(zone)})"
+    shown, label = f"{stamp} {local.tzname()}", time_zone_label(zone)
+    return shown if label == local.tzname() else f"{shown} ({label})"
 
 
 @register.filter
