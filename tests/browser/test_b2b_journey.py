@@ -111,6 +111,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     expect(operator_page.locator("#run .job-status")).to_have_text("완료")
 
     meeting = MeetingRequest.objects.get(event=event)
+    assert meeting.slot is not None
     assert meeting.slot_id == second.pk  # the booked time is kept by the scheduler
     start = meeting.slot.starts_at
 
