@@ -137,3 +137,12 @@ def test_the_requester_cannot_answer_with_a_slot(client, b2b_day, proposed, star
     assert _answer(client, proposed, accept=True, slot_id=first.pk).status_code == 403
     proposed.refresh_from_db()
     assert proposed.slot_id is None
+
+
+def test_a_person_without_a_zone_is_answered_in_the_events(client, b2b_day, proposed):
+    startup = proposed.requester
+    startup.user.time_zone = ""
+    startup.user.save()
+    body = client.get(f"/api/v1/events/{b2b_day.pk}/meeting-requests").json()["results"][0]
+    assert body["requester"]["time_zone"] == "America/Los_Angeles"
+    assert body["recipient"]["time_zone"] == "America/New_York"

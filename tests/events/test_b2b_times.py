@@ -357,3 +357,15 @@ def test_the_recipient_sees_the_proposed_times_and_books_one_on_the_page(
     assert response.status_code == 302
     proposed.refresh_from_db()
     assert (proposed.status, proposed.slot_id) == (RequestStatus.ACCEPTED, second.pk)
+
+
+def test_a_slot_of_another_event_on_the_page_is_refused_and_nothing_changes(
+    client, b2b_day, proposed, investor_user
+):
+    login(client, investor_user)
+    with translation.override("en"):
+        url = reverse("events:answer", args=[b2b_day.slug, proposed.pk])
+    response = client.post(url, {"answer": "accept", "slot": "999999"}, follow=True)
+    assert "That time was not proposed for this meeting." in response.content.decode()
+    proposed.refresh_from_db()
+    assert (proposed.status, proposed.slot_id) == (RequestStatus.REQUESTED, None)
