@@ -369,3 +369,13 @@ def test_a_slot_of_another_event_on_the_page_is_refused_and_nothing_changes(
     assert "That time was not proposed for this meeting." in response.content.decode()
     proposed.refresh_from_db()
     assert (proposed.status, proposed.slot_id) == (RequestStatus.REQUESTED, None)
+
+
+def test_a_zone_named_by_its_id_is_written_once(client, b2b_day, registrations, startup_user):
+    startup_user.time_zone = "UTC"
+    startup_user.save()
+    login(client, startup_user)
+    page = client.get(f"/en/events/{b2b_day.slug}/b2b/").content.decode()
+    assert "Times in UTC · event&#x27;s time zone" not in page  # the sentence is not escaped
+    assert "Times in UTC · event's time zone: Pacific Time" in page
+    assert "UTC (UTC)" not in page

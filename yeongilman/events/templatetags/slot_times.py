@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django import template
 
 from yeongilman.core.zones import valid_zone
+from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events.models import MeetingSlot
 
 register = template.Library()
@@ -20,3 +21,10 @@ def slot_when(slot: MeetingSlot | None, zone: str) -> str:
     here = ZoneInfo(valid_zone(zone) or "UTC")
     start, end = slot.starts_at.astimezone(here), slot.ends_at.astimezone(here)
     return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+@register.filter
+def zone_named(zone: str) -> str:
+    """'Eastern Time (America/New_York)'; a zone whose name is its id once ('UTC')."""
+    label = time_zone_label(zone or "")
+    return label if label == zone or not zone else f"{label} ({zone})"
