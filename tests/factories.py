@@ -57,3 +57,16 @@ def register_while_open(
 
     with mock.patch("django.utils.timezone.now", return_value=event.starts_at - timedelta(days=1)):
         return registration_create(actor=actor, event=event, organisation=organisation)
+
+
+def cancel_while_open(*, actor: User, registration: Any) -> None:
+    """Cancel a place at an event that is over by now, through the real service the day before
+    it began (the service refuses to cancel once an event has ended)."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from yeongilman.events.services import registration_cancel
+
+    the_day_before = registration.event.starts_at - timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=the_day_before):
+        registration_cancel(actor=actor, registration=registration)

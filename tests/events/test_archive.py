@@ -12,11 +12,19 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import login
+from tests.factories import register_while_open
 from yeongilman.core.errors import Conflict
 from yeongilman.events import dates, selectors
 from yeongilman.events.admin import VisitForm
-from yeongilman.events.models import Event, Registration, Visit
-from yeongilman.events.services import event_create, registration_create
+from yeongilman.events.models import (
+    Event,
+    MeetingRequest,
+    Registration,
+    RegistrationStatus,
+    RequestStatus,
+    Visit,
+)
+from yeongilman.events.services import event_create, registration_cancel, registration_create
 
 SEOUL, LA, NEW_YORK = (
     ZoneInfo("Asia/Seoul"),
@@ -181,6 +189,28 @@ def test_the_page_says_the_event_has_ended_and_offers_no_registration(client, en
     response = client.post(reverse("events:register", args=[ended.slug]), follow=True)
     assert "This event has ended; registration is closed." in response.content.decode()
     assert not Registration.objects.filter(event=ended).exists()
+
+
+def test_a_registration_of_an_ended_event_is_not_cancelled_nor_its_held_meetings(
+    client, ended, member, other_member
+):
+    """Cancelling after the end would cancel the meetings held there, and their outcomes."""
+    held = register_while_open(actor=member, event=ended)
+    other = register_while_open(actor=other_member, event=ended)
+    meeting = MeetingRequest.objects.create(
+        event=ended, requester=held, recipient=other, status=RequestStatus.ACCEPTED
+    )
+    with pytest.raises(Conflict):
+        registration_cancel(actor=member, registration=held)
+    login(client, member)
+    page = client.post(reverse("events:cancel", args=[ended.slug]), follow=True)
+    assert "can no longer be cancelled" in page.content.decode()
+    response = client.post(f"/api/v1/events/{ended.pk}/registration/cancel", content_type=JSON)
+    assert response.status_code == 409 and "can no longer be cancelled" in response.json()["detail"]
+    held.refresh_from_db()
+    meeting.refresh_from_db()
+    assert held.status == RegistrationStatus.CONFIRMED
+    assert meeting.status == RequestStatus.ACCEPTED
 
 
 def test_an_upcoming_event_still_offers_registration(client, operator, member):

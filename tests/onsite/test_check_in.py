@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone, translation
 
+from tests.factories import cancel_while_open
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.events.models import Registration, RegistrationStatus
-from yeongilman.events.services import registration_cancel
 from yeongilman.onsite import selectors, services
 from yeongilman.onsite.codes import code_for, registration_id_from_code
 from yeongilman.onsite.models import AttemptOutcome, CheckIn, CheckInAttempt, CheckInMethod
@@ -96,7 +96,7 @@ def test_code_of_another_event_names_that_event(operator, summit, other_event, m
 
 
 def test_cancelled_registration_is_refused_with_the_reason(staffer, summit, member, member_place):
-    registration_cancel(actor=member, registration=member_place)
+    cancel_while_open(actor=member, registration=member_place)
     result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(member_place)))
     assert result.outcome == AttemptOutcome.NOT_CONFIRMED
     assert "cancelled" in result.message

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import login
+from tests.factories import cancel_while_open
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.events.models import ProgrammeSession
-from yeongilman.events.services import registration_cancel
 from yeongilman.onsite import printing_data, selectors, services
 from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.models import CheckIn, SessionSignup
@@ -70,7 +70,7 @@ def test_only_confirmed_participants_sign_up(
 ):
     with pytest.raises(PermissionDenied):
         services.session_signup(actor=reviewer, event=summit, session_id=keynote.pk)
-    registration_cancel(actor=member, registration=member_place)
+    cancel_while_open(actor=member, registration=member_place)
     with pytest.raises(PermissionDenied):
         services.session_signup(actor=member, event=summit, session_id=keynote.pk)
     assert not SessionSignup.objects.exists()
@@ -143,7 +143,7 @@ def test_a_cancelled_registration_leaves_the_session_figures(
     clock, member, summit, keynote, member_place
 ):
     services.session_signup(actor=member, event=summit, session_id=keynote.pk)
-    registration_cancel(actor=member, registration=member_place)
+    cancel_while_open(actor=member, registration=member_place)
     (talk,) = selectors.attendance_counts(summit, now=_at(9)).sessions
     assert talk.registered == 0
 

@@ -229,7 +229,8 @@ def register(request: HttpRequest, event_id: PathId, payload: RegistrationIn) ->
     "/events/{event_id}/registration/cancel",
     response=RegistrationOut,
     summary="Cancel my registration",
-    description="Its meeting requests are cancelled too; the first on the waiting list moves up.",
+    description="Its meeting requests are cancelled too; the first on the waiting list moves up. "
+    "After the event has ended: 409 (its meetings and their outcomes stay as they were).",
 )
 def cancel_registration(request: HttpRequest, event_id: PathId) -> Any:
     user = require_user(request.user)

@@ -141,6 +141,9 @@ def registration_cancel(*, actor: AnyUser, registration: Registration) -> None:
     lock_for_change(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         return
+    if selectors.event_has_ended(event):
+        # Cancelling now would cancel the meetings that were held, and their outcomes with them.
+        raise Conflict(_("This event has ended; its registrations can no longer be cancelled."))
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])

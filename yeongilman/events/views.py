@@ -152,8 +152,12 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
     registration = selectors.registration_of(request.user, event)
     if registration is not None:
-        services.registration_cancel(actor=request.user, registration=registration)
-        messages.success(request, _("Your registration was cancelled."))
+        try:
+            services.registration_cancel(actor=request.user, registration=registration)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your registration was cancelled."))
     return redirect("events:detail", slug=event.slug)
 
 
