@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from yeongilman.events.models import MeetingRequest
 from yeongilman.outcomes import selectors
 from yeongilman.outcomes.demo import load_demo_outcomes
 from yeongilman.outcomes.models import OutcomeLink
@@ -15,3 +18,13 @@ def test_demo_outcomes_load_once_with_a_full_funnel(operator):
     assert row.counts == {"requested": 5, "accepted": 4, "held": 2, "negotiation": 2,
                           "agreement": 1}  # fmt: skip
     assert OutcomeLink.objects.filter(confirmed=True, meeting__isnull=False).count() == 1
+
+
+def test_demo_meetings_keep_the_days_rules(operator):
+    """The demo day reads as a real one: no table given twice in a slot, nobody twice in one."""
+    load_demo_outcomes(operator)
+    placed = MeetingRequest.objects.filter(slot__isnull=False)
+    assert placed.count() >= 4
+    tables = Counter((m.slot_id, m.table) for m in placed)
+    people = Counter((m.slot_id, r) for m in placed for r in (m.requester_id, m.recipient_id))
+    assert max(tables.values()) == 1 and max(people.values()) == 1

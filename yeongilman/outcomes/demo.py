@@ -98,14 +98,18 @@ def load_demo_outcomes(operator: User) -> int:
     )
     answered = DAY + timedelta(hours=5)
     followed = services.add_months(DAY, 7)
+    tables_taken: dict[int, int] = {}  # slot index -> tables given out (one meeting per table)
     for requester, recipient, status, slot, verdict_a, verdict_b, follow_up in MEETINGS:
         a, b = registrations.get(requester), registrations.get(recipient)
         if a is None or b is None:
             continue
+        table = None
+        if slot is not None:
+            table = tables_taken[slot] = tables_taken.get(slot, 0) + 1
         meeting = MeetingRequest.objects.create(
             event=day, requester=a, recipient=b, status=status,
             slot=slots[slot] if slot is not None else None,
-            table=1 if slot is not None else None, confirmed=slot is not None,
+            table=table, confirmed=slot is not None,
         )  # fmt: skip
         for side, verdict in ((a, verdict_a), (b, verdict_b)):
             if verdict:
