@@ -56,7 +56,7 @@ def test_korean_member_finds_an_english_partner_and_the_partner_accepts(page, de
     assert SuggestionFeedback.objects.get(candidate=partner_key).verdict == "useful"
 
     # Both attend the demo B2B day: request a meeting straight from the card.
-    card.get_by_role("button", name="CES 2027 포항관 B2B 상담회 (데모)에서 미팅 요청").click()
+    card.get_by_role("button", name="CES 2027 포항관 B2B 상담회 (데모)에서 상담 요청").click()
     expect(page.get_by_text("상담 요청을 보냈습니다.")).to_be_visible()
     meeting = MeetingRequest.objects.get(
         requester__organisation=graphene, event__slug="ces-2027-pohang-pavilion-b2b-day-demo"
