@@ -292,6 +292,20 @@ def test_accepting_with_a_proposed_slot_books_the_meeting_there(b2b_day, propose
     )
 
 
+def test_the_grid_names_who_each_side_meets_in_the_booked_slot(
+    client, b2b_day, proposed, investor_user, startup_user, battery_startup, pittsburgh_lab
+):
+    first, second = b2b_day.slots.order_by("starts_at")[:2]
+    meeting_request_respond(actor=investor_user, request=proposed, accept=True, slot=first)
+    for viewer, partner in ((startup_user, pittsburgh_lab), (investor_user, battery_startup)):
+        login(client, viewer)
+        page = client.get(f"/en/events/{b2b_day.slug}/b2b/").content.decode()
+        row = re.search(rf'<tr data-slot="{first.pk}">.*?</tr>', page, re.S).group(0)
+        assert f"Meeting with {partner.name.primary}" in row
+        free = re.search(rf'<tr data-slot="{second.pk}">.*?</tr>', page, re.S).group(0)
+        assert "Meeting with" not in free
+
+
 def test_accepting_without_a_slot_leaves_it_to_the_scheduler(proposed, investor_user):
     meeting_request_respond(actor=investor_user, request=proposed, accept=True)
     proposed.refresh_from_db()

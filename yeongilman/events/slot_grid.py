@@ -3,7 +3,7 @@ slot's start–end there and, when it differs, in the event's own zone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ class SlotRow:
     event_clock: str  # the same in the event's zone ("" when it reads the same)
     event_day: str  # the event's date when it is not the viewer's ("" otherwise)
     unavailable: bool
+    booked_with: str = ""  # who the viewer meets in this slot, if anyone
 
 
 @dataclass
@@ -45,9 +46,11 @@ def slot_days(
     event_zone: str,
     unavailable: Iterable[int] = (),
     only_free: bool = False,
+    booked: Mapping[int, str] | None = None,
 ) -> list[SlotDay]:
     """The slots in time order under one heading per date of the viewer's zone; with
-    `only_free`, the slots marked unavailable are left out (what a requester may propose)."""
+    `only_free`, the slots marked unavailable are left out (what a requester may propose);
+    `booked` names the partner the viewer meets in a slot."""
     here = ZoneInfo(valid_zone(zone) or "UTC")
     there = ZoneInfo(valid_zone(event_zone) or "UTC")
     blocked = set(unavailable)
@@ -66,6 +69,7 @@ def slot_days(
             if same or remote.date() == local.date()
             else formats.date_format(remote.date(), "MONTH_DAY_FORMAT"),
             unavailable=slot.pk in blocked,
+            booked_with=(booked or {}).get(slot.pk, ""),
         )
         if not days or days[-1].day != local.date():
             days.append(SlotDay(local.date()))

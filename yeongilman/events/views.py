@@ -190,6 +190,12 @@ class RequestForm(forms.Form):
     proposed_slots = SlotIdsField(label=gettext_lazy("Times you propose"), required=False)
 
 
+def _other_side_name(meeting: MeetingRequest, mine: Registration) -> str:
+    """The other participant of a meeting, by organisation where they have one."""
+    other = meeting.recipient if meeting.requester_id == mine.pk else meeting.requester
+    return other.organisation.name.primary if other.organisation else str(other.user)
+
+
 @login_required
 @require_GET
 @domain_errors_as_pages
@@ -214,8 +220,12 @@ def _b2b_page(
     zone = _viewer_zone(request, event)
     slots = list(event.slots.all())
     unavailable = set(mine.unavailable.values_list("slot_id", flat=True)) if mine else set()
-    # Slots where the viewer already has a meeting: not offered as proposals.
-    booked = {r.slot_id for r in requests if r.slot_id and r.status == RequestStatus.ACCEPTED}
+    # Slots where the viewer already has a meeting (and with whom): not offered as proposals.
+    booked = {
+        r.slot_id: _other_side_name(r, mine)
+        for r in requests
+        if r.slot_id and r.status == RequestStatus.ACCEPTED and mine is not None
+    }
     contacted = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
     country = request.GET.get("country", "")[:2].upper()
     kind = request.GET.get("kind", "")[:20]
@@ -249,7 +259,11 @@ def _b2b_page(
             "form": RequestForm(),
             "slots": slots,
             "slot_days": slot_days(
-                slots, zone=zone, event_zone=event.time_zone, unavailable=unavailable
+                slots,
+                zone=zone,
+                event_zone=event.time_zone,
+                unavailable=unavailable,
+                booked=booked,
             ),
             "free_days": slot_days(
                 [s for s in slots if s.pk not in booked],
