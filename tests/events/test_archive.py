@@ -34,6 +34,14 @@ SEOUL, LA, NEW_YORK = (
 JSON = "application/json"
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are asserted in English: pages by their /en/ address, the API and services
+    in the active language."""
+    with translation.override("en"):
+        yield
+
+
 def _event(operator, slug: str, kind: str, start: datetime, hours: float = 8, **extra) -> Event:
     values = {
         "title_en": slug.replace("-", " ").title(),
@@ -205,7 +213,11 @@ def test_a_registration_of_an_ended_event_is_not_cancelled_nor_its_held_meetings
     login(client, member)
     page = client.post(reverse("events:cancel", args=[ended.slug]), follow=True)
     assert "can no longer be cancelled" in page.content.decode()
-    response = client.post(f"/api/v1/events/{ended.pk}/registration/cancel", content_type=JSON)
+    response = client.post(
+        f"/api/v1/events/{ended.pk}/registration/cancel",
+        content_type=JSON,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 409 and "can no longer be cancelled" in response.json()["detail"]
     held.refresh_from_db()
     meeting.refresh_from_db()
@@ -222,7 +234,12 @@ def test_an_upcoming_event_still_offers_registration(client, operator, member):
 
 def test_the_api_refuses_registration_for_an_ended_event_with_409(client, ended, member):
     login(client, member)
-    response = client.post(f"/api/v1/events/{ended.pk}/registration", "{}", content_type=JSON)
+    response = client.post(
+        f"/api/v1/events/{ended.pk}/registration",
+        "{}",
+        content_type=JSON,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 409
     assert response.json()["detail"] == "This event has ended; registration is closed."
     assert not Registration.objects.filter(event=ended).exists()
