@@ -42,7 +42,12 @@ def test_registering_after_the_end_is_a_documented_409(schema, client, operator,
         starts_at=datetime(2024, 5, 1, 1, tzinfo=UTC), ends_at=datetime(2024, 5, 1, 9, tzinfo=UTC),
     )  # fmt: skip
     login(client, member)
-    response = client.post(f"/api/v1/events/{ended.pk}/registration", "{}", content_type=JSON)
+    response = client.post(
+        f"/api/v1/events/{ended.pk}/registration",
+        "{}",
+        content_type=JSON,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 409
     body = response.json()
     assert set(body) >= {"detail"} and "ended" in body["detail"]

@@ -3,13 +3,24 @@ address with a 30-digit id is simply not found (404), not a database error."""
 
 from __future__ import annotations
 
+import re
+
 from django.urls import register_converter
+
+_ID = re.compile(r"[0-9]{1,15}")
+
+
+def id_from(raw: object) -> int | None:
+    """An id typed into a form or a query (`"12"` -> 12); None for anything else, including
+    digits Python reads but databases do not ("²", "١٢") and numbers too long to store."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    return int(text) if _ID.fullmatch(text) else None
 
 
 class IdConverter:
     """Like Django's `int`, limited to 15 digits."""
 
-    regex = "[0-9]{1,15}"
+    regex = _ID.pattern
 
     def to_python(self, value: str) -> int:
         """The id as a number."""

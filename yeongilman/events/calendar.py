@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yeongilman.events.dates import visit_zone
 from yeongilman.events.models import Event, MeetingRequest, ProgrammeSession, Visit
@@ -83,7 +84,7 @@ def visit_entry(visit: Visit) -> icalendar.Event:
     entry.add("uid", f"visit-{visit.pk}@yeongilman-valley")
     entry.add("dtstamp", timezone.now())
     who = visit.organisation.name if visit.organisation else ""
-    entry.add("summary", _text(" · ".join(str(p) for p in (who, visit.place) if p) or "Visit"))
+    entry.add("summary", _text(" · ".join(str(p) for p in (who, visit.place) if p) or _("Visit")))
     entry.add("dtstart", _local(visit.starts_at, visit_zone(visit)))
     if visit.place:
         entry.add("location", _text(visit.place))

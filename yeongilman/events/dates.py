@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import get_language
 
+from yeongilman.core.zones import valid_zone
 from yeongilman.directory.taxonomy import time_zone_label
 
 if TYPE_CHECKING:
@@ -18,14 +19,7 @@ if TYPE_CHECKING:
 def safe_zone(zone: str, fallback: str = "UTC") -> str:
     """The zone if the zone database knows it, else the fallback (a stop's zone typed by hand
     must not break a page)."""
-    for candidate in (zone, fallback):
-        if candidate:
-            try:
-                ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-            return candidate
-    return "UTC"
+    return valid_zone(zone) or valid_zone(fallback) or "UTC"
 
 
 def _korean() -> bool:

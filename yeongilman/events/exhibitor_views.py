@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import BoundedDatesMixin, add_domain_errors
 from yeongilman.core.images import ACCEPT
@@ -190,7 +191,7 @@ def exhibitor_portal(request: HttpRequest, slug: str, exhibitor_id: int) -> Http
 def exhibitor_team(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
     """Name who staffs the stand (ticked members of the organisation)."""
     exhibitor = _stand(request, slug, exhibitor_id)
-    ids = {int(v) for v in request.POST.getlist("team") if v.isdigit()}
+    ids = {i for i in map(id_from, request.POST.getlist("team")) if i is not None}
     try:
         exhibitor_services.team_set(actor=request.user, exhibitor=exhibitor, user_ids=ids)
     except DomainError as exc:
@@ -431,7 +432,7 @@ def exhibitors_remind(request: HttpRequest, slug: str) -> HttpResponse:
     event = _operator_event(request, slug)
     one = request.POST.get("exhibitor", "")
     count = exhibitor_services.exhibitors_remind(
-        actor=request.user, event=event, exhibitor_ids={int(one)} if one.isdigit() else None,
+        actor=request.user, event=event, exhibitor_ids={id_from(one) or 0} if one.strip() else None,
         site=request.build_absolute_uri("/")[:-1],
     )  # fmt: skip
     if count:

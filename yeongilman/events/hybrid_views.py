@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -60,9 +61,7 @@ def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             raw = request.POST.get("interpreter", "")
-            interpreter = get_object_or_404(
-                Interpreter, pk=int(raw) if raw.isdigit() else 0, event=event
-            )
+            interpreter = get_object_or_404(Interpreter, pk=id_from(raw) or 0, event=event)
             services.interpreter_delete(actor=request.user, interpreter=interpreter)
             messages.success(request, _("The interpreter was removed."))
             return redirect("events:interpreters", slug=event.slug)

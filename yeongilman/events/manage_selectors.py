@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from django.utils import formats
 
+from yeongilman.core.zones import valid_zone
 from yeongilman.events.models import (
     Event,
     MeetingMode,
@@ -26,10 +27,7 @@ DEFAULT_SETUP = {"minutes": 25, "gap_minutes": 5, "count": 16, "tables": 20}
 
 
 def _zone(event: Event) -> ZoneInfo:
-    try:
-        return ZoneInfo(event.time_zone or "UTC")
-    except (ValueError, KeyError):
-        return ZoneInfo("UTC")
+    return ZoneInfo(valid_zone(event.time_zone) or "UTC")
 
 
 def current_setup(event: Event, slots: list[MeetingSlot] | None = None) -> dict[str, object]:

@@ -46,6 +46,9 @@ def slots_replace(
     Conflict naming the current one, so a booking made meanwhile is never lost unseen."""
     require_operator(actor)
     lock_for_change(event)
+    # Hold the day's slots too: a booking into one (which holds its slot) finishes first and
+    # is counted here, or waits and then finds its slot gone.
+    list(event.slots.select_for_update().values_list("pk", flat=True))
     booked = booked_meetings(event)
     if booked and unschedule_booked != len(booked):
         message = ngettext(

@@ -26,6 +26,7 @@ from yeongilman.core.i18n import one_language_errors
 from yeongilman.core.zones import person_zone
 from yeongilman.directory.models import Organisation
 from yeongilman.events import access, adapter, selectors
+from yeongilman.events.limits import within_limits
 from yeongilman.events.models import (
     Event,
     Exhibitor,
@@ -274,7 +275,7 @@ def _proposable_slots(
         return ValidationFailed(message, field_errors={"proposed_slots": [message]})
 
     if len(wanted) > MAX_PROPOSED_SLOTS:
-        raise refuse(_("Propose at most three times."))
+        raise refuse(_("Propose at most %(count)d times.") % {"count": MAX_PROPOSED_SLOTS})
     slots = list(event.slots.filter(pk__in=wanted).order_by("starts_at", "id"))
     if len(slots) != len(wanted):
         raise refuse(_("A proposed time is not a slot of this event."))
@@ -452,6 +453,10 @@ def meeting_request_respond(
             raise ValidationFailed(message, field_errors={"slot_id": [message]})
         if not request.proposed_slots.filter(pk=slot.pk).exists():
             message = _("That time was not proposed for this meeting.")
+            raise ValidationFailed(message, field_errors={"slot_id": [message]})
+        if request.slot_id is not None and request.slot_id != slot.pk:
+            # A placed meeting moves only by the organisers' hand (their move keeps the day).
+            message = _("This meeting already has its time; the organisers can move it.")
             raise ValidationFailed(message, field_errors={"slot_id": [message]})
     old = (request.slot_id, request.table)
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
@@ -636,7 +641,10 @@ def _place_in_slot(
     so two bookings of its last table cannot both pass."""
     if slot.event_id != request.event_id:
         raise ValidationFailed(_("That slot belongs to another event."))
-    lock_for_change(slot)
+    try:
+        lock_for_change(slot)
+    except MeetingSlot.DoesNotExist:  # the operator replaced the day's slots meanwhile
+        raise ValidationFailed(_("The day's slots were just changed; choose again.")) from None
     others = request.event.meeting_requests.filter(
         slot=slot, status=RequestStatus.ACCEPTED
     ).exclude(pk=request.pk)
@@ -646,6 +654,7 @@ def _place_in_slot(
             raise ValidationFailed(_("A participant already has a meeting in that slot."))
     if Unavailability.objects.filter(registration_id__in=people, slot=slot).exists():
         raise ValidationFailed(_("A participant is not available in that slot."))
+    _limits_hold(request, slot)
     if request.mode == MeetingMode.ONLINE:
         table = None  # a video call takes no table
     else:
@@ -664,6 +673,34 @@ def _place_in_slot(
         if interpreter is None:
             raise ValidationFailed(_("No interpreter is free in that slot."))
     return table, interpreter
+
+
+def _limits_hold(request: MeetingRequest, slot: MeetingSlot) -> None:
+    """Refuse a booking that would take either side past the day's per-person limits."""
+    event = request.event
+    people = (request.requester_id, request.recipient_id)
+    if not (event.max_meetings_per_day or event.max_in_a_row):
+        return
+    slots = list(event.slots.all())
+    booked = (
+        event.meeting_requests.filter(status=RequestStatus.ACCEPTED, slot__isnull=False)
+        .filter(Q(requester__in=people) | Q(recipient__in=people))
+        .exclude(pk=request.pk)
+        .values_list("requester_id", "recipient_id", "slot_id")
+    )
+    taken: dict[int, set[int]] = {person: set() for person in people}
+    for requester, recipient, slot_id in booked:
+        for person in (requester, recipient):
+            if person in taken:
+                taken[person].add(slot_id)
+    for person_slots in taken.values():
+        if not within_limits(
+            slots, person_slots, slot, zone=event.time_zone,
+            per_day=event.max_meetings_per_day, in_a_row=event.max_in_a_row,
+        ):  # fmt: skip
+            raise ValidationFailed(
+                _("A participant reached the limit of meetings per day or in a row.")
+            )
 
 
 def _free_interpreter(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.models import User
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import Conflict, DomainError, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.images import ACCEPT
@@ -131,8 +132,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
     organisation = None
     org_id = request.POST.get("organisation", "")
-    if org_id.isdigit():
-        organisation = Organisation.objects.filter(pk=int(org_id)).first()
+    org_pk = id_from(org_id)
+    if org_pk is not None:
+        organisation = Organisation.objects.filter(pk=org_pk).first()
     try:
         registration = services.registration_create(
             actor=request.user, event=event, organisation=organisation
@@ -169,9 +171,10 @@ class SlotIdsField(forms.Field):
     def to_python(self, value: object) -> list[int]:
         """The ids as numbers; anything else is refused."""
         values = value if isinstance(value, list | tuple) else ([value] if value else [])
-        if not all(str(v).isdigit() for v in values):
+        ids = [id_from(v) for v in values]
+        if None in ids:
             raise forms.ValidationError(_("Choose times from the list."))
-        return [int(v) for v in values]
+        return [i for i in ids if i is not None]
 
 
 class RequestForm(forms.Form):
@@ -279,7 +282,7 @@ def _b2b_page(
             "draft_for": draft_for,
             # What was ticked, even where the service refused it (its error removes the field
             # from cleaned_data).
-            "draft_slots": {int(v) for v in request.POST.getlist("proposed_slots") if v.isdigit()}
+            "draft_slots": {id_from(v) for v in request.POST.getlist("proposed_slots")} - {None}
             if draft is not None
             else set(),
             "modes": MeetingMode.choices,
@@ -328,10 +331,11 @@ def answer_request(request: HttpRequest, slug: str, request_id: int) -> HttpResp
     event = _event(request, slug)
     meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
     accept = request.POST.get("answer") == "accept"
-    slot_id = request.POST.get("slot", "") if accept else ""
-    slot = MeetingSlot.objects.filter(pk=int(slot_id)).first() if slot_id.isdigit() else None
+    chosen = request.POST.get("slot", "").strip() if accept else ""
+    slot_id = id_from(chosen)
+    slot = MeetingSlot.objects.filter(pk=slot_id).first() if slot_id else None
     try:
-        if slot_id.isdigit() and slot is None:
+        if chosen and slot is None:
             raise ValidationFailed(_("That time was not proposed for this meeting."))
         services.meeting_request_respond(
             actor=request.user, request=meeting, accept=accept, slot=slot
@@ -353,7 +357,7 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
     """Save the slots the participant cannot attend."""
     event = _event(request, slug)
     mine = access.require_own_registration(request.user, event)
-    ids = [int(v) for v in request.POST.getlist("unavailable") if v.isdigit()]
+    ids = [i for i in map(id_from, request.POST.getlist("unavailable")) if i is not None]
     services.unavailability_set(actor=request.user, registration=mine, slot_ids=ids)
     messages.success(request, _("Your availability was saved."))
     return redirect("events:b2b", slug=event.slug)
@@ -440,8 +444,9 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("events:manage", slug=event.slug)
             if action == "slots" and form.is_valid():
                 start: datetime = form.cleaned_data["first_start"].replace(tzinfo=zone)
-                seen = request.POST.get("booked_seen", "")  # the count the operator agreed to
-                agreed = form.cleaned_data.get("unschedule_booked") and seen.isdigit()
+                # The count of booked meetings the operator agreed to unschedule (if ticked).
+                seen = id_from(request.POST.get("booked_seen", ""))
+                agreed = seen if form.cleaned_data.get("unschedule_booked") else None
                 try:
                     manage_services.slots_replace(
                         actor=request.user,
@@ -451,14 +456,12 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                         count=form.cleaned_data["count"],
                         gap_minutes=form.cleaned_data["gap_minutes"],
                         tables=form.cleaned_data["tables"],
-                        unschedule_booked=int(seen) if agreed else None,
+                        unschedule_booked=agreed,
                     )
                 except Conflict as exc:
                     add_domain_errors(form, exc)  # the confirmation box says how many
                 else:
-                    messages.success(
-                        request, manage_services.saved_message(int(seen) if agreed else 0)
-                    )
+                    messages.success(request, manage_services.saved_message(agreed or 0))
                     return redirect("events:manage", slug=event.slug)
             if action == "run":
                 run = services.schedule_start(
@@ -524,17 +527,15 @@ def move(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     """Operators move a meeting to another slot/table, or unschedule it."""
     event = _event(request, slug)
     meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
-    slot_id = request.POST.get("slot", "")
-    slot = (
-        get_object_or_404(MeetingSlot, pk=int(slot_id), event=event) if slot_id.isdigit() else None
-    )
-    table_raw = request.POST.get("table", "")
+    chosen = request.POST.get("slot", "").strip()  # empty: unschedule
+    slot = get_object_or_404(MeetingSlot, pk=id_from(chosen) or 0, event=event) if chosen else None
+    table_raw = request.POST.get("table", "").strip()
     try:
         services.meeting_move(
             actor=request.user,
             request=meeting,
             slot=slot,
-            table=int(table_raw) if table_raw.isdigit() else None,
+            table=id_from(table_raw),
         )
     except DomainError as exc:
         messages.error(request, exc.message)

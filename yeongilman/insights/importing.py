@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yeongilman.accounts.access import AnyUser, require_operator
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.directory.importing import (
     ImportReport,
@@ -59,9 +60,10 @@ def _parse(row: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
             errors.append((name, _("Not a number: %(value)s") % {"value": raw}))
     for name in ("year", "quarter", "employees", "patents"):
         raw = row.get(name, "").replace(",", "").strip()
-        if raw and not raw.isdigit():
+        number = id_from(raw)
+        if raw and number is None:
             errors.append((name, _("Not a whole number: %(value)s") % {"value": raw}))
-        values[name] = int(raw) if raw.isdigit() else None
+        values[name] = number
     if values["year"] is None and not any(c == "year" for c, _m in errors):
         errors.append(("year", _("The year is required.")))
     raw_date = row.get("source_date", "").strip()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from yeongilman.accounts.access import is_operator, require_operator
 from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -70,7 +71,7 @@ def filters_from(request: HttpRequest, public: bool) -> Filters:
     return Filters(
         industry=request.GET.get("industry", "")[:40],
         city=request.GET.get("city", "")[:100],
-        year=int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
+        year=wanted if (wanted := id_from(year)) and 1900 < wanted < 2200 else None,
         public=public,
     )
 

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.accounts.access import is_operator
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -39,7 +40,7 @@ class StaffForm(forms.Form):
 
 
 def _int_or_none(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return id_from(text)
 
 
 def _desk(request: HttpRequest, slug: str, **forms_: forms.Form) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.access import is_operator, require_operator
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
@@ -117,7 +118,7 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Join or create an organisation first."))
         return redirect("directory:list")
     chosen = request.POST.get("owner") or request.GET.get("owner") or ""
-    owner = organisations.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    owner = organisations.filter(pk=id_from(chosen) or 0).first() if chosen else None
     owner = owner or organisations.first()
     form = OpportunityForm(request.POST or None)
     if request.method == "POST":
@@ -308,7 +309,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     try:
         services.feedback_record(
             actor=request.user, subject=subject, candidate=candidate,
-            verdict=request.POST.get("verdict", ""), rank=int(rank) if rank.isdigit() else None,
+            verdict=request.POST.get("verdict", ""), rank=id_from(rank),
         )  # fmt: skip
     except DomainError as exc:
         if request.htmx:  # type: ignore[attr-defined]

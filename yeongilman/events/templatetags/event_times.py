@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import formats
 
+from yeongilman.core.zones import valid_zone
 from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events import dates
 
@@ -19,7 +20,7 @@ def in_zone(moment: datetime | None, zone: str) -> str:
     """'2027-01-06 09:00 PST (Pacific Time)', the zone named in the viewer's language."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(zone or "UTC"))
+    local = moment.astimezone(ZoneInfo(valid_zone(zone) or "UTC"))
     stamp = formats.date_format(local, "Y-m-d H:i")
     shown, label = f"{stamp} {local.tzname()}", time_zone_label(zone)
     return shown if label == local.tzname() else f"{shown} ({label})"
@@ -30,7 +31,7 @@ def clock_in_zone(moment: datetime | None, zone: str) -> str:
     """'09:00' in the zone."""
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(zone or "UTC")).strftime("%H:%M")
+    return moment.astimezone(ZoneInfo(valid_zone(zone) or "UTC")).strftime("%H:%M")
 
 
 @register.filter
@@ -38,7 +39,7 @@ def day_clock_in_zone(moment: datetime | None, zone: str) -> str:
     """'01-07 09:00' in the zone: a slot on a day that may run past midnight."""
     if moment is None:
         return ""
-    return formats.date_format(moment.astimezone(ZoneInfo(zone or "UTC")), "m-d H:i")
+    return formats.date_format(moment.astimezone(ZoneInfo(valid_zone(zone) or "UTC")), "m-d H:i")
 
 
 @register.filter

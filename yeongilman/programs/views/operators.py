@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import export_recorded
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -192,9 +193,10 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             elif action == "select":
                 places = int(request.POST.get("places") or call.places)
                 quotas = {
-                    key.removeprefix("quota-"): int(request.POST.get(key, ""))
+                    key.removeprefix("quota-"): quota
                     for key in request.POST
-                    if key.startswith("quota-") and request.POST.get(key, "").strip().isdigit()
+                    if key.startswith("quota-")
+                    and (quota := id_from(request.POST.get(key, ""))) is not None
                 }
                 chosen = selection_services.selection_apply(
                     actor=request.user, call=call, places=places, quotas=quotas

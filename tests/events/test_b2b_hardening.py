@@ -1,0 +1,151 @@
+"""Booking by hand keeps the day's rules and survives bad input: the per-person limits hold for
+a time chosen on accepting and for an operator's move, a placed meeting is not moved by
+re-answering, odd digits in forms are refused without an error page, and a partner without a
+zone of their own is not shown in UTC."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.conftest import login
+from tests.factories import make_user
+from yeongilman.core.converters import id_from
+from yeongilman.core.errors import ValidationFailed
+from yeongilman.events.limits import within_limits
+from yeongilman.events.models import MeetingRequest, RequestStatus
+from yeongilman.events.services import (
+    event_limits_set,
+    meeting_move,
+    meeting_request_respond,
+    meeting_request_send,
+    registration_create,
+)
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):  # pages at their /en/ address, messages in English
+        yield
+
+
+def test_ids_are_ascii_digits_a_database_can_hold():
+    assert [id_from(v) for v in ("12", " 7 ", "0")] == [12, 7, 0]
+    for junk in ("", "²", "١٢", "-3", "1e3", "9" * 16, None, ["1"]):
+        assert id_from(junk) is None, junk
+
+
+def test_the_limits_count_the_day_and_the_run_around_the_new_slot(b2b_day):
+    first, second, third, fourth = b2b_day.slots.order_by("starts_at")  # 5 minutes apart
+
+    def allowed(taken, slot, **limits):
+        return within_limits(
+            list(b2b_day.slots.all()), {s.pk for s in taken}, slot,
+            zone=b2b_day.time_zone, **{"per_day": None, "in_a_row": None, **limits},
+        )  # fmt: skip
+
+    assert allowed([first], second, per_day=2) and not allowed([first, third], second, per_day=2)
+    assert allowed([first], second, in_a_row=2)
+    assert not allowed([first, third], second, in_a_row=2)  # three back to back
+    assert allowed([first], fourth, in_a_row=1)  # the third slot is the break
+    assert not allowed([first, second, fourth], third, in_a_row=3)
+
+
+@pytest.fixture
+def people(b2b_day):
+    users = [make_user(f"b{n}@example.org", full_name=f"Buyer {n}") for n in range(3)]
+    return [registration_create(actor=u, event=b2b_day) for u in users]
+
+
+def test_accepting_with_a_time_keeps_the_meetings_per_day_limit(operator, b2b_day, people):
+    host, first_guest, second_guest = people
+    first_slot, second_slot = b2b_day.slots.order_by("starts_at")[:2]
+    event_limits_set(actor=operator, event=b2b_day, max_meetings_per_day=1, max_in_a_row=None)
+    earlier = meeting_request_send(
+        actor=first_guest.user, event=b2b_day, recipient=host, proposed_slot_ids=[first_slot.pk]
+    )
+    meeting_request_respond(actor=host.user, request=earlier, accept=True, slot=first_slot)
+    later = meeting_request_send(
+        actor=second_guest.user, event=b2b_day, recipient=host, proposed_slot_ids=[second_slot.pk]
+    )
+    with pytest.raises(ValidationFailed, match="limit of meetings per day"):
+        meeting_request_respond(actor=host.user, request=later, accept=True, slot=second_slot)
+    later.refresh_from_db()
+    assert (later.status, later.slot_id) == (RequestStatus.REQUESTED, None)
+    # An operator's move keeps the same rule.
+    meeting_request_respond(actor=host.user, request=later, accept=True)
+    with pytest.raises(ValidationFailed, match="limit of meetings per day"):
+        meeting_move(actor=operator, request=later, slot=second_slot, table=None)
+
+
+def test_re_answering_does_not_move_a_placed_meeting(b2b_day, people):
+    host, guest, _other = people
+    first_slot, second_slot = b2b_day.slots.order_by("starts_at")[:2]
+    meeting = meeting_request_send(
+        actor=guest.user, event=b2b_day, recipient=host,
+        proposed_slot_ids=[first_slot.pk, second_slot.pk],
+    )  # fmt: skip
+    meeting_request_respond(actor=host.user, request=meeting, accept=True, slot=first_slot)
+    with pytest.raises(ValidationFailed, match="already has its time"):
+        meeting_request_respond(actor=host.user, request=meeting, accept=True, slot=second_slot)
+    meeting.refresh_from_db()
+    assert meeting.slot_id == first_slot.pk
+
+
+def test_odd_digits_in_the_b2b_forms_are_refused_not_an_error_page(
+    client, operator, b2b_day, registrations, startup_user, investor_user
+):
+    startup, investor = registrations
+    login(client, startup_user)
+    sent = client.post(
+        reverse("events:send_request", args=[b2b_day.slug, investor.pk]),
+        {"message": "Hello", "mode": "in_person", "proposed_slots": ["²"]},
+    )
+    assert sent.status_code == 200 and "Choose times from the list." in sent.content.decode()
+    assert not MeetingRequest.objects.exists()
+    saved = client.post(reverse("events:availability", args=[b2b_day.slug]), {"unavailable": "²"})
+    assert saved.status_code == 302 and not startup.unavailable.exists()
+
+    meeting = meeting_request_send(actor=startup_user, event=b2b_day, recipient=investor)
+    login(client, investor_user)
+    answered = client.post(
+        reverse("events:answer", args=[b2b_day.slug, meeting.pk]),
+        {"answer": "accept", "slot": "²"},
+        follow=True,
+    )
+    assert answered.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.status == RequestStatus.REQUESTED  # nothing happened to it
+
+    meeting_request_respond(actor=investor_user, request=meeting, accept=True)
+    first_slot = b2b_day.slots.order_by("starts_at").first()
+    meeting_move(actor=operator, request=meeting, slot=first_slot, table=1)
+    login(client, operator)
+    move = reverse("events:move", args=[b2b_day.slug, meeting.pk])
+    assert client.post(move, {"slot": "x"}).status_code == 404  # junk does not unschedule
+    assert client.post(move, {"slot": str(first_slot.pk), "table": "²"}).status_code == 302
+    manage = client.post(
+        reverse("events:manage", args=[b2b_day.slug]),
+        {"action": "slots", "first_start": "2027-01-06T09:00", "minutes": 25,
+         "gap_minutes": 5, "count": 4, "tables": 2, "unschedule_booked": "on",
+         "booked_seen": "²"},
+    )  # fmt: skip
+    assert manage.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.slot_id == first_slot.pk  # the set-up was not replaced
+
+
+def test_my_agenda_gives_their_time_only_when_they_chose_a_zone(
+    client, b2b_day, registrations, startup_user, investor_user, operator
+):
+    startup, investor = registrations
+    meeting = meeting_request_send(actor=startup_user, event=b2b_day, recipient=investor)
+    meeting_request_respond(actor=investor_user, request=meeting, accept=True)
+    meeting_move(actor=operator, request=meeting, slot=b2b_day.slots.first(), table=1)
+    login(client, startup_user)
+    assert "Their time" in client.get("/en/events/agenda/").content.decode()  # New York
+    investor_user.time_zone = ""
+    investor_user.save(update_fields=["time_zone"])
+    page = client.get("/en/events/agenda/").content.decode()
+    assert "Their time" not in page and " UTC" not in page
