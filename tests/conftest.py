@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
@@ -30,6 +31,24 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Every test starts in the site's default language (Korean): a page the test before it
+    visited in English leaves that language active in the thread, and nothing may rely on it."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """For tests that read messages and labels in English outside a page's /en/ address."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -29,6 +29,8 @@ from yeongilman.events.services import (
 from yeongilman.events.slot_grid import slot_days
 from yeongilman.outbox.models import Mail
 
+pytestmark = pytest.mark.usefixtures("english")  # messages asserted in English
+
 # --- Which zone the viewer reads ------------------------------------------------------------
 
 

@@ -31,6 +31,8 @@ from yeongilman.events.services import (
     schedule_start,
 )
 
+pytestmark = pytest.mark.usefixtures("english")  # messages asserted in English
+
 LA = ZoneInfo("America/Los_Angeles")
 # The form's first start is naive: a datetime-local box in the event's own zone.
 NAIVE_NINE = datetime(2027, 1, 6, 9, 0, tzinfo=LA).replace(tzinfo=None)

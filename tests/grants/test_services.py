@@ -192,6 +192,7 @@ def test_a_resubmitted_report_replaces_its_funding_and_keeps_other_figures(
     assert list(FundingRound.objects.values_list("amount", flat=True)) == [200]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_report_after_the_agreement_ended_is_refused(member, milestone):
     with pytest.raises(Conflict) as error:
         services.report_submit(

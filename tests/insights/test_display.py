@@ -9,6 +9,7 @@ import io
 import re
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -51,6 +52,7 @@ def test_a_filter_that_matches_nothing_says_so(client, ecosystem):
     assert "Nothing matches these filters." in _section(page, "jobs_per_year")
 
 
+@pytest.mark.usefixtures("english")
 def test_series_over_years_are_lines_with_their_numbers_as_text(ecosystem):
     jobs = CHARTS["jobs_per_year"](Filters(public=False))
     svg = str(chart_svg(jobs))
