@@ -5,7 +5,11 @@ zone of their own is not shown in UTC."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,11 +20,13 @@ from yeongilman.core.errors import ValidationFailed
 from yeongilman.events.limits import within_limits
 from yeongilman.events.models import MeetingRequest, RequestStatus
 from yeongilman.events.services import (
+    event_create,
     event_limits_set,
     meeting_move,
     meeting_request_respond,
     meeting_request_send,
     registration_create,
+    slots_define,
 )
 
 
@@ -149,3 +155,80 @@ def test_my_agenda_gives_their_time_only_when_they_chose_a_zone(
     investor_user.save(update_fields=["time_zone"])
     page = client.get("/en/events/agenda/").content.decode()
     assert "Their time" not in page and " UTC" not in page
+
+
+def _page_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_b2b_page_reads_in_the_same_queries_however_many_requests(
+    client, b2b_day, registrations, startup_user
+):
+    """Requests with proposed times, partners with organisations: no query per row."""
+    _startup, investor = registrations
+    slots = list(b2b_day.slots.all())
+    url = f"/en/events/{b2b_day.slug}/b2b/"
+    login(client, startup_user)
+
+    def request_from(n: int) -> None:
+        guest = registration_create(actor=make_user(f"g{n}@example.org"), event=b2b_day)
+        meeting_request_send(
+            actor=guest.user, event=b2b_day, recipient=registrations[0],
+            proposed_slot_ids=[slots[n % len(slots)].pk],
+        )  # fmt: skip
+
+    request_from(0)
+    meeting_request_send(actor=startup_user, event=b2b_day, recipient=investor)
+    _page_queries(client, url)  # warm: the session, the catalogue, the match index
+    few = _page_queries(client, url)
+    for n in range(1, 7):
+        request_from(n)
+    assert _page_queries(client, url) == few
+
+
+def test_the_archive_reads_in_the_same_queries_however_many_events(client, operator):
+    def past_event(n: int) -> None:
+        start = datetime(2020 + n % 4, 3, 1 + n, 9, tzinfo=UTC)
+        event_create(
+            actor=operator, kind="forum", title_en=f"Forum {n}", title_ko=f"포럼 {n}",
+            time_zone="Asia/Seoul", is_published=True, starts_at=start,
+            ends_at=start + timedelta(hours=3), city="Pohang",
+        )  # fmt: skip
+
+    past_event(0)
+    url = "/en/events/archive/"
+    _page_queries(client, url)
+    few = _page_queries(client, url)
+    for n in range(1, 9):
+        past_event(n)
+    assert _page_queries(client, url) == few
+
+
+def test_a_slot_of_another_b2b_day_is_neither_proposed_nor_booked(
+    operator, b2b_day, registrations, startup_user, investor_user
+):
+    _startup, investor = registrations
+    start = datetime(2027, 3, 2, 1, 0, tzinfo=UTC)
+    other_day = event_create(
+        actor=operator, kind="b2b", title_en="Another B2B day", title_ko="다른 상담회",
+        time_zone="Asia/Seoul", is_published=True, starts_at=start,
+        ends_at=start + timedelta(hours=4),
+    )  # fmt: skip
+    slots_define(actor=operator, event=other_day, first_start=start, minutes=25, count=2,
+                 gap_minutes=5, tables=2)  # fmt: skip
+    foreign = other_day.slots.first()
+    with pytest.raises(ValidationFailed, match="not a slot of this event"):
+        meeting_request_send(
+            actor=startup_user, event=b2b_day, recipient=investor, proposed_slot_ids=[foreign.pk]
+        )
+    assert not MeetingRequest.objects.exists()
+    meeting = meeting_request_send(
+        actor=startup_user, event=b2b_day, recipient=investor,
+        proposed_slot_ids=[b2b_day.slots.first().pk],
+    )  # fmt: skip
+    with pytest.raises(ValidationFailed, match="not proposed"):
+        meeting_request_respond(actor=investor_user, request=meeting, accept=True, slot=foreign)
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.slot_id) == (RequestStatus.REQUESTED, None)

@@ -30,6 +30,7 @@ from yeongilman.events.services import (
     registration_create,
     schedule_start,
 )
+from yeongilman.outbox.models import Mail
 
 pytestmark = pytest.mark.usefixtures("english")  # messages asserted in English
 
@@ -130,9 +131,14 @@ def test_confirmed_save_replaces_slots_and_unschedules_the_meetings(
     before = set(_slot_ids(b2b_day))
     url = reverse("events:manage", args=[b2b_day.slug])
     login(client, operator)
+    told_before = set(
+        Mail.objects.filter(tag="events.schedule_changed").values_list("pk", flat=True)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {**NEW, "booked_seen": "1", "unschedule_booked": "on"})
     assert response.status_code == 302
+    told = changed.exclude(pk__in=told_before)
+    assert {m.user_id for m in told} == {r.user_id for r in registrations}  # both sides
     b2b_day.refresh_from_db()
     slots = list(b2b_day.slots.all())
     assert len(slots) == 3 and not before & {s.pk for s in slots} and b2b_day.b2b_tables == 5
