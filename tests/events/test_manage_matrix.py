@@ -131,9 +131,8 @@ def test_confirmed_save_replaces_slots_and_unschedules_the_meetings(
     before = set(_slot_ids(b2b_day))
     url = reverse("events:manage", args=[b2b_day.slug])
     login(client, operator)
-    told_before = set(
-        Mail.objects.filter(tag="events.schedule_changed").values_list("pk", flat=True)
-    )
+    changed = Mail.objects.filter(tag="events.schedule_changed")
+    told_before = set(changed.values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {**NEW, "booked_seen": "1", "unschedule_booked": "on"})
     assert response.status_code == 302
