@@ -3,6 +3,8 @@ QR on My agenda and the link from the event page."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -96,11 +98,20 @@ def test_confirmation_mail_carries_the_code_and_its_qr_link(member_place):
     assert f"/ko/onsite/qr/{code}.png" in mail.body  # the member reads Korean
 
 
-def test_my_agenda_shows_my_qr_code(client, member, member_place):
+def test_my_agenda_shows_my_qr_code_until_the_event_is_over(
+    client, member, member_place, monkeypatch
+):
     login(client, member)
+    the_day_before = member_place.event.starts_at - timedelta(days=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: the_day_before)
     page = client.get(_url("events:agenda")).content.decode()
     assert code_for(member_place) in page
     assert "<svg" in page
+    monkeypatch.undo()  # today: the summit of May 2026 is over
+    page = client.get(_url("events:agenda")).content.decode()
+    assert code_for(member_place) not in page
+    past = page.split('id="agenda-past"', 1)[1]  # listed under the past events
+    assert "영일만 투자 서밋" in past or "Yeongilman Summit" in past
 
 
 def test_event_page_links_the_desk_for_staff_only(client, staffer, member, summit):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -291,6 +291,19 @@ def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
         .prefetch_related(_PROPOSED)
         .order_by("slot__starts_at")
     )
+
+
+Dated = TypeVar("Dated", Registration, MeetingRequest)
+
+
+def split_by_end(items: list[Dated]) -> tuple[list[Dated], list[Dated]]:
+    """Registrations or meetings (in time order) split into those of events still to come or
+    running, in that order, and those of events that have ended, the latest first."""
+    now = timezone.now()
+    ended = [event_has_ended(item.event, now=now) for item in items]
+    coming = [item for item, over in zip(items, ended, strict=True) if not over]
+    past = [item for item, over in zip(items, ended, strict=True) if over]
+    return coming, past[::-1]
 
 
 def agenda_registrations(user: User) -> QuerySet[Registration]:

@@ -551,12 +551,19 @@ def agenda(request: HttpRequest) -> HttpResponse:
     """My events and meetings, in my time zone (or each event's own with ?tz=event)."""
     user: User = request.user  # type: ignore[assignment]
     token = services.calendar_token_for(user)
+    registrations, past_registrations = selectors.split_by_end(
+        list(selectors.agenda_registrations(user))
+    )
+    meetings, past_meetings = selectors.split_by_end(list(selectors.agenda_meetings(user)))
     return render(
         request,
         "events/agenda.html",
         {
-            "registrations": selectors.agenda_registrations(user),
-            "meetings": selectors.agenda_meetings(user),
+            # What is still to come first; what has ended, the latest first, folded away.
+            "registrations": registrations,
+            "meetings": meetings,
+            "past_registrations": past_registrations,
+            "past_meetings": past_meetings,
             # Presentation slots of the user's programme applications (programs app's hook).
             "presentations": presentation_slots_for_applicant(user),
             "zone": viewer_zone(request),
