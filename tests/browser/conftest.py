@@ -57,3 +57,21 @@ def demo_data(transactional_db) -> None:
     synonyms = importlib.import_module("yeongilman.directory.migrations.0006_industry_synonyms")
     synonyms.fill(django_apps, None)
     call_command("load_demo", verbosity=0)
+
+
+DEMO_PASSWORD = "yeongilman-demo"
+
+
+def signed_in(browser, base_url: str, email: str, password: str = DEMO_PASSWORD, *,
+              width: int = 1366, height: int = 900) -> tuple[object, object]:  # fmt: skip
+    """A new browser context signed in through the log-in page (English), and its page; the
+    caller closes the context."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(base_url + "/en/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+    return context, page

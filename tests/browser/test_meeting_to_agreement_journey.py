@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from tests.browser.conftest import signed_in
 from yeongilman.accounts.models import User
 from yeongilman.events.models import Event, MeetingRequest, Registration, RegistrationStatus
 from yeongilman.events.services import event_create, slots_define
@@ -19,20 +20,11 @@ from yeongilman.insights.models import AgreementStage
 from yeongilman.outcomes.models import Feedback, OutcomeLink
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DEMO_PASSWORD = "yeongilman-demo"
 TITLE_KO = "포항–피츠버그 수소 상담회"
 
 
 def _signed_in(browser, live_server, email):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/en/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login" not in url)
-    return context, page
+    return signed_in(browser, live_server.url, email)
 
 
 def _yesterdays_meeting() -> MeetingRequest:

@@ -5,25 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import signed_in
 from yeongilman.events.models import MeetingRequest
 from yeongilman.outcomes.models import Feedback, NoShow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DEMO_PASSWORD = "yeongilman-demo"
 SLUG = "pittsburgh-b2b-day-2025-demo"
 SIDEWAYS = "document.documentElement.scrollWidth > window.innerWidth"
 
 
 def _phone(browser, live_server, email):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(live_server.url + "/en/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login" not in url)
-    return context, page
+    return signed_in(browser, live_server.url, email, width=390, height=844)
 
 
 def test_member_rates_a_meeting_on_a_phone(browser, live_server, demo_data):
