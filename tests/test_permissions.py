@@ -464,21 +464,12 @@ MEETING_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("role", MEETING_ROLES)
-@pytest.mark.parametrize(("method", "path", "body", "expected"), MEETING_CASES)
-def test_meeting_api_by_side(client, operator, member, other_member, role, method, path, body,
-                             expected):  # fmt: skip
+def _b2b_day_of_two_slots(operator):
+    """A published B2B day in Las Vegas with two slots of two tables."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from tests.factories import make_user
-    from yeongilman.events.models import MeetingRequest, RequestStatus
-    from yeongilman.events.services import (
-        event_create,
-        meeting_request_send,
-        registration_create,
-        slots_define,
-    )
+    from yeongilman.events.services import event_create, slots_define
 
     la = ZoneInfo("America/Los_Angeles")
     event = event_create(actor=operator, kind="b2b", title_en="Day", is_published=True,
@@ -486,6 +477,18 @@ def test_meeting_api_by_side(client, operator, member, other_member, role, metho
                          ends_at=datetime(2027, 1, 6, 17, tzinfo=la))  # fmt: skip
     slots_define(actor=operator, event=event, first_start=datetime(2027, 1, 6, 9, tzinfo=la),
                  minutes=25, count=2, tables=2)  # fmt: skip
+    return event
+
+
+@pytest.mark.parametrize("role", MEETING_ROLES)
+@pytest.mark.parametrize(("method", "path", "body", "expected"), MEETING_CASES)
+def test_meeting_api_by_side(client, operator, member, other_member, role, method, path, body,
+                             expected):  # fmt: skip
+    from tests.factories import make_user
+    from yeongilman.events.models import MeetingRequest, RequestStatus
+    from yeongilman.events.services import meeting_request_send, registration_create
+
+    event = _b2b_day_of_two_slots(operator)
     bystander = make_user("bystander@example.org")
     registration_create(actor=bystander, event=event)
     theirs = registration_create(actor=other_member, event=event)
@@ -637,24 +640,14 @@ B2B_OPERATOR_CASES = [
 @pytest.mark.parametrize(("method", "name", "expected"), B2B_OPERATOR_CASES)
 def test_b2b_operator_pages_by_side(client, operator, member, other_member, role, method, name,
                                     expected):  # fmt: skip
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     from yeongilman.events.services import (
-        event_create,
         meeting_move,
         meeting_request_respond,
         meeting_request_send,
         registration_create,
-        slots_define,
     )
 
-    la = ZoneInfo("America/Los_Angeles")
-    event = event_create(actor=operator, kind="b2b", title_en="Day", is_published=True,
-                         starts_at=datetime(2027, 1, 6, 9, tzinfo=la),
-                         ends_at=datetime(2027, 1, 6, 17, tzinfo=la))  # fmt: skip
-    slots_define(actor=operator, event=event, first_start=datetime(2027, 1, 6, 9, tzinfo=la),
-                 minutes=25, count=2, tables=2)  # fmt: skip
+    event = _b2b_day_of_two_slots(operator)
     theirs = registration_create(actor=other_member, event=event)
     registration_create(actor=member, event=event)
     meeting = meeting_request_send(actor=member, event=event, recipient=theirs)

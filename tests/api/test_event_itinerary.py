@@ -1,6 +1,6 @@
-"""The events API's contract for past events and delegations: registering for an event that
-has ended is a documented 409 in the error shape, and one event's answer carries its
-itinerary, each stop with its own zone and a time with that zone's offset."""
+"""The events API's contract for delegations: one event's answer carries its itinerary, each
+stop with its own zone and a time with that zone's offset (the 409 for registering after the
+end is asserted in tests/events/test_archive.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import login
 from yeongilman.events.models import Visit
 from yeongilman.events.services import event_create
 
@@ -30,27 +29,6 @@ def test_the_visit_shape_is_documented_with_its_zone(schema):
     visit = shapes["VisitOut"]
     assert {"id", "place", "time_zone", "starts_at", "organisation"} <= set(visit["required"])
     assert visit["properties"]["starts_at"]["format"] == "date-time"
-
-
-def test_registering_after_the_end_is_a_documented_409(schema, client, operator, member):
-    operation = schema["paths"]["/api/v1/events/{event_id}/registration"]["post"]
-    assert operation["responses"]["409"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Error"
-    }
-    ended = event_create(
-        actor=operator, kind="forum", title_en="Over", is_published=True,
-        starts_at=datetime(2024, 5, 1, 1, tzinfo=UTC), ends_at=datetime(2024, 5, 1, 9, tzinfo=UTC),
-    )  # fmt: skip
-    login(client, member)
-    response = client.post(
-        f"/api/v1/events/{ended.pk}/registration",
-        "{}",
-        content_type=JSON,
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-    assert response.status_code == 409
-    body = response.json()
-    assert set(body) >= {"detail"} and "ended" in body["detail"]
 
 
 def test_an_events_answer_carries_each_stop_in_its_own_zone(client, operator):

@@ -246,6 +246,9 @@ def test_the_api_refuses_registration_for_an_ended_event_with_409(client, ended,
     documented = client.get("/api/v1/openapi.json").json()
     operation = documented["paths"]["/api/v1/events/{event_id}/registration"]["post"]
     assert "409" in operation["responses"] and "ended" in operation["description"]
+    assert operation["responses"]["409"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
 
 
 # --- Dates: one day with hours, or a range of dates, in the event's zone --------------------

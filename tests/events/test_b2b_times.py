@@ -237,6 +237,12 @@ def test_proposals_are_refused_with_a_clear_message_and_nothing_is_sent(
     assert not MeetingRequest.objects.exists()
 
 
+def _request_form(page: str, recipient) -> str:
+    """The send-request form addressed to `recipient` on the B2B page."""
+    form = page[page.index(f'id="request-{recipient.pk}"') :]
+    return form[: form.index("</form>")]
+
+
 def test_a_refused_proposal_keeps_what_was_typed_on_the_page(client, b2b_day, registrations):
     startup, investor = registrations
     slots = list(b2b_day.slots.all())
@@ -251,8 +257,7 @@ def test_a_refused_proposal_keeps_what_was_typed_on_the_page(client, b2b_day, re
     page = response.content.decode()
     assert "Our LFP cells</textarea>" in page
     assert "You marked a proposed time as not available" in page
-    form = page[page.index(f'id="request-{investor.pk}"') :]
-    form = form[: form.index("</form>")]
+    form = _request_form(page, investor)
     assert re.search(rf'value="{slots[0].pk}" checked', form)
     assert not MeetingRequest.objects.exists()
 
@@ -263,8 +268,7 @@ def test_the_send_form_offers_only_slots_the_requester_is_free_in(client, b2b_da
     Unavailability.objects.create(registration=startup, slot=slots[1])
     login(client, startup.user)
     page = client.get(f"/en/events/{b2b_day.slug}/b2b/").content.decode()
-    form = page[page.index(f'id="request-{investor.pk}"') :]
-    form = form[: form.index("</form>")]
+    form = _request_form(page, investor)
     offered = [int(v) for v in re.findall(r'name="proposed_slots" value="(\d+)"', form)]
     assert offered == [slots[0].pk, slots[2].pk, slots[3].pk]
 

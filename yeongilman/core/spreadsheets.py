@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -44,3 +45,13 @@ def xlsx_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any]) -> li
         else:
             row.append(value)
     return row
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(body: bytes, filename: str) -> HttpResponse:
+    """A workbook as a download named `filename`."""
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

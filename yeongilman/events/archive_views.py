@@ -42,22 +42,20 @@ def archive(request: HttpRequest) -> HttpResponse:
     form = ArchiveFilterForm(request.GET, years=years)
     form.is_valid()
     chosen = form.cleaned_data
-    ignored = [str(form.fields[name].label) for name in ("year", "kind") if name in form.errors]
+    rejected = [name for name in ("year", "kind") if name in form.errors]
     events = selectors.archive_events(
         request.user, year=chosen.get("year"), kind=chosen.get("kind") or ""
     )
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
-    query.pop("page", None)
-    for name in ("year", "kind"):
-        if name in form.errors:
-            query.pop(name, None)
+    for name in ("page", *rejected):
+        query.pop(name, None)
     return render(
         request,
         "events/archive.html",
         {
             "form": form,
-            "ignored": ignored,
+            "ignored": [str(form.fields[name].label) for name in rejected],
             "page": page,
             "groups": selectors.group_by_year(page.object_list),
             "query": query.urlencode(),

@@ -19,6 +19,7 @@ from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import BoundedDatesMixin, add_domain_errors
 from yeongilman.core.images import ACCEPT
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.events import access, exhibitor_selectors, exhibitor_services, selectors
 from yeongilman.events.lead_export import leads_xlsx
 from yeongilman.events.models import Event, Exhibitor, ExhibitorDocument, ExhibitorProduct
@@ -384,13 +385,8 @@ def leads(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
 def leads_export(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
     """The stand's leads as a spreadsheet."""
     exhibitor = _stand(request, slug, exhibitor_id)
-    response = HttpResponse(
-        leads_xlsx(exhibitor),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = slugify(str(exhibitor.organisation.name.primary)) or "exhibitor"
-    response["Content-Disposition"] = f'attachment; filename="leads-{name}.xlsx"'
-    return response
+    return xlsx_response(leads_xlsx(exhibitor), f"leads-{name}.xlsx")
 
 
 def _operator_event(request: HttpRequest, slug: str) -> Event:

@@ -16,6 +16,7 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.events import access, selectors, services
 from yeongilman.events.models import Event, Interpreter, MeetingMode, MeetingRequest
 from yeongilman.events.roster import roster_xlsx
@@ -99,12 +100,7 @@ def interpreters_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: the interpreter roster as XLSX."""
     event = _event(request, slug)
     access.require_event_operator(request.user, event)
-    response = HttpResponse(
-        roster_xlsx(event),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.pk}-interpreters.xlsx"'
-    return response
+    return xlsx_response(roster_xlsx(event), f"{event.pk}-interpreters.xlsx")
 
 
 @login_required

@@ -8,11 +8,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.events import access, selectors
 from yeongilman.events.manage_selectors import booking_matrix
 from yeongilman.events.matrix_export import matrix_xlsx as build_xlsx
+from yeongilman.events.models import Event
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+def _operators_event(request: HttpRequest, slug: str) -> Event:
+    event = selectors.visible_event(request.user, slug)
+    access.require_event_operator(request.user, event)
+    return event
 
 
 @login_required
@@ -20,8 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @domain_errors_as_pages
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: who is booked when, participants by slots, with totals."""
-    event = selectors.event_detail(request.user, slug)
-    access.require_event_operator(request.user, event)
+    event = _operators_event(request, slug)
     return render(request, "events/matrix.html", {"event": event, "matrix": booking_matrix(event)})
 
 
@@ -30,8 +35,5 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 @domain_errors_as_pages
 def matrix_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: the booking matrix as XLSX."""
-    event = selectors.event_detail(request.user, slug)
-    access.require_event_operator(request.user, event)
-    response = HttpResponse(build_xlsx(event), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{event.pk}-booking-matrix.xlsx"'
-    return response
+    event = _operators_event(request, slug)
+    return xlsx_response(build_xlsx(event), f"{event.pk}-booking-matrix.xlsx")

@@ -95,19 +95,21 @@ def group_by_year(events: Iterable[Event]) -> list[ArchiveYear]:
     return groups
 
 
-def event_detail(user: AnyUser, slug: str) -> Event:
-    """One event with its programme, exhibitors and visits, if the viewer may see it."""
-    event = (
-        events_for(user)
-        .prefetch_related(
-            "sessions", "exhibitors__organisation", "visits__organisation", "organisers"
-        )
-        .filter(slug=slug)
-        .first()
-    )
+def visible_event(user: AnyUser, slug: str, *, prefetch: tuple[str, ...] = ()) -> Event:
+    """One event by its address, if the viewer may see it (nothing else read with it)."""
+    event = events_for(user).prefetch_related(*prefetch).filter(slug=slug).first()
     if event is None:
         raise NotFound("No such event.")
     return event
+
+
+def event_detail(user: AnyUser, slug: str) -> Event:
+    """One event with its programme, exhibitors and visits, if the viewer may see it."""
+    return visible_event(
+        user,
+        slug,
+        prefetch=("sessions", "exhibitors__organisation", "visits__organisation", "organisers"),
+    )
 
 
 def itinerary(event: Event) -> QuerySet[Visit]:

@@ -276,7 +276,6 @@ def _b2b_page(
                 only_free=True,
             ),
             "max_proposed": services.MAX_PROPOSED_SLOTS,
-            "unavailable": unavailable,
             "viewer_zone": zone,
             "draft": draft,
             "draft_for": draft_for,
