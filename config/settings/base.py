@@ -146,6 +146,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's default cost of a random page (4.0) models spinning disks. With the tables
+    # in memory or on SSD it made full-text searches over synonyms (one OR per name of an
+    # industry) read every row instead of the GIN index: 3x slower at 20,000 organisations.
+    # PostgreSQL's manual suggests 1.1 for such storage; YV_PG_RANDOM_PAGE_COST overrides.
+    cost = env_str("YV_PG_RANDOM_PAGE_COST", "1.1")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={cost}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
