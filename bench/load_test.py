@@ -54,6 +54,7 @@ class Results:
     samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     slowest: float = 0.0
+    slowest_path: str = ""
 
 
 def _route(site: Site, rng: random.Random) -> tuple[str, str, str]:
@@ -162,7 +163,8 @@ async def _person(
             seconds = time.perf_counter() - started
             if ok:
                 results.samples[name].append(seconds * 1000)
-                results.slowest = max(results.slowest, seconds)
+                if seconds > results.slowest:
+                    results.slowest, results.slowest_path = seconds, path
             else:
                 results.errors[name] += 1
             if think[1] > 0:
@@ -189,7 +191,7 @@ def _report(title: str, results: Results, seconds: float) -> None:
     every = [s for samples in results.samples.values() for s in samples]
     errors = sum(results.errors.values())
     print(f"\n{title}: {len(every) / seconds:.1f} req/s, {errors} errors, "
-          f"slowest {results.slowest * 1000:.0f} ms")  # fmt: skip
+          f"slowest {results.slowest * 1000:.0f} ms ({results.slowest_path})")  # fmt: skip
     print(f"  {'route':<14} {'n':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
     for name in sorted(results.samples, key=lambda n: -len(results.samples[n])):
         samples = results.samples[name]
