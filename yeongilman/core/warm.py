@@ -22,7 +22,8 @@ from django.utils import translation
 
 def template_names() -> list[str]:
     """Every template of the project and its apps, as `get_template` names it."""
-    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    dirs: list[str] = settings.TEMPLATES[0]["DIRS"]
+    folders = [Path(folder) for folder in dirs]
     folders += [
         Path(app.path) / "templates"
         for app in apps.get_app_configs()
