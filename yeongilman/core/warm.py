@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import cast
 
 from babel import Locale
 from django.apps import apps
@@ -22,7 +23,7 @@ from django.utils import translation
 
 def template_names() -> list[str]:
     """Every template of the project and its apps, as `get_template` names it."""
-    dirs: list[str] = settings.TEMPLATES[0]["DIRS"]
+    dirs = cast(list[str], settings.TEMPLATES[0]["DIRS"])
     folders = [Path(folder) for folder in dirs]
     folders += [
         Path(app.path) / "templates"
