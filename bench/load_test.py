@@ -214,6 +214,7 @@ def _prepare(profiles: int) -> Site:
     import numpy as np
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
+    from django.db import connection
 
     from yeongilman.accounts.models import Membership, MembershipRole, User
     from yeongilman.accounts.services import api_token_issue_from_console
@@ -260,6 +261,9 @@ def _prepare(profiles: int) -> Site:
             batch_size=2000,
         )
         adapter.version_bump()
+    if connection.vendor == "postgresql":  # statistics as autovacuum keeps them on a live site
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     operator, _new = User.objects.get_or_create(
         email="load-operator@example.org", defaults={"is_operator": True, "language": "en"}
     )

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -294,41 +294,35 @@ def _group(by: str, where: list[Any]) -> tuple[str, str]:
 def _funnel_groups(
     meetings: QuerySet[MeetingRequest], bys: tuple[str, ...]
 ) -> dict[str, list[FunnelRow]]:
-    """One pass over the meetings (five queries in all, the answers read by subquery)."""
-    rows = list(
-        meetings.values_list(
-            "pk", "status", "event_id", "event__title_ko", "event__title_en",
-            "event__starts_at", "requester__organisation__country",
-            "recipient__organisation__country", "event__slug",
+    """One query over the meetings, what came of each read alongside (EXISTS per row)."""
+    mine = OuterRef("pk")
+    rows = (
+        meetings.annotate(
+            said_held=Exists(Feedback.objects.filter(meeting=mine, verdict__in=HELD_VERDICTS)),
+            no_show=Exists(
+                NoShow.objects.filter(meeting=mine, decision=NoShowDecision.CONFIRMED)
+            ),
+            negotiating=Exists(
+                FollowUp.objects.filter(
+                    meeting=mine,
+                    status__in=[FollowUpStatus.NEGOTIATION, FollowUpStatus.AGREEMENT],
+                )
+            ),
+            agreed=Exists(OutcomeLink.objects.filter(meeting=mine, confirmed=True)),
         )
+        .values_list(
+            "pk", "status", "said_held", "no_show", "negotiating", "agreed",
+            "event_id", "event__title_ko", "event__title_en", "event__starts_at",
+            "requester__organisation__country", "recipient__organisation__country",
+            "event__slug",
+        )
+        .order_by()
     )  # fmt: skip
-    ids = meetings.values("pk")
-    verdicts: dict[int, set[str]] = defaultdict(set)
-    for meeting_id, verdict in (
-        Feedback.objects.filter(meeting_id__in=ids)
-        .exclude(verdict="")
-        .values_list("meeting_id", "verdict")
-    ):
-        verdicts[meeting_id].add(verdict)
-    no_shows = set(
-        NoShow.objects.filter(meeting_id__in=ids, decision=NoShowDecision.CONFIRMED).values_list(
-            "meeting_id", flat=True
-        )
-    )
-    negotiating = set(
-        FollowUp.objects.filter(
-            meeting_id__in=ids, status__in=[FollowUpStatus.NEGOTIATION, FollowUpStatus.AGREEMENT]
-        ).values_list("meeting_id", flat=True)
-    )
-    agreed = set(
-        OutcomeLink.objects.filter(meeting_id__in=ids, confirmed=True).values_list(
-            "meeting_id", flat=True
-        )
-    )
     groups: dict[str, dict[str, FunnelRow]] = {by: {} for by in bys}
-    for pk, status, *where in rows:
+    for _pk, status, said_held, no_show, negotiating, agreed, *where in rows:
+        # Held: accepted, someone said it took place, and no confirmed no-show (as _held).
+        held = status == RequestStatus.ACCEPTED and said_held and not no_show
         accepted = status == RequestStatus.ACCEPTED
-        held = accepted and _held(verdicts.get(pk, set()), pk in no_shows) is True
         for by in bys:
             key, label = _group(by, where)
             row = groups[by].setdefault(
@@ -337,8 +331,8 @@ def _funnel_groups(
             row.counts["requested"] += 1
             row.counts["accepted"] += accepted
             row.counts["held"] += held
-            row.counts["negotiation"] += held and (pk in negotiating or pk in agreed)
-            row.counts["agreement"] += held and pk in agreed
+            row.counts["negotiation"] += held and (negotiating or agreed)
+            row.counts["agreement"] += held and agreed
     return {
         by: sorted(
             found.values(),

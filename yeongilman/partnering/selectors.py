@@ -114,23 +114,30 @@ class SuggestionList:
     indexed: bool  # false when the subject has no stored vectors yet
 
 
-def _hidden(user: AnyUser, subject: str) -> frozenset[str]:
-    if not user.is_authenticated:
-        return frozenset()
-    return frozenset(
-        SuggestionFeedback.objects.filter(
-            user=user, subject=subject, verdict=Verdict.HIDDEN
-        ).values_list("candidate", flat=True)
-    )
+@dataclass
+class _Feedback:
+    hidden: frozenset[str]  # what this user hid
+    not_useful: list[str]  # what the subject's members marked not useful, latest 50
+    verdicts: dict[str, str]  # this user's verdict per candidate
 
 
-def _not_useful(subject: str) -> list[str]:
-    """What the subject's members marked not useful: similar suggestions move down."""
-    return list(
-        SuggestionFeedback.objects.filter(subject=subject, verdict=Verdict.NOT_USEFUL)
-        .order_by("-created_at")
-        .values_list("candidate", flat=True)[:50]
+def _feedback(user: AnyUser, subject: str) -> _Feedback:
+    """The feedback a subject's suggestions depend on, in one query."""
+    mine = Q(user=user) if user.is_authenticated else Q(pk__in=[])
+    rows = (
+        SuggestionFeedback.objects.filter(mine | Q(verdict=Verdict.NOT_USEFUL), subject=subject)
+        .order_by("created_at", "pk")
+        .values_list("user_id", "candidate", "verdict")
     )
+    own: dict[str, str] = {}
+    not_useful: list[str] = []
+    for user_id, candidate, verdict in rows:
+        if user.is_authenticated and user_id == user.pk:
+            own[candidate] = verdict
+        if verdict == Verdict.NOT_USEFUL:
+            not_useful.append(candidate)
+    hidden = frozenset(c for c, v in own.items() if v == Verdict.HIDDEN)
+    return _Feedback(hidden, not_useful[::-1][:50], own)
 
 
 def suggestions(
@@ -151,8 +158,8 @@ def suggestions(
     if key not in index.position:
         return SuggestionList(key, "", [], indexed=False)
     own = own_opportunities(owner_id)
-    hidden = _hidden(user, key)
-    not_useful = _not_useful(key)
+    feedback = _feedback(user, key)
+    hidden, not_useful = feedback.hidden, feedback.not_useful
     now = timezone.now()
 
     def rank() -> tuple[str, list[Suggestion]]:
@@ -180,7 +187,7 @@ def suggestions(
         for rank, s in enumerate(found, start=1)
     ]
     _attach_objects(user, items)
-    _attach_feedback_and_meetings(user, key, items)
+    _attach_feedback_and_meetings(user, feedback.verdicts, items)
     return SuggestionList(
         key, subject_text, [i for i in items if i.organisation or i.opportunity], True
     )
@@ -197,8 +204,9 @@ def verdicts_of(user: AnyUser, subject: str) -> dict[str, str]:
     )
 
 
-def _attach_feedback_and_meetings(user: AnyUser, subject: str, items: list[SuggestedItem]) -> None:
-    verdicts = verdicts_of(user, subject)
+def _attach_feedback_and_meetings(
+    user: AnyUser, verdicts: dict[str, str], items: list[SuggestedItem]
+) -> None:
     partners = meeting_partners(user, [i.organisation.pk for i in items if i.organisation])
     for item in items:
         item.verdict = verdicts.get(item.key, "")
