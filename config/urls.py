@@ -9,15 +9,16 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from config.api import api
+from yeongilman.accounts import views as account_views
 from yeongilman.core import error_pages
-from yeongilman.core import views as core_views
+from yeongilman.portal import views as portal_views
 
 handler500 = error_pages.server_error
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("i18n/switch/", core_views.switch_language, name="switch_language"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/switch/", account_views.switch_language, name="switch_language"),
+    path("healthz", portal_views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page links to.
     path(
         "favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "favicon.svg", permanent=True)
@@ -36,7 +37,8 @@ social_patterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("yeongilman.core.urls")),
+    # First: the composite pages keep /events/agenda/ and /jobs/system/ before the apps.
+    path("", include("yeongilman.portal.urls")),
     path("accounts/", include("yeongilman.accounts.urls")),
     path("accounts/social/", include(social_patterns)),
     path("directory/", include("yeongilman.directory.urls")),

@@ -47,8 +47,8 @@ def on_starting(server: Any) -> None:
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
         django.setup()
-        from yeongilman.core.tokenize import tokenize
         from yeongilman.core.warm import warm_process
+        from yeongilman.tokenizer import tokenize
 
         tokenize("포항 이차전지 기업을 찾습니다 warm-up")
         server.log.info("URLconf, catalogues and templates loaded in %.1f s", warm_process())

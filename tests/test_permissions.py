@@ -79,7 +79,7 @@ PAGE_CASES = [
         _expect(302, 403, 403, 403, 200),
     ),
     (
-        "jobs:system",
+        "portal:system",
         None,
         _expect(302, 403, 403, 403, 200),
     ),

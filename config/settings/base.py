@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yeongilman.communications",
     "yeongilman.grants",
     "yeongilman.outcomes",
+    "yeongilman.portal",
     # Social log-in (Google, Kakao, Naver): only the providers with keys in the environment show.
     "allauth",
     "allauth.account",
@@ -157,8 +158,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

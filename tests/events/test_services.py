@@ -156,7 +156,7 @@ def test_agenda_shows_each_person_their_own_time_zone(
     assert request.slot is not None
     start = request.slot.starts_at
     with translation.override("en"):
-        url = reverse("events:agenda")
+        url = reverse("portal:agenda")
     seoul = login(client, startup_user).get(url).content.decode()
     assert start.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M") + " KST (Korean Time)" in seoul
     client.logout()
@@ -178,9 +178,9 @@ def test_personal_calendar_feed_parses_and_holds_the_meeting(
     with django_capture_on_commit_callbacks(execute=True):
         schedule_start(actor=operator, event=b2b_day)
     request.refresh_from_db()
-    login(client, startup_user).get(reverse("events:agenda"))
+    login(client, startup_user).get(reverse("portal:agenda"))
     startup_user.refresh_from_db()
-    response = client.get(reverse("events:personal_calendar", args=[startup_user.calendar_token]))
+    response = client.get(reverse("portal:personal_calendar", args=[startup_user.calendar_token]))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     meetings = [c for c in calendar.walk("VEVENT") if str(c["uid"]).startswith("meeting-")]
@@ -189,7 +189,7 @@ def test_personal_calendar_feed_parses_and_holds_the_meeting(
     assert request.slot is not None and start == request.slot.starts_at
     assert str(meetings[0]["dtstart"].params["TZID"]) == "America/Los_Angeles"
     assert any(tz["TZID"] == "America/Los_Angeles" for tz in calendar.walk("VTIMEZONE"))
-    assert client.get(reverse("events:personal_calendar", args=["x" * 30])).status_code == 404
+    assert client.get(reverse("portal:personal_calendar", args=["x" * 30])).status_code == 404
 
 
 def test_event_calendar_export(client, b2b_day):

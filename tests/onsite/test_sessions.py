@@ -166,7 +166,7 @@ def test_agenda_lists_the_sessions_signed_up_for(
 
 def test_my_agenda_page_signs_up_and_leaves(clock, client, member, summit, keynote, member_place):
     login(client, member)
-    agenda = reverse("events:agenda")
+    agenda = reverse("portal:agenda")
     page = client.get(agenda).content.decode()
     assert 'id="my-sessions"' in page
     assert f'data-session="{keynote.pk}"' in page

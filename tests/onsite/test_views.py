@@ -104,11 +104,11 @@ def test_my_agenda_shows_my_qr_code_until_the_event_is_over(
     login(client, member)
     the_day_before = member_place.event.starts_at - timedelta(days=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: the_day_before)
-    page = client.get(_url("events:agenda")).content.decode()
+    page = client.get(_url("portal:agenda")).content.decode()
     assert code_for(member_place) in page
     assert "<svg" in page
     monkeypatch.undo()  # today: the summit of May 2026 is over
-    page = client.get(_url("events:agenda")).content.decode()
+    page = client.get(_url("portal:agenda")).content.decode()
     assert code_for(member_place) not in page
     past = page.split('id="agenda-past"', 1)[1]  # listed under the past events
     assert "영일만 투자 서밋" in past or "Yeongilman Summit" in past

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,8 +26,10 @@ from yeongilman.accounts.models import (
 )
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
-from yeongilman.directory.models import Organisation
 from yeongilman.outbox.services import mail_address
+
+if TYPE_CHECKING:  # accounts stand below the directory: the type only
+    from yeongilman.directory.models import Organisation
 
 INVITATION_DAYS = 14
 

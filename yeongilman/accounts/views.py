@@ -10,8 +10,9 @@ from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from yeongilman.accounts import selectors, services
 from yeongilman.accounts.access import require_operator
@@ -184,3 +185,28 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "accounts/tokens.html",
         {"form": form, "raw_token": raw, "tokens": selectors.api_tokens()},
     )
+
+
+@require_POST
+@domain_errors_as_pages
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, remember it, and return to the same page."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect("/")
+    next_url = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = f"/{language}/"
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
+    return response

@@ -7,3 +7,18 @@ class CommunicationsConfig(AppConfig):
     label = "communications"
     verbose_name = _("Organiser communications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Register the app's periodic work with the clock."""
+        from yeongilman.communications.tasks import (
+            expire_meeting_requests,
+            send_booking_nudges,
+            send_due_messages,
+            send_meeting_reminders,
+        )
+        from yeongilman.jobs.periodic import register
+
+        register(send_booking_nudges, every="day")
+        register(expire_meeting_requests, every="day")
+        register(send_due_messages, every="minute")
+        register(send_meeting_reminders, every="minute")

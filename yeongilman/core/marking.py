@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from yeongilman.core.tokenize import terms_with_spans
+from yeongilman.tokenizer import terms_with_spans
 
 
 def marked(text: str, spans: Iterable[tuple[int, int]]) -> SafeString:

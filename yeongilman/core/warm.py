@@ -47,7 +47,7 @@ def warm_process() -> float:
     engine = engines["django"]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            reverse("core:home")  # the language's reverse lookups
+            reverse("portal:home")  # the language's reverse lookups
             Locale.parse(code).territories  # noqa: B018 - CLDR's data, read once
     for name in template_names():
         try:

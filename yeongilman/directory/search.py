@@ -12,10 +12,10 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import translation
 
-from yeongilman.core.tokenize import tokenize, tokenize_query
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
 from yeongilman.directory.synonyms import SearchTerm, Tokens, expand
 from yeongilman.directory.taxonomy import COUNTRIES, city_label
+from yeongilman.tokenizer import tokenize, tokenize_query
 
 FTS_TABLE = "directory_organisation_fts"
 

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from yeongilman.core.tokenize import tokenize_query
 from yeongilman.directory.models import Industry
+from yeongilman.tokenizer import tokenize_query
 
 CACHE_KEY = "directory:synonym-table:v1"
 Tokens = tuple[str, ...]

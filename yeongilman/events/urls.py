@@ -8,9 +8,7 @@ from yeongilman.events import exhibitor_views as xv
 app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
-    path("agenda/", views.agenda, name="agenda"),
     path("archive/", archive_views.archive, name="archive"),
-    path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("<uslug:slug>/", views.event_page, name="detail"),
     path("<uslug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("<uslug:slug>/register/", views.register, name="register"),

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yeongilman.accounts.models import User
 from yeongilman.core.converters import id_from
 from yeongilman.core.errors import Conflict, DomainError, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
@@ -44,8 +43,6 @@ from yeongilman.events.models import (
 from yeongilman.events.slot_grid import slot_days
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_for_viewer, latest_job
-from yeongilman.programs.calendar import presentation_entry
-from yeongilman.programs.selectors import presentation_slots_for_applicant
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
@@ -543,54 +540,10 @@ def move(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     return redirect("events:manage", slug=event.slug)
 
 
-@login_required
-@require_GET
-@domain_errors_as_pages
-def agenda(request: HttpRequest) -> HttpResponse:
-    """My events and meetings, in my time zone (or each event's own with ?tz=event)."""
-    user: User = request.user  # type: ignore[assignment]
-    token = services.calendar_token_for(user)
-    registrations, past_registrations = selectors.split_by_end(
-        list(selectors.agenda_registrations(user))
-    )
-    meetings, past_meetings = selectors.split_by_end(list(selectors.agenda_meetings(user)))
-    return render(
-        request,
-        "events/agenda.html",
-        {
-            # What is still to come first; what has ended, the latest first, folded away.
-            "registrations": registrations,
-            "meetings": meetings,
-            "past_registrations": past_registrations,
-            "past_meetings": past_meetings,
-            # Presentation slots of the user's programme applications (programs app's hook).
-            "presentations": presentation_slots_for_applicant(user),
-            "zone": viewer_zone(request),
-            "own_zone": request.GET.get("tz") == "event",
-            "calendar_token": token,
-        },
-    )
-
-
 def _ics(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@require_GET
-@domain_errors_as_pages
-def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
-    """A person's agenda as an iCalendar feed, at a secret address for calendar apps."""
-    user = User.objects.filter(calendar_token=token).first() if len(token) > 20 else None
-    if user is None:
-        raise Http404
-    entries = [calendar.event_entry(r.event) for r in selectors.agenda_registrations(user)]
-    for meeting in selectors.agenda_meetings(user):
-        mine = meeting.requester if meeting.requester.user_id == user.pk else meeting.recipient
-        entries.append(calendar.meeting_entry(meeting, mine.pk))
-    entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
-    return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")
 
 
 @require_GET

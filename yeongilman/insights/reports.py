@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import require_operator
+from yeongilman.core.pdf import PLATFORM, korean_font
 from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.directory.models import Organisation, OrganisationKind
+from yeongilman.insights.extensions import FunnelTable, meeting_funnel_tables
 from yeongilman.insights.models import (
     Agreement,
     Award,
@@ -28,7 +28,6 @@ from yeongilman.insights.models import (
 from yeongilman.insights.selectors import Chart, Filters, dashboard
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
-from yeongilman.outcomes.reports import FunnelTable, funnel_tables
 
 
 @dataclass
@@ -94,7 +93,7 @@ def briefing(year_from: int, year_to: int, language: str) -> Briefing:
             pipelines=_pipelines(),
             generated_on=timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
             data_as_of=_data_as_of(),
-            meeting_funnel=funnel_tables(year_from, year_to),
+            meeting_funnel=meeting_funnel_tables(year_from, year_to),
         )
 
 
@@ -148,20 +147,6 @@ def _pipelines() -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
-def korean_font() -> Path:
-    """A font with Hangul: the setting, else Debian's Noto CJK or Nanum."""
-    candidates = [
-        settings.YV_REPORT_FONT,
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    raise FileNotFoundError("No Korean font: install fonts-noto-cjk or set YV_REPORT_FONT")
-
-
-PLATFORM = "Yeongilman Valley · 영일만 밸리"
 INK, MUTED, BLUE = (20, 33, 61), (92, 100, 116), (31, 111, 235)
 SERIES_RGB = [(31, 111, 235), (227, 98, 9), (45, 164, 78), (130, 80, 223), (191, 57, 137)]
 

@@ -30,6 +30,7 @@ from yeongilman.directory.importing import check_upload
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.insights import services
 from yeongilman.insights.charts import chart_csv_rows, chart_svg, fill_link
+from yeongilman.insights.extensions import meeting_funnel
 from yeongilman.insights.forms import (
     AwardForm,
     DocumentForm,
@@ -62,7 +63,6 @@ from yeongilman.insights.selectors import (
 )
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_of_kind, job_output
-from yeongilman.outcomes.selectors import funnels
 
 
 def filters_from(request: HttpRequest, public: bool) -> Filters:
@@ -97,7 +97,7 @@ def _dashboard(request: HttpRequest, public: bool) -> HttpResponse:
             # What only operators see: the pipelines by stage and the next steps due.
             "pipelines": None if public else pipelines_by_stage(),
             "next_steps": None if public else next_steps_due(),
-            "meeting_funnel": None if public else funnels(filters.year, filters.year),
+            "meeting_funnel": None if public else meeting_funnel(filters.year, filters.year),
             "today": timezone.localdate(),
             "industries": Industry.objects.all(),
             "query": request.GET.urlencode(),

@@ -10,3 +10,7 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         from yeongilman.jobs import signals  # noqa: F401 - a starting task reaps lost jobs
+        from yeongilman.jobs.periodic import register
+        from yeongilman.jobs.tasks import prune_finished
+
+        register(prune_finished, every="day")

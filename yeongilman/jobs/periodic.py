@@ -1,35 +1,33 @@
-"""The daily work, in one list for every way a site runs it (systemd timer or the clock)."""
+"""Periodic work: each app registers its own tasks here (in its `AppConfig.ready`), and the
+clock, the every-minute timer and the daily timer queue what is registered. `jobs` knows no
+feature: the list is whatever the installed apps put in it."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
+Every = Literal["minute", "day"]
+_registered: dict[Every, dict[str, Any]] = {"minute": {}, "day": {}}
+
+
+def register(task: Any, *, every: Every) -> None:
+    """Queue `task` every minute or once a day. It must be safe to run twice (and, every
+    minute, on two workers at once). Registering the same task again changes nothing."""
+    _registered[every][task.module_path] = task
+
 
 def daily_tasks() -> list[Any]:
-    """The daily tasks; each is safe to run twice on the same day."""
-    from yeongilman.communications.tasks import expire_meeting_requests, send_booking_nudges
-    from yeongilman.grants.tasks import remind_missing_agreement_documents
-    from yeongilman.insights.tasks import remind_overdue_next_steps
-    from yeongilman.jobs.tasks import prune_finished
-    from yeongilman.matchmaking.tasks import rebuild_match_index
-    from yeongilman.outcomes.tasks import ask_meeting_outcomes
-    from yeongilman.partnering.tasks import remind_expiring_opportunities
-    from yeongilman.privacy.tasks import apply_retention
+    """The daily tasks the installed apps registered, in the order they registered them."""
+    return list(_registered["day"].values())
 
-    return [
-        apply_retention,
-        remind_expiring_opportunities,
-        remind_overdue_next_steps,
-        remind_missing_agreement_documents,
-        ask_meeting_outcomes,
-        rebuild_match_index,
-        prune_finished,
-        send_booking_nudges,
-        expire_meeting_requests,
-    ]
+
+def minutely_tasks() -> list[Any]:
+    """The tasks queued every minute: work that must not wait a day, such as a reminder 30
+    minutes before a meeting."""
+    return list(_registered["minute"].values())
 
 
 def enqueue_daily() -> int:
@@ -39,15 +37,6 @@ def enqueue_daily() -> int:
         task.enqueue()
     log.info("queued %d daily tasks", len(tasks))
     return len(tasks)
-
-
-def minutely_tasks() -> list[Any]:
-    """The tasks queued every minute (by the clock or the every-minute timer): work that must
-    not wait a day, such as a reminder 30 minutes before a meeting; each is safe to run twice
-    or on two workers at once."""
-    from yeongilman.communications.tasks import send_due_messages, send_meeting_reminders
-
-    return [send_due_messages, send_meeting_reminders]
 
 
 def enqueue_minutely() -> int:

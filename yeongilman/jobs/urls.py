@@ -5,7 +5,6 @@ from yeongilman.jobs import views
 
 app_name = "jobs"
 urlpatterns = [
-    path("", views.system, name="system"),
     path("<id:job_id>/", views.job_page, name="detail"),
     path("<id:job_id>/cancel/", views.job_cancel, name="cancel"),
 ]

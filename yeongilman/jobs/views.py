@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from yeongilman.accounts.access import require_operator
 from yeongilman.core.errors import DomainError
-from yeongilman.core.models import AuditEntry
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.jobs import selectors, services
 
@@ -43,40 +40,3 @@ def job_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect("jobs:detail", job_id=job.pk)
     return redirect(back)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@domain_errors_as_pages
-def system(request: HttpRequest) -> HttpResponse:
-    """Operators: the queue, recent jobs, the match index and the outbox, at a glance."""
-    from yeongilman.matchmaking import adapter
-    from yeongilman.matchmaking.services import match_index_rebuild_start
-    from yeongilman.outbox.selectors import outbox_summary
-
-    require_operator(request.user)
-    if request.method == "POST" and request.POST.get("action") == "rebuild":
-        try:
-            job = match_index_rebuild_start(actor=request.user)  # type: ignore[arg-type]
-            messages.success(request, _("The match index is being rebuilt."))
-            return redirect("jobs:detail", job_id=job.pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return render(
-        request,
-        "jobs/system.html",
-        {
-            "queue": selectors.queue_health(),
-            "jobs": selectors.recent_jobs(),
-            "backlog": adapter.backlog(),
-            "stored_version": adapter.stored_version(),
-            "replicas": adapter.replicas(),
-            "mail": outbox_summary(),
-            "retention": {
-                "files_years": settings.YV_RETENTION_APPLICATION_FILES_YEARS,
-                "mail_days": settings.YV_RETENTION_MAIL_DAYS,
-                "job_days": settings.YV_RETENTION_JOB_DAYS,
-                "last": AuditEntry.objects.filter(action="retention_applied").first(),
-            },
-        },
-    )

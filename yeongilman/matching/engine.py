@@ -14,7 +14,6 @@ import bm25s
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from yeongilman.core.tokenize import tokenize
 from yeongilman.matching.bridge import Bridge, default_bridge, language_of
 from yeongilman.matching.encoders import Encoder
 from yeongilman.matching.generic import is_generic
@@ -27,6 +26,7 @@ from yeongilman.matching.roles import (
     wanted_countries,
     wanted_kinds,
 )
+from yeongilman.tokenizer import tokenize
 
 # Topics of need; "rd" (research cooperation) is symmetric: two seekers are a match.
 SYMMETRIC_TOPICS = frozenset({"rd"})

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from yeongilman.core.tokenize import terms_with_spans
 from yeongilman.matching.bridge import language_of
 from yeongilman.matching.engine import MatchingIndex, Query, Signals, Weights
 from yeongilman.matching.generic import is_no_reason
+from yeongilman.tokenizer import terms_with_spans
 
 Span = tuple[int, int]
 MAX_TERMS = 6

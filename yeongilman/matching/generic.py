@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from yeongilman.core.tokenize import tokenize
+from yeongilman.tokenizer import tokenize
 
 GENERIC_WORDS = """
 look looking seek seeking want wants need needs find finding start startup startups up ups first

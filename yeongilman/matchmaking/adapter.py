@@ -26,7 +26,6 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from yeongilman.core.tokenize import tokenize
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.bridge import default_bridge
 from yeongilman.matching.encoders import Encoder, encoder_named
@@ -37,6 +36,7 @@ from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
 from yeongilman.matchmaking.models import IndexReplica, MatchIndexState, MatchVector
 from yeongilman.matchmaking.snapshot import mapped_vectors, snapshot_path
 from yeongilman.partnering.models import TYPE_DIRECTION, Opportunity, OpportunityStatus
+from yeongilman.tokenizer import tokenize
 
 log = logging.getLogger(__name__)
 BATCH = 64

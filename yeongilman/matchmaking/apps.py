@@ -8,4 +8,8 @@ class MatchmakingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from yeongilman.jobs.periodic import register
         from yeongilman.matchmaking import signals  # noqa: F401 - keeps the match index fresh
+        from yeongilman.matchmaking.tasks import rebuild_match_index
+
+        register(rebuild_match_index, every="day")

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from yeongilman.core.pdf import PLATFORM, korean_font
 from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events.models import Event, MeetingMode, MeetingRequest, Registration
-from yeongilman.insights.reports import PLATFORM, korean_font
 from yeongilman.onsite.printing_data import (
     LABELS,
     Agenda,

@@ -160,7 +160,7 @@ def session_signup(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             if leave
             else _("You are signed up for this session."),
         )
-    return redirect(reverse("events:agenda") + "#my-sessions")
+    return redirect(reverse("portal:agenda") + "#my-sessions")
 
 
 @require_GET

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -17,8 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yeongilman.accounts.models import User
 from yeongilman.outbox.models import Mail, MailAttachment, MailStatus
+
+if TYPE_CHECKING:  # the outbox stands below accounts: the type only
+    from yeongilman.accounts.models import User
 
 log = logging.getLogger(__name__)
 

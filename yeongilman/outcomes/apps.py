@@ -6,3 +6,14 @@ class OutcomesConfig(AppConfig):
     name = "yeongilman.outcomes"
     label = "outcomes"
     verbose_name = _("Meeting outcomes")
+
+    def ready(self) -> None:
+        """Register the app's periodic work, and hand insights the meeting funnel."""
+        from yeongilman.insights.extensions import provide_meeting_funnel
+        from yeongilman.jobs.periodic import register
+        from yeongilman.outcomes.reports import funnel_tables
+        from yeongilman.outcomes.selectors import funnels
+        from yeongilman.outcomes.tasks import ask_meeting_outcomes
+
+        register(ask_meeting_outcomes, every="day")
+        provide_meeting_funnel(groups=funnels, tables=funnel_tables)

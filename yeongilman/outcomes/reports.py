@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from yeongilman.insights.extensions import FunnelTable
 from yeongilman.outcomes.selectors import FunnelRow, funnels
-
-FunnelTable = tuple[str, list[str], list[list[str]]]  # title, header, rows
 
 
 def _cell(row: FunnelRow, stage: str) -> str:

@@ -75,4 +75,4 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         return redirect("privacy:my_data")
     logout(request)
     messages.success(request, _("Your account was deleted."))
-    return redirect("core:home")
+    return redirect("portal:home")

@@ -12,7 +12,6 @@ from django.db import transaction
 
 from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
-from yeongilman.directory.demo_pictures import load_demo_pictures
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.demo import load_demo_events
@@ -21,6 +20,7 @@ from yeongilman.insights.demo import load_demo_insights
 from yeongilman.matchmaking import adapter
 from yeongilman.outcomes.demo import load_demo_outcomes
 from yeongilman.partnering.demo import load_demo_feedback, load_demo_opportunities
+from yeongilman.portal.demo_pictures import load_demo_pictures
 from yeongilman.programs.demo import load_demo_programs
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"

@@ -1,4 +1,4 @@
-from yeongilman.core.tokenize import tokenize, tokenize_query
+from yeongilman.tokenizer import tokenize, tokenize_query
 
 
 def test_korean_suffix_is_split_off_the_noun():

@@ -1,0 +1,13 @@
+"""Addresses of the composite pages; each keeps the path it had in the app it came from."""
+
+from django.urls import path
+
+from yeongilman.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("events/agenda/", views.agenda, name="agenda"),
+    path("events/calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
+    path("jobs/system/", views.system, name="system"),
+]

@@ -1,0 +1,170 @@
+"""Pages made of several apps: the front page, My agenda and its calendar feed, the System
+page and the health check."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from yeongilman.accounts.access import require_operator
+from yeongilman.accounts.models import User
+from yeongilman.core.errors import DomainError
+from yeongilman.core.models import AuditEntry
+from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.zones import viewer_zone
+from yeongilman.events import calendar
+from yeongilman.events import selectors as event_selectors
+from yeongilman.events import services as event_services
+from yeongilman.jobs import selectors as job_selectors
+from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.services import match_index_rebuild_start
+from yeongilman.outbox.selectors import outbox_summary
+from yeongilman.portal.selectors import front_page, next_steps
+from yeongilman.programs.calendar import presentation_entry
+from yeongilman.programs.selectors import presentation_slots_for_applicant
+
+
+@require_GET
+@domain_errors_as_pages
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: a search box, what is on in the ecosystem and the viewer's next steps."""
+    user = request.user
+    zone = viewer_zone(request)  # profile, else browser, else the site's (Seoul)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "page": front_page(user),
+            "steps": next_steps(user),
+            "viewer_zone": zone,
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_GET
+@domain_errors_as_pages
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 while the database answers (503 when not), with the task
+    queue's depth and the age of its oldest waiting task. A slow queue does not take the web
+    server out of rotation: pages still answer; the figures are there for alerts."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "error": type(exc).__name__},
+            status=503,
+        )
+    try:
+        queue = job_selectors.queue_health()
+    except Exception:  # e.g. a migration not applied yet: the web still answers
+        queue = {}
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": "ok",
+            **queue,
+            # Which version of the match index is stored, and which each web worker holds.
+            "match_index": {
+                "stored_version": adapter.stored_version(),
+                "workers": adapter.replicas(),
+            },
+            "worker": {"pid": os.getpid(), "match_index_version": adapter.loaded_version()},
+        }
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def system(request: HttpRequest) -> HttpResponse:
+    """Operators: the queue, recent jobs, the match index and the outbox, at a glance."""
+    require_operator(request.user)
+    if request.method == "POST" and request.POST.get("action") == "rebuild":
+        try:
+            job = match_index_rebuild_start(actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The match index is being rebuilt."))
+            return redirect("jobs:detail", job_id=job.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "portal/system.html",
+        {
+            "queue": job_selectors.queue_health(),
+            "jobs": job_selectors.recent_jobs(),
+            "backlog": adapter.backlog(),
+            "stored_version": adapter.stored_version(),
+            "replicas": adapter.replicas(),
+            "mail": outbox_summary(),
+            "retention": {
+                "files_years": settings.YV_RETENTION_APPLICATION_FILES_YEARS,
+                "mail_days": settings.YV_RETENTION_MAIL_DAYS,
+                "job_days": settings.YV_RETENTION_JOB_DAYS,
+                "last": AuditEntry.objects.filter(action="retention_applied").first(),
+            },
+        },
+    )
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def agenda(request: HttpRequest) -> HttpResponse:
+    """My events and meetings, in my time zone (or each event's own with ?tz=event)."""
+    user: User = request.user  # type: ignore[assignment]
+    token = event_services.calendar_token_for(user)
+    registrations, past_registrations = event_selectors.split_by_end(
+        list(event_selectors.agenda_registrations(user))
+    )
+    meetings, past_meetings = event_selectors.split_by_end(
+        list(event_selectors.agenda_meetings(user))
+    )
+    return render(
+        request,
+        "portal/agenda.html",
+        {
+            # What is still to come first; what has ended, the latest first, folded away.
+            "registrations": registrations,
+            "meetings": meetings,
+            "past_registrations": past_registrations,
+            "past_meetings": past_meetings,
+            # Presentation slots of the user's programme applications (programs app's hook).
+            "presentations": presentation_slots_for_applicant(user),
+            "zone": viewer_zone(request),
+            "own_zone": request.GET.get("tz") == "event",
+            "calendar_token": token,
+        },
+    )
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@domain_errors_as_pages
+def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's agenda as an iCalendar feed, at a secret address for calendar apps."""
+    user = User.objects.filter(calendar_token=token).first() if len(token) > 20 else None
+    if user is None:
+        raise Http404
+    entries = [calendar.event_entry(r.event) for r in event_selectors.agenda_registrations(user)]
+    for meeting in event_selectors.agenda_meetings(user):
+        mine = meeting.requester if meeting.requester.user_id == user.pk else meeting.recipient
+        entries.append(calendar.meeting_entry(meeting, mine.pk))
+    entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
+    return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")
