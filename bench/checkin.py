@@ -78,8 +78,8 @@ def main() -> None:
     from django.test import Client
 
     from yeongilman.accounts.models import User
+    from yeongilman.events.codes import code_for
     from yeongilman.events.models import Registration
-    from yeongilman.onsite.codes import code_for
     from yeongilman.onsite.models import CheckIn
 
     event_id, operator_id = fill(args.registrations)

@@ -52,8 +52,9 @@ def fill(organisations: int) -> None:
 
     from yeongilman.accounts.models import Membership, User
     from yeongilman.directory.models import Organisation
-    from yeongilman.events.models import Event, Exhibitor, MeetingRequest, Registration
+    from yeongilman.events.models import Event, Exhibitor, Registration
     from yeongilman.insights.models import Award
+    from yeongilman.meetings.models import MeetingRequest
     from yeongilman.partnering.models import Interest, Opportunity, OpportunityType
     from yeongilman.programs.models import Application, Call, Program
 

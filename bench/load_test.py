@@ -219,10 +219,10 @@ def _prepare(profiles: int) -> Site:
     from yeongilman.accounts.models import Membership, MembershipRole, User
     from yeongilman.accounts.services import api_token_issue_from_console
     from yeongilman.directory.models import Organisation
-    from yeongilman.events.demo import load_demo_events
     from yeongilman.events.models import Event
     from yeongilman.matchmaking import adapter
     from yeongilman.matchmaking.models import MatchVector
+    from yeongilman.portal.demo_events import load_demo_events
 
     have = Organisation.objects.count()
     if have < profiles:

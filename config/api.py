@@ -22,10 +22,12 @@ from yeongilman.core.errors import DomainError
 from yeongilman.core.throttle import attempts, client_ip, count_attempt
 from yeongilman.directory.api import router as directory_router
 from yeongilman.events.api import router as events_router
-from yeongilman.events.exhibitor_api import router as exhibitors_router
+from yeongilman.exhibitors.api import router as exhibitors_router
 from yeongilman.grants.api import router as grants_router
 from yeongilman.insights.api import router as insights_router
 from yeongilman.jobs.api import router as jobs_router
+from yeongilman.matchmaking.api import router as matchmaking_router
+from yeongilman.meetings.api import router as meetings_router
 from yeongilman.onsite.api import router as onsite_router
 from yeongilman.onsite.printing_api import router as printing_router
 from yeongilman.outcomes.api import router as outcomes_router
@@ -94,6 +96,22 @@ ERROR_SCHEMA = {
 class DocumentedAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI document lists every error an operation can answer."""
 
+    # Operations keep the id they were first published with when their code moves to another
+    # app (clients generated from the document name their methods after it).
+    PUBLISHED_MODULES = {
+        "yeongilman_meetings_api_": "yeongilman_events_api_",
+        "yeongilman_exhibitors_api_": "yeongilman_events_exhibitor_api_",
+        "yeongilman_matchmaking_api_": "yeongilman_partnering_api_",
+    }
+
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        """Ninja's id (module and function), under the module the operation was published in."""
+        operation_id = str(super().get_openapi_operation_id(operation))
+        for moved, published in self.PUBLISHED_MODULES.items():
+            if operation_id.startswith(moved):
+                return published + operation_id.removeprefix(moved)
+        return operation_id
+
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         """The generated document, plus the error answers of every operation."""
         schema = super().get_openapi_schema(**kwargs)
@@ -129,8 +147,10 @@ api = DocumentedAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
 api.add_router("/", partnering_router)
+api.add_router("/", matchmaking_router)
 api.add_router("/", programs_router)
 api.add_router("/", events_router)
+api.add_router("/", meetings_router)
 api.add_router("/", exhibitors_router)
 api.add_router("/", communications_router)
 api.add_router("/insights", insights_router)

@@ -192,9 +192,10 @@ def test_exhibitor_api_by_role(
     from datetime import UTC, datetime
 
     from yeongilman.accounts.services import api_token_issue
-    from yeongilman.events.models import Exhibitor, Lead
+    from yeongilman.events.codes import code_for
+    from yeongilman.events.models import Exhibitor
     from yeongilman.events.services import event_create, registration_create
-    from yeongilman.onsite.codes import code_for
+    from yeongilman.exhibitors.models import Lead
 
     event = event_create(
         actor=operator, kind="exhibition", title_en="Expo", time_zone="UTC", is_published=True,
@@ -331,8 +332,8 @@ def test_check_in_by_role(client, role, method, path, expected, operator, member
     from datetime import UTC, datetime
 
     from tests.factories import make_user, register_while_open
+    from yeongilman.events.codes import code_for
     from yeongilman.events.services import event_create
-    from yeongilman.onsite.codes import code_for
     from yeongilman.onsite.models import CheckIn
     from yeongilman.onsite.services import staff_add
 
@@ -469,7 +470,8 @@ def _b2b_day_of_two_slots(operator):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from yeongilman.events.services import event_create, slots_define
+    from yeongilman.events.services import event_create
+    from yeongilman.meetings.services import slots_define
 
     la = ZoneInfo("America/Los_Angeles")
     event = event_create(actor=operator, kind="b2b", title_en="Day", is_published=True,
@@ -485,8 +487,9 @@ def _b2b_day_of_two_slots(operator):
 def test_meeting_api_by_side(client, operator, member, other_member, role, method, path, body,
                              expected):  # fmt: skip
     from tests.factories import make_user
-    from yeongilman.events.models import MeetingRequest, RequestStatus
-    from yeongilman.events.services import meeting_request_send, registration_create
+    from yeongilman.events.services import registration_create
+    from yeongilman.meetings.models import MeetingRequest, RequestStatus
+    from yeongilman.meetings.services import meeting_request_send
 
     event = _b2b_day_of_two_slots(operator)
     bystander = make_user("bystander@example.org")
@@ -550,10 +553,11 @@ def test_on_site_and_stand_api_by_role(
 
     from tests.factories import make_user
     from yeongilman.accounts.services import api_token_issue
-    from yeongilman.events.models import Exhibitor, ExhibitorProduct, Lead
+    from yeongilman.events.codes import code_for
+    from yeongilman.events.models import Exhibitor
     from yeongilman.events.services import event_create, registration_create
+    from yeongilman.exhibitors.models import ExhibitorProduct, Lead
     from yeongilman.jobs.models import Job
-    from yeongilman.onsite.codes import code_for
     from yeongilman.onsite.models import CheckIn, SessionSignup
     from yeongilman.onsite.services import staff_add
 
@@ -629,10 +633,10 @@ def test_on_site_and_stand_api_by_role(
 # participants are refused as on the manage page, and a refused save changes no slot.
 B2B_OPERATOR_ROLES = ["operator", "requester", "recipient", "anonymous"]
 B2B_OPERATOR_CASES = [
-    ("get", "events:manage", (200, 403, 403, 302)),
-    ("get", "events:matrix", (200, 403, 403, 302)),
-    ("get", "events:matrix_xlsx", (200, 403, 403, 302)),
-    ("post", "events:manage", (200, 403, 403, 302)),  # a save over a booked meeting: asks first
+    ("get", "meetings:manage", (200, 403, 403, 302)),
+    ("get", "meetings:matrix", (200, 403, 403, 302)),
+    ("get", "meetings:matrix_xlsx", (200, 403, 403, 302)),
+    ("post", "meetings:manage", (200, 403, 403, 302)),  # a save over a booked meeting: asks first
 ]
 
 
@@ -640,11 +644,11 @@ B2B_OPERATOR_CASES = [
 @pytest.mark.parametrize(("method", "name", "expected"), B2B_OPERATOR_CASES)
 def test_b2b_operator_pages_by_side(client, operator, member, other_member, role, method, name,
                                     expected):  # fmt: skip
-    from yeongilman.events.services import (
+    from yeongilman.events.services import registration_create
+    from yeongilman.meetings.services import (
         meeting_move,
         meeting_request_respond,
         meeting_request_send,
-        registration_create,
     )
 
     event = _b2b_day_of_two_slots(operator)

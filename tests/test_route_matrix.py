@@ -28,18 +28,13 @@ from tests.grants.world import grant_world
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
 from yeongilman.communications.services import message_create
-from yeongilman.events.models import Exhibitor, ExhibitorDocument, ExhibitorProduct
-from yeongilman.events.models import Lead as StandLead
-from yeongilman.events.services import (
-    calendar_token_for,
-    event_create,
-    meeting_request_send,
-    registration_create,
-    schedule_start,
-    slots_define,
-)
+from yeongilman.events.models import Exhibitor
+from yeongilman.events.services import calendar_token_for, event_create, registration_create
+from yeongilman.exhibitors.models import ExhibitorDocument, ExhibitorProduct
+from yeongilman.exhibitors.models import Lead as StandLead
 from yeongilman.insights import services as insights
 from yeongilman.insights.reports import briefing_start
+from yeongilman.meetings.services import meeting_request_send, schedule_start, slots_define
 from yeongilman.outcomes import services as outcomes
 from yeongilman.partnering import services as partnering
 from yeongilman.programs.models import Appeal, CallReviewer, Review, Unavailability
@@ -210,22 +205,22 @@ PAGES = [
     ("portal:personal_calendar", ("calendar",), "get", expect(200, 200, 200, 200, 200)),
     ("events:detail", ("event",), "get", expect(200, 200, 200, 200, 200)),
     ("events:event_calendar", ("event",), "get", expect(200, 200, 200, 200, 200)),
-    ("events:b2b", ("event",), "get", expect(302, 200, 200, 403, 200)),
-    ("events:manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("events:matrix", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("events:matrix_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("events:run_status", ("event", "run"), "get", expect(302, 403, 403, 403, 200)),
-    ("events:interpreters", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("events:interpreters_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("events:exhibitor_edit", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("meetings:b2b", ("event",), "get", expect(302, 200, 200, 403, 200)),
+    ("meetings:manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("meetings:matrix", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("meetings:matrix_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("meetings:run_status", ("event", "run"), "get", expect(302, 403, 403, 403, 200)),
+    ("meetings:interpreters", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("meetings:interpreters_xlsx", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("exhibitors:exhibitor_edit", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
     # The exhibitor portal: the stand's organisation (member) and operators; brochures public.
-    ("events:exhibitors_manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
-    ("events:exhibitor_portal", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
-    ("events:product_new", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
-    ("events:product_edit", ("event", "exhibitor", "product"), "get", expect(302, 200, 403, 403, 200)),
-    ("events:document", ("event", "exhibitor", "brochure"), "get", expect(200, 200, 200, 200, 200)),
-    ("events:leads", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
-    ("events:leads_export", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("exhibitors:exhibitors_manage", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("exhibitors:exhibitor_portal", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("exhibitors:product_new", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("exhibitors:product_edit", ("event", "exhibitor", "product"), "get", expect(302, 200, 403, 403, 200)),
+    ("exhibitors:document", ("event", "exhibitor", "brochure"), "get", expect(200, 200, 200, 200, 200)),
+    ("exhibitors:leads", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
+    ("exhibitors:leads_export", ("event", "exhibitor"), "get", expect(302, 200, 403, 403, 200)),
     # Printing: a person's badge and agenda for themself and operators; the event's files for
     # operators (the briefing is not a printing job: no download here for anyone).
     ("printing:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
@@ -240,8 +235,8 @@ PAGES = [
     ("partnering:new", (), "get", expect(302, 200, 200, 302, 200)),
     ("partnering:detail", ("offer",), "get", expect(200, 200, 200, 200, 200)),
     ("partnering:edit", ("offer",), "get", expect(302, 403, 200, 403, 200)),
-    ("partnering:opportunity_suggestions", ("offer",), "get", expect(302, 403, 200, 403, 200)),
-    ("partnering:suggestions", ("org",), "get", expect(302, 200, 403, 403, 200)),
+    ("matchmaking:opportunity_suggestions", ("offer",), "get", expect(302, 403, 200, 403, 200)),
+    ("matchmaking:suggestions", ("org",), "get", expect(302, 200, 403, 403, 200)),
     ("partnering:introductions", (), "get", expect(302, 403, 403, 403, 200)),
     ("programs:list", (), "get", expect(200, 200, 200, 200, 200)),
     ("programs:mine", (), "get", expect(302, 200, 200, 200, 200)),
@@ -313,18 +308,18 @@ PAGES = [
     ("switch_language", (), "post", expect(302, 302, 302, 302, 302)),
     ("privacy:delete", (), "post", expect(302, 302, 302, 302, 302)),  # no e-mail typed: kept
     ("events:register", ("event",), "post", expect(302, 302, 302, 302, 302)),
-    ("events:send_request", ("event", "their_registration"), "post", expect(302, 302, 302, 302, 302)),
-    ("events:answer", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
-    ("events:availability", ("event",), "post", expect(302, 302, 302, 302, 302)),
-    ("events:move", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    ("meetings:send_request", ("event", "their_registration"), "post", expect(302, 302, 302, 302, 302)),
+    ("meetings:answer", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    ("meetings:availability", ("event",), "post", expect(302, 302, 302, 302, 302)),
+    ("meetings:move", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
     # Empty exhibitor forms come back with a message; deleting comes after the reads above.
-    ("events:exhibitors_remind", ("event",), "post", expect(302, 403, 403, 403, 302)),
-    ("events:floor_plan", ("event",), "post", expect(302, 403, 403, 403, 302)),
-    ("events:exhibitor_team", ("event", "exhibitor"), "post", expect(302, 302, 403, 403, 302)),
-    ("events:document_add", ("event", "exhibitor"), "post", expect(302, 302, 403, 403, 302)),
-    ("events:product_delete", ("event", "exhibitor", "product"), "post", expect(302, 302, 403, 403, 302)),
-    ("events:document_delete", ("event", "exhibitor", "brochure"), "post", expect(302, 302, 403, 403, 302)),
-    ("events:meeting_update", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
+    ("exhibitors:exhibitors_remind", ("event",), "post", expect(302, 403, 403, 403, 302)),
+    ("exhibitors:floor_plan", ("event",), "post", expect(302, 403, 403, 403, 302)),
+    ("exhibitors:exhibitor_team", ("event", "exhibitor"), "post", expect(302, 302, 403, 403, 302)),
+    ("exhibitors:document_add", ("event", "exhibitor"), "post", expect(302, 302, 403, 403, 302)),
+    ("exhibitors:product_delete", ("event", "exhibitor", "product"), "post", expect(302, 302, 403, 403, 302)),
+    ("exhibitors:document_delete", ("event", "exhibitor", "brochure"), "post", expect(302, 302, 403, 403, 302)),
+    ("meetings:meeting_update", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
     # Empty answers are refused with a message; meetings of others do not exist for them.
     ("outcomes:rate", ("request",), "post", expect(302, 302, 302, 404, 404)),
     ("outcomes:follow_up", ("request",), "post", expect(302, 302, 302, 404, 404)),
@@ -336,7 +331,7 @@ PAGES = [
     ("partnering:status", ("offer",), "post", expect(302, 403, 302, 403, 302)),
     ("partnering:interest", ("offer",), "post", expect(302, 400, 400, 400, 400)),
     ("partnering:answer", ("interest",), "post", expect(302, 403, 302, 404, 302)),
-    ("partnering:feedback", (), "post", expect(302, 403, 403, 403, 403)),
+    ("matchmaking:feedback", (), "post", expect(302, 403, 403, 403, 403)),
     ("partnering:introduction", ("introduction",), "post", expect(302, 403, 403, 403, 302)),
     ("programs:autosave", ("application",), "post", expect(302, 422, 404, 403, 403)),
     ("programs:conflict", ("review",), "post", expect(302, 404, 404, 302, 404)),

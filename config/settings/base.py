@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "yeongilman.events",
     "yeongilman.partnering",
     "yeongilman.matchmaking",
+    "yeongilman.meetings",
+    "yeongilman.exhibitors",
     "yeongilman.programs",
     "yeongilman.insights",
     "yeongilman.jobs",

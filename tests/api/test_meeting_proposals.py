@@ -9,7 +9,7 @@ from django.test import Client
 
 from tests.conftest import login
 from tests.events import conftest as day
-from yeongilman.events.models import MeetingRequest, RequestStatus, Unavailability
+from yeongilman.meetings.models import MeetingRequest, RequestStatus, SlotUnavailability
 
 JSON = "application/json"
 # The B2B day of tests/events: a Seoul startup and a Pittsburgh investor, four slots.
@@ -74,7 +74,7 @@ def test_invalid_proposals_are_a_422_and_nothing_is_created(client, b2b_day, reg
     if case == "foreign":
         ids = [ids[0], 999_999]
     elif case == "unavailable":
-        Unavailability.objects.create(registration=startup, slot=slots[2])
+        SlotUnavailability.objects.create(registration=startup, slot=slots[2])
         ids = [ids[2]]
     login(client, startup.user)
     response = _create(client, b2b_day, investor, ids)
@@ -122,7 +122,7 @@ def test_answers_with_an_unusable_slot_are_a_422_and_nothing_changes(
         body["accept"] = False
     else:  # the recipient became unavailable in it meanwhile
         _startup, investor = registrations
-        Unavailability.objects.create(registration=investor, slot=slots[0])
+        SlotUnavailability.objects.create(registration=investor, slot=slots[0])
     login(client, investor_user)
     response = _answer(client, proposed, **body)
     assert response.status_code == 422

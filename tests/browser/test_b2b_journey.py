@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, make_organisation, make_user
-from yeongilman.events.models import MeetingRequest
-from yeongilman.events.services import event_create, registration_create, slots_define
+from yeongilman.events.services import event_create, registration_create
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.meetings.services import slots_define
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LA = ZoneInfo("America/Los_Angeles")

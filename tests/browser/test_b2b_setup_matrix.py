@@ -11,13 +11,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, make_organisation, make_user
-from yeongilman.events.models import MeetingRequest
-from yeongilman.events.services import (
-    event_create,
+from yeongilman.events.services import event_create, registration_create
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.meetings.services import (
     meeting_move,
     meeting_request_respond,
     meeting_request_send,
-    registration_create,
     slots_define,
 )
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, make_user
+from yeongilman.events.codes import code_for
 from yeongilman.events.services import event_create, registration_create
-from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.models import CheckIn
 from yeongilman.onsite.services import staff_add
 

@@ -11,8 +11,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from yeongilman.accounts.models import User
-from yeongilman.events.models import Event, Lead, Registration, RegistrationStatus
-from yeongilman.onsite.codes import code_for
+from yeongilman.events.codes import code_for
+from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.exhibitors.models import Lead
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,10 +9,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from yeongilman.events.models import MeetingRequest
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.keys import ItemKey
-from yeongilman.partnering.models import Interest, SuggestionFeedback
+from yeongilman.matchmaking.models import SuggestionFeedback
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.partnering.models import Interest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "yeongilman-demo"

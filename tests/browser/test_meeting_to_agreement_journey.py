@@ -14,9 +14,11 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import signed_in
 from yeongilman.accounts.models import User
-from yeongilman.events.models import Event, MeetingRequest, Registration, RegistrationStatus
-from yeongilman.events.services import event_create, slots_define
+from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.events.services import event_create
 from yeongilman.insights.models import AgreementStage
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.meetings.services import slots_define
 from yeongilman.outcomes.models import Feedback, OutcomeLink
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import signed_in
-from yeongilman.events.models import MeetingRequest
+from yeongilman.meetings.models import MeetingRequest
 from yeongilman.outcomes.models import Feedback, NoShow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

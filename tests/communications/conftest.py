@@ -11,7 +11,8 @@ from tests.events.conftest import (  # noqa: F401 - fixtures
     startup_user,
     third_user,
 )
-from yeongilman.events.services import meeting_request_send, registration_create
+from yeongilman.events.services import registration_create
+from yeongilman.meetings.services import meeting_request_send
 
 
 @pytest.fixture

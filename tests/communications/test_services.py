@@ -13,14 +13,10 @@ from yeongilman.communications import selectors, services
 from yeongilman.communications.models import Delivery, Message, MessageStatus, Segment
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Person
-from yeongilman.events.models import Exhibitor, MeetingRequest, RequestStatus
-from yeongilman.events.services import (
-    meeting_move,
-    meeting_request_respond,
-    meeting_request_send,
-    registration_cancel,
-    registration_create,
-)
+from yeongilman.events.models import Exhibitor
+from yeongilman.events.services import registration_cancel, registration_create
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
+from yeongilman.meetings.services import meeting_move, meeting_request_respond, meeting_request_send
 from yeongilman.outbox.models import Mail
 
 
@@ -355,7 +351,7 @@ def test_a_reminder_another_worker_already_sent_is_not_sent_again(
 def test_a_scheduler_run_mail_says_each_meeting_moved_from_unscheduled(
     world, operator, investor_user, pending_request, django_capture_on_commit_callbacks
 ):
-    from yeongilman.events.services import schedule_start
+    from yeongilman.meetings.services import schedule_start
 
     meeting_request_respond(actor=investor_user, request=pending_request, accept=True)
     with django_capture_on_commit_callbacks(execute=True):

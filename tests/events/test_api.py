@@ -12,13 +12,13 @@ from django.utils import timezone
 from tests.conftest import login
 from tests.events.conftest import LA
 from tests.factories import make_user
-from yeongilman.events.models import MeetingRequest, ProgrammeSession, RegistrationStatus
-from yeongilman.events.services import (
-    event_create,
+from yeongilman.events.models import ProgrammeSession, RegistrationStatus
+from yeongilman.events.services import event_create, registration_create
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.meetings.services import (
     interpreter_save,
     meeting_request_respond,
     meeting_request_send,
-    registration_create,
     schedule_start,
 )
 

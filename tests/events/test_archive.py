@@ -16,15 +16,9 @@ from tests.factories import register_while_open
 from yeongilman.core.errors import Conflict
 from yeongilman.events import dates, selectors
 from yeongilman.events.admin import VisitForm
-from yeongilman.events.models import (
-    Event,
-    MeetingRequest,
-    Registration,
-    RegistrationStatus,
-    RequestStatus,
-    Visit,
-)
+from yeongilman.events.models import Event, Registration, RegistrationStatus, Visit
 from yeongilman.events.services import event_create, registration_cancel, registration_create
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
 
 SEOUL, LA, NEW_YORK = (
     ZoneInfo("Asia/Seoul"),
@@ -369,7 +363,7 @@ def test_the_admin_reads_and_shows_a_stops_time_in_its_own_zone(trip):
 
 
 def test_the_demo_trip_has_stops_in_two_zones(operator, member):
-    from yeongilman.events.demo import load_demo_events
+    from yeongilman.portal.demo_events import load_demo_events
 
     load_demo_events(operator, [member])
     stops = Visit.objects.filter(event__slug="us-delegation-january-2023")

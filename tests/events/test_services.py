@@ -12,14 +12,17 @@ from django.utils import translation
 from tests.conftest import login
 from tests.factories import make_user
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
-from yeongilman.events.models import MeetingRequest, RegistrationStatus, RequestStatus
+from yeongilman.events.models import RegistrationStatus
 from yeongilman.events.services import (
-    meeting_move,
-    meeting_request_respond,
-    meeting_request_send,
     registration_approve,
     registration_cancel,
     registration_create,
+)
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
+from yeongilman.meetings.services import (
+    meeting_move,
+    meeting_request_respond,
+    meeting_request_send,
     schedule_start,
     unavailability_set,
 )
@@ -202,12 +205,12 @@ def test_event_calendar_export(client, b2b_day):
 
 
 def test_b2b_page_is_for_confirmed_participants(client, b2b_day, registrations, third_user):
-    url = reverse("events:b2b", args=[b2b_day.slug])
+    url = reverse("meetings:b2b", args=[b2b_day.slug])
     assert login(client, third_user).get(url).status_code == 403
 
 
 def test_manage_page_is_for_operators(client, b2b_day, startup_user, operator):
-    url = reverse("events:manage", args=[b2b_day.slug])
+    url = reverse("meetings:manage", args=[b2b_day.slug])
     assert login(client, startup_user).get(url).status_code == 403
     client.logout()
     assert login(client, operator).get(url).status_code == 200

@@ -6,9 +6,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from yeongilman.matchmaking import selectors, services
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.selectors import feedback_effect
-from yeongilman.partnering import selectors, services
 
 
 def test_report_counts_feedback_and_shows_what_it_moved(member, battery_startup, ecosystem):

@@ -6,10 +6,9 @@ from django.utils import translation
 
 from tests.conftest import login
 from tests.factories import make_organisation
-from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking import adapter, selectors, services
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.models import MatchVector
-from yeongilman.partnering import selectors, services
 
 
 def test_rebuild_stores_vectors_once_and_skips_unchanged(ecosystem):
@@ -33,7 +32,7 @@ def test_korean_startup_is_offered_the_english_partner_with_reasons(
 
 
 def _lines(item):
-    from yeongilman.partnering.explanations import reason_lines
+    from yeongilman.matchmaking.explanations import reason_lines
 
     return reason_lines(item.suggestion.reasons)
 
@@ -80,7 +79,7 @@ def test_suggestions_page_in_korean_with_marks_and_feedback(
          "next": f"/ko/partnering/suggestions/{battery_startup.slug}/"},
     )  # fmt: skip
     assert response.status_code == 302
-    from yeongilman.partnering.models import SuggestionFeedback
+    from yeongilman.matchmaking.models import SuggestionFeedback
 
     assert SuggestionFeedback.objects.get().verdict == "useful"
 
@@ -106,7 +105,7 @@ def test_card_names_bridged_terms_and_shows_the_korean_side_to_a_korean_reader(
         found = selectors.suggestions(member, organisation=battery_startup)
         buyer = next(i for i in found.items if i.organisation == ecosystem["buyer"])
         lines = _lines(buyer)
-        from yeongilman.partnering.explanations import excerpt_for
+        from yeongilman.matchmaking.explanations import excerpt_for
 
         excerpt = excerpt_for(buyer, "ko")
     pairs = dict(buyer.suggestion.reasons.bridged_terms)
@@ -119,7 +118,7 @@ def test_card_names_bridged_terms_and_shows_the_korean_side_to_a_korean_reader(
 def test_english_reader_sees_the_english_side_of_a_bilingual_profile(
     other_member, pittsburgh_lab, operator, ecosystem
 ):
-    from yeongilman.partnering.explanations import excerpt_for
+    from yeongilman.matchmaking.explanations import excerpt_for
 
     bilingual = make_organisation(
         operator, name_ko="포항리사이클", name_en="Pohang Recycle", kind="corporate",
@@ -265,6 +264,6 @@ def test_feedback_on_something_that_is_not_a_suggestion_is_refused(client, membe
     )  # fmt: skip
     assert response.status_code in (400, 422)
     assert "candidate" in response.content.decode()
-    from yeongilman.partnering.models import SuggestionFeedback
+    from yeongilman.matchmaking.models import SuggestionFeedback
 
     assert not SuggestionFeedback.objects.exists()

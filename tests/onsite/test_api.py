@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import login
-from yeongilman.onsite.codes import code_for
+from yeongilman.events.codes import code_for
 from yeongilman.onsite.models import CheckIn, CheckInAttempt
 
 pytestmark = pytest.mark.django_db

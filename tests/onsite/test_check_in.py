@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from tests.factories import cancel_while_open
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
+from yeongilman.events.codes import code_for, registration_id_from_code
 from yeongilman.events.models import Registration, RegistrationStatus
 from yeongilman.onsite import selectors, services
-from yeongilman.onsite.codes import code_for, registration_id_from_code
 from yeongilman.onsite.models import AttemptOutcome, CheckIn, CheckInAttempt, CheckInMethod
 from yeongilman.onsite.services import Scan
 

@@ -19,11 +19,13 @@ from tests.conftest import login
 from tests.factories import make_person, make_user
 from yeongilman.core.errors import NotFound, PermissionDenied
 from yeongilman.directory.taxonomy import time_zone_label
-from yeongilman.events.models import MeetingRequest, ProgrammeSession, RequestStatus
-from yeongilman.events.services import event_create, registration_create, slots_define
+from yeongilman.events.codes import code_for
+from yeongilman.events.models import ProgrammeSession
+from yeongilman.events.services import event_create, registration_create
 from yeongilman.jobs.models import Job, JobKind, JobStatus
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
+from yeongilman.meetings.services import slots_define
 from yeongilman.onsite import printing, printing_data, printing_pdf
-from yeongilman.onsite.codes import code_for
 
 LA = ZoneInfo("America/Los_Angeles")
 

@@ -14,9 +14,9 @@ from django.utils import translation
 from tests.conftest import login
 from tests.factories import cancel_while_open
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
+from yeongilman.events.codes import code_for
 from yeongilman.events.models import ProgrammeSession
 from yeongilman.onsite import printing_data, selectors, services
-from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.models import CheckIn, SessionSignup
 from yeongilman.onsite.services import Scan
 

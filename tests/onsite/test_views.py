@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import login
+from yeongilman.events.codes import code_for
 from yeongilman.events.models import Registration
-from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.models import CheckIn, CheckInStaff
 
 pytestmark = pytest.mark.django_db

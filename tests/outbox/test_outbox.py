@@ -10,7 +10,7 @@ from django.utils import timezone
 from yeongilman.outbox.models import Mail, MailStatus
 from yeongilman.outbox.services import MAX_ATTEMPTS, mail_deliver, mail_on_commit, mail_retry_due
 
-TEMPLATE = "events/email/schedule_changed.txt"
+TEMPLATE = "meetings/email/schedule_changed.txt"
 
 
 class _Event:

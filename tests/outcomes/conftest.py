@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.factories import register_while_open
-from yeongilman.events.services import (
-    event_create,
+from yeongilman.events.services import event_create
+from yeongilman.meetings.services import (
     meeting_move,
     meeting_request_respond,
     meeting_request_send,

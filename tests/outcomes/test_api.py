@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.factories import make_user
 from yeongilman.accounts.services import api_token_issue_from_console
-from yeongilman.events.models import MeetingSlot
+from yeongilman.meetings.models import MeetingSlot
 from yeongilman.outcomes.models import Feedback, FollowUp, NoShow, OutcomeLink
 
 

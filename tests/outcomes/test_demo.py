@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from yeongilman.events.models import MeetingRequest
+from yeongilman.meetings.models import MeetingRequest
 from yeongilman.outcomes import selectors
 from yeongilman.outcomes.demo import load_demo_outcomes
 from yeongilman.outcomes.models import OutcomeLink

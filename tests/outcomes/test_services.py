@@ -190,7 +190,8 @@ def test_funnel_counts_and_rates_on_a_small_event(
     past_day, operator, member, other_member, battery_startup, pittsburgh_lab,
     after_follow_up_period,
 ):  # fmt: skip
-    from yeongilman.events.models import MeetingRequest, Registration
+    from yeongilman.events.models import Registration
+    from yeongilman.meetings.models import MeetingRequest
 
     slots = list(past_day.slots.all())
     people = [make_user(f"p{i}@example.org") for i in range(4)]

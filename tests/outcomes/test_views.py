@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.conftest import login
-from yeongilman.events.models import MeetingSlot, Visit
+from yeongilman.events.models import Visit
 from yeongilman.insights import services as insights
+from yeongilman.meetings.models import MeetingSlot
 from yeongilman.outcomes import services
 from yeongilman.outcomes.models import Feedback, NoShow, OutcomeLink
 
@@ -72,9 +73,9 @@ def test_operator_sees_the_candidate_and_confirms(
 
 
 def test_the_event_outcomes_count_check_ins_and_stand_leads(client, ended, sides, operator):
-    from yeongilman.events.exhibitor_services import lead_capture
+    from yeongilman.events.codes import code_for
     from yeongilman.events.models import Exhibitor
-    from yeongilman.onsite.codes import code_for
+    from yeongilman.exhibitors.services import lead_capture
     from yeongilman.onsite.services import Scan, check_in_scan
 
     startup, lab = sides

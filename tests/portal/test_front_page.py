@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from tests.conftest import login
 from tests.factories import make_organisation, make_user
 from yeongilman.directory.models import Organisation
-from yeongilman.events.models import Event, Exhibitor, MeetingRequest, Registration
+from yeongilman.events.models import Event, Exhibitor, Registration
 from yeongilman.insights.headlines import headline_figures
 from yeongilman.insights.models import Award, FundingRound
+from yeongilman.meetings.models import MeetingRequest
 from yeongilman.partnering.models import Interest, Opportunity
 from yeongilman.portal.selectors import front_page, next_steps
 from yeongilman.portal.templatetags.front_page import time_left, won

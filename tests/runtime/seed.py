@@ -19,14 +19,11 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from yeongilman.accounts.models import User  # noqa: E402
 from yeongilman.accounts.services import api_token_issue_from_console  # noqa: E402
 from yeongilman.directory.services import organisation_create  # noqa: E402
-from yeongilman.events.models import (  # noqa: E402
-    MeetingRequest,
-    Registration,
-    RegistrationStatus,
-    RequestStatus,
-)
-from yeongilman.events.services import event_create, slots_define  # noqa: E402
+from yeongilman.events.models import Registration, RegistrationStatus  # noqa: E402
+from yeongilman.events.services import event_create  # noqa: E402
 from yeongilman.matchmaking import adapter  # noqa: E402
+from yeongilman.meetings.models import MeetingRequest, RequestStatus  # noqa: E402
+from yeongilman.meetings.services import slots_define  # noqa: E402
 
 LA = ZoneInfo("America/Los_Angeles")
 

@@ -17,13 +17,8 @@ from yeongilman.communications.models import (
     Segment,
 )
 from yeongilman.directory.models import Person
-from yeongilman.events.models import (
-    Event,
-    MeetingRequest,
-    Registration,
-    RegistrationStatus,
-    RequestStatus,
-)
+from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
 
 
 def _live_requests(registration_ref: OuterRef, **filters: object) -> Exists:

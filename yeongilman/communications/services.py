@@ -37,7 +37,8 @@ from yeongilman.communications.models import (
 from yeongilman.core.errors import Conflict, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.taxonomy import time_zone_label
-from yeongilman.events.models import Event, MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.events.models import Event
+from yeongilman.meetings.models import MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
 from yeongilman.outbox.services import mail_address
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,9 @@ def _person(user: User) -> str:
 
 def _event_link(event: Event, language: str) -> str:
     with translation.override(language):
-        path = reverse("events:b2b" if event.slots.exists() else "events:detail", args=[event.slug])
+        path = reverse(
+            "meetings:b2b" if event.slots.exists() else "events:detail", args=[event.slug]
+        )
     return f"{settings.YV_SITE_URL.rstrip('/')}{path}"
 
 
@@ -458,10 +461,11 @@ def change_lines(
 
 
 def schedule_changes_notify(
-    *, event: Event, changes: list[tuple[MeetingRequest, int | None, int | None]]
+    event: Event, changes: list[tuple[MeetingRequest, int | None, int | None]]
 ) -> int:
     """Tell each person whose meetings moved what changed (old → new time, table, partner),
-    one mail per person; called by the events app inside the change's transaction.
+    one mail per person; the meetings app calls it (its schedule_changed hook) inside the
+    change's transaction.
     `changes` holds each changed meeting (already saved) with its old slot id and table."""
     if not changes or not selectors.comms_settings(event).schedule_changed_enabled:
         return 0

@@ -1,7 +1,6 @@
 from django.urls import path
 
 import yeongilman.core.converters  # noqa: F401 - registers "id"
-import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
 from yeongilman.communications import views
 
 app_name = "communications"

@@ -1,5 +1,5 @@
-"""Path converters: an id in an address is a positive number the databases can hold, so an
-address with a 30-digit id is simply not found (404), not a database error."""
+"""Path converters (`id`, `uslug`): an id in an address is a positive number the databases
+can hold, so an address with a 30-digit id is simply not found (404), not a database error."""
 
 from __future__ import annotations
 
@@ -32,3 +32,20 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+class UnicodeSlugConverter:
+    """Slugs may be Korean (영일만배터리) as well as ASCII."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        """The slug as written."""
+        return value
+
+    def to_url(self, value: str) -> str:
+        """The slug in an address."""
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")

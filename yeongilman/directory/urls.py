@@ -1,22 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-import yeongilman.core.converters  # noqa: F401 - registers "id"
+import yeongilman.core.converters  # noqa: F401 - registers "id" and "uslug"
 from yeongilman.directory import views
-
-
-class UnicodeSlugConverter:
-    """Slugs may be Korean (영일만배터리) as well as ASCII."""
-
-    regex = r"[-\w]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "directory"
 urlpatterns = [

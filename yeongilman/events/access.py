@@ -13,13 +13,7 @@ from yeongilman.accounts.access import (
 )
 from yeongilman.core.errors import NotFound, PermissionDenied
 from yeongilman.events import selectors
-from yeongilman.events.models import (
-    Event,
-    Exhibitor,
-    MeetingRequest,
-    Registration,
-    RegistrationStatus,
-)
+from yeongilman.events.models import Event, Exhibitor, Registration, RegistrationStatus
 
 
 def confirmed_registration(user: AnyUser, event: Event) -> Registration | None:
@@ -100,27 +94,3 @@ def access_event(user: AnyUser, event_id: int) -> Event:
     if event is None:
         raise NotFound(_("No such event."))
     return event
-
-
-def access_meeting_request(user: AnyUser, request_id: int) -> MeetingRequest:
-    """A meeting request for its two participants and operators (sign-in first); for anyone
-    else it does not exist."""
-    require_user(user)
-    meeting = (
-        MeetingRequest.objects.select_related(
-            "event",
-            "requester__user",
-            "requester__organisation",
-            "recipient__user",
-            "recipient__organisation",
-            "slot",
-            "interpreter",
-        )
-        .filter(pk=request_id)
-        .first()
-    )
-    if meeting is None or not (
-        is_operator(user) or user.pk in (meeting.requester.user_id, meeting.recipient.user_id)
-    ):
-        raise NotFound(_("No such meeting request."))
-    return meeting

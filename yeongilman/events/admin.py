@@ -12,8 +12,6 @@ from yeongilman.events.dates import safe_zone
 from yeongilman.events.models import (
     Event,
     Exhibitor,
-    MeetingRequest,
-    MeetingSlot,
     ProgrammeSession,
     Registration,
     RegistrationStatus,
@@ -108,13 +106,3 @@ class RegistrationAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         for registration in queryset.filter(status=RegistrationStatus.PENDING):
             registration_approve(actor=request.user, registration=registration)
-
-
-@admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
-    list_display = ["event", "requester", "recipient", "status", "slot", "table", "confirmed"]
-    list_filter = ["status", "event"]
-    readonly_fields = ["slot", "table", "confirmed", "unscheduled_reason"]
-
-
-admin.site.register(MeetingSlot)

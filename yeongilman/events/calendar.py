@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yeongilman.events.dates import visit_zone
-from yeongilman.events.models import Event, MeetingRequest, ProgrammeSession, Visit
+from yeongilman.events.models import Event, ProgrammeSession, Visit
 
 PRODID = "-//Yeongilman Valley//Events//EN"
 
@@ -35,7 +35,7 @@ def _local(moment: datetime, zone: str) -> datetime:
     return moment.astimezone(ZoneInfo(zone))
 
 
-def _entry(
+def entry(
     uid: str, summary: str, start: datetime, end: datetime, zone: str, **extra: str
 ) -> icalendar.Event:
     entry = icalendar.Event()
@@ -53,7 +53,7 @@ def _entry(
 def event_entry(event: Event) -> icalendar.Event:
     """The event itself, in its own time zone."""
     place = ", ".join(p for p in (event.venue, event.city) if p)
-    return _entry(
+    return entry(
         f"event-{event.pk}",
         str(event.title),
         event.starts_at,
@@ -66,7 +66,7 @@ def event_entry(event: Event) -> icalendar.Event:
 
 def session_entry(session: ProgrammeSession) -> icalendar.Event:
     """A programme session."""
-    return _entry(
+    return entry(
         f"session-{session.pk}",
         str(session.title),
         session.starts_at,
@@ -91,25 +91,6 @@ def visit_entry(visit: Visit) -> icalendar.Event:
     if visit.notes:
         entry.add("description", _text(visit.notes))
     return entry
-
-
-def meeting_entry(request: MeetingRequest, viewer_registration_id: int) -> icalendar.Event:
-    """A scheduled B2B meeting, named after the counterpart."""
-    assert request.slot is not None
-    other = (
-        request.recipient if request.requester_id == viewer_registration_id else request.requester
-    )
-    who = other.organisation.name if other.organisation else other.user
-    summary = f"B2B: {who}"
-    return _entry(
-        f"meeting-{request.pk}",
-        summary,
-        request.slot.starts_at,
-        request.slot.ends_at,
-        request.event.time_zone,
-        location=f"{request.event.venue} · table {request.table}",
-        description=request.message,
-    )
 
 
 def build(name: str, entries: Iterable[icalendar.Event]) -> bytes:

@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.core.converters import id_from
-from yeongilman.core.errors import Conflict, DomainError, ValidationFailed
-from yeongilman.core.forms import add_domain_errors
-from yeongilman.core.images import ACCEPT
+from yeongilman.core.errors import DomainError
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.zones import viewer_zone
-from yeongilman.directory.models import Industry, Organisation, OrganisationKind
-from yeongilman.directory.taxonomy import country_label
-from yeongilman.events import (
-    access,
-    calendar,
-    manage_selectors,
-    manage_services,
-    selectors,
-    services,
-)
-from yeongilman.events.models import (
-    Event,
-    EventKind,
-    MeetingMode,
-    MeetingRequest,
-    MeetingSlot,
-    Registration,
-    RequestStatus,
-)
-from yeongilman.events.slot_grid import slot_days
-from yeongilman.jobs.models import JobKind
-from yeongilman.jobs.selectors import job_for_viewer, latest_job
-
-
-def _event(request: HttpRequest, slug: str) -> Event:
-    return selectors.event_detail(request.user, slug)
-
-
-def _viewer_zone(request: HttpRequest, event: Event | None = None) -> str:
-    """The viewer's zone (profile, browser, event), or the event's own with ?tz=event."""
-    return viewer_zone(request, event.time_zone if event is not None else "")
+from yeongilman.directory.models import Organisation
+from yeongilman.events import access, calendar, selectors, services
+from yeongilman.events.models import EventKind
 
 
 @require_GET
@@ -65,7 +29,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @domain_errors_as_pages
 def event_page(request: HttpRequest, slug: str) -> HttpResponse:
     """An event: when and where in its own zone, programme, exhibitors or itinerary."""
-    event = _event(request, slug)
+    event = selectors.event_detail(request.user, slug)
     return render(
         request,
         "events/detail.html",
@@ -73,51 +37,11 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "registration": selectors.registration_of(request.user, event),
             "my_organisations": selectors.organisations_of(request.user),
-            "viewer_zone": _viewer_zone(request, event),
+            "viewer_zone": viewer_zone(request, event.time_zone),
             "is_b2b": event.kind == EventKind.B2B,
             "has_ended": selectors.event_has_ended(event),
             "editable_exhibitors": access.exhibitor_editable_organisations(request.user, event),
         },
-    )
-
-
-class ExhibitorImageForm(forms.Form):
-    """An exhibitor's product image: upload one, or remove the one shown."""
-
-    image = forms.FileField(
-        label=gettext_lazy("Product image"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": ACCEPT}),
-    )
-    remove = forms.BooleanField(label=gettext_lazy("Remove the product image"), required=False)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@domain_errors_as_pages
-def exhibitor_edit(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
-    """Change an exhibitor's product image (the exhibiting organisation's members, operators)."""
-    event = _event(request, slug)
-    exhibitor = access.access_exhibitor_for_edit(request.user, event, exhibitor_id)
-    form = ExhibitorImageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        image = form.cleaned_data.get("image")
-        if image or form.cleaned_data.get("remove"):
-            try:
-                services.exhibitor_product_image_set(
-                    actor=request.user, exhibitor=exhibitor, image=image or None
-                )
-            except DomainError as exc:
-                add_domain_errors(form, exc)
-            else:
-                messages.success(request, _("Your changes were saved."))
-                return redirect(f"{reverse('events:detail', args=[event.slug])}#exhibitors")
-        else:
-            form.add_error("image", _("Choose a picture to upload."))
-    return render(
-        request,
-        "events/exhibitor_form.html",
-        {"event": event, "exhibitor": exhibitor, "form": form},
     )
 
 
@@ -126,7 +50,7 @@ def exhibitor_edit(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpRe
 @domain_errors_as_pages
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """Register the signed-in user (confirmed, pending approval, or waitlisted)."""
-    event = _event(request, slug)
+    event = selectors.event_detail(request.user, slug)
     organisation = None
     org_id = request.POST.get("organisation", "")
     org_pk = id_from(org_id)
@@ -148,7 +72,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 @domain_errors_as_pages
 def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     """Cancel the signed-in user's registration."""
-    event = _event(request, slug)
+    event = selectors.event_detail(request.user, slug)
     registration = selectors.registration_of(request.user, event)
     if registration is not None:
         try:
@@ -158,386 +82,6 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Your registration was cancelled."))
     return redirect("events:detail", slug=event.slug)
-
-
-class SlotIdsField(forms.Field):
-    """Slot ids from a group of checkboxes (the same name several times)."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value: object) -> list[int]:
-        """The ids as numbers; anything else is refused."""
-        values = value if isinstance(value, list | tuple) else ([value] if value else [])
-        ids = [id_from(v) for v in values]
-        if None in ids:
-            raise forms.ValidationError(_("Choose times from the list."))
-        return [i for i in ids if i is not None]
-
-
-class RequestForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Message"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-    mode = forms.ChoiceField(label=gettext_lazy("How"), choices=MeetingMode.choices, required=False)
-    video_link = forms.CharField(label=gettext_lazy("Video link"), required=False, max_length=500)
-    needs_interpreter = forms.BooleanField(
-        label=gettext_lazy("Korean–English interpretation"), required=False
-    )
-    # Checked by the service (at most three, of this event, free): its messages are clearer.
-    proposed_slots = SlotIdsField(label=gettext_lazy("Times you propose"), required=False)
-
-
-def _other_side_name(meeting: MeetingRequest, mine: Registration) -> str:
-    """The other participant of a meeting, by organisation where they have one."""
-    other = meeting.recipient if meeting.requester_id == mine.pk else meeting.requester
-    return other.organisation.name.primary if other.organisation else str(other.user)
-
-
-@login_required
-@require_GET
-@domain_errors_as_pages
-def b2b(request: HttpRequest, slug: str) -> HttpResponse:
-    """A participant's B2B page: browse others, requests sent and received, own schedule."""
-    return _b2b_page(request, _event(request, slug))
-
-
-def _b2b_page(
-    request: HttpRequest,
-    event: Event,
-    *,
-    draft: RequestForm | None = None,
-    draft_for: int | None = None,
-) -> HttpResponse:
-    """The B2B page; `draft` is a request form sent to `draft_for` that comes back with
-    its errors and what was typed."""
-    mine = access.require_participant(request.user, event)
-    confirmed = mine is not None
-    q = request.GET.get("q", "")[:100]
-    requests = list(selectors.requests_of(mine)) if confirmed and mine else []
-    zone = _viewer_zone(request, event)
-    slots = list(event.slots.all())
-    unavailable = set(mine.unavailable.values_list("slot_id", flat=True)) if mine else set()
-    # Slots where the viewer already has a meeting (and with whom): not offered as proposals.
-    booked = {
-        r.slot_id: _other_side_name(r, mine)
-        for r in requests
-        if r.slot_id and r.status == RequestStatus.ACCEPTED and mine is not None
-    }
-    contacted = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
-    country = request.GET.get("country", "")[:2].upper()
-    kind = request.GET.get("kind", "")[:20]
-    everyone = selectors.participants(event, exclude=mine)
-    countries = sorted({c for c in everyone.values_list("organisation__country", flat=True) if c})
-    others = selectors.participants_by_fit(
-        request.user,
-        mine if confirmed else None,
-        selectors.participants(
-            event, exclude=mine, q=q, industry=request.GET.get("industry", "")[:40],
-            country=country, kind=kind,
-        ),
-    )  # fmt: skip
-    return render(
-        request,
-        "events/b2b.html",
-        {
-            "event": event,
-            "mine": mine if confirmed else None,
-            "others": others,
-            "ranked": any(card.rank for card in others),
-            "q": q,
-            "country": country,
-            "countries": [(c, country_label(c)) for c in countries],
-            "kind": kind,
-            "kinds": OrganisationKind.choices,
-            "industry": request.GET.get("industry", ""),
-            "industries": Industry.objects.all(),
-            "requests": requests,
-            "contacted": contacted,
-            "form": RequestForm(),
-            "slots": slots,
-            "slot_days": slot_days(
-                slots,
-                zone=zone,
-                event_zone=event.time_zone,
-                unavailable=unavailable,
-                booked=booked,
-            ),
-            "free_days": slot_days(
-                [s for s in slots if s.pk not in booked],
-                zone=zone,
-                event_zone=event.time_zone,
-                unavailable=unavailable,
-                only_free=True,
-            ),
-            "max_proposed": services.MAX_PROPOSED_SLOTS,
-            "viewer_zone": zone,
-            "draft": draft,
-            "draft_for": draft_for,
-            # What was ticked, even where the service refused it (its error removes the field
-            # from cleaned_data).
-            "draft_slots": {id_from(v) for v in request.POST.getlist("proposed_slots")} - {None}
-            if draft is not None
-            else set(),
-            "modes": MeetingMode.choices,
-        },
-    )
-
-
-@login_required
-@require_POST
-@domain_errors_as_pages
-def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
-    """Ask another participant for a meeting."""
-    event = _event(request, slug)
-    recipient = get_object_or_404(Registration, pk=registration_id, event=event)
-    form = RequestForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_request_send(
-                actor=request.user,
-                event=event,
-                recipient=recipient,
-                message=data.get("message", ""),
-                mode=data.get("mode") or MeetingMode.IN_PERSON,
-                video_link=data.get("video_link", ""),
-                needs_interpreter=bool(data.get("needs_interpreter")),
-                proposed_slot_ids=data.get("proposed_slots") or [],
-            )
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-            if not any(form.errors.get(name) for name in form.fields):
-                messages.error(request, exc.message)  # not about the form: who or when
-                return redirect("events:b2b", slug=event.slug)
-        else:
-            messages.success(request, _("Your meeting request was sent."))
-            return redirect("events:b2b", slug=event.slug)
-    messages.error(request, _("The meeting request was not sent; see the form below."))
-    return _b2b_page(request, event, draft=form, draft_for=recipient.pk)
-
-
-@login_required
-@require_POST
-@domain_errors_as_pages
-def answer_request(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
-    """Accept or decline a request received."""
-    event = _event(request, slug)
-    meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
-    accept = request.POST.get("answer") == "accept"
-    chosen = request.POST.get("slot", "").strip() if accept else ""
-    slot_id = id_from(chosen)
-    slot = MeetingSlot.objects.filter(pk=slot_id).first() if slot_id else None
-    try:
-        if chosen and slot is None:
-            raise ValidationFailed(_("That time was not proposed for this meeting."))
-        services.meeting_request_respond(
-            actor=request.user, request=meeting, accept=accept, slot=slot
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if slot is not None:
-            messages.success(request, _("Accepted; the meeting is booked at the time you chose."))
-        else:
-            messages.success(request, _("Accepted.") if accept else _("Declined."))
-    return redirect("events:b2b", slug=event.slug)
-
-
-@login_required
-@require_POST
-@domain_errors_as_pages
-def availability(request: HttpRequest, slug: str) -> HttpResponse:
-    """Save the slots the participant cannot attend."""
-    event = _event(request, slug)
-    mine = access.require_own_registration(request.user, event)
-    ids = [i for i in map(id_from, request.POST.getlist("unavailable")) if i is not None]
-    services.unavailability_set(actor=request.user, registration=mine, slot_ids=ids)
-    messages.success(request, _("Your availability was saved."))
-    return redirect("events:b2b", slug=event.slug)
-
-
-class LimitsForm(forms.Form):
-    """The per-person limits the scheduler keeps (empty: none)."""
-
-    max_meetings_per_day = forms.IntegerField(
-        label=gettext_lazy("Most meetings per person per day"),
-        min_value=1,
-        max_value=64,
-        required=False,
-    )
-    max_in_a_row = forms.IntegerField(
-        label=gettext_lazy("A free slot after this many meetings in a row"),
-        min_value=1,
-        max_value=64,
-        required=False,
-    )
-
-
-class SlotsForm(forms.Form):
-    first_start = forms.DateTimeField(
-        label=gettext_lazy("First slot starts (event's time zone)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-    minutes = forms.IntegerField(
-        label=gettext_lazy("Minutes per meeting"), min_value=5, max_value=240, initial=25
-    )
-    gap_minutes = forms.IntegerField(
-        label=gettext_lazy("Minutes between meetings"), min_value=0, max_value=120, initial=5
-    )
-    count = forms.IntegerField(
-        label=gettext_lazy("Number of slots"), min_value=1, max_value=64, initial=16
-    )
-    tables = forms.IntegerField(
-        label=gettext_lazy("Tables"), min_value=1, max_value=1000, initial=20
-    )
-
-    def __init__(self, *args: object, booked: int = 0, **kwargs: object) -> None:
-        """`booked`: accepted meetings in a slot; saving then asks to agree to unschedule them."""
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if booked:
-            self.fields["unschedule_booked"] = forms.BooleanField(
-                label=manage_services.unschedule_warning(booked), required=False
-            )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@domain_errors_as_pages
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """Operators: define slots and tables, run the scheduler, see and move meetings."""
-    event = _event(request, slug)
-    access.require_event_operator(request.user, event)
-    zone = ZoneInfo(event.time_zone)
-    slots = list(event.slots.all())
-    booked = manage_selectors.booked_count(event)
-    # The current set-up (defaults only for a day without slots), so saving keeps what is there.
-    form = SlotsForm(
-        request.POST if request.POST.get("action") == "slots" else None,
-        initial=manage_selectors.current_setup(event, slots),
-        booked=booked,
-    )
-    limits = LimitsForm(
-        request.POST if request.POST.get("action") == "limits" else None,
-        initial={
-            "max_meetings_per_day": event.max_meetings_per_day,
-            "max_in_a_row": event.max_in_a_row,
-        },
-    )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "limits" and limits.is_valid():
-                services.event_limits_set(
-                    actor=request.user,
-                    event=event,
-                    max_meetings_per_day=limits.cleaned_data["max_meetings_per_day"],
-                    max_in_a_row=limits.cleaned_data["max_in_a_row"],
-                )
-                messages.success(request, _("The limits were saved."))
-                return redirect("events:manage", slug=event.slug)
-            if action == "slots" and form.is_valid():
-                start: datetime = form.cleaned_data["first_start"].replace(tzinfo=zone)
-                # The count of booked meetings the operator agreed to unschedule (if ticked).
-                seen = id_from(request.POST.get("booked_seen", ""))
-                agreed = seen if form.cleaned_data.get("unschedule_booked") else None
-                try:
-                    manage_services.slots_replace(
-                        actor=request.user,
-                        event=event,
-                        first_start=start,
-                        minutes=form.cleaned_data["minutes"],
-                        count=form.cleaned_data["count"],
-                        gap_minutes=form.cleaned_data["gap_minutes"],
-                        tables=form.cleaned_data["tables"],
-                        unschedule_booked=agreed,
-                    )
-                except Conflict as exc:
-                    add_domain_errors(form, exc)  # the confirmation box says how many
-                else:
-                    messages.success(request, manage_services.saved_message(agreed or 0))
-                    return redirect("events:manage", slug=event.slug)
-            if action == "run":
-                run = services.schedule_start(
-                    actor=request.user,
-                    event=event,
-                    keep_confirmed=request.POST.get("keep_confirmed") == "on",
-                )
-                return redirect("events:run_status", slug=event.slug, run_id=run.pk)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-            if exc.extra.get("job"):
-                return redirect("events:run_status", slug=event.slug, run_id=exc.extra["job"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    meetings = (
-        event.meeting_requests.filter(status=RequestStatus.ACCEPTED)
-        .select_related(
-            "requester__user",
-            "requester__organisation",
-            "recipient__user",
-            "recipient__organisation",
-            "slot",
-            "interpreter",
-        )
-        .order_by("slot__starts_at", "table")
-    )
-    return render(
-        request,
-        "events/manage.html",
-        {
-            "event": event,
-            "form": form,
-            "limits": limits,
-            "slots": slots,
-            "slot_days": manage_selectors.slot_days(event, slots),
-            "booked": booked,
-            "meetings": meetings,
-            "last_run": latest_job(kind=JobKind.SCHEDULE_RUN, scope=services.schedule_scope(event)),
-            "pending": event.meeting_requests.filter(status=RequestStatus.REQUESTED).count(),
-        },
-    )
-
-
-@login_required
-@require_GET
-@domain_errors_as_pages
-def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    """Progress of a scheduler run; the page polls itself until the run is done."""
-    event = _event(request, slug)
-    access.require_event_operator(request.user, event)
-    run = job_for_viewer(request.user, run_id)
-    if run.kind != JobKind.SCHEDULE_RUN or run.scope != services.schedule_scope(event):
-        raise Http404(_("No such run."))
-    template = "events/_run.html" if request.htmx else "events/run.html"  # type: ignore[attr-defined]
-    lost = selectors.lost_for_interpreter(event, run.result or {}) if run.status == "done" else []
-    return render(request, template, {"event": event, "run": run, "lost": lost})
-
-
-@login_required
-@require_POST
-@domain_errors_as_pages
-def move(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
-    """Operators move a meeting to another slot/table, or unschedule it."""
-    event = _event(request, slug)
-    meeting = get_object_or_404(MeetingRequest, pk=request_id, event=event)
-    chosen = request.POST.get("slot", "").strip()  # empty: unschedule
-    slot = get_object_or_404(MeetingSlot, pk=id_from(chosen) or 0, event=event) if chosen else None
-    table_raw = request.POST.get("table", "").strip()
-    try:
-        services.meeting_move(
-            actor=request.user,
-            request=meeting,
-            slot=slot,
-            table=id_from(table_raw),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The meeting was moved."))
-    return redirect("events:manage", slug=event.slug)
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
@@ -551,7 +95,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """An event, its programme and a delegation's stops (each in its own zone) as an
     iCalendar file."""
-    event = _event(request, slug)
+    event = selectors.event_detail(request.user, slug)
     entries = [calendar.event_entry(event)] + [
         calendar.session_entry(s) for s in event.sessions.all()
     ]

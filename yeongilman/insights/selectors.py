@@ -262,7 +262,7 @@ def awards_per_year(filters: Filters) -> Chart:
 
 def partnerships_and_meetings(filters: Filters) -> Chart:
     """Agreements signed and B2B meetings held per year."""
-    from yeongilman.events.models import MeetingRequest
+    from yeongilman.meetings.models import MeetingRequest
 
     signed = (
         Agreement.objects.exclude(signed_on=None)

@@ -485,7 +485,7 @@ def _first_ranking(loaded: LoadedIndex) -> None:
         suggest(loaded.index, loaded.index.query_from_items([loaded.index.ids[0]]), k=10)
     for language in ("ko", "en"):
         with translation.override(language):
-            get_template("partnering/suggestions.html")
+            get_template("matchmaking/suggestions.html")
             translation.gettext("Suggested partners")
 
 

@@ -3,7 +3,11 @@ copy (the tables were created by partnering and keep their names)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yeongilman.core.models import TimeStampedModel
 
 
 class MatchVector(models.Model):
@@ -54,3 +58,31 @@ class IndexReplica(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} v{self.version}"
+
+
+class SuggestionVerdict(models.TextChoices):
+    USEFUL = "useful", _("Useful")
+    NOT_USEFUL = "not_useful", _("Not useful")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class SuggestionFeedback(TimeStampedModel):
+    """A member's verdict on one suggestion, kept for evaluation; hidden ones stay hidden."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=40)  # the key the suggestions were made for
+    candidate = models.CharField(max_length=40)  # the key suggested
+    verdict = models.CharField(max_length=20, choices=SuggestionVerdict.choices)
+    rank = models.PositiveSmallIntegerField(null=True)
+    score = models.FloatField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.candidate}: {self.verdict}"
+
+    class Meta:
+        db_table = "partnering_suggestionfeedback"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "subject", "candidate"], name="one_verdict_per_suggestion"
+            )
+        ]

@@ -8,15 +8,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
-from yeongilman.directory.models import Organisation
+from yeongilman.accounts.access import AnyUser
+from yeongilman.core.cache import cache_key, cached
+from yeongilman.directory.access import visible_organisations_q
+from yeongilman.directory.models import Industry, Organisation
+from yeongilman.events.models import Registration
+from yeongilman.events.selectors import meeting_partners
 from yeongilman.matching.engine import Query
-from yeongilman.matching.explain import suggest
+from yeongilman.matching.explain import Suggestion, suggest
 from yeongilman.matchmaking import adapter
-from yeongilman.matchmaking.keys import ItemKey
-from yeongilman.partnering.access import subject_owner_id
-from yeongilman.partnering.models import Opportunity, SuggestionFeedback, Verdict
+from yeongilman.matchmaking.access import subject_owner_id
+from yeongilman.matchmaking.explanations import industries_by_code
+from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
+from yeongilman.matchmaking.models import SuggestionFeedback, SuggestionVerdict
+from yeongilman.partnering.access import visible_opportunities_q
+from yeongilman.partnering.models import Opportunity
 
 
 @dataclass
@@ -59,9 +69,9 @@ def feedback_effect(k: int = 10) -> FeedbackEffect:
         own = own_opportunities(owner_id)
         query, allowed = subject_query(loaded, subject, owner_id, own, now=now)
         before = [s.id for s in suggest(index, query, k=k, allowed=allowed)]
-        hidden = {c for c, v in marks if v == Verdict.HIDDEN}
+        hidden = {c for c, v in marks if v == SuggestionVerdict.HIDDEN}
         _, allowed = subject_query(loaded, subject, owner_id, own, now=now, hidden=hidden)
-        not_useful = [c for c, v in marks if v == Verdict.NOT_USEFUL]
+        not_useful = [c for c, v in marks if v == SuggestionVerdict.NOT_USEFUL]
         after = [s.id for s in suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)]
         kept = set(after)
         report.subjects.append(
@@ -115,3 +125,158 @@ def item_names(keys: list[str]) -> dict[str, str]:
     names: dict[str, str] = {ItemKey.organisation(o.pk): o.name_en or o.name_ko for o in orgs}
     names.update({ItemKey.opportunity(o.pk): o.title_en or o.title_ko for o in opps})
     return {k: names.get(k, k) for k in keys}
+
+
+@dataclass
+class SuggestedItem:
+    """One suggestion ready for a page or the API."""
+
+    key: str
+    rank: int
+    suggestion: Suggestion
+    text: str  # the indexed text of the suggestion (marks refer to it)
+    lang: str = ""  # the language it is indexed in
+    organisation: Organisation | None = None
+    opportunity: Opportunity | None = None
+    industries: dict[str, Industry] = field(default_factory=dict)  # shared ones, by code
+    verdict: str = ""  # this user's feedback on it
+    meeting_at: Registration | None = None  # ask for a meeting at a B2B day both attend
+
+
+@dataclass
+class SuggestionList:
+    """Suggestions for one subject, with the subject's own indexed text."""
+
+    subject_key: str
+    subject_text: str
+    items: list[SuggestedItem]
+    indexed: bool  # false when the subject has no stored vectors yet
+
+
+@dataclass
+class _Feedback:
+    hidden: frozenset[str]  # what this user hid
+    not_useful: list[str]  # what the subject's members marked not useful, latest 50
+    verdicts: dict[str, str]  # this user's verdict per candidate
+
+
+def _feedback(user: AnyUser, subject: str) -> _Feedback:
+    """The feedback a subject's suggestions depend on, in one query."""
+    mine = Q(user=user) if user.is_authenticated else Q(pk__in=[])
+    rows = (
+        SuggestionFeedback.objects.filter(
+            mine | Q(verdict=SuggestionVerdict.NOT_USEFUL), subject=subject
+        )
+        .order_by("created_at", "pk")
+        .values_list("user_id", "candidate", "verdict")
+    )
+    own: dict[str, str] = {}
+    not_useful: list[str] = []
+    for user_id, candidate, verdict in rows:
+        if user.is_authenticated and user_id == user.pk:
+            own[candidate] = verdict
+        if verdict == SuggestionVerdict.NOT_USEFUL:
+            not_useful.append(candidate)
+    hidden = frozenset(c for c, v in own.items() if v == SuggestionVerdict.HIDDEN)
+    return _Feedback(hidden, not_useful[::-1][:50], own)
+
+
+def suggestions(
+    user: AnyUser, *, organisation: Organisation | None = None,
+    opportunity: Opportunity | None = None, want: str = "partners", k: int = 10,
+) -> SuggestionList:  # fmt: skip
+    """Suggested partners (organisations) or opportunities for an organisation or opportunity.
+
+    Excludes the subject itself and its owner's items, items the user hid, and expired
+    opportunities."""
+    if opportunity is not None:
+        key, owner_id = ItemKey.opportunity(opportunity.pk), opportunity.owner_id
+    else:
+        assert organisation is not None
+        key, owner_id = ItemKey.organisation(organisation.pk), organisation.pk
+    loaded = adapter.current()
+    index = loaded.index
+    if key not in index.position:
+        return SuggestionList(key, "", [], indexed=False)
+    own = own_opportunities(owner_id)
+    feedback = _feedback(user, key)
+    hidden, not_useful = feedback.hidden, feedback.not_useful
+    now = timezone.now()
+
+    def rank() -> tuple[str, list[Suggestion]]:
+        query, allowed = subject_query(
+            loaded, key, owner_id, own, now=now, partners=want == "partners", hidden=hidden
+        )
+        return query.text, suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)
+
+    # The ranking changes only with the index (its version), the owner's opportunities and
+    # what this user hid; opportunities expire by the hour at the finest.
+    subject_text, found = cached(
+        cache_key("suggestions", key, want, k, loaded.version, sorted(own), sorted(hidden),
+                  not_useful, now.strftime("%Y%m%d%H")),
+        settings.YV_SUGGESTION_CACHE_SECONDS,
+        rank,
+    )  # fmt: skip
+    items = [
+        SuggestedItem(
+            s.id,
+            rank,
+            s,
+            index.documents[index.position[s.id]].text,
+            index.documents[index.position[s.id]].lang,
+        )  # fmt: skip
+        for rank, s in enumerate(found, start=1)
+    ]
+    _attach_objects(user, items)
+    _attach_feedback_and_meetings(user, feedback.verdicts, items)
+    return SuggestionList(
+        key, subject_text, [i for i in items if i.organisation or i.opportunity], True
+    )
+
+
+def verdicts_of(user: AnyUser, subject: str) -> dict[str, str]:
+    """The user's feedback on the suggestions for a subject, by candidate key."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        SuggestionFeedback.objects.filter(user=user, subject=subject).values_list(
+            "candidate", "verdict"
+        )
+    )
+
+
+def _attach_feedback_and_meetings(
+    user: AnyUser, verdicts: dict[str, str], items: list[SuggestedItem]
+) -> None:
+    partners = meeting_partners(user, [i.organisation.pk for i in items if i.organisation])
+    for item in items:
+        item.verdict = verdicts.get(item.key, "")
+        if item.organisation is not None:
+            item.meeting_at = partners.get(item.organisation.pk)
+
+
+def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:
+    org_ids = primary_keys([i.key for i in items], ORG)
+    opp_ids = primary_keys([i.key for i in items], OPP)
+    orgs = {
+        o.pk: o
+        for o in Organisation.objects.filter(visible_organisations_q(user), pk__in=org_ids)
+        .prefetch_related("industries")
+        .distinct()
+    }
+    opps = {
+        o.pk: o
+        for o in Opportunity.objects.filter(visible_opportunities_q(user), pk__in=opp_ids)
+        .select_related("owner")
+        .prefetch_related("industries")
+    }
+    industries = industries_by_code(
+        {c for item in items for c in item.suggestion.reasons.shared_industries}
+    )
+    for item in items:
+        item.industries = industries
+        key = ItemKey(item.key)
+        if key.is_organisation:
+            item.organisation = orgs.get(key.pk)
+        else:
+            item.opportunity = opps.get(key.pk)

@@ -6,11 +6,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from yeongilman.accounts.access import require_operator
+from yeongilman.accounts.access import (
+    AnyUser,
+    require_operator,
+    require_user,
+)
 from yeongilman.accounts.models import User
+from yeongilman.core.errors import ValidationFailed
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
 from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.keys import ItemKey
+from yeongilman.matchmaking.models import SuggestionFeedback, SuggestionVerdict
 
 
 def match_index_rebuild_start(*, actor: User | None) -> Job:
@@ -40,3 +47,23 @@ def match_index_rebuild_execute(ctx: JobContext) -> dict[str, Any] | None:
     ctx.detach({"items": items, "encoded": len(keys)})
     adapter.refresh_later(keys, job_id=ctx.job_id, attempt=ctx.attempt)
     return None
+
+
+def feedback_record(
+    *, actor: AnyUser, subject: str, candidate: str, verdict: str,
+    rank: int | None = None, score: float | None = None,
+) -> SuggestionFeedback:  # fmt: skip
+    """Store a member's verdict on a suggestion (the latest verdict wins)."""
+    user = require_user(actor)
+    if verdict not in SuggestionVerdict.values:
+        raise ValidationFailed(
+            _("Unknown verdict."), field_errors={"verdict": [_("Unknown verdict.")]}
+        )
+    if ItemKey.parse(candidate) is None:
+        message = _("Not a suggested organisation or opportunity.")
+        raise ValidationFailed(message, field_errors={"candidate": [message]})
+    feedback, _created = SuggestionFeedback.objects.update_or_create(
+        user=user, subject=subject, candidate=candidate,
+        defaults={"verdict": verdict, "rank": rank, "score": score},
+    )  # fmt: skip
+    return feedback

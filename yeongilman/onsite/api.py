@@ -14,11 +14,11 @@ from yeongilman.core import images
 from yeongilman.core.errors import Conflict, NotFound, ValidationFailed
 from yeongilman.core.schemas import PathId, StrictIn
 from yeongilman.events.access import confirmed_registration
+from yeongilman.events.codes import code_for
 from yeongilman.events.models import Event
+from yeongilman.events.qr import qr_svg
 from yeongilman.onsite import access, selectors, services
-from yeongilman.onsite.codes import code_for
 from yeongilman.onsite.models import AttemptOutcome, CheckInMethod
-from yeongilman.onsite.qr import qr_svg
 
 router = Router(tags=["check-in"])
 

@@ -16,16 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yeongilman.accounts.access import is_operator
-from yeongilman.events.models import (
-    Event,
-    MeetingMode,
-    MeetingRequest,
-    ProgrammeSession,
-    Registration,
-    RegistrationStatus,
-    RequestStatus,
-)
-from yeongilman.onsite.codes import code_for
+from yeongilman.events.codes import code_for
+from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
+from yeongilman.meetings.models import MeetingMode, MeetingRequest, RequestStatus
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from yeongilman.core.pdf import PLATFORM, korean_font
 from yeongilman.directory.taxonomy import time_zone_label
-from yeongilman.events.models import Event, MeetingMode, MeetingRequest, Registration
+from yeongilman.events.models import Event, Registration
+from yeongilman.meetings.models import MeetingMode, MeetingRequest
 from yeongilman.onsite.printing_data import (
     LABELS,
     Agenda,

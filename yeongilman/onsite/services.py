@@ -19,9 +19,9 @@ from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
+from yeongilman.events.codes import registration_id_from_code
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
 from yeongilman.onsite import access
-from yeongilman.onsite.codes import registration_id_from_code
 from yeongilman.onsite.models import (
     AttemptOutcome,
     CheckIn,

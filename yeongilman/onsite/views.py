@@ -17,10 +17,10 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.events.codes import registration_id_from_code
 from yeongilman.events.models import Event
+from yeongilman.events.qr import qr_png
 from yeongilman.onsite import access, selectors, services
-from yeongilman.onsite.codes import registration_id_from_code
-from yeongilman.onsite.qr import qr_png
 
 
 class WalkInForm(forms.Form):

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, require_user
 from yeongilman.core.errors import NotFound
-from yeongilman.events.models import MeetingRequest, Registration
+from yeongilman.events.models import Registration
+from yeongilman.meetings.models import MeetingRequest
 
 
 def meeting_sides(meeting: MeetingRequest) -> list[Registration]:

@@ -13,8 +13,9 @@ from ninja import Field, Query, Router, Schema
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound
 from yeongilman.core.schemas import Id, PathId, StrictIn
-from yeongilman.events.models import MeetingRequest, Registration
+from yeongilman.events.models import Registration
 from yeongilman.events.selectors import events_for
+from yeongilman.meetings.models import MeetingRequest
 from yeongilman.outcomes import selectors, services
 from yeongilman.outcomes.access import access_my_meeting
 from yeongilman.outcomes.models import FollowUpStatus, OutcomeKind, Verdict

@@ -10,15 +10,11 @@ from zoneinfo import ZoneInfo
 
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
-from yeongilman.events.models import (
-    Event,
-    MeetingRequest,
-    Registration,
-    RegistrationStatus,
-    Visit,
-)
-from yeongilman.events.services import event_create, slots_define
+from yeongilman.events.models import Event, Registration, RegistrationStatus, Visit
+from yeongilman.events.services import event_create
 from yeongilman.insights.models import Agreement
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.meetings.services import slots_define
 from yeongilman.outcomes import services
 
 NEW_YORK = ZoneInfo("America/New_York")

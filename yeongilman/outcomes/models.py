@@ -30,7 +30,7 @@ class Feedback(TimeStampedModel):
     """One side's answer on one meeting; the row is made when the side is asked (once)."""
 
     meeting = models.ForeignKey(
-        "events.MeetingRequest", on_delete=models.CASCADE, related_name="feedback"
+        "meetings.MeetingRequest", on_delete=models.CASCADE, related_name="feedback"
     )
     registration = models.ForeignKey(
         "events.Registration", on_delete=models.CASCADE, related_name="meeting_feedback"
@@ -61,7 +61,7 @@ class NoShow(models.Model):
     """An operator's decision on a no-show candidate: a side the other says did not come."""
 
     meeting = models.ForeignKey(
-        "events.MeetingRequest", on_delete=models.CASCADE, related_name="no_shows"
+        "meetings.MeetingRequest", on_delete=models.CASCADE, related_name="no_shows"
     )
     registration = models.ForeignKey(
         "events.Registration", on_delete=models.CASCADE, related_name="no_shows"
@@ -122,7 +122,7 @@ class FollowUp(TimeStampedModel):
     """One side's answer, months after a meeting, on what came of it."""
 
     meeting = models.ForeignKey(
-        "events.MeetingRequest", on_delete=models.CASCADE, related_name="follow_ups"
+        "meetings.MeetingRequest", on_delete=models.CASCADE, related_name="follow_ups"
     )
     registration = models.ForeignKey(
         "events.Registration", on_delete=models.CASCADE, related_name="follow_ups"
@@ -152,7 +152,7 @@ class OutcomeLink(TimeStampedModel):
     investment lead; drafted from a follow-up (unconfirmed) or made by an operator."""
 
     meeting = models.ForeignKey(
-        "events.MeetingRequest", on_delete=models.CASCADE, null=True, blank=True,
+        "meetings.MeetingRequest", on_delete=models.CASCADE, null=True, blank=True,
         related_name="outcome_links",
     )  # fmt: skip
     introduction = models.ForeignKey(

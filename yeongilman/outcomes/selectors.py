@@ -16,7 +16,8 @@ from django.utils.translation import get_language
 
 from yeongilman.accounts.access import AnyUser
 from yeongilman.directory.taxonomy import country_label
-from yeongilman.events.models import Event, MeetingRequest, Registration, RequestStatus
+from yeongilman.events.models import Event, Registration
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.onsite.selectors import checked_in_registration_ids
 from yeongilman.outcomes.models import (
     HELD_VERDICTS,

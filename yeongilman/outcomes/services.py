@@ -17,9 +17,10 @@ from django.utils.translation import gettext_noop
 from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import Conflict, ValidationFailed
-from yeongilman.events.models import Event, MeetingRequest, Registration, RequestStatus, Visit
+from yeongilman.events.models import Event, Registration, Visit
 from yeongilman.insights import services as insights
 from yeongilman.insights.models import Agreement, AgreementStage, InvestmentLead, LeadStage
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.outcomes.access import meeting_sides
 from yeongilman.outcomes.models import (

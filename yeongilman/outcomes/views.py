@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 from yeongilman.accounts.access import require_operator
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
-from yeongilman.events.models import Event, MeetingRequest, Registration, Visit
-from yeongilman.events.selectors import events_for, lead_counts
+from yeongilman.events.models import Event, Registration, Visit
+from yeongilman.events.selectors import events_for
+from yeongilman.exhibitors.selectors import lead_counts
 from yeongilman.insights.models import Agreement, InvestmentLead
+from yeongilman.meetings.models import MeetingRequest
 from yeongilman.onsite.selectors import attendance_counts
 from yeongilman.outcomes import selectors, services
 from yeongilman.outcomes.access import access_my_meeting

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
-from yeongilman.partnering.models import Interest, Introduction, Opportunity, SuggestionFeedback
+from yeongilman.partnering.models import Interest, Introduction, Opportunity
 
 
 @admin.register(Opportunity)
@@ -22,14 +21,3 @@ class InterestAdmin(admin.ModelAdmin):
 class IntroductionAdmin(admin.ModelAdmin):
     list_display = ["first", "second", "status", "created_at"]
     list_filter = ["status"]
-
-
-@admin.register(SuggestionFeedback)
-class SuggestionFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["subject", "candidate", "verdict", "rank", "created_at"]
-    list_filter = ["verdict"]
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: SuggestionFeedback | None = None
-    ) -> bool:
-        return False  # feedback is evidence for evaluation: read-only

@@ -174,30 +174,3 @@ class Introduction(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-
-
-class Verdict(models.TextChoices):
-    USEFUL = "useful", _("Useful")
-    NOT_USEFUL = "not_useful", _("Not useful")
-    HIDDEN = "hidden", _("Hidden")
-
-
-class SuggestionFeedback(TimeStampedModel):
-    """A member's verdict on one suggestion, kept for evaluation; hidden ones stay hidden."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    subject = models.CharField(max_length=40)  # the key the suggestions were made for
-    candidate = models.CharField(max_length=40)  # the key suggested
-    verdict = models.CharField(max_length=20, choices=Verdict.choices)
-    rank = models.PositiveSmallIntegerField(null=True)
-    score = models.FloatField(null=True)
-
-    def __str__(self) -> str:
-        return f"{self.subject} → {self.candidate}: {self.verdict}"
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "subject", "candidate"], name="one_verdict_per_suggestion"
-            )
-        ]

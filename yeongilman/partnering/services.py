@@ -23,7 +23,6 @@ from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Industry, Organisation
-from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.partnering.access import can_edit_opportunity
 from yeongilman.partnering.models import (
@@ -34,8 +33,6 @@ from yeongilman.partnering.models import (
     Opportunity,
     OpportunityStatus,
     OpportunityType,
-    SuggestionFeedback,
-    Verdict,
 )
 
 OPPORTUNITY_FIELDS = frozenset(
@@ -303,21 +300,3 @@ def introduction_update(
         introduction.outcome = outcome
     introduction.save()
     return introduction
-
-
-def feedback_record(
-    *, actor: AnyUser, subject: str, candidate: str, verdict: str,
-    rank: int | None = None, score: float | None = None,
-) -> SuggestionFeedback:  # fmt: skip
-    """Store a member's verdict on a suggestion (the latest verdict wins)."""
-    user = require_user(actor)
-    if verdict not in Verdict.values:
-        raise _invalid(_("Unknown verdict."), "verdict", _("Unknown verdict."))
-    if ItemKey.parse(candidate) is None:
-        message = _("Not a suggested organisation or opportunity.")
-        raise _invalid(message, "candidate", message)
-    feedback, _created = SuggestionFeedback.objects.update_or_create(
-        user=user, subject=subject, candidate=candidate,
-        defaults={"verdict": verdict, "rank": rank, "score": score},
-    )  # fmt: skip
-    return feedback

@@ -1,15 +1,9 @@
-"""Background work of partnering: reminders for opportunities about to expire. (The match
-index tasks are in matchmaking; their names here let tasks queued before the move run.)"""
+"""Background work of partnering: reminders for opportunities about to expire."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from yeongilman.matchmaking.tasks import (  # noqa: F401 - tasks queued under these paths
-    rebuild_match_index,
-    rebuild_match_index_job,
-    refresh_match_index,
-)
 from yeongilman.partnering import services
 
 

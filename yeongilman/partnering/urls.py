@@ -1,7 +1,6 @@
 from django.urls import path
 
 import yeongilman.core.converters  # noqa: F401 - registers "id"
-import yeongilman.directory.urls  # noqa: F401 - registers the "uslug" converter (Korean slugs)
 from yeongilman.partnering import views
 
 app_name = "partnering"
@@ -13,10 +12,7 @@ urlpatterns = [
     path("<id:pk>/edit/", views.opportunity_edit, name="edit"),
     path("<id:pk>/status/", views.opportunity_status, name="status"),
     path("<id:pk>/interest/", views.interest_send, name="interest"),
-    path("<id:pk>/suggestions/", views.opportunity_suggestions, name="opportunity_suggestions"),
     path("interests/<id:pk>/answer/", views.interest_answer, name="answer"),
-    path("suggestions/<uslug:slug>/", views.organisation_suggestions, name="suggestions"),
-    path("feedback/", views.feedback, name="feedback"),
     path("introductions/", views.introductions, name="introductions"),
     path("introductions/<id:pk>/", views.introduction_update, name="introduction"),
 ]

@@ -80,7 +80,7 @@ def load_demo_pictures(operator: User) -> int:
     """Give the demo organisations without pictures their monograms, cover and product tiles;
     returns how many pictures were added (none on a second run)."""
     from yeongilman.events.models import Exhibitor
-    from yeongilman.events.services import exhibitor_product_image_set
+    from yeongilman.exhibitors.services import exhibitor_product_image_set
 
     added = 0
     for name, (background, ink) in DEMO_LOGOS.items():

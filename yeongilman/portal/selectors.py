@@ -20,17 +20,10 @@ from yeongilman.accounts.models import Membership
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.directory.models import Organisation
 from yeongilman.directory.selectors import home_figures
-from yeongilman.events.models import (
-    Event,
-    EventKind,
-    Exhibitor,
-    MeetingRequest,
-    Registration,
-    RegistrationStatus,
-    RequestStatus,
-)
+from yeongilman.events.models import Event, EventKind, Exhibitor, Registration, RegistrationStatus
 from yeongilman.events.selectors import events_for
 from yeongilman.insights.headlines import Headline, headline_figures
+from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.partnering.models import (
     Interest,
     InterestStatus,

@@ -27,6 +27,8 @@ from yeongilman.events import services as event_services
 from yeongilman.jobs import selectors as job_selectors
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.services import match_index_rebuild_start
+from yeongilman.meetings import calendar as meeting_calendar
+from yeongilman.meetings import selectors as meeting_selectors
 from yeongilman.outbox.selectors import outbox_summary
 from yeongilman.portal.selectors import front_page, next_steps
 from yeongilman.programs.calendar import presentation_entry
@@ -129,7 +131,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
         list(event_selectors.agenda_registrations(user))
     )
     meetings, past_meetings = event_selectors.split_by_end(
-        list(event_selectors.agenda_meetings(user))
+        list(meeting_selectors.agenda_meetings(user))
     )
     return render(
         request,
@@ -163,8 +165,8 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     entries = [calendar.event_entry(r.event) for r in event_selectors.agenda_registrations(user)]
-    for meeting in event_selectors.agenda_meetings(user):
+    for meeting in meeting_selectors.agenda_meetings(user):
         mine = meeting.requester if meeting.requester.user_id == user.pk else meeting.recipient
-        entries.append(calendar.meeting_entry(meeting, mine.pk))
+        entries.append(meeting_calendar.meeting_entry(meeting, mine.pk))
     entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
     return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")

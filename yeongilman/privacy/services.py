@@ -177,8 +177,8 @@ def account_delete(*, user: User, confirm_email: str) -> None:
     email, name = user.email, pseudonym(user)
     from yeongilman.directory.services import person_photos_erase
     from yeongilman.events.models import Registration
+    from yeongilman.matchmaking.models import SuggestionFeedback
     from yeongilman.outbox.models import Mail
-    from yeongilman.partnering.models import SuggestionFeedback
 
     person_photos_erase(user=user)  # a photo is kept only with its person's consent
     ApiToken.objects.filter(user=user).delete()

@@ -56,11 +56,3 @@ def event_dates(event: object) -> str:
 def stop_zone(visit: object) -> str:
     """A delegation stop's own zone (blank: its event's)."""
     return dates.visit_zone(visit)  # type: ignore[arg-type]
-
-
-@register.filter
-def scheduler_reason(reason: str) -> str:
-    """Why the scheduler left a meeting out, in the viewer's language."""
-    from yeongilman.events.selectors import reason_label
-
-    return reason_label(reason or "")

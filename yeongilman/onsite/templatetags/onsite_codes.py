@@ -8,10 +8,10 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from yeongilman.events.codes import code_for
 from yeongilman.events.models import Registration
+from yeongilman.events.qr import qr_svg
 from yeongilman.onsite.access import is_check_in_staff
-from yeongilman.onsite.codes import code_for
-from yeongilman.onsite.qr import qr_svg
 from yeongilman.onsite.selectors import my_sessions
 
 register = template.Library()

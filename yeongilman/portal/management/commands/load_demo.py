@@ -14,12 +14,13 @@ from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
-from yeongilman.events.demo import load_demo_events
 from yeongilman.grants.demo import load_demo_agreements
 from yeongilman.insights.demo import load_demo_insights
 from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.demo import load_demo_feedback
 from yeongilman.outcomes.demo import load_demo_outcomes
-from yeongilman.partnering.demo import load_demo_feedback, load_demo_opportunities
+from yeongilman.partnering.demo import load_demo_opportunities
+from yeongilman.portal.demo_events import load_demo_events
 from yeongilman.portal.demo_pictures import load_demo_pictures
 from yeongilman.programs.demo import load_demo_programs
 

@@ -1,0 +1,89 @@
+"""The engine's reasons in the viewer's language, and texts with the shared terms marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from yeongilman.directory.models import Industry
+from yeongilman.directory.taxonomy import country_label
+from yeongilman.matching.explain import Reasons, Span
+
+if TYPE_CHECKING:
+    from yeongilman.matchmaking.selectors import SuggestedItem
+
+
+def reason_lines(reasons: Reasons, industries: Mapping[str, Industry] | None = None) -> list[str]:
+    """One sentence per reason, most telling first. `industries` (code → Industry) saves a
+    query per suggestion when a list is rendered."""
+    lines: list[str] = []
+    if reasons.direction == "complement":
+        lines.append(_("They offer what you are looking for, or look for what you offer."))
+    elif reasons.direction == "same_side":
+        lines.append(_("You are on the same side (both offer or both seek this); listed as a "
+                       "possible collaborator."))  # fmt: skip
+    if reasons.need_meets_offer:
+        lines.append(_("What they do matches what you are looking for."))
+    if reasons.offer_meets_need:
+        lines.append(_("What you do matches what they are looking for."))
+    if reasons.shared_industries:
+        known = (
+            industries if industries is not None else industries_by_code(reasons.shared_industries)
+        )
+        names = {code: str(industry.name) for code, industry in known.items()}
+        lines.append(
+            _("Shared industries: %s")
+            % ", ".join(names.get(c, c) for c in reasons.shared_industries)
+        )
+    if reasons.bridged_terms:
+        lines.append(
+            _("The same things in both languages: %s")
+            % ", ".join(f"{ours} = {theirs}" for ours, theirs in reasons.bridged_terms)
+        )
+    if reasons.shared_terms:
+        lines.append(_("Key phrases in both texts: %s") % ", ".join(reasons.shared_terms))
+    if reasons.kind_fit:
+        lines.append(_("The kind of organisation you asked for."))
+    if reasons.country_fit:
+        lines.append(_("In a country you are looking at: %s") % country_label(reasons.country_fit))
+    if reasons.limit_respected:
+        lines.append(_("You meet what they state they take: “%s”") % reasons.limit_respected)
+    if not lines:
+        lines.append(_("Similar in meaning across languages."))
+    return lines
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The text a card shows: the viewer's language when the item has it."""
+
+    text: str
+    marks: tuple[Span, ...]
+    written_in: str  # the language's name when the item exists only in another language
+
+
+def excerpt_for(item: SuggestedItem, language: str) -> Excerpt:
+    """The suggestion's text in the viewer's language (a bilingual profile shows the viewer's
+    side, unmarked), else the indexed text with its marks and the language it is written in."""
+    viewer = (language or "en")[:2]
+    if item.lang == viewer or not item.lang:
+        return Excerpt(item.text, item.suggestion.reasons.document_marks, "")
+    suffix = "ko" if viewer == "ko" else "en"
+    source = item.organisation or item.opportunity
+    if source is not None:
+        title = getattr(source, f"name_{suffix}", "") or getattr(source, f"title_{suffix}", "")
+        body = getattr(source, f"description_{suffix}", "")
+        if body.strip():
+            return Excerpt(". ".join(p for p in (title.strip(), body.strip()) if p), (), "")
+    return Excerpt(item.text, item.suggestion.reasons.document_marks, LANGUAGE_NAMES[item.lang]())
+
+
+LANGUAGE_NAMES = {"ko": lambda: _("Korean"), "en": lambda: _("English")}
+
+
+def industries_by_code(codes: Iterable[str]) -> dict[str, Industry]:
+    """The taxonomy entries for the given codes, in one query."""
+    return {i.code: i for i in Industry.objects.filter(code__in=list(codes))}

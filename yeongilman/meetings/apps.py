@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    """B2B meeting days: slots, tables, requests, meetings, interpreters, the scheduler runs."""
+
+    name = "yeongilman.meetings"
+    label = "meetings"
+    verbose_name = _("B2B meetings")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Cancel a registration's meeting requests when its place is given up."""
+        from yeongilman.events.services import registration_cancelled
+        from yeongilman.meetings.services import requests_cancel_for_registration
+
+        registration_cancelled.connect(requests_cancel_for_registration)

@@ -1,0 +1,37 @@
+"""A B2B slot's date and start–end in one zone, short (the page names the zone once)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django import template
+
+from yeongilman.core.zones import valid_zone
+from yeongilman.directory.taxonomy import time_zone_label
+from yeongilman.meetings.models import MeetingSlot
+from yeongilman.meetings.selectors import reason_label
+
+register = template.Library()
+
+
+@register.filter
+def slot_when(slot: MeetingSlot | None, zone: str) -> str:
+    """'2027-01-06 12:00–12:25' in the zone."""
+    if slot is None:
+        return ""
+    here = ZoneInfo(valid_zone(zone) or "UTC")
+    start, end = slot.starts_at.astimezone(here), slot.ends_at.astimezone(here)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+@register.filter
+def zone_named(zone: str) -> str:
+    """'Eastern Time (America/New_York)'; a zone whose name is its id once ('UTC')."""
+    label = time_zone_label(zone or "")
+    return label if label == zone or not zone else f"{label} ({zone})"
+
+
+@register.filter
+def scheduler_reason(reason: str) -> str:
+    """Why the scheduler left a meeting out, in the viewer's language."""
+    return reason_label(reason or "")
