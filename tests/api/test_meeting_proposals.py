@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import login
-from tests.events import conftest as day
+from tests import conftest as day
 from yeongilman.meetings.models import MeetingRequest, RequestStatus, SlotUnavailability
 
 JSON = "application/json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.events.conftest import (  # noqa: F401 - fixtures
+from tests.conftest import (  # noqa: F401 - fixtures
     b2b_day,
     investor_user,
     registrations,

@@ -11,7 +11,15 @@ APPS = Path(yeongilman.__file__).parent
 
 
 def _view_modules() -> list[Path]:
-    return sorted(p for p in APPS.rglob("*.py") if p.name == "views.py" or p.parent.name == "views")
+    """Every module of pages: views.py, any *_views.py, and the modules of a views/ package."""
+    return sorted(
+        p for p in APPS.rglob("*.py") if p.name.endswith("views.py") or p.parent.name == "views"
+    )
+
+
+def test_every_kind_of_view_module_is_checked() -> None:
+    names = {str(p.relative_to(APPS)) for p in _view_modules()}
+    assert {"meetings/hybrid_views.py", "onsite/printing_views.py", "portal/views.py"} <= names
 
 
 def test_no_view_raises_djangos_permission_denied() -> None:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.conftest import login
-from tests.events.conftest import LA
+from tests.conftest import LA
 from tests.factories import make_user
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.zones import BROWSER_ZONE_COOKIE, person_zone, valid_zone, viewer_zone

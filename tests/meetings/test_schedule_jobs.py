@@ -92,7 +92,7 @@ def test_an_unreachable_mail_server_never_fails_the_run(
     operator,
     django_capture_on_commit_callbacks,
 ):
-    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    settings.EMAIL_BACKEND = "tests.meetings.test_schedule_jobs.BrokenSMTP"
     request = _accepted(registrations, startup_user, investor_user, b2b_day)
     with django_capture_on_commit_callbacks(execute=True):
         run = schedule_start(actor=operator, event=b2b_day)

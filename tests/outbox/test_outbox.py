@@ -46,7 +46,7 @@ def test_mail_is_rendered_in_each_recipients_language(
 def test_a_failed_delivery_is_retried_with_backoff_until_it_goes_through(
     settings, member, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    settings.EMAIL_BACKEND = "tests.meetings.test_schedule_jobs.BrokenSMTP"
     with django_capture_on_commit_callbacks(execute=True):
         (queued,) = mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
     queued.refresh_from_db()
@@ -69,7 +69,7 @@ def test_a_failed_delivery_is_retried_with_backoff_until_it_goes_through(
 def test_delivery_gives_up_after_the_last_attempt(
     settings, member, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    settings.EMAIL_BACKEND = "tests.meetings.test_schedule_jobs.BrokenSMTP"
     with django_capture_on_commit_callbacks(execute=True):
         (queued,) = mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()})
     Mail.objects.filter(pk=queued.pk).update(attempts=MAX_ATTEMPTS - 1, next_attempt_at=None)
@@ -96,7 +96,7 @@ def test_attachments_are_kept_with_the_mail_and_sent_on_each_attempt(
     from yeongilman.outbox.services import MAX_ATTACHMENT_BYTES, Attachment
 
     picture = Attachment("code.png", b"\x89PNG fake", "image/png")
-    settings.EMAIL_BACKEND = "tests.events.test_schedule_jobs.BrokenSMTP"
+    settings.EMAIL_BACKEND = "tests.meetings.test_schedule_jobs.BrokenSMTP"
     with django_capture_on_commit_callbacks(execute=True):
         (queued,) = mail_on_commit(
             [member], "New meeting request", TEMPLATE, {"event": _Event()}, attachments=[picture]

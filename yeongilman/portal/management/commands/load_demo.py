@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import yeongilman.directory as directory_package
 from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
 from yeongilman.directory.importing import import_rows
@@ -24,7 +25,8 @@ from yeongilman.portal.demo_events import load_demo_events
 from yeongilman.portal.demo_pictures import load_demo_pictures
 from yeongilman.programs.demo import load_demo_programs
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "organisations.json"
+# The directory's real organisations (facts with their sources), kept beside the directory.
+DEMO_FILE = Path(directory_package.__file__).resolve().parent / "demo" / "organisations.json"
 DEMO_PASSWORD = "yeongilman-demo"  # noqa: S105 - documented demo password, local use only
 DEMO_USERS: list[dict[str, Any]] = [
     {"email": "operator@demo.yeongilman.kr", "full_name": "운영자 데모 (Demo Operator)",
