@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.conftest import login
 from tests import conftest as day
+from tests.conftest import login
 from yeongilman.meetings.models import MeetingRequest, RequestStatus, SlotUnavailability
 
 JSON = "application/json"

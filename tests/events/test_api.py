@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import login
-from tests.conftest import LA
+from tests.conftest import LA, login
 from tests.factories import make_user
 from yeongilman.events.models import ProgrammeSession, RegistrationStatus
 from yeongilman.events.services import event_create, registration_create

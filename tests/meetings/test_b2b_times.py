@@ -12,8 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import login
-from tests.conftest import LA
+from tests.conftest import LA, login
 from tests.factories import make_user
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.zones import BROWSER_ZONE_COOKIE, person_zone, valid_zone, viewer_zone

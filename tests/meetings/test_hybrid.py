@@ -10,8 +10,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import login
-from tests.conftest import LA
+from tests.conftest import LA, login
 from tests.factories import make_user
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.events.services import event_limits_set, registration_create
