@@ -28,13 +28,14 @@ from yeongilman.matchmaking import adapter
 
 # Exactly the queries of each route with cold caches (signed-in pages read the session and the
 # user first). A route that got better lowers its budget; a rise is explained where it happens.
-BUDGETS: dict[str, int] = {
+BUDGETS: dict[str, int | dict[str, int]] = {
     "home": 12,
     "events": 1,
     "event page": 6,
     "organisation": 3,
-    "search ko": 6,
-    "search en": 6,
+    # PostgreSQL counts the facets in one query (GROUPING SETS); SQLite runs two.
+    "search ko": {"sqlite": 6, "postgresql": 5},
+    "search en": {"sqlite": 6, "postgresql": 5},
     "api list": 5,
     "insights": 14,
     "insights ops": 23,
@@ -97,6 +98,11 @@ def mix_world(operator, member, battery_startup, pittsburgh_lab):
     return show
 
 
+def _budget(route: str) -> int:
+    budget = BUDGETS[route]
+    return budget if isinstance(budget, int) else budget[connection.vendor]
+
+
 def _count(client: Client, path: str) -> int:
     from django.core.cache import cache
 
@@ -136,7 +142,8 @@ def test_every_route_of_the_load_mix_reads_within_its_budget_at_any_size(
     adapter.rebuild()
     routes = _routes(mix_world, battery_startup, operator, member)
     small = {name: count() for name, count in routes.items()}
-    over = {name: (n, BUDGETS[name]) for name, n in small.items() if n != BUDGETS[name]}
+    budgets = {name: _budget(name) for name in BUDGETS}
+    over = {name: (n, budgets[name]) for name, n in small.items() if n != budgets[name]}
     assert not over, f"routes whose queries differ from their budget (made, budget): {over}"
 
     _grow(operator, 4, 1)
