@@ -29,7 +29,7 @@ from yeongilman.jobs.api import router as jobs_router
 from yeongilman.matchmaking.api import router as matchmaking_router
 from yeongilman.meetings.api import router as meetings_router
 from yeongilman.onsite.api import router as onsite_router
-from yeongilman.onsite.printing_api import router as printing_router
+from yeongilman.onsite.printing.api import router as printing_router
 from yeongilman.outcomes.api import router as outcomes_router
 from yeongilman.partnering.api import router as partnering_router
 from yeongilman.programs.api import router as programs_router

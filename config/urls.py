@@ -47,7 +47,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("yeongilman.exhibitors.urls")),
     path("communications/", include("yeongilman.communications.urls")),
     path("onsite/", include("yeongilman.onsite.urls")),
-    path("events/", include("yeongilman.onsite.printing_urls")),
+    path("events/", include("yeongilman.onsite.printing.urls")),
     path("partnering/", include("yeongilman.partnering.urls")),
     path("partnering/", include("yeongilman.matchmaking.urls")),
     path("programs/", include("yeongilman.programs.urls")),

@@ -25,7 +25,9 @@ from yeongilman.events.services import event_create, registration_create
 from yeongilman.jobs.models import Job, JobKind, JobStatus
 from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.meetings.services import slots_define
-from yeongilman.onsite import printing, printing_data, printing_pdf
+from yeongilman.onsite import printing
+from yeongilman.onsite.printing import data as printing_data
+from yeongilman.onsite.printing import pdf as printing_pdf
 
 LA = ZoneInfo("America/Los_Angeles")
 

@@ -16,8 +16,9 @@ from tests.factories import cancel_while_open
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.events.codes import code_for
 from yeongilman.events.models import ProgrammeSession
-from yeongilman.onsite import printing_data, selectors, services
+from yeongilman.onsite import selectors, services
 from yeongilman.onsite.models import CheckIn, SessionSignup
+from yeongilman.onsite.printing import data as printing_data
 from yeongilman.onsite.services import Scan
 
 pytestmark = pytest.mark.django_db

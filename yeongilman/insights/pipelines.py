@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from yeongilman.core.models import AuditEntry
 from yeongilman.insights import services
@@ -86,8 +85,3 @@ PIPELINES = {
                  _save_policy),
     )
 }  # fmt: skip
-
-
-def is_overdue(item: Any) -> bool:
-    """A next step whose due date has passed."""
-    return bool(item.next_step_due and item.next_step_due < timezone.localdate())

@@ -123,6 +123,7 @@ def _pair_costs(
 
 
 def _silent_highs() -> highspy.Highs:
-    from yeongilman.scheduling.bound import new_highs  # the banner-free constructor
-
-    return new_highs()
+    """A HiGHS instance that writes no log (its start-up banner may reach a worker's log)."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    return h

@@ -14,7 +14,7 @@ from django.utils import timezone
 from yeongilman.accounts.access import AnyUser
 from yeongilman.core.models import AuditEntry
 from yeongilman.directory.models import Organisation
-from yeongilman.programs.access import visible_applications_q, visible_calls
+from yeongilman.programs.access import visible_calls
 from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import (
     Appeal,
@@ -164,16 +164,6 @@ def applications_for_operator(
             Q(organisation__name_ko__icontains=q) | Q(organisation__name_en__icontains=q)
         )
     return rows.order_by("organisation__name_en", "organisation__name_ko", "pk").distinct()
-
-
-def visible_application_list(user: AnyUser) -> QuerySet[Application]:
-    """Every application the viewer may read (the API's list)."""
-    return (
-        Application.objects.filter(visible_applications_q(user))
-        .select_related("call", "organisation")
-        .distinct()
-        .order_by("-updated_at")
-    )
 
 
 def reviews_of(user: AnyUser) -> QuerySet[Review]:

@@ -21,7 +21,7 @@ from yeongilman.events.models import Registration
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_of_kind, job_output
 from yeongilman.onsite import printing
-from yeongilman.onsite.printing_data import LABELS, WHAT, registrations_to_print
+from yeongilman.onsite.printing.data import LABELS, WHAT, registrations_to_print
 
 
 class PrintingForm(forms.Form):

@@ -18,7 +18,7 @@ from yeongilman.core.pdf import PLATFORM, korean_font
 from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events.models import Event, Registration
 from yeongilman.meetings.models import MeetingMode, MeetingRequest
-from yeongilman.onsite.printing_data import (
+from yeongilman.onsite.printing.data import (
     LABELS,
     Agenda,
     AgendaLine,

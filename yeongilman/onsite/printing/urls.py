@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from yeongilman.onsite import printing_views as views
+from yeongilman.onsite.printing import views
 
 app_name = "printing"
 

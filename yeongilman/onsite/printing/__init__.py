@@ -17,7 +17,7 @@ from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied,
 from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
-from yeongilman.onsite.printing_data import (
+from yeongilman.onsite.printing.data import (
     LABELS,
     WHAT,
     Roles,
@@ -26,7 +26,7 @@ from yeongilman.onsite.printing_data import (
     meetings_to_print,
     registrations_to_print,
 )
-from yeongilman.onsite.printing_pdf import agendas_pdf, badges_pdf, table_cards_pdf
+from yeongilman.onsite.printing.pdf import agendas_pdf, badges_pdf, table_cards_pdf
 from yeongilman.onsite.selectors import signed_up_session_ids
 
 
@@ -76,7 +76,7 @@ def filename(event: Event, what: str, suffix: str = "") -> str:
 def printing_start(*, actor: Any, event: Event, what: str, label: str = "a6",
                    language: str = "ko") -> Job:  # fmt: skip
     """Queue the event's badges, agendas or table cards (operators); the job keeps the PDF."""
-    from yeongilman.onsite.printing_tasks import print_job
+    from yeongilman.onsite.printing.tasks import print_job
 
     require_operator(actor)
     if what not in WHAT:
