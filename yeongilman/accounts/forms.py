@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.models import TIME_ZONES, ConsentPurpose, MembershipRole, User
+from yeongilman.outbox.services import mail_address
 
 
 class SignUpForm(forms.Form):
@@ -104,7 +105,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         """Render the reset mail in the account's language and queue it."""
-        from yeongilman.outbox.services import mail_address
 
         user = context.get("user")
         language = getattr(user, "language", "") or settings.LANGUAGE_CODE

@@ -19,6 +19,7 @@ from yeongilman.communications.models import (
 from yeongilman.directory.models import Person
 from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.meetings.models import MeetingRequest, RequestStatus
+from yeongilman.onsite.selectors import checked_in_registration_ids
 
 
 def _live_requests(registration_ref: OuterRef, **filters: object) -> Exists:
@@ -29,11 +30,7 @@ def _live_requests(registration_ref: OuterRef, **filters: object) -> Exists:
 
 
 def checked_in_ids(event: Event) -> set[int] | None:
-    """Registration ids checked in at the event, or None where check-in is not installed."""
-    try:
-        from yeongilman.onsite.selectors import checked_in_registration_ids
-    except ImportError:  # a site without the on-site app
-        return None
+    """Registration ids checked in at the event."""
     return set(checked_in_registration_ids(event))
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from yeongilman.core.errors import NotFound
+from yeongilman.core.images import thumbnail_url
 from yeongilman.core.schemas import NAME_LENGTH, TEXT_LENGTH, NameTextOut, PathId, StrictIn
 from yeongilman.events import access
 from yeongilman.events import selectors as event_selectors
@@ -111,8 +112,6 @@ class LeadPatch(StrictIn):
 
 
 def _product_out(product: ExhibitorProduct) -> dict[str, Any]:
-    from yeongilman.core.images import thumbnail_url
-
     return {
         "id": product.pk, "name_ko": product.name_ko, "name_en": product.name_en,
         "description_ko": product.description_ko, "description_en": product.description_en,

@@ -14,9 +14,12 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yeongilman.accounts.access import is_operator, member_organisation_ids
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
 from yeongilman.directory.taxonomy import country_label
 from yeongilman.insights.models import Agreement, Award, Figure, FundingRound, OverseasEntry
+from yeongilman.meetings.models import MeetingRequest
+from yeongilman.programs.models import Call
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,6 @@ def awards_per_year(filters: Filters) -> Chart:
 
 def partnerships_and_meetings(filters: Filters) -> Chart:
     """Agreements signed and B2B meetings held per year."""
-    from yeongilman.meetings.models import MeetingRequest
 
     signed = (
         Agreement.objects.exclude(signed_on=None)
@@ -293,7 +295,6 @@ def partnerships_and_meetings(filters: Filters) -> Chart:
 
 def programme_results(filters: Filters) -> Chart:
     """Applications submitted and organisations selected per call."""
-    from yeongilman.programs.models import Call
 
     calls = Call.objects.filter(is_published=True).annotate(
         submitted=Count("applications", filter=Q(applications__status="submitted")),
@@ -403,7 +404,6 @@ def next_steps_due(limit: int = 8) -> list[NextStep]:
 def figures_for(user: Any) -> QuerySet[Figure]:
     """Figures the user may read one by one: operators all, members their organisations'
     (as the figures pages allow); everyone else sees them only summed in the charts."""
-    from yeongilman.accounts.access import is_operator, member_organisation_ids
 
     rows = Figure.objects.order_by("-year", "-quarter", "organisation_id", "pk")
     if is_operator(user):

@@ -32,6 +32,7 @@ from yeongilman.insights.models import (
     PolicyRequest,
 )
 from yeongilman.insights.money import RateBook, convert
+from yeongilman.outbox.services import mail_on_commit
 
 CURRENCIES = ("KRW", "USD", "EUR", "JPY", "CNY")
 
@@ -305,8 +306,6 @@ def document_attach(*, actor: AnyUser, target: Any, upload: UploadedFile) -> Pip
 def remind_overdue(today: dt.date | None = None) -> int:
     """Mail each owner once per due date about next steps that are overdue; returns mails."""
     from django.utils.translation import gettext_noop
-
-    from yeongilman.outbox.services import mail_on_commit
 
     today = today or timezone.localdate()
     sent = 0

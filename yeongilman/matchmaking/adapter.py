@@ -30,6 +30,7 @@ from yeongilman.directory.models import Industry, Organisation
 from yeongilman.matching.bridge import default_bridge
 from yeongilman.matching.encoders import Encoder, encoder_named
 from yeongilman.matching.engine import Document, DocumentVectors, MatchingIndex, encode_documents
+from yeongilman.matching.explain import suggest
 from yeongilman.matching.limits import read_limits
 from yeongilman.matching.roles import split_roles
 from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
@@ -478,8 +479,6 @@ def _first_ranking(loaded: LoadedIndex) -> None:
     the first person to open suggestions does not pay for what happens only once."""
     from django.template.loader import get_template
     from django.utils import translation
-
-    from yeongilman.matching.explain import suggest
 
     if loaded.index.ids:
         suggest(loaded.index, loaded.index.query_from_items([loaded.index.ids[0]]), k=10)

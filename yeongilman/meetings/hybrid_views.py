@@ -20,6 +20,7 @@ from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.events import access
 from yeongilman.events import selectors as event_selectors
 from yeongilman.events.models import Event
+from yeongilman.events.templatetags.event_times import clock_in_zone
 from yeongilman.meetings import selectors, services
 from yeongilman.meetings.models import Interpreter, MeetingMode, MeetingRequest
 from yeongilman.meetings.roster import roster_xlsx
@@ -48,7 +49,6 @@ class InterpreterForm(forms.Form):
 @domain_errors_as_pages
 def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: the day's interpreters (add, remove) and who is at which meeting per slot."""
-    from yeongilman.events.templatetags.event_times import clock_in_zone
 
     event = event_selectors.event_detail(request.user, slug)
     access.require_event_operator(request.user, event)

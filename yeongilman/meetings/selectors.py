@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from yeongilman.accounts.access import AnyUser
 from yeongilman.accounts.models import User
 from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.matching.explain import suggest
+from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
+from yeongilman.matchmaking.keys import ItemKey
+from yeongilman.matchmaking.selectors import own_opportunities, subject_query
 from yeongilman.meetings.models import Interpreter, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.partnering.access import visible_opportunities_q
+from yeongilman.partnering.models import Opportunity
 
 
 def participants(
@@ -61,8 +68,6 @@ def participants_by_fit(
     engine's ranking, which reads both languages) with its reasons and what each offers and
     seeks; those the engine cannot rank follow in name order."""
     # Imported here: partnering's selectors import this module.
-    from yeongilman.partnering.access import visible_opportunities_q
-    from yeongilman.partnering.models import Opportunity
 
     rows = list(others)
     org_ids = {r.organisation_id for r in rows if r.organisation_id}
@@ -86,12 +91,6 @@ def _fit(mine: Registration | None, org_ids: set[int]) -> dict[int, tuple[int, l
     """Rank and reason lines by organisation id, or nothing when the viewer's organisation
     is not indexed yet."""
     import numpy as np
-
-    from yeongilman.matching.explain import suggest
-    from yeongilman.matchmaking import adapter
-    from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
-    from yeongilman.matchmaking.keys import ItemKey
-    from yeongilman.matchmaking.selectors import own_opportunities, subject_query
 
     if mine is None or mine.organisation_id is None or not org_ids:
         return {}

@@ -14,6 +14,8 @@ from yeongilman.accounts.models import User
 from yeongilman.core.images import initials
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.directory.services import organisation_update, person_update
+from yeongilman.events.models import Exhibitor
+from yeongilman.exhibitors.services import exhibitor_product_image_set
 
 # English name → (background, mark colour) of the monogram.
 DEMO_LOGOS = {
@@ -79,8 +81,6 @@ def product_tile(word: str, colour: str, size: int = 640) -> Image.Image:
 def load_demo_pictures(operator: User) -> int:
     """Give the demo organisations without pictures their monograms, cover and product tiles;
     returns how many pictures were added (none on a second run)."""
-    from yeongilman.events.models import Exhibitor
-    from yeongilman.exhibitors.services import exhibitor_product_image_set
 
     added = 0
     for name, (background, ink) in DEMO_LOGOS.items():

@@ -28,8 +28,16 @@ from django.utils.translation import gettext as _
 from yeongilman.accounts.models import ApiToken, Invitation, Membership, User
 from yeongilman.core.audit import audit_record, export_recorded
 from yeongilman.core.errors import ValidationFailed
+from yeongilman.core.images import FORMATS, image_bytes
 from yeongilman.core.models import AuditEntry
 from yeongilman.core.spreadsheets import xlsx_row
+from yeongilman.directory.models import Person
+from yeongilman.directory.services import person_photos_erase
+from yeongilman.events.models import Registration
+from yeongilman.jobs.models import JobFile
+from yeongilman.matchmaking.models import SuggestionFeedback
+from yeongilman.outbox.models import Mail, MailStatus
+from yeongilman.programs.models import ApplicationFile, ApplicationStatus, Outcome
 
 # Never part of a copy: secrets, and what only the platform needs.
 SECRET_FIELDS = frozenset({"password", "digest", "calendar_token", "token", "claimed_at"})
@@ -93,8 +101,6 @@ def personal_data(user: User) -> dict[str, Any]:
 
 def _photos(user: User) -> list[dict[str, Any]]:
     """The person's directory photos themselves (not only their names), base64-encoded."""
-    from yeongilman.core.images import FORMATS, image_bytes
-    from yeongilman.directory.models import Person
 
     types = dict(FORMATS.values())
     photos = []
@@ -175,10 +181,6 @@ def account_delete(*, user: User, confirm_email: str) -> None:
             field_errors={"confirm_email": [_("This is not your e-mail address.")]},
         )
     email, name = user.email, pseudonym(user)
-    from yeongilman.directory.services import person_photos_erase
-    from yeongilman.events.models import Registration
-    from yeongilman.matchmaking.models import SuggestionFeedback
-    from yeongilman.outbox.models import Mail
 
     person_photos_erase(user=user)  # a photo is kept only with its person's consent
     ApiToken.objects.filter(user=user).delete()
@@ -208,9 +210,6 @@ def retention_apply(now: datetime | None = None) -> dict[str, int]:
     """Erase what is past its retention period; returns how many of each were erased.
     Files of applications not selected (or withdrawn) go N years after their call closed;
     delivered or failed mail after N days; finished jobs' files after N days."""
-    from yeongilman.jobs.models import JobFile
-    from yeongilman.outbox.models import Mail, MailStatus
-    from yeongilman.programs.models import ApplicationFile, ApplicationStatus, Outcome
 
     now = now or timezone.now()
     years = settings.YV_RETENTION_APPLICATION_FILES_YEARS

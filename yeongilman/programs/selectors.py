@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from yeongilman.accounts.access import AnyUser
+from yeongilman.accounts.access import AnyUser, member_organisation_ids
 from yeongilman.core.models import AuditEntry
 from yeongilman.directory.models import Organisation
 from yeongilman.programs.access import visible_calls
@@ -433,7 +433,6 @@ def timeline(application: Application) -> list[TimelineStep]:
 
 def presentation_slots_for_applicant(user: AnyUser) -> QuerySet[PresentationSlot]:
     """The presentation slots of the user's organisations' applications (My agenda, the feed)."""
-    from yeongilman.accounts.access import member_organisation_ids
 
     if not user.is_authenticated:
         return PresentationSlot.objects.none()
