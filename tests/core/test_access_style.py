@@ -19,7 +19,7 @@ def _view_modules() -> list[Path]:
 
 def test_every_kind_of_view_module_is_checked() -> None:
     names = {str(p.relative_to(APPS)) for p in _view_modules()}
-    assert {"meetings/hybrid_views.py", "onsite/printing_views.py", "portal/views.py"} <= names
+    assert {"meetings/hybrid_views.py", "onsite/printing/views.py", "portal/views.py"} <= names
 
 
 def test_no_view_raises_djangos_permission_denied() -> None:

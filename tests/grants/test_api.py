@@ -109,6 +109,20 @@ def test_upload_sign_report_evaluate(client, operator, member, sent):
     assert evaluated.json()["verdict"] == "pass"
 
 
+def test_a_renamed_file_is_refused_as_a_signed_pdf(client, member, sent):
+    login(client, member)
+    document = sent.documents.first()
+    response = client.post(
+        f"{API}/documents/{document.pk}/upload",
+        {"file": SimpleUploadedFile("signed.pdf", b"\xff\xd8\xff", content_type="application/pdf")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == "signed.pdf is not a PDF file."
+    document.refresh_from_db()
+    assert not document.file
+
+
 def test_a_non_pdf_document_is_refused(client, member, sent):
     login(client, member)
     document = sent.documents.first()
@@ -118,7 +132,7 @@ def test_a_non_pdf_document_is_refused(client, member, sent):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 422
-    assert response.json()["detail"] == "Upload the signed copy as a PDF file."
+    assert response.json()["detail"] == ("Files of type jpg are not accepted here; allowed: pdf.")
 
 
 def test_signing_with_documents_missing_is_refused(client, operator, sent):

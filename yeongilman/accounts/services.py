@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -131,6 +132,18 @@ def invitation_for_token(token: str) -> Invitation:
 
 
 @transaction.atomic
+def membership_add(*, user: User, organisation: Organisation, role: str) -> Membership:
+    """Make the user a member of the organisation with this role (an existing membership is
+    kept; owner is never lowered). Called by the directory when a member creates a profile."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    if not created and role == MembershipRole.OWNER and membership.role != role:
+        membership.role = MembershipRole.OWNER
+        membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
 def invitation_accept(*, user: User, token: str) -> Membership:
     """Join the invitation's organisation with its role (an existing role is upgraded, not lost)."""
     invitation = invitation_for_token(token)
@@ -139,12 +152,9 @@ def invitation_accept(*, user: User, token: str) -> Membership:
             _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
             % {"email": invitation.email}
         )
-    membership, created = Membership.objects.get_or_create(
-        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    membership = membership_add(
+        user=user, organisation=invitation.organisation, role=invitation.role
     )
-    if not created and invitation.role == MembershipRole.OWNER:
-        membership.role = MembershipRole.OWNER
-        membership.save(update_fields=["role", "updated_at"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
@@ -246,3 +256,22 @@ def login_failure_recorded(*, username: str, ip: str) -> None:
     known = User.objects.filter(email=username.strip().lower()).first()
     audit_record(actor=None, action="login_failed", subject=known, scope="accounts",
                  username=username[:254], ip=ip)  # fmt: skip
+
+
+def account_forget(*, user: User, pseudonym: str) -> None:
+    """Erase what accounts hold about a deleted person: tokens, memberships, invitations to
+    their address, their sessions; the user row stays (others' records point at it) under the
+    pseudonym, without a usable password or any role."""
+    ApiToken.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).delete()
+    Invitation.objects.filter(email=user.email.lower()).delete()
+    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+    user.email = f"deleted-{user.pk}@invalid.yeongilman"
+    user.full_name = ""
+    user.calendar_token = ""
+    user.is_active = user.is_operator = user.is_reviewer = user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()

@@ -39,13 +39,14 @@ from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events.models import Event
 from yeongilman.meetings.models import MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.meetings.selectors import other_side
+from yeongilman.meetings.services import meeting_request_expire
 from yeongilman.outbox.services import mail_address
 
 log = logging.getLogger(__name__)
 
 TEXT_FIELDS = ("subject_ko", "subject_en", "body_ko", "body_en")
 REMINDER_WINDOW = timedelta(minutes=max(ReminderLead.values))
-
 
 # Rendering ---------------------------------------------------------------------------------
 
@@ -292,8 +293,7 @@ def messages_due(now: datetime | None = None) -> int:
 def _meeting_values(
     event: Event, meeting: MeetingRequest, user: User, language: str
 ) -> dict[str, str]:
-    mine_is_requester = meeting.requester.user_id == user.pk
-    other = meeting.recipient if mine_is_requester else meeting.requester
+    other = other_side(meeting, user)
     values = recipient_values(event, user, language)
     with translation.override(language):
         values["partner"] = _person(other.user)
@@ -403,14 +403,7 @@ def requests_expire(now: datetime | None = None) -> int:
         )
         for meeting in stale:
             with transaction.atomic():
-                # One conditional update: an answer given meanwhile, or another worker, wins.
-                done = MeetingRequest.objects.filter(
-                    pk=meeting.pk, status=RequestStatus.REQUESTED
-                ).update(
-                    status=RequestStatus.CANCELLED, slot=None, table=None, confirmed=False,
-                    unscheduled_reason="expired", updated_at=now,
-                )  # fmt: skip
-                if not done:
+                if not meeting_request_expire(request=meeting, now=now):
                     continue
                 expired += 1
                 log_row = _automatic_log(event, MailKind.EXPIRY)
@@ -441,7 +434,7 @@ def change_lines(
     zone = user.time_zone or event.time_zone
     lines = []
     for meeting, old_slot, old_table in changes:
-        other = meeting.recipient if meeting.requester.user_id == user.pk else meeting.requester
+        other = other_side(meeting, user)
         online = meeting.mode == MeetingMode.ONLINE
         partner = _person(other.user)
         if other.organisation:

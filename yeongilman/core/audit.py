@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models.functions import Cast
 
 from yeongilman.core.models import AuditEntry
 
@@ -56,3 +57,31 @@ def export_recorded(*, actor: Any, what: str, **details: Any) -> AuditEntry:
     """Record a download of data (an export, a report, a person's own data)."""
     return audit_record(actor=actor, action="data_exported", subject=None, scope="exports",
                         what=what, **details)  # fmt: skip
+
+
+def _without(value: Any, address: str, pseudonym: str) -> Any:
+    """`value` (JSON) with every string naming the address replaced by the pseudonym."""
+    if isinstance(value, str):
+        return pseudonym if address in value.lower() else value
+    if isinstance(value, list):
+        return [_without(v, address, pseudonym) for v in value]
+    if isinstance(value, dict):
+        return {k: _without(v, address, pseudonym) for k, v in value.items()}
+    return value
+
+
+def audit_pseudonymise(*, user: Any, address: str, pseudonym: str) -> int:
+    """The one change the append-only log allows (a deleted account, the right to erasure):
+    entries the person made name the pseudonym, and their address leaves every entry's details
+    whatever the key. Returns how many entries changed."""
+    changed = AuditEntry.objects.filter(actor=user).update(actor_label=pseudonym)
+    address = address.strip().lower()
+    if not address:
+        return changed
+    naming = AuditEntry.objects.annotate(text=Cast("details", models.TextField())).filter(
+        text__icontains=address
+    )
+    for entry in naming.only("pk", "details").iterator():
+        details = _without(entry.details, address, pseudonym)
+        changed += AuditEntry.objects.filter(pk=entry.pk).update(details=details)
+    return changed

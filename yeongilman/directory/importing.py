@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.core.errors import DomainError, PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
-from yeongilman.directory.models import Industry, Organisation, OrganisationKind, Stage
+from yeongilman.directory.models import GrowthStage, Industry, Organisation, OrganisationKind
 from yeongilman.directory.services import (
     apply_profile_values,
     normalise_business_number,
@@ -278,7 +278,7 @@ def _parse(row: dict[str, str], industries: dict[str, Industry]) -> tuple[dict, 
         errors += [(column, message) for message in messages]
     if "stage" in row:
         stage = row["stage"].lower().replace("-", "_").replace(" ", "_")
-        if stage and stage not in Stage.values:
+        if stage and stage not in GrowthStage.values:
             errors.append(("stage", _("Unknown stage '%(v)s'.") % {"v": row["stage"]}))
         values["stage"] = stage
     if "country" in row or "kind" in row:

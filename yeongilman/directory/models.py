@@ -25,7 +25,7 @@ class OrganisationKind(models.TextChoices):
     ACCELERATOR = "accelerator", _("Accelerator")
 
 
-class Stage(models.TextChoices):
+class GrowthStage(models.TextChoices):
     IDEA = "idea", _("Idea")
     PRE_SEED = "pre_seed", _("Pre-seed")
     SEED = "seed", _("Seed")
@@ -95,7 +95,7 @@ class Organisation(TimeStampedModel):
     industries = models.ManyToManyField(
         Industry, verbose_name=_("industries"), related_name="organisations", blank=True
     )
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=GrowthStage.choices, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(
         _("country"), max_length=2, validators=[country_code_validator], default="KR"

@@ -20,11 +20,11 @@ from yeongilman.directory.access import (
 from yeongilman.directory.models import (
     DISPLAY_NAME_EN,
     DISPLAY_NAME_KO,
+    GrowthStage,
     Industry,
     Organisation,
     OrganisationKind,
     Person,
-    Stage,
 )
 from yeongilman.directory.search import apply_text_search, query_terms
 from yeongilman.directory.taxonomy import city_label, country_label
@@ -178,7 +178,7 @@ def _facet_counts(
     names = {i.code: str(i.name) for i in taxonomy}
     labels: dict[str, Callable[[str], str]] = {
         "kind": lambda v: str(dict(OrganisationKind.choices).get(v, v)),
-        "stage": lambda v: str(dict(Stage.choices).get(v, v)),
+        "stage": lambda v: str(dict(GrowthStage.choices).get(v, v)),
         "country": country_label,
         "city": city_label,
         "industry": lambda v: names.get(v, v),

@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
-from yeongilman.accounts.models import Membership, MembershipRole
+from yeongilman.accounts.models import MembershipRole
+from yeongilman.accounts.services import membership_add
 from yeongilman.core import images
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, NotAuthenticated, ValidationFailed
@@ -253,7 +254,7 @@ def organisation_create(
     organisation.save()
     organisation.industries.set(industries)
     if not is_operator(actor):
-        Membership.objects.create(user=actor, organisation=organisation, role=MembershipRole.OWNER)
+        membership_add(user=actor, organisation=organisation, role=MembershipRole.OWNER)
     return organisation
 
 

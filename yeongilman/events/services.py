@@ -19,7 +19,7 @@ from yeongilman.core.hooks import Hook
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Organisation
 from yeongilman.events import selectors
-from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.events.models import Event, Exhibitor, Registration, RegistrationStatus
 from yeongilman.events.qr import check_in_qr_attachment
 from yeongilman.outbox.services import mail_on_commit
 
@@ -201,3 +201,21 @@ def calendar_token_for(user: User) -> str:
         user.calendar_token = secrets.token_urlsafe(32)
         user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+def exhibitor_ensure(*, event_id: int, organisation_id: int) -> Exhibitor:
+    """The organisation's exhibitor row at the event (a pavilion's selected firm), made if
+    missing; called by the programmes when a call linked to the event selects it."""
+    exhibitor, _created = Exhibitor.objects.get_or_create(
+        event_id=event_id, organisation_id=organisation_id
+    )
+    return exhibitor
+
+
+def registrations_forget(*, user: User) -> int:
+    """A deleted account's places at events still to come go; places at events that happened
+    stay (meetings held and their outcomes point at them) and name its pseudonym."""
+    deleted, _by_model = Registration.objects.filter(
+        user=user, event__ends_at__gte=timezone.now()
+    ).delete()
+    return deleted

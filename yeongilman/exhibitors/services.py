@@ -20,6 +20,7 @@ from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import Membership, User
 from yeongilman.core import images
 from yeongilman.core.audit import audit_record
+from yeongilman.core.documents import check_document
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.events import access
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 FLOOR_PLAN = images.Shape(
     folder="floorplans", largest=3000, boxes=((480, 480), (1440, 1440)), crop=False
 )
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_MAX_MB = 10
 PROFILE_FIELDS = ("booth", "hall", "zone", "description_ko", "description_en", "products")
 MAX_TAGS, TAG_LENGTH = 10, 40
 
@@ -162,22 +163,9 @@ def document_add(
 ) -> ExhibitorDocument:
     """Add a brochure to hand out: a PDF (by its first bytes, not its name) of at most 10 MB."""
     access.access_exhibitor(actor, exhibitor.pk)
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, 2)
-        size = upload.tell()
-    if not size:
-        raise _refuse("file", _("The file is empty."))
-    if size > DOCUMENT_MAX_BYTES:
-        raise _refuse(
-            "file",
-            _("This file is larger than %(megabytes)s MB.")
-            % {"megabytes": DOCUMENT_MAX_BYTES // 1024 // 1024},
-        )
+    check_document(upload, field="file", allowed=["pdf"], max_mb=DOCUMENT_MAX_MB)
     upload.seek(0)
     data = upload.read()
-    if not data.startswith(b"%PDF-"):
-        raise _refuse("file", _("Upload the brochure as a PDF file."))
     title = (title or "").strip()[:200] or (getattr(upload, "name", "") or "")[:200]
     if not title:
         raise _refuse("title", _("Give the brochure a title."))

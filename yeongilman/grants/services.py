@@ -4,6 +4,7 @@ disbursements; reports (whose figures go to insights) and their evaluation; lett
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -19,6 +20,7 @@ from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import Membership, User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
+from yeongilman.core.documents import check_document
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors, pick
 from yeongilman.grants import access
@@ -28,11 +30,11 @@ from yeongilman.grants.models import (
     AgreementDocument,
     AgreementStatus,
     EvaluationKind,
+    EvaluationVerdict,
     LetterKind,
     LetterTemplate,
     Milestone,
     MilestoneReport,
-    Verdict,
 )
 from yeongilman.insights import services as insights
 from yeongilman.insights.models import Figure, RoundKind
@@ -102,19 +104,30 @@ def agreement_draft(
     return agreement
 
 
+OPEN = (AgreementStatus.DRAFTED, AgreementStatus.SENT, AgreementStatus.SIGNED)
+
+
+def _lock_in(agreement: Agreement, statuses: Collection[str], refusal: str) -> None:
+    """The guard of every change of an agreement: lock its row for the change, then refuse
+    (Conflict, with `refusal`) unless its status is one of `statuses`."""
+    lock_for_change(agreement)
+    if agreement.status not in statuses:
+        raise Conflict(refusal)
+
+
 def _require_drafted(agreement: Agreement) -> None:
-    if agreement.status != AgreementStatus.DRAFTED:
-        raise Conflict(
-            _("Only a drafted agreement can be changed; this one is %(status)s.")
-            % {"status": agreement.get_status_display()}
-        )
+    _lock_in(
+        agreement,
+        [AgreementStatus.DRAFTED],
+        _("Only a drafted agreement can be changed; this one is %(status)s.")
+        % {"status": agreement.get_status_display()},
+    )
 
 
 @transaction.atomic
 def agreement_update(*, actor: AnyUser, agreement: Agreement, values: dict[str, Any]) -> Agreement:
     """Change the terms of a drafted agreement (fields left out stay as they are)."""
     user = require_operator(actor)
-    lock_for_change(agreement)
     _require_drafted(agreement)
     changed = [k for k in AGREEMENT_FIELDS if k in values]
     terms = {k: values.get(k, getattr(agreement, k)) for k in AGREEMENT_FIELDS}
@@ -137,7 +150,6 @@ def agreement_update(*, actor: AnyUser, agreement: Agreement, values: dict[str, 
 def agreement_delete(*, actor: AnyUser, agreement: Agreement) -> None:
     """Delete a drafted agreement (nothing was sent; a sent one is cancelled instead)."""
     user = require_operator(actor)
-    lock_for_change(agreement)
     _require_drafted(agreement)
     audit_record(actor=user, action="agreement_deleted", subject=agreement, scope=_scope(agreement))
     agreement.delete()
@@ -165,9 +177,11 @@ def document_require(
 ) -> AgreementDocument:
     """Add a document the company must upload signed (before the agreement is signed)."""
     user = require_operator(actor)
-    lock_for_change(agreement)
-    if agreement.status not in (AgreementStatus.DRAFTED, AgreementStatus.SENT):
-        raise Conflict(_("Documents can be required only before the agreement is signed."))
+    _lock_in(
+        agreement,
+        [AgreementStatus.DRAFTED, AgreementStatus.SENT],
+        _("Documents can be required only before the agreement is signed."),
+    )
     errors = one_language_errors("name", name_ko, name_en)
     if errors:
         raise ValidationFailed(errors["name_ko"][0], field_errors=errors)
@@ -200,7 +214,6 @@ def _members(agreement: Agreement) -> list[User]:
 def agreement_send(*, actor: AnyUser, agreement: Agreement) -> Agreement:
     """Send a drafted agreement to the company (the agreement letter goes to its members)."""
     user = require_operator(actor)
-    lock_for_change(agreement)
     _require_drafted(agreement)
     agreement.status, agreement.sent_at = AgreementStatus.SENT, timezone.now()
     agreement.save(update_fields=["status", "sent_at", "updated_at"])
@@ -210,18 +223,11 @@ def agreement_send(*, actor: AnyUser, agreement: Agreement) -> Agreement:
 
 
 def _pdf_problem(upload: UploadedFile) -> str | None:
-    name = PurePosixPath(upload.name or "").name
-    if PurePosixPath(name).suffix.lower() != ".pdf":
-        return _("Upload the signed copy as a PDF file.")
-    if not upload.size:
-        return _("The file is empty.")
-    if upload.size > MAX_PDF_MB * 1024 * 1024:
-        return _("The file is larger than %(mb)s MB.") % {"mb": MAX_PDF_MB}
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":  # a renamed file of another kind
-        return _("Upload the signed copy as a PDF file.")
+    """Why the upload is not a signed PDF within the limit (None when it is)."""
+    try:
+        check_document(upload, field="file", allowed=["pdf"], max_mb=MAX_PDF_MB)
+    except ValidationFailed as refused:
+        return refused.message
     return None
 
 
@@ -233,9 +239,11 @@ def document_upload(
     user = require_user(actor)
     agreement = document.agreement
     access.require_company(user, agreement)
-    lock_for_change(agreement)
-    if agreement.status != AgreementStatus.SENT:
-        raise Conflict(_("Signed copies are uploaded while the agreement is out for signing."))
+    _lock_in(
+        agreement,
+        [AgreementStatus.SENT],
+        _("Signed copies are uploaded while the agreement is out for signing."),
+    )
     problem = _pdf_problem(upload)
     if problem:
         raise ValidationFailed(problem, field_errors={"file": [problem]})
@@ -265,9 +273,11 @@ def document_upload(
 def agreement_sign(*, actor: AnyUser, agreement: Agreement) -> Agreement:
     """Mark a sent agreement signed; refused while a required document is missing."""
     user = require_operator(actor)
-    lock_for_change(agreement)
-    if agreement.status != AgreementStatus.SENT:
-        raise Conflict(_("Only an agreement sent for signing can be marked signed."))
+    _lock_in(
+        agreement,
+        [AgreementStatus.SENT],
+        _("Only an agreement sent for signing can be marked signed."),
+    )
     missing = [str(d.name) for d in agreement.documents.all() if not d.is_uploaded]
     if missing:
         raise ValidationFailed(
@@ -284,9 +294,7 @@ def agreement_sign(*, actor: AnyUser, agreement: Agreement) -> Agreement:
 def agreement_cancel(*, actor: AnyUser, agreement: Agreement, reason: str = "") -> Agreement:
     """Cancel an agreement in any state but cancelled; the reason is recorded."""
     user = require_operator(actor)
-    lock_for_change(agreement)
-    if agreement.status == AgreementStatus.CANCELLED:
-        raise Conflict(_("This agreement is already cancelled."))
+    _lock_in(agreement, OPEN, _("This agreement is already cancelled."))
     agreement.status, agreement.cancelled_at = AgreementStatus.CANCELLED, timezone.now()
     agreement.save(update_fields=["status", "cancelled_at", "updated_at"])
     audit_record(
@@ -303,9 +311,7 @@ def agreement_cancel(*, actor: AnyUser, agreement: Agreement, reason: str = "") 
 def milestone_add(*, actor: AnyUser, agreement: Agreement, values: dict[str, Any]) -> Milestone:
     """Add a milestone inside the period; planned disbursements stay within the amount."""
     user = require_operator(actor)
-    lock_for_change(agreement)
-    if agreement.status == AgreementStatus.CANCELLED:
-        raise Conflict(_("This agreement is cancelled."))
+    _lock_in(agreement, OPEN, _("This agreement is cancelled."))
     errors = one_language_errors("title", values.get("title_ko"), values.get("title_en"))
     due: dt.date = values["due_on"]
     if not agreement.starts_on <= due <= agreement.ends_on:
@@ -522,13 +528,13 @@ def report_evaluate(
         raise Conflict(_("This report has already been evaluated."))
     if agreement.stopped_at:
         raise Conflict(_("Support under this agreement has been stopped."))
-    if verdict not in Verdict.values:
+    if verdict not in EvaluationVerdict.values:
         raise ValidationFailed(
             _("Choose pass, conditional or stop."),
             field_errors={"verdict": [_("Unknown verdict.")]},
         )
     note = note.strip()
-    if verdict in (Verdict.CONDITIONAL, Verdict.STOP) and not note:
+    if verdict in (EvaluationVerdict.CONDITIONAL, EvaluationVerdict.STOP) and not note:
         message = _("Say why (the conditions, or the reason to stop).")
         raise ValidationFailed(message, field_errors={"note": [message]})
     now = timezone.now()
@@ -537,7 +543,7 @@ def report_evaluate(
     report.save(
         update_fields=["verdict", "verdict_note", "evaluated_at", "evaluated_by", "updated_at"]
     )
-    if verdict == Verdict.STOP:
+    if verdict == EvaluationVerdict.STOP:
         agreement.stopped_at = now
         agreement.save(update_fields=["stopped_at", "updated_at"])
     audit_record(

@@ -3,8 +3,10 @@ milestones and reports; the company's agreements, uploads and milestone reports;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import is_operator, require_operator
 from yeongilman.accounts.models import User
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
@@ -119,86 +122,128 @@ def _agreement_context(request: HttpRequest, agreement: Agreement, **forms: Any)
     }
 
 
-def _agreement_action(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
-    """Carry out the posted action; the bound form with its errors when it is refused."""
-    action = request.POST.get("action", "")
-    user = request.user
-    if action == "upload":
-        document = get_object_or_404(agreement.documents, pk=request.POST.get("document") or 0)
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Choose the signed PDF to upload."))
-            return {}
-        services.document_upload(actor=user, document=document, upload=upload)
-        messages.success(request, _("The signed copy is uploaded."))
-        return None
-    if action in ("send", "sign", "cancel"):
-        if action == "send":
-            services.agreement_send(actor=user, agreement=agreement)
-            messages.success(request, _("The agreement is sent to the company."))
-        elif action == "sign":
-            services.agreement_sign(actor=user, agreement=agreement)
-            messages.success(request, _("The agreement is marked signed."))
-        else:
-            services.agreement_cancel(
-                actor=user, agreement=agreement, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("The agreement is cancelled."))
-        return None
-    if action == "evaluators":
-        chosen = User.objects.filter(pk__in=request.POST.getlist("evaluators"), is_reviewer=True)
-        services.evaluators_set(actor=user, agreement=agreement, users=list(chosen))
-        messages.success(request, _("The evaluators are saved."))
-        return None
-    if action == "disburse":
-        milestone = get_object_or_404(agreement.milestones, pk=request.POST.get("milestone") or 0)
+# The agreement page's actions, one function each: they carry out the posted action and return
+# None when it is done, or what the page shows again (a bound form with its errors).
+AgreementAction = Callable[[HttpRequest, Agreement], "dict[str, Any] | None"]
+
+
+def _upload(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    document = get_object_or_404(agreement.documents, pk=id_from(request.POST.get("document")) or 0)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose the signed PDF to upload."))
+        return {}
+    services.document_upload(actor=request.user, document=document, upload=upload)
+    messages.success(request, _("The signed copy is uploaded."))
+    return None
+
+
+def _send(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    services.agreement_send(actor=request.user, agreement=agreement)
+    messages.success(request, _("The agreement is sent to the company."))
+    return None
+
+
+def _sign(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    services.agreement_sign(actor=request.user, agreement=agreement)
+    messages.success(request, _("The agreement is marked signed."))
+    return None
+
+
+def _cancel(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    reason = request.POST.get("reason", "")
+    services.agreement_cancel(actor=request.user, agreement=agreement, reason=reason)
+    messages.success(request, _("The agreement is cancelled."))
+    return None
+
+
+def _evaluators(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    chosen = User.objects.filter(pk__in=request.POST.getlist("evaluators"), is_reviewer=True)
+    services.evaluators_set(actor=request.user, agreement=agreement, users=list(chosen))
+    messages.success(request, _("The evaluators are saved."))
+    return None
+
+
+def _disburse(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    milestone = get_object_or_404(
+        agreement.milestones, pk=id_from(request.POST.get("milestone")) or 0
+    )
+    amount = id_from(request.POST.get("amount_krw", ""))
+    if amount is None:
+        messages.error(request, _("Give the amount disbursed in KRW."))
+        return {}
+    services.milestone_disburse(actor=request.user, milestone=milestone, amount_krw=amount)
+    messages.success(request, _("The disbursement is recorded."))
+    return None
+
+
+def _with_form(
+    name: str, form_class: type[forms.Form], save: Callable[[HttpRequest, Agreement, Any], None]
+) -> AgreementAction:
+    """An action that posts a form: the form's errors, or the domain's refusal, on the page."""
+
+    def action(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+        form = form_class(request.POST)
+        bound: dict[str, Any] = {name: form}
+        if not form.is_valid():
+            return bound
         try:
-            amount = int(request.POST.get("amount_krw", ""))
-        except ValueError:
-            messages.error(request, _("Give the amount disbursed in KRW."))
-            return {}
-        services.milestone_disburse(actor=user, milestone=milestone, amount_krw=amount)
-        messages.success(request, _("The disbursement is recorded."))
+            save(request, agreement, form.cleaned_data)
+        except ACCESS_ERRORS:
+            raise
+        except DomainError as error:
+            add_domain_errors(form, error)
+            if request.POST.get("report"):
+                bound["evaluating"] = id_from(request.POST.get("report"))
+            return bound
+        messages.success(request, _("Saved."))
         return None
-    forms_by_action = {
-        "terms": ("terms_form", TermsForm),
-        "document": ("document_form", DocumentForm),
-        "milestone": ("milestone_form", MilestoneForm),
-        "evaluate": ("evaluation_form", EvaluationForm),
-    }
-    if action not in forms_by_action:
+
+    return action
+
+
+def _save_terms(request: HttpRequest, agreement: Agreement, data: Any) -> None:
+    services.agreement_update(actor=request.user, agreement=agreement, values=data)
+
+
+def _save_document(request: HttpRequest, agreement: Agreement, data: Any) -> None:
+    services.document_require(actor=request.user, agreement=agreement, **data)
+
+
+def _save_milestone(request: HttpRequest, agreement: Agreement, data: Any) -> None:
+    services.milestone_add(actor=request.user, agreement=agreement, values=data)
+
+
+def _save_evaluation(request: HttpRequest, agreement: Agreement, data: Any) -> None:
+    report = get_object_or_404(
+        MilestoneReport, pk=id_from(request.POST.get("report")) or 0, milestone__agreement=agreement
+    )
+    services.report_evaluate(
+        actor=request.user, report=report, verdict=data["verdict"], note=data["note"]
+    )
+
+
+AGREEMENT_ACTIONS: dict[str, AgreementAction] = {
+    "upload": _upload,
+    "send": _send,
+    "sign": _sign,
+    "cancel": _cancel,
+    "evaluators": _evaluators,
+    "disburse": _disburse,
+    "terms": _with_form("terms_form", TermsForm, _save_terms),
+    "document": _with_form("document_form", DocumentForm, _save_document),
+    "milestone": _with_form("milestone_form", MilestoneForm, _save_milestone),
+    "evaluate": _with_form("evaluation_form", EvaluationForm, _save_evaluation),
+}
+
+
+def _agreement_action(request: HttpRequest, agreement: Agreement) -> dict[str, Any] | None:
+    """Carry out the posted action (one function each, above)."""
+    action = AGREEMENT_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
         messages.error(request, _("Unknown action."))
         return {}
-    name, form_class = forms_by_action[action]
-    form = form_class(request.POST)
-    bound: dict[str, Any] = {name: form}
-    if not form.is_valid():
-        return bound
-    try:
-        data = form.cleaned_data
-        if action == "terms":
-            services.agreement_update(actor=user, agreement=agreement, values=data)
-        elif action == "document":
-            services.document_require(actor=user, agreement=agreement, **data)
-        elif action == "milestone":
-            services.milestone_add(actor=user, agreement=agreement, values=data)
-        else:
-            report = get_object_or_404(
-                MilestoneReport,
-                pk=request.POST.get("report") or 0,
-                milestone__agreement=agreement,
-            )
-            bound["evaluating"] = report.pk
-            services.report_evaluate(
-                actor=user, report=report, verdict=data["verdict"], note=data["note"]
-            )
-    except ACCESS_ERRORS:
-        raise
-    except DomainError as error:
-        add_domain_errors(form, error)
-        return bound
-    messages.success(request, _("Saved."))
-    return None
+    return action(request, agreement)
 
 
 @login_required

@@ -15,18 +15,21 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.core.audit import audit_record
+from yeongilman.core.documents import OFFICE_TYPES, check_document
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.access import can_edit_organisation
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import (
     Agreement,
+    AgreementStage,
     Award,
     ExchangeRate,
     Figure,
     FundingRound,
     InvestmentLead,
     LeadEvent,
+    LeadStage,
     OverseasEntry,
     PipelineDocument,
     PolicyRequest,
@@ -35,6 +38,9 @@ from yeongilman.insights.money import RateBook, convert
 from yeongilman.outbox.services import mail_on_commit
 
 CURRENCIES = ("KRW", "USD", "EUR", "JPY", "CNY")
+
+# What a pipeline may keep: office documents, PDFs, scans and plain text.
+PIPELINE_DOCUMENT_TYPES = (*OFFICE_TYPES, "hwpx", "jpeg", "txt", "csv", "zip")
 
 
 def _require_editor(actor: AnyUser, organisation: Organisation) -> Any:
@@ -292,8 +298,7 @@ def document_attach(*, actor: AnyUser, target: Any, upload: UploadedFile) -> Pip
     """Attach a document to an agreement, a lead or a policy request."""
     user = require_operator(actor)
     field = {Agreement: "agreement", InvestmentLead: "lead", PolicyRequest: "policy"}[type(target)]
-    if not upload.size or upload.size > 20 * 1024 * 1024:
-        raise ValidationFailed(_("Documents must be between 1 byte and 20 MB."))
+    check_document(upload, field="file", allowed=PIPELINE_DOCUMENT_TYPES, max_mb=20)
     document = PipelineDocument(name=(upload.name or "document")[:200], uploaded_by=user,
                                 **{field: target})  # fmt: skip
     document.file.save(upload.name or "document", upload, save=False)
@@ -333,3 +338,33 @@ def figure_delete(*, actor: AnyUser, figure: Figure) -> None:
     """Remove an organisation's figures for a period (its members or operators)."""
     _require_editor(actor, figure.organisation)
     figure.delete()
+
+
+def agreement_draft_from_outcome(
+    *, actor: AnyUser, titles: tuple[str, str], kind: str, parties: list[Organisation], note: str
+) -> Agreement:
+    """A participant reports that a B2B meeting led to an agreement: a draft in negotiation,
+    for an operator to confirm (the pipeline's other services are operators' only)."""
+    user = require_user(actor)
+    agreement = Agreement.objects.create(
+        title_ko=titles[0][:200], title_en=titles[1][:200], kind=kind,
+        stage=AgreementStage.NEGOTIATION, notes=note,
+    )  # fmt: skip
+    agreement.parties.set(parties)
+    audit_record(actor=user, action="agreement_drafted", subject=agreement,
+                 scope=f"agreement:{agreement.pk}")  # fmt: skip
+    return agreement
+
+
+def lead_draft_from_outcome(
+    *, actor: AnyUser, title: str, company: Organisation | None, note: str
+) -> InvestmentLead:
+    """A participant reports that a B2B meeting led to an investment: a lead in negotiation,
+    for an operator to confirm."""
+    user = require_user(actor)
+    lead = InvestmentLead.objects.create(
+        title=title[:200], company=company, company_name=company.name_en if company else "",
+        stage=LeadStage.NEGOTIATION, probability=50, notes=note,
+    )  # fmt: skip
+    audit_record(actor=user, action="lead_drafted", subject=lead, scope=f"lead:{lead.pk}")
+    return lead

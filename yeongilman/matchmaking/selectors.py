@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -66,13 +66,14 @@ def feedback_effect(k: int = 10) -> FeedbackEffect:
         owner_id = subject_owner_id(subject)
         if owner_id is None or subject not in index.position:
             continue
-        own = own_opportunities(owner_id)
-        query, allowed = subject_query(loaded, subject, owner_id, own, now=now)
-        before = [s.id for s in suggest(index, query, k=k, allowed=allowed)]
+        _text, ranked = ranking_for(loaded, subject, owner_id, now=now, k=k)
+        before = [s.id for s in ranked]
         hidden = {c for c, v in marks if v == SuggestionVerdict.HIDDEN}
-        _, allowed = subject_query(loaded, subject, owner_id, own, now=now, hidden=hidden)
         not_useful = [c for c, v in marks if v == SuggestionVerdict.NOT_USEFUL]
-        after = [s.id for s in suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)]
+        _text, ranked = ranking_for(
+            loaded, subject, owner_id, now=now, k=k, hidden=hidden, not_useful=not_useful
+        )
+        after = [s.id for s in ranked]
         kept = set(after)
         report.subjects.append(
             SubjectEffect(
@@ -115,6 +116,30 @@ def subject_query(
         if excluded in index.position:
             allowed[index.position[excluded]] = False
     return query, allowed
+
+
+def ranking_for(
+    loaded: adapter.LoadedIndex, key: str, owner_id: int, *, now: datetime, k: int,
+    partners: bool = True, hidden: Iterable[str] = (), not_useful: Sequence[str] = (),
+    among: Iterable[str] | None = None,
+) -> tuple[str, list[Suggestion]]:  # fmt: skip
+    """The one recipe of suggestions for a subject (an organisation or an opportunity): the
+    query from its items, the candidates allowed (neither its own nor hidden; only `among` when
+    given, e.g. a B2B day's participants), what its members marked not useful moved down.
+    Returns the subject's indexed text and the first k suggestions."""
+    own = own_opportunities(owner_id)
+    query, allowed = subject_query(
+        loaded, key, owner_id, own, now=now, partners=partners, hidden=hidden
+    )
+    if among is not None:
+        here = np.zeros_like(allowed)
+        for candidate in among:
+            position = loaded.index.position.get(candidate)
+            if position is not None:
+                here[position] = True
+        allowed &= here
+    found = suggest(loaded.index, query, k=k, allowed=allowed, not_useful=list(not_useful))
+    return query.text, found
 
 
 def item_names(keys: list[str]) -> dict[str, str]:
@@ -204,10 +229,10 @@ def suggestions(
     now = timezone.now()
 
     def rank() -> tuple[str, list[Suggestion]]:
-        query, allowed = subject_query(
-            loaded, key, owner_id, own, now=now, partners=want == "partners", hidden=hidden
-        )
-        return query.text, suggest(index, query, k=k, allowed=allowed, not_useful=not_useful)
+        return ranking_for(
+            loaded, key, owner_id, now=now, k=k, partners=want == "partners",
+            hidden=hidden, not_useful=not_useful,
+        )  # fmt: skip
 
     # The ranking changes only with the index (its version), the owner's opportunities and
     # what this user hid; opportunities expire by the hour at the finest.

@@ -67,3 +67,9 @@ def feedback_record(
         defaults={"verdict": verdict, "rank": rank, "score": score},
     )  # fmt: skip
     return feedback
+
+
+def feedback_forget(*, user: User) -> int:
+    """A deleted account's verdicts on suggestions go."""
+    deleted, _by_model = SuggestionFeedback.objects.filter(user=user).delete()
+    return deleted

@@ -6,14 +6,13 @@ import icalendar
 
 from yeongilman.events import calendar
 from yeongilman.meetings.models import MeetingRequest
+from yeongilman.meetings.selectors import other_side
 
 
 def meeting_entry(request: MeetingRequest, viewer_registration_id: int) -> icalendar.Event:
     """A scheduled B2B meeting, named after the counterpart."""
     assert request.slot is not None
-    other = (
-        request.recipient if request.requester_id == viewer_registration_id else request.requester
-    )
+    other = other_side(request, viewer_registration_id)
     who = other.organisation.name if other.organisation else other.user
     summary = f"B2B: {who}"
     return calendar.entry(

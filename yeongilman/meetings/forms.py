@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yeongilman.core.converters import id_from
+from yeongilman.events.models import Event
 from yeongilman.meetings import manage_services
 from yeongilman.meetings.models import MeetingMode
 
@@ -83,3 +84,21 @@ class SlotsForm(forms.Form):
             self.fields["unschedule_booked"] = forms.BooleanField(
                 label=manage_services.unschedule_warning(booked), required=False
             )
+
+
+class InterpreterForm(forms.Form):
+    """An interpreter of the day and the slots they are free in (none ticked: all day)."""
+
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    languages = forms.CharField(
+        label=gettext_lazy("Languages"), max_length=100, initial="ko, en", required=False
+    )
+    slots = forms.MultipleChoiceField(
+        label=gettext_lazy("Free in (none ticked: every slot)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, event: Event, zone_label: dict[int, str], **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["slots"].choices = [(s.pk, zone_label[s.pk]) for s in event.slots.all()]  # type: ignore[attr-defined]

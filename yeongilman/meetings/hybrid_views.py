@@ -3,13 +3,11 @@ participant's change of how a meeting is held."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.core.converters import id_from
@@ -19,29 +17,11 @@ from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.events import access
 from yeongilman.events import selectors as event_selectors
-from yeongilman.events.models import Event
 from yeongilman.events.templatetags.event_times import clock_in_zone
 from yeongilman.meetings import selectors, services
+from yeongilman.meetings.forms import InterpreterForm
 from yeongilman.meetings.models import Interpreter, MeetingMode, MeetingRequest
 from yeongilman.meetings.roster import roster_xlsx
-
-
-class InterpreterForm(forms.Form):
-    """An interpreter of the day and the slots they are free in (none ticked: all day)."""
-
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    languages = forms.CharField(
-        label=gettext_lazy("Languages"), max_length=100, initial="ko, en", required=False
-    )
-    slots = forms.MultipleChoiceField(
-        label=gettext_lazy("Free in (none ticked: every slot)"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: object, event: Event, zone_label: dict[int, str], **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["slots"].choices = [(s.pk, zone_label[s.pk]) for s in event.slots.all()]  # type: ignore[attr-defined]
 
 
 @login_required

@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from yeongilman.accounts.access import AnyUser
 from yeongilman.accounts.models import User
 from yeongilman.events.models import Event, Registration, RegistrationStatus
-from yeongilman.matching.explain import suggest
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
 from yeongilman.matchmaking.keys import ItemKey
-from yeongilman.matchmaking.selectors import own_opportunities, subject_query
+from yeongilman.matchmaking.selectors import ranking_for
 from yeongilman.meetings.models import Interpreter, MeetingRequest, MeetingSlot, RequestStatus
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.models import Opportunity
@@ -90,23 +89,16 @@ def participants_by_fit(
 def _fit(mine: Registration | None, org_ids: set[int]) -> dict[int, tuple[int, list[str]]]:
     """Rank and reason lines by organisation id, or nothing when the viewer's organisation
     is not indexed yet."""
-    import numpy as np
-
     if mine is None or mine.organisation_id is None or not org_ids:
         return {}
     loaded = adapter.current()
-    index = loaded.index
     key = ItemKey.organisation(mine.organisation_id)
-    if key not in index.position:
+    if key not in loaded.index.position:
         return {}
-    own = own_opportunities(mine.organisation_id)
-    query, allowed = subject_query(loaded, key, mine.organisation_id, own, now=timezone.now())
-    here = np.zeros_like(allowed)
-    for pk in org_ids:
-        position = index.position.get(ItemKey.organisation(pk))
-        if position is not None:
-            here[position] = True
-    found = suggest(index, query, k=len(org_ids), allowed=allowed & here)
+    _text, found = ranking_for(
+        loaded, key, mine.organisation_id, now=timezone.now(), k=len(org_ids),
+        among=[ItemKey.organisation(pk) for pk in org_ids],
+    )  # fmt: skip
     industries = industries_by_code({c for s in found for c in s.reasons.shared_industries})
     return {
         ItemKey(s.id).pk: (rank, reason_lines(s.reasons, industries))
@@ -177,9 +169,23 @@ def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
     )
 
 
-def other_side(meeting: MeetingRequest, user: AnyUser) -> Registration:
-    """The registration across the table (or the video call) from the user."""
-    return meeting.recipient if meeting.requester.user_id == user.pk else meeting.requester
+def _is_requester(meeting: MeetingRequest, side: Registration | AnyUser | int) -> bool:
+    if isinstance(side, Registration):
+        return meeting.requester_id == side.pk
+    if isinstance(side, int):
+        return meeting.requester_id == side
+    return meeting.requester.user_id == side.pk
+
+
+def other_side(meeting: MeetingRequest, side: Registration | AnyUser | int) -> Registration:
+    """The registration across the table (or the video call) from `side`: a registration of
+    the meeting, its id, or its person."""
+    return meeting.recipient if _is_requester(meeting, side) else meeting.requester
+
+
+def own_side(meeting: MeetingRequest, side: Registration | AnyUser | int) -> Registration:
+    """`side`'s own registration in the meeting (the counterpart of `other_side`)."""
+    return meeting.requester if _is_requester(meeting, side) else meeting.recipient
 
 
 # The scheduler's reasons (plain English in its answer), in the viewer's language.

@@ -551,3 +551,14 @@ def requests_cancel_for_registration(registration: Registration) -> None:
     MeetingRequest.objects.filter(Q(requester=registration) | Q(recipient=registration)).exclude(
         status=RequestStatus.DECLINED
     ).update(status=RequestStatus.CANCELLED, slot=None, table=None, confirmed=False)
+
+
+def meeting_request_expire(*, request: MeetingRequest, now: datetime) -> bool:
+    """Cancel a request nobody answered in time (the pair may ask again; neither side keeps a
+    slot or table for it). False when it was answered meanwhile or another worker expired it:
+    one conditional update decides."""
+    done = MeetingRequest.objects.filter(pk=request.pk, status=RequestStatus.REQUESTED).update(
+        status=RequestStatus.CANCELLED, slot=None, table=None, confirmed=False,
+        unscheduled_reason="expired", updated_at=now,
+    )  # fmt: skip
+    return bool(done)

@@ -33,7 +33,7 @@ from yeongilman.meetings.slot_grid import slot_days
 
 def _other_side_name(meeting: MeetingRequest, mine: Registration) -> str:
     """The other participant of a meeting, by organisation where they have one."""
-    other = meeting.recipient if meeting.requester_id == mine.pk else meeting.requester
+    other = selectors.other_side(meeting, mine)
     return other.organisation.name.primary if other.organisation else str(other.user)
 
 

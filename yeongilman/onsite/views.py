@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,22 +20,7 @@ from yeongilman.events.codes import registration_id_from_code
 from yeongilman.events.models import Event
 from yeongilman.events.qr import qr_png
 from yeongilman.onsite import access, selectors, services
-
-
-class WalkInForm(forms.Form):
-    """Someone without a registration, registered and checked in at the desk."""
-
-    full_name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=254)
-    organisation = forms.CharField(
-        label=gettext_lazy("Organisation"), max_length=200, required=False
-    )
-
-
-class StaffForm(forms.Form):
-    """An account to name as check-in staff of the event."""
-
-    email = forms.EmailField(label=gettext_lazy("Their account's e-mail address"), max_length=254)
+from yeongilman.onsite.forms import StaffForm, WalkInForm
 
 
 def _int_or_none(text: str) -> int | None:

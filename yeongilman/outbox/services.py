@@ -173,3 +173,9 @@ def mail_retry_due(now: datetime | None = None) -> int:
     ids = list(due.values_list("pk", flat=True)[:1000])
     _enqueue_delivery(ids)
     return len(ids)
+
+
+def mail_forget(*, user: User, address: str) -> int:
+    """Every mail to a deleted account, or to its address, goes."""
+    deleted, _by_model = Mail.objects.filter(Q(user=user) | Q(to_address=address)).delete()
+    return deleted

@@ -18,7 +18,7 @@ from yeongilman.events.selectors import events_for
 from yeongilman.meetings.models import MeetingRequest
 from yeongilman.outcomes import selectors, services
 from yeongilman.outcomes.access import access_my_meeting
-from yeongilman.outcomes.models import FollowUpStatus, OutcomeKind, Verdict
+from yeongilman.outcomes.models import FollowUpStatus, MeetingVerdict, OutcomeKind
 
 router = Router(tags=["outcomes"])
 
@@ -27,7 +27,7 @@ StatusValue = Literal["no_contact", "negotiation", "agreement"]
 KindValue = Literal[
     "", "mou", "sister_city", "branch_office", "forum_series", "other", "investment"
 ]
-assert set(VerdictValue.__args__) == set(Verdict.values)  # type: ignore[attr-defined]
+assert set(VerdictValue.__args__) == set(MeetingVerdict.values)  # type: ignore[attr-defined]
 assert set(StatusValue.__args__) == set(FollowUpStatus.values)  # type: ignore[attr-defined]
 assert set(KindValue.__args__) - {""} == set(OutcomeKind.values)  # type: ignore[attr-defined]
 

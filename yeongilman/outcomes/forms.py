@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.insights.models import Agreement, InvestmentLead
-from yeongilman.outcomes.models import FollowUpStatus, OutcomeKind, Verdict
+from yeongilman.outcomes.models import FollowUpStatus, MeetingVerdict, OutcomeKind
 
 
 class FeedbackForm(forms.Form):
     verdict = forms.ChoiceField(
-        label=_("How did the meeting go?"), choices=Verdict.choices, widget=forms.RadioSelect
+        label=_("How did the meeting go?"), choices=MeetingVerdict.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(
         label=_("Comment for the operators"), required=False, max_length=2000,

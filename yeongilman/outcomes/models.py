@@ -14,7 +14,7 @@ from yeongilman.core.models import TimeStampedModel
 DEFAULT_FOLLOW_UP_MONTHS = 6
 
 
-class Verdict(models.TextChoices):
+class MeetingVerdict(models.TextChoices):
     HELD = "held", _("The meeting took place")
     NOT_HELD = "not_held", _("The meeting did not take place")
     NO_INTEREST = "no_interest", _("No interest")
@@ -23,7 +23,12 @@ class Verdict(models.TextChoices):
 
 
 # Every verdict but "did not take place" says the meeting was held.
-HELD_VERDICTS = (Verdict.HELD, Verdict.NO_INTEREST, Verdict.INFORMATIVE, Verdict.COOPERATION)
+HELD_VERDICTS = (
+    MeetingVerdict.HELD,
+    MeetingVerdict.NO_INTEREST,
+    MeetingVerdict.INFORMATIVE,
+    MeetingVerdict.COOPERATION,
+)
 
 
 class Feedback(TimeStampedModel):
@@ -36,7 +41,9 @@ class Feedback(TimeStampedModel):
         "events.Registration", on_delete=models.CASCADE, related_name="meeting_feedback"
     )
     asked_at = models.DateTimeField(_("asked"), null=True, blank=True)
-    verdict = models.CharField(_("how it went"), max_length=12, choices=Verdict.choices, blank=True)
+    verdict = models.CharField(
+        _("how it went"), max_length=12, choices=MeetingVerdict.choices, blank=True
+    )
     comment = models.TextField(_("comment for the operators"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 

@@ -18,16 +18,17 @@ from yeongilman.accounts.access import AnyUser
 from yeongilman.directory.taxonomy import country_label
 from yeongilman.events.models import Event, Registration
 from yeongilman.meetings.models import MeetingRequest, RequestStatus
+from yeongilman.meetings.selectors import other_side, own_side
 from yeongilman.onsite.selectors import checked_in_registration_ids
 from yeongilman.outcomes.models import (
     HELD_VERDICTS,
     Feedback,
     FollowUp,
     FollowUpStatus,
+    MeetingVerdict,
     NoShow,
     NoShowDecision,
     OutcomeLink,
-    Verdict,
 )
 from yeongilman.outcomes.services import follow_up_opens, no_show_candidates_of
 
@@ -70,11 +71,7 @@ def meetings_to_rate(user: AnyUser, now: dt.datetime | None = None) -> list[MyMe
     )
     rows = []
     for meeting in meetings:
-        side, other = (
-            (meeting.requester, meeting.recipient)
-            if meeting.requester.user_id == user.pk
-            else (meeting.recipient, meeting.requester)
-        )
+        side, other = own_side(meeting, user), other_side(meeting, user)
         opens = follow_up_opens(meeting)
         rows.append(
             MyMeeting(
@@ -96,7 +93,7 @@ def _held(verdicts: set[str], confirmed_no_show: bool) -> bool | None:
         return False
     if verdicts & set(HELD_VERDICTS):
         return True
-    if Verdict.NOT_HELD in verdicts:
+    if MeetingVerdict.NOT_HELD in verdicts:
         return False
     return None
 

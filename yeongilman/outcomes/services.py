@@ -29,11 +29,11 @@ from yeongilman.outcomes.models import (
     Feedback,
     FollowUp,
     FollowUpStatus,
+    MeetingVerdict,
     NoShow,
     NoShowDecision,
     OutcomeKind,
     OutcomeLink,
-    Verdict,
 )
 from yeongilman.partnering.models import Introduction
 
@@ -115,7 +115,7 @@ def follow_ups_ask_due(*, now: dt.datetime | None = None) -> int:
         if opens is None or not opens <= now < opens + ASK_WINDOW:
             continue
         verdicts = {f.verdict for f in meeting.feedback.all() if f.verdict}
-        if verdicts == {Verdict.NOT_HELD}:
+        if verdicts == {MeetingVerdict.NOT_HELD}:
             continue
         with transaction.atomic():
             for side in meeting_sides(meeting):
@@ -144,7 +144,7 @@ def feedback_record(
     now = now or timezone.now()
     if not has_ended(meeting, now):
         raise Conflict(_("The meeting has not ended yet; answer after it."))
-    if verdict not in Verdict.values:
+    if verdict not in MeetingVerdict.values:
         raise ValidationFailed(
             _("Choose how the meeting went."), field_errors={"verdict": [_("Choose one.")]}
         )
@@ -161,7 +161,9 @@ def feedback_record(
 def no_show_candidates_of(meeting: MeetingRequest) -> list[Registration]:
     """The sides another side says did not come: the other side of each "did not take
     place" (both sides when both say so)."""
-    not_held = {f.registration_id for f in meeting.feedback.all() if f.verdict == Verdict.NOT_HELD}
+    not_held = {
+        f.registration_id for f in meeting.feedback.all() if f.verdict == MeetingVerdict.NOT_HELD
+    }
     return [
         side for side in meeting_sides(meeting) if any(reporter != side.pk for reporter in not_held)
     ]
@@ -215,8 +217,8 @@ def _party_names(meeting: MeetingRequest) -> tuple[str, str]:
 
 
 def _draft(*, user: Any, meeting: MeetingRequest, kind: str, follow_up: FollowUp) -> OutcomeLink:
-    # A participant's answer drafts the item; the operators' pipeline services refuse
-    # participants, so the draft is written here and an operator confirms it there.
+    # A participant's answer drafts the item through the insights services' drafting rule
+    # (participants may draft, operators confirm); the link keeps where it came from.
     title_ko, title_en = _party_names(meeting)
     note = _("Drafted from the follow-up of B2B meeting %(id)s at %(event)s.") % {
         "id": meeting.pk, "event": meeting.event.title_en or meeting.event.title_ko,
@@ -224,19 +226,13 @@ def _draft(*, user: Any, meeting: MeetingRequest, kind: str, follow_up: FollowUp
     parties = [s.organisation for s in meeting_sides(meeting) if s.organisation is not None]
     if kind == OutcomeKind.INVESTMENT:
         foreign = next((o for o in reversed(parties) if o.country != "KR"), None)
-        lead = InvestmentLead.objects.create(
-            title=title_en[:200], company=foreign, company_name=foreign.name_en if foreign else "",
-            stage=LeadStage.NEGOTIATION, probability=50, notes=note,
-        )  # fmt: skip
-        audit_record(actor=user, action="lead_drafted", subject=lead, scope=f"lead:{lead.pk}")
+        lead = insights.lead_draft_from_outcome(
+            actor=user, title=title_en, company=foreign, note=note
+        )
         return OutcomeLink.objects.create(meeting=meeting, lead=lead, follow_up=follow_up)
-    agreement = Agreement.objects.create(
-        title_ko=title_ko[:200], title_en=title_en[:200], kind=kind,
-        stage=AgreementStage.NEGOTIATION, notes=note,
-    )  # fmt: skip
-    agreement.parties.set(parties)
-    audit_record(actor=user, action="agreement_drafted", subject=agreement,
-                 scope=f"agreement:{agreement.pk}")  # fmt: skip
+    agreement = insights.agreement_draft_from_outcome(
+        actor=user, titles=(title_ko, title_en), kind=kind, parties=parties, note=note
+    )
     return OutcomeLink.objects.create(meeting=meeting, agreement=agreement, follow_up=follow_up)
 
 

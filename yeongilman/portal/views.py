@@ -29,6 +29,7 @@ from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.services import match_index_rebuild_start
 from yeongilman.meetings import calendar as meeting_calendar
 from yeongilman.meetings import selectors as meeting_selectors
+from yeongilman.meetings.selectors import own_side
 from yeongilman.outbox.selectors import outbox_summary
 from yeongilman.portal.selectors import front_page, next_steps
 from yeongilman.programs.calendar import presentation_entry
@@ -166,7 +167,6 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     entries = [calendar.event_entry(r.event) for r in event_selectors.agenda_registrations(user)]
     for meeting in meeting_selectors.agenda_meetings(user):
-        mine = meeting.requester if meeting.requester.user_id == user.pk else meeting.recipient
-        entries.append(meeting_calendar.meeting_entry(meeting, mine.pk))
+        entries.append(meeting_calendar.meeting_entry(meeting, own_side(meeting, user).pk))
     entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
     return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")

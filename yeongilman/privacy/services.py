@@ -20,23 +20,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yeongilman.accounts.models import ApiToken, Invitation, Membership, User
-from yeongilman.core.audit import audit_record, export_recorded
+from yeongilman.accounts.models import Invitation, User
+from yeongilman.accounts.services import account_forget
+from yeongilman.core.audit import audit_pseudonymise, audit_record, export_recorded
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.images import FORMATS, image_bytes
-from yeongilman.core.models import AuditEntry
 from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.directory.models import Person
 from yeongilman.directory.services import person_photos_erase
-from yeongilman.events.models import Registration
+from yeongilman.events.services import registrations_forget
 from yeongilman.jobs.models import JobFile
-from yeongilman.matchmaking.models import SuggestionFeedback
+from yeongilman.matchmaking.services import feedback_forget
 from yeongilman.outbox.models import Mail, MailStatus
+from yeongilman.outbox.services import mail_forget
 from yeongilman.programs.models import ApplicationFile, ApplicationStatus, Outcome
 
 # Never part of a copy: secrets, and what only the platform needs.
@@ -182,26 +182,13 @@ def account_delete(*, user: User, confirm_email: str) -> None:
         )
     email, name = user.email, pseudonym(user)
 
+    # Each app forgets what it owns; the audit log keeps its entries under the pseudonym.
     person_photos_erase(user=user)  # a photo is kept only with its person's consent
-    ApiToken.objects.filter(user=user).delete()
-    Membership.objects.filter(user=user).delete()
-    Invitation.objects.filter(email=email).delete()
-    SuggestionFeedback.objects.filter(user=user).delete()
-    Registration.objects.filter(user=user, event__ends_at__gte=timezone.now()).delete()
-    Mail.objects.filter(models.Q(user=user) | models.Q(to_address=email)).delete()
-    # The audit log keeps its entries; only the label that named the person changes.
-    AuditEntry.objects.filter(actor=user).update(actor_label=name)
-    AuditEntry.objects.filter(details__username=email).update(details={"username": name})
-    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-    user.email = f"deleted-{user.pk}@invalid.yeongilman"
-    user.full_name = ""
-    user.calendar_token = ""
-    user.is_active = user.is_operator = user.is_reviewer = user.is_staff = False
-    user.is_superuser = False
-    user.set_unusable_password()
-    user.save()
+    feedback_forget(user=user)
+    registrations_forget(user=user)
+    mail_forget(user=user, address=email)
+    audit_pseudonymise(user=user, address=email, pseudonym=name)
+    account_forget(user=user, pseudonym=name)
     audit_record(actor=None, action="account_deleted", subject=user, scope="privacy",
                  pseudonym=name)  # fmt: skip
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import template
 
 from yeongilman.core.zones import valid_zone
 from yeongilman.directory.taxonomy import time_zone_label
-from yeongilman.meetings.models import MeetingSlot
-from yeongilman.meetings.selectors import reason_label
+from yeongilman.events.models import Registration
+from yeongilman.meetings.models import MeetingRequest, MeetingSlot
+from yeongilman.meetings.selectors import other_side, reason_label
 
 register = template.Library()
 
@@ -35,3 +37,9 @@ def zone_named(zone: str) -> str:
 def scheduler_reason(reason: str) -> str:
     """Why the scheduler left a meeting out, in the viewer's language."""
     return reason_label(reason or "")
+
+
+@register.filter(name="other_side")
+def other_side_filter(meeting: MeetingRequest, side: Any) -> Registration:
+    """`{% with other=meeting|other_side:user %}`: the registration across the table."""
+    return other_side(meeting, side)

@@ -19,6 +19,7 @@ from yeongilman.accounts.access import is_operator
 from yeongilman.events.codes import code_for
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
 from yeongilman.meetings.models import MeetingMode, MeetingRequest, RequestStatus
+from yeongilman.meetings.selectors import other_side
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def agenda_for(
         for m in meetings:
             if registration.pk not in (m.requester_id, m.recipient_id):
                 continue
-            other = m.recipient if m.requester_id == registration.pk else m.requester
+            other = other_side(m, registration)
             if m.mode == MeetingMode.ONLINE:
                 where = _("Online: %(link)s") % {"link": m.video_link or _("link to follow")}
             elif m.table:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
@@ -21,19 +19,8 @@ from yeongilman.events.models import Registration
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_of_kind, job_output
 from yeongilman.onsite import printing
-from yeongilman.onsite.printing.data import LABELS, WHAT, registrations_to_print
-
-
-class PrintingForm(forms.Form):
-    """What to print for the whole event, and on which labels."""
-
-    what = forms.ChoiceField(label=_("File"), choices=list(WHAT.items()))
-    label = forms.ChoiceField(
-        label=_("Badge size"),
-        choices=[(k, v.name) for k, v in LABELS.items()],
-        initial="a6",
-        required=False,
-    )
+from yeongilman.onsite.printing.data import LABELS, registrations_to_print
+from yeongilman.onsite.printing.forms import PrintingForm
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

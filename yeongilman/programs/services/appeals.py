@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -19,8 +18,9 @@ from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import Membership
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
+from yeongilman.core.documents import check_document
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
-from yeongilman.events.models import Exhibitor
+from yeongilman.events.services import exhibitor_ensure
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs import selectors
 from yeongilman.programs.models import (
@@ -33,15 +33,8 @@ from yeongilman.programs.models import (
     StageDecision,
 )
 
-# Types by suffix, each with the bytes its files begin with (HWP is an OLE file, HWPX a ZIP).
-APPEAL_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "hwp": (b"\xd0\xcf\x11\xe0",),
-    "hwpx": (b"PK\x03\x04",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG",),
-}
+# What an appeal may attach (each checked by name and first bytes: core.documents).
+APPEAL_TYPES = ("pdf", "hwp", "hwpx", "jpg", "jpeg", "png")
 MAX_FILE_MB = 10
 MAX_FILES = 5
 MAX_TEXT = 5000
@@ -94,33 +87,8 @@ def _check_files(files: Sequence[UploadedFile]) -> list[tuple[str, UploadedFile]
         )
     checked = []
     for upload in files:
-        name = PurePosixPath(upload.name or "").name[:200]
-        suffix = PurePosixPath(name).suffix.lower().lstrip(".")
-        size = upload.size or 0
-        if suffix not in APPEAL_TYPES:
-            raise ValidationFailed(
-                _("Files of type %(type)s are not accepted here; allowed: %(allowed)s.")
-                % {"type": suffix or "?", "allowed": ", ".join(APPEAL_TYPES)},
-                field_errors={"files": [_("Not an allowed file type.")]},
-            )
-        if size > MAX_FILE_MB * 1024 * 1024:
-            raise ValidationFailed(
-                _("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_MB},
-                field_errors={"files": [_("The file is too large.")]},
-            )
-        if not size:
-            raise ValidationFailed(
-                _("The file is empty."), field_errors={"files": [_("Empty file.")]}
-            )
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(APPEAL_TYPES[suffix]):
-            raise ValidationFailed(
-                _("%(name)s is not a %(type)s file.") % {"name": name, "type": suffix.upper()},
-                field_errors={"files": [_("The file's content does not match its type.")]},
-            )
-        checked.append((name, upload))
+        document = check_document(upload, field="files", allowed=APPEAL_TYPES, max_mb=MAX_FILE_MB)
+        checked.append((document.name, upload))
     return checked
 
 
@@ -240,7 +208,7 @@ def _uphold(stage: Stage, application: Application, reason: str) -> str:
         application.outcome, application.outcome_reason = Outcome.SELECTED, note[:2000]
         application.save(update_fields=["outcome", "outcome_reason", "updated_at"])
         if stage.call.event_id:
-            Exhibitor.objects.get_or_create(
+            exhibitor_ensure(
                 event_id=stage.call.event_id, organisation_id=application.organisation_id
             )
         return "selected"

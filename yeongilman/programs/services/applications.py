@@ -4,7 +4,6 @@ checked here, on the server, to the second."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -17,6 +16,7 @@ from yeongilman.accounts.access import AnyUser, member_organisation_ids, require
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
+from yeongilman.core.documents import check_document
 from yeongilman.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Organisation
 from yeongilman.outbox.services import mail_on_commit
@@ -124,23 +124,10 @@ def application_upload(
     ).first()
     if field is None:
         raise ValidationFailed(_("This question does not take a file."))
-    name = PurePosixPath(upload.name or "").name[:200]
-    suffix = PurePosixPath(name).suffix.lower().lstrip(".")
-    if suffix not in field.allowed_types:
-        raise ValidationFailed(
-            _("Files of type %(type)s are not accepted here; allowed: %(allowed)s.")
-            % {"type": suffix or "?", "allowed": ", ".join(field.allowed_types)},
-            field_errors={field_key: [_("Not an allowed file type.")]},
-        )
-    if (upload.size or 0) > field.max_size_mb * 1024 * 1024:
-        raise ValidationFailed(
-            _("The file is larger than %(mb)s MB.") % {"mb": field.max_size_mb},
-            field_errors={field_key: [_("The file is too large.")]},
-        )
-    if not upload.size:
-        raise ValidationFailed(
-            _("The file is empty."), field_errors={field_key: [_("Empty file.")]}
-        )
+    document = check_document(
+        upload, field=field_key, allowed=field.allowed_types, max_mb=field.max_size_mb
+    )
+    name = document.name
     old = ApplicationFile.objects.filter(application=application, field_key=field_key).first()
     if old is not None:
         stale = old.file.name
@@ -148,7 +135,7 @@ def application_upload(
         transaction.on_commit(lambda: old.file.storage.delete(stale))
     stored = ApplicationFile(
         application=application, field_key=field_key, original_name=name,
-        size=upload.size, uploaded_by=user,
+        size=document.size, uploaded_by=user,
     )  # fmt: skip
     stored.file.save(name, upload, save=False)
     stored.save()

@@ -13,7 +13,7 @@ from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.events.models import Exhibitor
+from yeongilman.events.services import exhibitor_ensure
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs import selectors
 from yeongilman.programs.models import Application, ApplicationStatus, Call, Outcome
@@ -134,9 +134,7 @@ def results_publish(*, actor: AnyUser, call: Call) -> int:
         )
         letters += recipients.count()
         if call.event_id and application.outcome == Outcome.SELECTED:
-            Exhibitor.objects.get_or_create(
-                event_id=call.event_id, organisation_id=application.organisation_id
-            )
+            exhibitor_ensure(event_id=call.event_id, organisation_id=application.organisation_id)
     audit_record(actor=user, action="results_published", subject=call, scope=f"call:{call.pk}",
                  letters=letters)  # fmt: skip
     return letters
