@@ -29,7 +29,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "zip": (_ZIP,),
     "jpg": (b"\xff\xd8\xff",),
     "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
+    "png": (b"\x89PNG",),
     "gif": (b"GIF87a", b"GIF89a"),
 }
 # Plain text types: their first bytes must read as UTF-8 (a binary file renamed .txt does not).
