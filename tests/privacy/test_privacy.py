@@ -124,6 +124,29 @@ def test_deleting_an_account_erases_the_person_and_keeps_records_under_a_pseudon
     )
 
 
+def test_a_deleted_persons_address_leaves_every_audit_entry_whatever_the_key(
+    client, operator, member
+):
+    from yeongilman.core.audit import audit_record
+
+    # An operator's entry that names the member under keys other than "username", nested too.
+    audit_record(
+        actor=operator, action="invitation_created", subject=None, scope="accounts",
+        email=member.email.upper(), invited={"to": member.email, "role": "editor"},
+    )  # fmt: skip
+    login(client, member)
+    client.post("/en/privacy/my-data/delete/", {"confirm_email": member.email})
+    assert not any(
+        member.email in json.dumps(entry.details).lower() for entry in AuditEntry.objects.all()
+    )
+    entry = AuditEntry.objects.get(action="invitation_created")
+    assert entry.details == {
+        "email": f"deleted user #{member.pk}",
+        "invited": {"to": f"deleted user #{member.pk}", "role": "editor"},
+    }
+    assert entry.actor_label == operator.email  # the operator's own entry is theirs still
+
+
 @pytest.mark.usefixtures("battery_startup")
 def test_retention_erases_old_rejected_files_and_old_mail(settings, operator, member):
     from yeongilman.privacy.services import retention_apply

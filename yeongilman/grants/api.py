@@ -17,7 +17,7 @@ from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound
 from yeongilman.core.schemas import Id, PathId, StrictIn
 from yeongilman.grants import access, selectors, services
-from yeongilman.grants.models import Agreement, EvaluationKind, EvaluationVerdict, Milestone
+from yeongilman.grants.models import Agreement, EvaluationKind, Milestone, Verdict
 from yeongilman.programs.models import Application
 
 router = Router(tags=["grants"])
@@ -121,7 +121,7 @@ class ReportIn(StrictIn):
 
 
 class EvaluationIn(StrictIn):
-    verdict: EvaluationVerdict
+    verdict: Verdict
     note: str = Field("", max_length=10_000)
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.core.forms import BoundedDatesMixin
-from yeongilman.grants.models import EvaluationKind, EvaluationVerdict
+from yeongilman.grants.models import EvaluationKind, Verdict
 from yeongilman.insights.models import RoundKind
 
 MAX_KRW = 10**15
@@ -95,7 +95,7 @@ class ReportForm(forms.Form):
 class EvaluationForm(forms.Form):
     """An evaluation of a report."""
 
-    verdict = forms.ChoiceField(label=_("EvaluationVerdict"), choices=EvaluationVerdict.choices)
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices)
     note = forms.CharField(
         label=_("Conditions or reasons"),
         required=False,

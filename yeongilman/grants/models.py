@@ -148,7 +148,7 @@ class Milestone(TimeStampedModel):
     title = Bilingual()
 
 
-class EvaluationVerdict(models.TextChoices):
+class Verdict(models.TextChoices):
     PASS = "pass", _("Pass")
     CONDITIONAL = "conditional", _("Conditional pass")
     STOP = "stop", _("Stop")
@@ -191,9 +191,7 @@ class MilestoneReport(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    verdict = models.CharField(
-        _("verdict"), max_length=12, choices=EvaluationVerdict.choices, blank=True
-    )
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices, blank=True)
     verdict_note = models.TextField(_("evaluation note"), blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
     evaluated_by = models.ForeignKey(

@@ -30,11 +30,11 @@ from yeongilman.grants.models import (
     AgreementDocument,
     AgreementStatus,
     EvaluationKind,
-    EvaluationVerdict,
     LetterKind,
     LetterTemplate,
     Milestone,
     MilestoneReport,
+    Verdict,
 )
 from yeongilman.insights import services as insights
 from yeongilman.insights.models import Figure, RoundKind
@@ -528,13 +528,13 @@ def report_evaluate(
         raise Conflict(_("This report has already been evaluated."))
     if agreement.stopped_at:
         raise Conflict(_("Support under this agreement has been stopped."))
-    if verdict not in EvaluationVerdict.values:
+    if verdict not in Verdict.values:
         raise ValidationFailed(
             _("Choose pass, conditional or stop."),
             field_errors={"verdict": [_("Unknown verdict.")]},
         )
     note = note.strip()
-    if verdict in (EvaluationVerdict.CONDITIONAL, EvaluationVerdict.STOP) and not note:
+    if verdict in (Verdict.CONDITIONAL, Verdict.STOP) and not note:
         message = _("Say why (the conditions, or the reason to stop).")
         raise ValidationFailed(message, field_errors={"note": [message]})
     now = timezone.now()
@@ -543,7 +543,7 @@ def report_evaluate(
     report.save(
         update_fields=["verdict", "verdict_note", "evaluated_at", "evaluated_by", "updated_at"]
     )
-    if verdict == EvaluationVerdict.STOP:
+    if verdict == Verdict.STOP:
         agreement.stopped_at = now
         agreement.save(update_fields=["stopped_at", "updated_at"])
     audit_record(
