@@ -100,7 +100,8 @@ def main() -> None:
     from django.utils import translation
 
     from yeongilman.events.models import Event
-    from yeongilman.onsite import printing_data, printing_pdf
+    from yeongilman.onsite.printing import data as printing_data
+    from yeongilman.onsite.printing import pdf as printing_pdf
 
     event = Event.objects.get(pk=fill(args.participants))
     print(f"Badges for {args.participants:,} participants ({vendor})")

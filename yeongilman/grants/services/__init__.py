@@ -1,0 +1,63 @@
+"""Every write of the agreements app (after selection: agreements, milestones, letters)."""
+
+from yeongilman.grants.services.agreements import (
+    AGREEMENT_FIELDS,
+    MAX_PDF_MB,
+    REMIND_EVERY_DAYS,
+    agreement_cancel,
+    agreement_delete,
+    agreement_draft,
+    agreement_send,
+    agreement_sign,
+    agreement_update,
+    document_require,
+    document_upload,
+    evaluators_set,
+    remind_missing_documents,
+)
+from yeongilman.grants.services.letters import (
+    default_letter,
+    letter_render,
+    letter_save,
+    letter_texts,
+    letter_values,
+    result_letters_deliver,
+    result_letters_send,
+)
+from yeongilman.grants.services.milestones import (
+    REPORT_FIELDS,
+    AgreementEnded,
+    milestone_add,
+    milestone_disburse,
+    report_evaluate,
+    report_submit,
+)
+
+__all__ = [
+    "AGREEMENT_FIELDS",
+    "MAX_PDF_MB",
+    "REMIND_EVERY_DAYS",
+    "REPORT_FIELDS",
+    "AgreementEnded",
+    "agreement_cancel",
+    "agreement_delete",
+    "agreement_draft",
+    "agreement_send",
+    "agreement_sign",
+    "agreement_update",
+    "default_letter",
+    "document_require",
+    "document_upload",
+    "evaluators_set",
+    "letter_render",
+    "letter_save",
+    "letter_texts",
+    "letter_values",
+    "milestone_add",
+    "milestone_disburse",
+    "remind_missing_documents",
+    "report_evaluate",
+    "report_submit",
+    "result_letters_deliver",
+    "result_letters_send",
+]
