@@ -11,6 +11,7 @@ from django.utils import timezone
 from tests.communications.conftest import TEXTS
 from yeongilman.communications import selectors, services
 from yeongilman.communications.models import Delivery, Message, MessageStatus, Segment
+from yeongilman.communications.services import messages as message_services
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.directory.models import Person
 from yeongilman.events.models import Exhibitor
@@ -169,7 +170,9 @@ def test_a_scheduled_message_is_queued_to_run_after_its_time(
     world, operator, monkeypatch, django_capture_on_commit_callbacks
 ):
     queued = []
-    monkeypatch.setattr(services, "_enqueue_send", lambda pk, run_after: queued.append(run_after))
+    monkeypatch.setattr(
+        message_services, "_enqueue_send", lambda pk, run_after: queued.append(run_after)
+    )
     message = services.message_create(actor=operator, event=world, segment="all", texts=TEXTS)
     later = timezone.now() + timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,6 +14,7 @@ from pydantic import Field
 from yeongilman.accounts.access import require_operator
 from yeongilman.communications import selectors, services
 from yeongilman.communications.models import Message, Segment
+from yeongilman.communications.placeholders import PLACEHOLDERS
 from yeongilman.core.errors import NotFound
 from yeongilman.core.schemas import TEXT_LENGTH, TITLE_LENGTH, Moment, PathId, StrictIn
 from yeongilman.events.models import Event
@@ -155,7 +156,7 @@ def _message_out(message: Message) -> dict[str, Any]:
 
 def _template_out(kind: str, texts: dict[str, str], customised: bool) -> dict[str, Any]:
     return {"kind": kind, **texts, "customised": customised,
-            "placeholders": sorted(services.placeholders.PLACEHOLDERS)}  # fmt: skip
+            "placeholders": sorted(PLACEHOLDERS)}  # fmt: skip
 
 
 @router.get(
