@@ -121,13 +121,14 @@ def subject_query(
 def ranking_for(
     loaded: adapter.LoadedIndex, key: str, owner_id: int, *, now: datetime, k: int,
     partners: bool = True, hidden: Iterable[str] = (), not_useful: Sequence[str] = (),
-    among: Iterable[str] | None = None,
+    among: Iterable[str] | None = None, own: dict[str, list[str]] | None = None,
 ) -> tuple[str, list[Suggestion]]:  # fmt: skip
     """The one recipe of suggestions for a subject (an organisation or an opportunity): the
     query from its items, the candidates allowed (neither its own nor hidden; only `among` when
     given, e.g. a B2B day's participants), what its members marked not useful moved down.
-    Returns the subject's indexed text and the first k suggestions."""
-    own = own_opportunities(owner_id)
+    Returns the subject's indexed text and the first k suggestions. `own`: the owner's
+    opportunities when the caller has read them already."""
+    own = own_opportunities(owner_id) if own is None else own
     query, allowed = subject_query(
         loaded, key, owner_id, own, now=now, partners=partners, hidden=hidden
     )
@@ -231,7 +232,7 @@ def suggestions(
     def rank() -> tuple[str, list[Suggestion]]:
         return ranking_for(
             loaded, key, owner_id, now=now, k=k, partners=want == "partners",
-            hidden=hidden, not_useful=not_useful,
+            hidden=hidden, not_useful=not_useful, own=own,
         )  # fmt: skip
 
     # The ranking changes only with the index (its version), the owner's opportunities and
