@@ -22,17 +22,17 @@ def add(msgid: str, korean: str, *, context: str | None = None, plural: str | No
     """Append the entry to the Korean and English catalogues where missing; returns how many
     catalogues changed."""
     changed = 0
-    for language, text in (("ko", korean), ("en", None)):
+    for language, text in (("ko", korean), ("en", msgid)):
         path = LOCALE / language / "LC_MESSAGES" / "django.po"
         po = polib.pofile(str(path))
-        if po.find(msgid, msgctxt=context) is not None:
+        if po.find(msgid, msgctxt=context or False) is not None:
             continue
         entry = polib.POEntry(msgid=msgid, msgctxt=context)
         if plural is not None:
             entry.msgid_plural = plural
             entry.msgstr_plural = {0: text} if language == "ko" else {0: msgid, 1: plural}
         else:
-            entry.msgstr = text if language == "ko" else msgid
+            entry.msgstr = text
         if "%(" in msgid:
             entry.flags.append("python-format")
         po.append(entry)
