@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from yeongilman.scheduling.model import (
+    FIXED_OUTSIDE_WINDOW,
     INTERPRETERS_BOOKED,
     NO_INTERPRETER,
+    NO_SLOT_IN_WINDOW,
     Assignment,
     Instance,
     Schedule,
@@ -284,6 +287,41 @@ def solve(
     optimal (it reaches `upper_bound`, or a neighbourhood of every meeting closes).
     """
     started = time.perf_counter()
+    run = solve_state(
+        instance,
+        time_limit=time_limit,
+        seed=seed,
+        upper_bound=upper_bound,
+        initial=initial,
+        search=search,
+    )
+    schedule = schedule_of(run.state, run.reasons, started, upper_bound)
+    schedule.proven_optimal = run.proven
+    return schedule
+
+
+@dataclass
+class Run:
+    """The solver's working state after the priority phase, and what it knows about it."""
+
+    state: State
+    reasons: dict[int, str]  # meetings that cannot be held at all, and why
+    proven: bool  # no schedule holds more priority
+
+
+def solve_state(
+    instance: Instance,
+    *,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    upper_bound: float | None = None,
+    initial: dict[str, str] | None = None,
+    search: bool = False,
+    compact: Callable[[State, float], None] | None = None,
+) -> Run:
+    """`solve`, returning the working state; `compact(state, deadline)`, if given, replaces
+    the last step (fewer idle gaps) with its own, in the same time."""
+    started = time.perf_counter()
     deadline = started + time_limit
     rng = random.Random(seed)
     state = State(instance)
@@ -291,7 +329,9 @@ def solve(
     for m, slot in enumerate(state.fixed):
         if slot < 0:
             continue
-        if not state.base_allowed[m] >> slot & 1:
+        if not state.window[m] >> slot & 1:
+            unscheduled[m] = FIXED_OUTSIDE_WINDOW
+        elif not state.base_allowed[m] >> slot & 1:
             unscheduled[m] = FIXED_UNAVAILABLE
         elif state.interp[m] and state.iload[slot] >= state.icap[slot]:
             unscheduled[m] = FIXED_NO_INTERPRETER
@@ -306,7 +346,7 @@ def solve(
     chain_tries = 40
     for m in _order(state, rng):
         if not state.allowed[m]:
-            unscheduled[m] = NO_INTERPRETER if state.base_allowed[m] else NO_COMMON_SLOT
+            unscheduled[m] = _no_slot_reason(state, m)
             continue
         if state.slot_of[m] < 0:
             _insert(state, m, rng, chain_tries)
@@ -329,15 +369,18 @@ def solve(
     fairness_until = deadline - (0.0 if search else time_limit * 0.15)
     _improve_fairness(state, rng, fairness_until, chain_tries)
     state.journal.clear()
-    _improve_gaps(state, deadline)
-    schedule = _schedule(state, unscheduled, started, upper_bound)
-    schedule.proven_optimal = proven
-    return schedule
+    if compact is None:
+        _improve_gaps(state, deadline)
+    else:
+        compact(state, deadline)
+        state.journal.clear()
+    return Run(state, unscheduled, proven)
 
 
-def _schedule(
+def schedule_of(
     state: State, unscheduled: dict[int, str], started: float, upper_bound: float | None
 ) -> Schedule:
+    """The answer for the state's placement: tables numbered per slot, reasons for the rest."""
     assignments: list[Assignment] = []
     fixed_tables: dict[int, set[int]] = {s: set() for s in range(state.n_slots)}
     for m, meeting in enumerate(state.meetings):
@@ -387,6 +430,13 @@ def _schedule(
         extended=state.instance.uses_extensions,
         online=frozenset(m.id for m in state.meetings if m.online),
     )
+
+
+def _no_slot_reason(state: State, m: int) -> str:
+    """Why a meeting has no slot at all: no interpreter, its window, or no shared free slot."""
+    if state.base_allowed[m]:
+        return NO_INTERPRETER
+    return NO_SLOT_IN_WINDOW if state.shared[m] else NO_COMMON_SLOT
 
 
 def _why_not(state: State, m: int) -> str:
