@@ -26,7 +26,7 @@ def breaks_in(data: dict, output: dict) -> dict[str, int]:
     slots = sorted(data["slots"], key=lambda s: (datetime.fromisoformat(s["start"]), s["id"]))
     order = {s["id"]: i for i, s in enumerate(slots)}
     day = [datetime.fromisoformat(s["start"]).date() for s in slots]
-    people = {p["id"]: set() for p in data["participants"]}
+    people: dict[str, set[int]] = {p["id"]: set() for p in data["participants"]}
     meetings = {m["id"]: m["participants"] for m in data["meetings"]}
     for a in output["assignments"]:
         for pid in meetings[a["meeting"]]:
@@ -382,7 +382,10 @@ def brute_force_agenda(data: dict) -> tuple[int, int] | None:
     placement; None when no placement holds them all."""
     instance = parse_instance(data)
     slot_ids = [s["id"] for s in data["slots"]]
-    free = {p.id: p.available for p in instance.participants}
+    free = {
+        p.id: frozenset(slot_ids) if p.available is None else p.available
+        for p in instance.participants
+    }
     limit = data["agenda"].get("max_break_spread")
     options = []
     for meeting in instance.meetings:
@@ -391,7 +394,7 @@ def brute_force_agenda(data: dict) -> tuple[int, int] | None:
                 s
                 for s in slot_ids
                 if (meeting.window is None or s in meeting.window)
-                and all(free[p] is None or s in free[p] for p in meeting.participants)
+                and all(s in free[p] for p in meeting.participants)
             ]
         )
     best = None

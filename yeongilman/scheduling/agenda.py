@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from yeongilman.scheduling.breaks import BreakReport
-from yeongilman.scheduling.compact_exact import BreakModel
+from yeongilman.scheduling.compact_exact import Answer, BreakModel
 from yeongilman.scheduling.compact_local import BreakTracker, improve_breaks
 from yeongilman.scheduling.model import Agenda, Instance
 from yeongilman.scheduling.solver_state import State
@@ -52,33 +52,67 @@ def exact_phase(state: State, agenda: Agenda, deadline: float, seed: int = 0) ->
         return report
     model = BreakModel(state)
     goal = "breaks" if agenda.minimise_breaks else "none"
-    answer = model.solve(
-        deadline - time.perf_counter(), max_spread=limit, objective=goal, seed=seed
-    )
-    bound = answer.bound
-    if answer.status == "infeasible" and limit is not None:
-        half = (deadline - time.perf_counter()) / 2
-        spread = model.solve(half, max_spread=None, objective="spread", seed=seed)
-        if spread.placement is not None:
-            _apply_if_better(state, spread.placement, limit, agenda.minimise_breaks)
-            least = spread.value
-            answer = model.solve(
-                deadline - time.perf_counter(), max_spread=least, objective=goal, seed=seed
-            )
-            bound = answer.bound if spread.status == "optimal" else 0
-    elif answer.status == "unknown" and not _spread_met(state, limit):
+    status, bound = _minimise(model, state, agenda, deadline, limit, goal, seed)
+    if status == "infeasible" and limit is not None:
+        half = time.perf_counter() + (deadline - time.perf_counter()) / 2
+        least_status, _ = _minimise(model, state, agenda, half, None, "spread", seed)
+        least = _spread(state)
+        status, bound = _minimise(model, state, agenda, deadline, least, goal, seed)
+        if least_status != "optimal":
+            bound = 0  # a bound among schedules of that spread only
+    elif status == "unknown" and limit is not None and _spread(state) > limit:
         bound = 0  # a bound among schedules that meet the limit says nothing about this one
-    if answer.placement is not None:
-        _apply_if_better(state, answer.placement, limit, agenda.minimise_breaks)
     report.per_person = _people_breaks(state)
     if agenda.minimise_breaks:
         report.lower_bound = max(report.lower_bound, bound)
     return report
 
 
-def _spread_met(state: State, limit: int | None) -> bool:
+# The share of the time the proving workers get before neighbourhood search takes over.
+PROOF_SHARE = 0.5
+
+
+def _minimise(
+    model: BreakModel,
+    state: State,
+    agenda: Agenda,
+    deadline: float,
+    limit: int | None,
+    goal: str,
+    seed: int,
+) -> tuple[str, int]:
+    """Minimise `goal` within spread `limit` until the deadline: first the proving workers
+    (`PROOF_SHARE` of the time), then, unless that settled it, neighbourhood search from the
+    best schedule. Each better schedule is applied to `state`; returns the status ("optimal",
+    "infeasible", "feasible" or "unknown") and the best proven lower bound."""
+    seconds = deadline - time.perf_counter()
+    answers = []
+    if goal != "none":
+        answers.append(
+            model.solve(
+                seconds * PROOF_SHARE, max_spread=limit, objective=goal, seed=seed, proof=True
+            )
+        )
+        _apply(state, answers[-1], agenda)
+    if not answers or answers[-1].status not in ("optimal", "infeasible"):
+        left = deadline - time.perf_counter()
+        answers.append(model.solve(left, max_spread=limit, objective=goal, seed=seed))
+        _apply(state, answers[-1], agenda)
+    statuses = {answer.status for answer in answers}
+    status = next(
+        (name for name in ("optimal", "infeasible", "feasible") if name in statuses), "unknown"
+    )
+    return status, max(answer.bound for answer in answers)
+
+
+def _apply(state: State, answer: Answer, agenda: Agenda) -> None:
+    if answer.placement is not None:
+        _apply_if_better(state, answer.placement, agenda.max_break_spread, agenda.minimise_breaks)
+
+
+def _spread(state: State) -> int:
     breaks = _people_breaks(state)
-    return limit is None or max(breaks, default=0) - min(breaks, default=0) <= limit
+    return max(breaks, default=0) - min(breaks, default=0)
 
 
 def _people_breaks(state: State) -> list[int]:

@@ -21,11 +21,9 @@ from ortools.sat.python import cp_model
 from yeongilman.scheduling.breaks import row_breaks
 from yeongilman.scheduling.solver_state import State
 
-Expr = cp_model.LinearExprT
-# Two full-problem workers: core-based search (raises the lower bound) and the LP-guided one;
-# a third thread runs large-neighbourhood search from the hint (the best schedule so far).
-WORKERS = 3
-SUBSOLVERS = ("core", "default_lp")
+Expr = cp_model.LinearExpr | int  # a variable, a sum of them, or a constant
+WORKERS = 2  # the machines this runs on have two cores
+PROOF_SUBSOLVERS = ("core", "default_lp")
 
 
 @dataclass
@@ -194,7 +192,7 @@ class BreakModel:
                 out.append(0)
                 continue
             if all(isinstance(b, int) for b in row):
-                out.append(row_breaks([0 if b else -1 for b in row], state.day_of))  # type: ignore[misc]
+                out.append(row_breaks([0 if b else -1 for b in row], state.day_of))
                 continue
             terms: list[Expr] = []
             for slots in days.values():
@@ -272,9 +270,13 @@ class BreakModel:
         max_spread: int | None,
         objective: str,
         seed: int = 0,
+        proof: bool = False,
     ) -> Answer:
         """Solve with every person's breaks within `max_spread` of each other (if given) and
-        minimise `objective`: "breaks" (the total), "spread", or "none" (any schedule)."""
+        minimise `objective`: "breaks" (the total), "spread", or "none" (any schedule).
+        With `proof`, the workers are core-based search and the LP-guided one, which raise
+        the lower bound; without, CP-SAT's default mix, whose neighbourhood search finds
+        better schedules sooner."""
         model = self.model.clone()
         breaks = self.person_breaks
         fixed_zero = any(isinstance(b, int) and b == 0 for b in breaks)
@@ -297,7 +299,8 @@ class BreakModel:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
         solver.parameters.num_workers = WORKERS
-        solver.parameters.subsolvers.extend(SUBSOLVERS)
+        if proof:
+            solver.parameters.subsolvers.extend(PROOF_SUBSOLVERS)
         solver.parameters.random_seed = seed
         status = solver.solve(model)
         name = {
