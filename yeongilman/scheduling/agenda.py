@@ -7,6 +7,7 @@ bound; on larger days only the local search runs, in the time the priority phase
 
 from __future__ import annotations
 
+import random
 import time
 
 from yeongilman.scheduling.breaks import BreakReport
@@ -95,14 +96,78 @@ def _minimise(
         )
         _apply(state, answers[-1], agenda)
     if not answers or answers[-1].status not in ("optimal", "infeasible"):
-        left = deadline - time.perf_counter()
-        answers.append(model.solve(left, max_spread=limit, objective=goal, seed=seed))
-        _apply(state, answers[-1], agenda)
+        if goal == "breaks" and _spread_ok(state, limit):
+            _neighbourhoods(model, state, agenda, deadline, limit, seed)
+        else:
+            left = deadline - time.perf_counter()
+            answers.append(model.solve(left, max_spread=limit, objective=goal, seed=seed))
+            _apply(state, answers[-1], agenda)
     statuses = {answer.status for answer in answers}
     status = next(
         (name for name in ("optimal", "infeasible", "feasible") if name in statuses), "unknown"
     )
     return status, max(answer.bound for answer in answers)
+
+
+def _spread_ok(state: State, limit: int | None) -> bool:
+    return limit is None or _spread(state) <= limit
+
+
+FIRST_NEIGHBOURHOOD = 60  # meetings set free in the first neighbourhood
+STEP_SECONDS = 2.0
+
+
+def _neighbourhoods(
+    model: BreakModel,
+    state: State,
+    agenda: Agenda,
+    deadline: float,
+    limit: int | None,
+    seed: int,
+) -> None:
+    """Large-neighbourhood search on breaks: set free the meetings of a group of people grown
+    from someone with breaks, keep the rest, re-solve with CP-SAT; the group grows while the
+    steps close quickly and shrinks when they do not."""
+    rng = random.Random(seed)
+    size = FIRST_NEIGHBOURHOOD
+    movable = set(model.movable)
+    while deadline - time.perf_counter() > 0.2:
+        breaks = _people_breaks(state)
+        if not any(breaks):
+            return
+        free = _people_group(state, breaks, movable, size, rng)
+        started = time.perf_counter()
+        limit_s = min(STEP_SECONDS, deadline - started)
+        answer = BreakModel(state, free).solve(
+            limit_s, max_spread=limit, objective="breaks", seed=rng.randrange(1 << 30)
+        )
+        _apply(state, answer, agenda)
+        took = time.perf_counter() - started
+        if answer.status == "optimal" and took < limit_s / 4:
+            size = min(len(movable), int(size * 1.3) + 1)
+        elif answer.status != "optimal":
+            size = max(20, int(size * 0.7))
+
+
+def _people_group(
+    state: State, breaks: list[int], movable: set[int], size: int, rng: random.Random
+) -> set[int]:
+    """The movable meetings of people reached from a person with breaks through shared
+    meetings, until about `size` meetings are free."""
+    with_breaks = [p for p, b in enumerate(breaks) if b]
+    frontier = [rng.choice(with_breaks)]
+    seen: set[int] = set()
+    free: set[int] = set()
+    while frontier and len(free) < size:
+        p = frontier.pop(rng.randrange(len(frontier)))
+        if p in seen:
+            continue
+        seen.add(p)
+        for m in state.meetings_of[p]:
+            if m in movable:
+                free.add(m)
+                frontier.extend(q for q in state.parts[m] if q not in seen)
+    return free
 
 
 def _apply(state: State, answer: Answer, agenda: Agenda) -> None:

@@ -50,19 +50,30 @@ def _priority_scale(priorities: Sequence[float]) -> int | None:
 
 
 class BreakModel:
-    """The CP-SAT model of a day's breaks around the current placement in `state`."""
+    """The CP-SAT model of a day's breaks around the current placement in `state`: of the
+    whole day, or (with `free`) of those meetings, the others staying where they are."""
 
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: State, free: set[int] | None = None) -> None:
         self.state = state
         self.model = cp_model.CpModel()
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.hints: list[tuple[cp_model.IntVar, int]] = []  # every variable's current value
+        self.current: dict[int, int] = {}  # variable index -> current value
         self.movable = [
-            m for m in range(len(state.meetings)) if state.fixed[m] < 0 and state.allowed[m]
+            m
+            for m in range(len(state.meetings))
+            if state.fixed[m] < 0 and state.allowed[m] and (free is None or m in free)
         ]
-        self.pinned = [m for m in range(len(state.meetings)) if state.fixed[m] >= 0]
+        self.movable_set = set(self.movable)
+        # Constants: placed meetings that do not move (pinned, or outside `free`).
+        self.pinned = [
+            m
+            for m in range(len(state.meetings))
+            if state.slot_of[m] >= 0 and m not in self.movable_set
+        ]
         for m in self.movable:
             for s in state.slots_of(state.allowed[m]):
-                self.x[m, s] = self.model.new_bool_var(f"x{m}_{s}")
+                self.x[m, s] = self._var(f"x{m}_{s}", state.slot_of[m] == s)
         self.held: dict[int, Expr] = {}
         for m in self.movable:
             self.held[m] = sum(self.x[m, s] for s in state.slots_of(state.allowed[m]))
@@ -75,6 +86,20 @@ class BreakModel:
         self.person_breaks = self._breaks()
         self._blocks()
         self.total = sum(self.person_breaks)
+
+    def _var(self, name: str, value: bool | int) -> cp_model.IntVar:
+        """A new boolean, with its value in the current placement (the search's hint)."""
+        var = self.model.new_bool_var(name)
+        self.hints.append((var, int(value)))
+        self.current[var.index] = int(value)
+        return var
+
+    def _value(self, cell: Expr) -> int:
+        """A cell's value in the current placement (a constant, or a variable made by _var)."""
+        if isinstance(cell, int):
+            return cell
+        assert isinstance(cell, cp_model.IntVar)
+        return self.current[cell.index]
 
     def _pinned_in(self, s: int) -> list[int]:
         return [m for m in self.pinned if self.state.slot_of[m] == s]
@@ -102,7 +127,7 @@ class BreakModel:
         pinned_people = {p for m in self.pinned if state.slot_of[m] >= 0 for p in state.parts[m]}
         flags = []
         for p in sorted(meeting_people - pinned_people):
-            flag = self.model.new_bool_var(f"h{p}")
+            flag = self._var(f"h{p}", state.held[p] > 0)
             self.model.add(
                 flag <= sum(self.held[m] for m in state.meetings_of[p] if m in self.held)
             )
@@ -142,7 +167,7 @@ class BreakModel:
             row: list[Expr] = []
             for s in range(state.n_slots):
                 holder = state.busy[p][s]
-                pinned = 1 if holder >= 0 and state.fixed[holder] >= 0 else 0
+                pinned = 1 if holder >= 0 and holder not in self.movable_set else 0
                 if pinned or not terms[p][s]:
                     for var in terms[p][s]:
                         self.model.add(var == 0)
@@ -151,7 +176,7 @@ class BreakModel:
                 if len(terms[p][s]) == 1:
                     row.append(terms[p][s][0])
                     continue
-                flag = self.model.new_bool_var(f"b{p}_{s}")
+                flag = self._var(f"b{p}_{s}", holder >= 0)
                 self.model.add(flag == sum(terms[p][s]))
                 row.append(flag)
             busy.append(row)
@@ -222,7 +247,7 @@ class BreakModel:
                 cells = row[t : t + n]
                 if any(_constant(b, 0) for b in cells):
                     continue
-                block = self.model.new_bool_var(f"z{p}_{t}")
+                block = self._var(f"z{p}_{t}", all(self._value(b) for b in cells))
                 for b in cells:
                     self.model.add(block <= b)
                 blocks.append(block)
@@ -230,7 +255,7 @@ class BreakModel:
 
     def _always_held(self, m: int) -> bool:
         """Is m held in every schedule the model allows (pinned and placed, or kept)?"""
-        if self.state.fixed[m] >= 0:
+        if m not in self.movable_set:
             return self.state.slot_of[m] >= 0
         return m in self.kept
 
@@ -243,7 +268,8 @@ class BreakModel:
         previous: Expr = 0
         for b in cells:
             if not _constant(begun, 0) and not _constant(previous, 1) and not _constant(b, 0):
-                start = model.new_bool_var(f"e{p}")
+                value = self._value(b) and not self._value(previous) and self._value(begun)
+                start = self._var(f"e{p}", value)
                 model.add(start <= b)
                 model.add(start <= 1 - previous)
                 model.add(start <= begun)
@@ -255,7 +281,7 @@ class BreakModel:
                 if _constant(b, 1):
                     begun = 1
                 elif not _constant(b, 0):
-                    now = model.new_bool_var(f"f{p}")
+                    now = self._var(f"f{p}", self._value(begun) or self._value(b))
                     model.add(now >= begun)
                     model.add(now >= b)
                     model.add(now <= begun + b)
@@ -276,13 +302,18 @@ class BreakModel:
         minimise `objective`: "breaks" (the total), "spread", or "none" (any schedule).
         With `proof`, the workers are core-based search and the LP-guided one, which raise
         the lower bound; without, CP-SAT's default mix, whose neighbourhood search finds
-        better schedules sooner."""
+        better schedules sooner. Every variable is hinted with the current placement."""
         model = self.model.clone()
         breaks = self.person_breaks
         fixed_zero = any(isinstance(b, int) and b == 0 for b in breaks)
         ceiling = len(self.state.meetings) + 1
-        low: Expr = 0 if fixed_zero else model.new_int_var(0, ceiling, "low")
+        now = [row_breaks(row, self.state.day_of) for row in self.state.busy]
+        low: Expr = 0
+        if not fixed_zero:
+            low = low_var = model.new_int_var(0, ceiling, "low")
+            model.add_hint(low_var, min(now, default=0))
         high = model.new_int_var(0, ceiling, "high")
+        model.add_hint(high, max(now, default=0))
         for b in breaks:
             model.add(low <= b)
             model.add(b <= high)
@@ -295,7 +326,8 @@ class BreakModel:
             target = high - low
         if objective != "none":
             model.minimize(target)
-        self._hint(model)
+        for var, value in self.hints:
+            model.add_hint(var, value)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
         solver.parameters.num_workers = WORKERS
@@ -320,8 +352,3 @@ class BreakModel:
         value = round(solver.objective_value) if objective != "none" else 0
         bound = value if name == "optimal" else math.ceil(solver.best_objective_bound - 1e-6)
         return Answer(placement, name, max(0, bound) if objective != "none" else 0, value)
-
-    def _hint(self, model: cp_model.CpModel) -> None:
-        """Start from the current placement."""
-        for (m, s), var in self.x.items():
-            model.add_hint(var, self.state.slot_of[m] == s)
