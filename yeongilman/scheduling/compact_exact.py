@@ -250,8 +250,16 @@ class BreakModel:
                 block = self._var(f"z{p}_{t}", all(self._value(b) for b in cells))
                 for b in cells:
                     self.model.add(block <= b)
-                blocks.append(block)
-            self.model.add(self.person_breaks[p] + sum(blocks) >= 1)
+                blocks.append((t, block))
+            breaks = self.person_breaks[p]
+            self.model.add(breaks + sum(block for _t, block in blocks) >= 1)
+            # Two blocks cannot both be full (that would take more than n slots), and with no
+            # break every busy slot lies in the block.
+            self.model.add(sum(block for _t, block in blocks) <= 1)
+            for s, b in enumerate(row):
+                if not isinstance(b, int):
+                    cover = [block for t, block in blocks if t <= s < t + n]
+                    self.model.add(b <= sum(cover) + breaks)
 
     def _always_held(self, m: int) -> bool:
         """Is m held in every schedule the model allows (pinned and placed, or kept)?"""
