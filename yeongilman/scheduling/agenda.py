@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import time
 
+from yeongilman.scheduling.bound import variable_count
 from yeongilman.scheduling.breaks import BreakReport
 from yeongilman.scheduling.compact_exact import Answer, BreakModel
 from yeongilman.scheduling.compact_local import BreakTracker, improve_breaks
@@ -23,8 +24,6 @@ EXACT_MEETINGS = 1_000
 
 def exact_fits(instance: Instance) -> bool:
     """Is the day small enough for the exact model of breaks?"""
-    from yeongilman.scheduling.bound import variable_count
-
     return len(instance.meetings) <= EXACT_MEETINGS and variable_count(instance) <= EXACT_PAIRS
 
 

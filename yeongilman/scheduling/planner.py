@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 
 from yeongilman.scheduling import agenda as agenda_phase
+from yeongilman.scheduling.answer import schedule_of
 from yeongilman.scheduling.bound import aggregated_upper_bound, lp_upper_bound, variable_count
 from yeongilman.scheduling.model import Instance, Schedule
-from yeongilman.scheduling.solver import schedule_of, solve, solve_state
+from yeongilman.scheduling.solver import solve, solve_state
 from yeongilman.scheduling.solver_state import State
 
 # Up to this many (meeting, slot) variables the exact LP bound is cheap to compute.
