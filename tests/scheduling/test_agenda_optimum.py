@@ -148,3 +148,27 @@ def test_tiny_days_reach_the_brute_force_optimum_of_breaks_and_prove_it(data):
     assert stats["method"] == "exact"
     if excess == 0:
         assert stats["lower_bound"] == stats["total"]  # proven optimal
+
+
+def test_large_days_get_the_local_method_without_losing_priority(monkeypatch):
+    from yeongilman.scheduling import agenda
+
+    monkeypatch.setattr(agenda, "EXACT_MEETINGS", 10)  # this day counts as large
+    data = generate_brokerage_day(60, 110, 16, seed=3)
+    plain = {k: v for k, v in data.items() if k != "agenda"}
+    before = _run(plain, seconds=6)
+    output = _run(data, seconds=6)
+    check_breaks(data, output)
+    stats = output["stats"]
+    assert stats["breaks"]["method"] == "local"
+    assert stats["priority_total"] == before["stats"]["priority_total"]
+    assert stats["breaks"]["total"] <= sum(breaks_in(data, before).values())
+
+
+def test_breaks_are_only_reported_when_not_to_be_minimised():
+    data = generate_brokerage_day(30, 50, 12, seed=2)
+    data["agenda"] = {"minimise_breaks": False}
+    output = _run(data, seconds=4)
+    check_breaks(data, output)
+    assert output["stats"]["breaks"]["method"] == "none"
+    assert output["stats"]["breaks"]["lower_bound"] == 0
