@@ -18,7 +18,7 @@ from tests.scheduling.test_agenda import (
     breaks_in,
     check_breaks,
 )
-from tests.scheduling.test_extensions import _day
+from tests.scheduling.test_extensions import _day, brute_force_best, extended
 from yeongilman.scheduling import parse_instance
 from yeongilman.scheduling.bound import exact_priority
 from yeongilman.scheduling.generate import generate_brokerage_day, generate_instance
@@ -172,3 +172,13 @@ def test_breaks_are_only_reported_when_not_to_be_minimised():
     check_breaks(data, output)
     assert output["stats"]["breaks"]["method"] == "none"
     assert output["stats"]["breaks"]["lower_bound"] == 0
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extended(max_meetings=4), st.sampled_from([None, 0, 1, 2]))
+def test_agendas_keep_online_interpreter_and_limit_rules_and_the_priority_total(data, spread):
+    agenda: dict[str, Any] = {} if spread is None else {"max_break_spread": spread}
+    compact = {**data, "agenda": agenda}
+    output = _run(compact, seconds=4)  # checks every rule, old and new
+    check_breaks(compact, output)
+    assert output["stats"]["priority_total"] == pytest.approx(brute_force_best(data))

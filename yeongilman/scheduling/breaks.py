@@ -40,10 +40,12 @@ class BreakReport:
 
     @property
     def total(self) -> int:
+        """Everyone's breaks together."""
         return sum(self.per_person)
 
     @property
     def spread(self) -> int:
+        """The most breaks anyone has, less the fewest."""
         return max(self.per_person, default=0) - min(self.per_person, default=0)
 
     def to_json(self) -> dict[str, Any]:

@@ -33,6 +33,7 @@ class BreakTracker:
         return old
 
     def restore(self, people: list[int], old: list[int]) -> None:
+        """Put back the counts `refresh` returned."""
         for p, value in zip(people, old, strict=True):
             self._set(p, value)
 
@@ -48,6 +49,7 @@ class BreakTracker:
         self.total += value - before
 
     def spread(self) -> int:
+        """The most breaks anyone has, less the fewest."""
         return max(self.counts, default=0) - min(self.counts, default=0)
 
     def objective(self) -> tuple[int, int]:
