@@ -13,8 +13,8 @@ from yeongilman.scheduling.model import Instance
 
 
 def meeting_slot_sets(instance: Instance) -> Iterator[tuple[int, list[int]]]:
-    """For each meeting index, the slots its participants share (fixed: its one slot; needing
-    an interpreter: only slots where one is free), in slot order."""
+    """For each meeting index, the slots its participants share within its `allowed_slots`
+    (fixed: its one slot; needing an interpreter: only slots where one is free), in order."""
     slot_ids = [s.id for s in instance.slots]
     index = {sid: i for i, sid in enumerate(slot_ids)}
     every = frozenset(range(len(slot_ids)))
@@ -27,6 +27,8 @@ def meeting_slot_sets(instance: Instance) -> Iterator[tuple[int, list[int]]]:
         common = set(every)
         for p in meeting.participants:
             common &= avail[p]
+        if meeting.window is not None:
+            common &= {index[s] for s in meeting.window}
         if meeting.fixed_slot is not None:
             common &= {index[meeting.fixed_slot]}
         if meeting.needs_interpreter:

@@ -102,3 +102,74 @@ def _add_hybrid_rules(instance: dict[str, Any], rng: random.Random) -> None:
         for i in range(interpreters)
     ]
     instance["limits"] = {"max_meetings_per_day": 10, "max_in_a_row": 4}
+
+
+def generate_brokerage_day(
+    participants: int,
+    meetings: int,
+    slots: int,
+    *,
+    tables: int | None = None,
+    window_share: float = 0.2,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """A brokerage day of real shape, with an `agenda` asking for compact days (spread 2).
+
+    `slots` 20-minute slots, the first half in the morning and the rest after a 70-minute
+    lunch; every participant is away in up to three random slots; a few popular people hold
+    many meetings (never more than they have free slots, less two); `window_share` of the
+    meetings may only be held in the morning or the afternoon (`allowed_slots`), chosen so
+    that both people are free there. `tables` defaults to the fewest that leave a tenth of
+    the day's places free, kept within 10..30. Meetings are pairs, priorities 1 to 3."""
+    rng = random.Random(seed)
+    start = datetime(2027, 3, 9, 9, 0, tzinfo=timezone(timedelta(hours=9)))
+    half = slots // 2
+    slot_list = []
+    for s in range(slots):
+        begin = start + timedelta(minutes=20 * s + (70 if s >= half else 0))
+        end = begin + timedelta(minutes=20)
+        slot_list.append({"id": f"s{s}", "start": begin.isoformat(), "end": end.isoformat()})
+    away = [set(rng.sample(range(slots), k=rng.randint(0, 3))) for _ in range(participants)]
+    room = [slots - len(a) - 2 for a in away]
+    weights = [1.0 / (rank + 1) ** 0.7 for rank in range(participants)]
+    degree = [0] * participants
+    chosen: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    attempts = 0
+    while len(chosen) < meetings and attempts < 200 * meetings:
+        attempts += 1
+        a = rng.choices(range(participants), weights=weights)[0]
+        b = rng.randrange(participants)
+        key = (min(a, b), max(a, b))
+        if a == b or key in seen or degree[a] >= room[a] or degree[b] >= room[b]:
+            continue
+        seen.add(key)
+        chosen.append(key)
+        degree[a] += 1
+        degree[b] += 1
+    morning, afternoon = set(range(half)), set(range(half, slots))
+    meeting_list: list[dict[str, Any]] = []
+    for n, (a, b) in enumerate(chosen):
+        entry: dict[str, Any] = {
+            "id": f"m{n}",
+            "participants": [f"p{a}", f"p{b}"],
+            "priority": rng.choices([1, 2, 3], weights=[70, 20, 10])[0],
+        }
+        if rng.random() < window_share:
+            part = rng.choice([morning, afternoon])
+            if len(part - away[a] - away[b]) >= 2:
+                entry["allowed_slots"] = [f"s{s}" for s in sorted(part)]
+        meeting_list.append(entry)
+    if tables is None:
+        tables = min(30, max(10, -(-len(chosen) * 10 // (9 * slots))))
+    people = [
+        {"id": f"p{p}", "available": [f"s{s}" for s in range(slots) if s not in away[p]]}
+        for p in range(participants)
+    ]
+    return {
+        "slots": slot_list,
+        "tables": tables,
+        "participants": people,
+        "meetings": meeting_list,
+        "agenda": {"minimise_breaks": True, "max_break_spread": 2},
+    }

@@ -38,6 +38,15 @@ class Meeting:
     fixed_table: int | None = None
     online: bool = False  # held by video link: takes no table
     needs_interpreter: bool = False  # takes one interpreter free in its slot
+    window: frozenset[str] | None = None  # `allowed_slots`: slot ids; None means every slot
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The instance's `agenda`: how participants' days are judged after the priority total."""
+
+    minimise_breaks: bool = True
+    max_break_spread: int | None = None  # most breaks of anyone minus fewest; None: no limit
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class Instance:
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
     interpreters: tuple[Interpreter, ...] = ()
+    agenda: Agenda | None = None  # given: the answer reports breaks, and minimises them
 
     @property
     def uses_extensions(self) -> bool:
@@ -103,6 +113,7 @@ class Schedule:
     extended: bool = False  # the instance used online meetings, interpreters or limits
     online: frozenset[str] = frozenset()  # ids of the online meetings
     proven_optimal: bool = False  # the search proved no schedule holds more priority
+    breaks: dict[str, Any] | None = None  # stats["breaks"], for an instance with an agenda
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's output format (the public contract). An instance without the optional
@@ -121,6 +132,8 @@ class Schedule:
             stats["lost_for_interpreter"] = sum(
                 1 for u in self.unscheduled if u.reason in INTERPRETER_REASONS
             )
+        if self.breaks is not None:
+            stats["breaks"] = dict(self.breaks)
         return {
             "assignments": [self._assignment(a) for a in self.assignments],
             "unscheduled": [{"meeting": u.meeting, "reason": u.reason} for u in self.unscheduled],
@@ -139,6 +152,8 @@ class Schedule:
 NO_INTERPRETER = "no interpreter is available in a common free slot"
 INTERPRETERS_BOOKED = "every interpreter free in a common slot was booked"
 INTERPRETER_REASONS = (NO_INTERPRETER, INTERPRETERS_BOOKED)
+NO_SLOT_IN_WINDOW = "no common free slot within its allowed_slots"
+FIXED_OUTSIDE_WINDOW = "its fixed slot is not one of its allowed_slots"
 
 
 def _number(value: float) -> float | int:

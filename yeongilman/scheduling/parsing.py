@@ -6,7 +6,14 @@ import math
 from datetime import datetime
 from typing import Any
 
-from yeongilman.scheduling.model import Instance, Interpreter, Meeting, Participant, Slot
+from yeongilman.scheduling.model import (
+    Agenda,
+    Instance,
+    Interpreter,
+    Meeting,
+    Participant,
+    Slot,
+)
 
 
 class InstanceError(ValueError):
@@ -101,6 +108,28 @@ def _availability(raw: dict[str, Any], slots: dict[str, Slot], where: str) -> fr
     )
 
 
+AGENDA_KEYS = ("minimise_breaks", "max_break_spread")
+
+
+def _agenda(raw: Any) -> Agenda | None:
+    """The optional `agenda` object: `minimise_breaks` (true/false, default true) and
+    `max_break_spread` (a whole number from 0; absent means no limit)."""
+    if raw is None:
+        return None
+    _require(isinstance(raw, dict), "'agenda' must be an object")
+    for key in raw:
+        _require(
+            key in AGENDA_KEYS,
+            f"'agenda': unknown key {str(key)!r:.60} (known: {', '.join(AGENDA_KEYS)})",
+        )
+    minimise = raw.get("minimise_breaks", True)
+    _require(isinstance(minimise, bool), "'agenda': 'minimise_breaks' must be true or false")
+    spread = None
+    if "max_break_spread" in raw:
+        spread = _count(raw["max_break_spread"], "'agenda': 'max_break_spread'")
+    return Agenda(bool(minimise), spread)
+
+
 def _list(value: Any, where: str) -> list[Any]:
     _require(isinstance(value, list), f"{where} must be a list")
     _require(len(value) <= MAX_ITEMS, f"{where} has more than {MAX_ITEMS} items")
@@ -162,12 +191,14 @@ def parse_instance(data: Any) -> Instance:
         mid = _id(raw.get("id"), f"meeting #{n + 1}")
         meetings[mid] = _meeting(raw, mid, meetings, slots, participants)
 
+    agenda = _agenda(data.get("agenda"))
     ordered = tuple(sorted(slots.values(), key=lambda s: (s.start, s.end, s.id)))
     instance = Instance(
         ordered,
         tuple(participants.values()),
         tuple(meetings.values()),
         tuple(interpreters.values()),
+        agenda,
     )
     _check_fixed(instance)
     return instance
@@ -200,6 +231,12 @@ def _meeting(
     priority = float(priority)
     _require(math.isfinite(priority) and priority > 0, f"{where}: priority must be positive")
     _require(priority <= MAX_PRIORITY, f"{where}: priority must be at most {MAX_PRIORITY:g}")
+    window = None
+    if raw.get("allowed_slots") is not None:
+        window = frozenset(
+            _reference(sid, slots, where, "slot", " in 'allowed_slots'")
+            for sid in _list(raw["allowed_slots"], f"{where}: 'allowed_slots'")
+        )
     online = _flag(raw, "online", where)
     needs_interpreter = _flag(raw, "needs_interpreter", where)
     fixed = raw.get("fixed")
@@ -217,7 +254,9 @@ def _meeting(
                 f"{where}: fixed table {fixed_table} is outside 1..{capacity} of slot "
                 f"'{fixed_slot}'",
             )
-    return Meeting(mid, tuple(people), priority, fixed_slot, fixed_table, online, needs_interpreter)
+    return Meeting(
+        mid, tuple(people), priority, fixed_slot, fixed_table, online, needs_interpreter, window
+    )
 
 
 def _check_fixed(instance: Instance) -> None:

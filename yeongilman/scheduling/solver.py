@@ -13,24 +13,20 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from yeongilman.scheduling.answer import idle_gaps, no_slot_reason, schedule_of
 from yeongilman.scheduling.model import (
-    INTERPRETERS_BOOKED,
-    NO_INTERPRETER,
-    Assignment,
+    FIXED_OUTSIDE_WINDOW,
     Instance,
     Schedule,
-    Unscheduled,
 )
 from yeongilman.scheduling.neighbourhood import NeighbourhoodSearch
 from yeongilman.scheduling.solver_state import State
 
-NO_COMMON_SLOT = "no common free slot"
 FIXED_UNAVAILABLE = "a participant is not available in its fixed slot"
 FIXED_NO_INTERPRETER = "no interpreter is free in its fixed slot"
-NO_ROOM = "participants' schedules or the tables were full"
-LIMIT_REACHED = "a participant reached their limit of meetings per day or in a row"
 
 
 def _try_chain(state: State, first: int, a: int, b: int, limit: int = 200) -> bool:
@@ -234,14 +230,6 @@ def _swap_equal(state: State, m: int, rng: random.Random, chain_tries: int) -> b
     return False
 
 
-def _gaps(state: State, p: int) -> int:
-    row = state.busy[p]
-    used = [s for s in range(state.n_slots) if row[s] >= 0]
-    if len(used) < 2:
-        return 0
-    return (used[-1] - used[0] + 1) - len(used)
-
-
 def _improve_gaps(state: State, deadline: float) -> None:
     """Move single meetings to free slots where their participants have fewer idle gaps."""
     improved = True
@@ -251,14 +239,14 @@ def _improve_gaps(state: State, deadline: float) -> None:
             s_old = state.slot_of[m]
             if s_old < 0 or state.fixed[m] >= 0:
                 continue
-            before = sum(_gaps(state, p) for p in state.parts[m])
+            before = sum(idle_gaps(state, p) for p in state.parts[m])
             if before == 0:
                 continue
             for s in state.slots_of(state.allowed[m]):
                 if s == s_old or not state.free_for(m, s):
                     continue
                 state.move(m, s)
-                if sum(_gaps(state, p) for p in state.parts[m]) < before:
+                if sum(idle_gaps(state, p) for p in state.parts[m]) < before:
                     improved = True
                     break
                 state.move(m, s_old)
@@ -284,6 +272,41 @@ def solve(
     optimal (it reaches `upper_bound`, or a neighbourhood of every meeting closes).
     """
     started = time.perf_counter()
+    run = solve_state(
+        instance,
+        time_limit=time_limit,
+        seed=seed,
+        upper_bound=upper_bound,
+        initial=initial,
+        search=search,
+    )
+    schedule = schedule_of(run.state, run.reasons, started, upper_bound)
+    schedule.proven_optimal = run.proven
+    return schedule
+
+
+@dataclass
+class Run:
+    """The solver's working state after the priority phase, and what it knows about it."""
+
+    state: State
+    reasons: dict[int, str]  # meetings that cannot be held at all, and why
+    proven: bool  # no schedule holds more priority
+
+
+def solve_state(
+    instance: Instance,
+    *,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    upper_bound: float | None = None,
+    initial: dict[str, str] | None = None,
+    search: bool = False,
+    compact: Callable[[State, float], None] | None = None,
+) -> Run:
+    """`solve`, returning the working state; `compact(state, deadline)`, if given, replaces
+    the last step (fewer idle gaps) with its own, in the same time."""
+    started = time.perf_counter()
     deadline = started + time_limit
     rng = random.Random(seed)
     state = State(instance)
@@ -291,7 +314,9 @@ def solve(
     for m, slot in enumerate(state.fixed):
         if slot < 0:
             continue
-        if not state.base_allowed[m] >> slot & 1:
+        if not state.window[m] >> slot & 1:
+            unscheduled[m] = FIXED_OUTSIDE_WINDOW
+        elif not state.base_allowed[m] >> slot & 1:
             unscheduled[m] = FIXED_UNAVAILABLE
         elif state.interp[m] and state.iload[slot] >= state.icap[slot]:
             unscheduled[m] = FIXED_NO_INTERPRETER
@@ -306,7 +331,7 @@ def solve(
     chain_tries = 40
     for m in _order(state, rng):
         if not state.allowed[m]:
-            unscheduled[m] = NO_INTERPRETER if state.base_allowed[m] else NO_COMMON_SLOT
+            unscheduled[m] = no_slot_reason(state, m)
             continue
         if state.slot_of[m] < 0:
             _insert(state, m, rng, chain_tries)
@@ -329,74 +354,9 @@ def solve(
     fairness_until = deadline - (0.0 if search else time_limit * 0.15)
     _improve_fairness(state, rng, fairness_until, chain_tries)
     state.journal.clear()
-    _improve_gaps(state, deadline)
-    schedule = _schedule(state, unscheduled, started, upper_bound)
-    schedule.proven_optimal = proven
-    return schedule
-
-
-def _schedule(
-    state: State, unscheduled: dict[int, str], started: float, upper_bound: float | None
-) -> Schedule:
-    assignments: list[Assignment] = []
-    fixed_tables: dict[int, set[int]] = {s: set() for s in range(state.n_slots)}
-    for m, meeting in enumerate(state.meetings):
-        if state.slot_of[m] >= 0 and meeting.fixed_table is not None and state.fixed[m] >= 0:
-            fixed_tables[state.slot_of[m]].add(meeting.fixed_table)
-    next_table = dict.fromkeys(range(state.n_slots), 1)
-    by_slot: dict[int, list[int]] = {s: [] for s in range(state.n_slots)}
-    for m in range(len(state.meetings)):
-        if state.slot_of[m] >= 0:
-            by_slot[state.slot_of[m]].append(m)
-    for s in range(state.n_slots):
-        interpreters = iter(state.instance.interpreters_in(state.slot_ids[s]))
-        for m in by_slot[s]:
-            meeting = state.meetings[m]
-            table: int | None
-            if meeting.online:
-                table = None
-            elif state.fixed[m] >= 0 and meeting.fixed_table is not None:
-                table = meeting.fixed_table
-            else:
-                while next_table[s] in fixed_tables[s]:
-                    next_table[s] += 1
-                table = next_table[s]
-                next_table[s] += 1
-            interpreter = next(interpreters) if meeting.needs_interpreter else None
-            assignments.append(Assignment(meeting.id, state.slot_ids[s], table, interpreter))
-    slot_rank = {sid: i for i, sid in enumerate(state.slot_ids)}
-    # In-person meetings by table, then the online ones (no table) in the order placed.
-    last = len(state.meetings) + max(state.cap, default=0) + 1
-    assignments.sort(key=lambda a: (slot_rank[a.slot], last if a.table is None else a.table))
-    missing = [
-        Unscheduled(meeting.id, unscheduled.get(m) or _why_not(state, m))
-        for m, meeting in enumerate(state.meetings)
-        if state.slot_of[m] < 0
-    ]
-    total = sum(state.prio[m] for m in range(len(state.meetings)) if state.slot_of[m] >= 0)
-    without = sum(1 for p in range(len(state.part_ids)) if state.requests[p] and not state.held[p])
-    gaps = sum(_gaps(state, p) for p in range(len(state.part_ids)))
-    return Schedule(
-        assignments=assignments,
-        unscheduled=missing,
-        priority_total=total,
-        upper_bound=total if upper_bound is None else max(total, upper_bound),
-        seconds=time.perf_counter() - started,
-        participants_without_meeting=without,
-        idle_gaps=gaps,
-        extended=state.instance.uses_extensions,
-        online=frozenset(m.id for m in state.meetings if m.online),
-    )
-
-
-def _why_not(state: State, m: int) -> str:
-    """Why a meeting with shared slots was left out: an interpreter was lacking where it would
-    otherwise have fitted, a person's limit stood in the way, or the day was simply full."""
-    for s in state.slots_of(state.base_allowed[m]):
-        if state.conflicts(m, s) or (not state.online[m] and state.load[s] >= state.cap[s]):
-            continue
-        if state.interp[m] and state.iload[s] >= state.icap[s]:
-            return INTERPRETERS_BOOKED
-        if not state.limits_ok(m, s):
-            return LIMIT_REACHED
-    return NO_ROOM
+    if compact is None:
+        _improve_gaps(state, deadline)
+    else:
+        compact(state, deadline)
+        state.journal.clear()
+    return Run(state, unscheduled, proven)

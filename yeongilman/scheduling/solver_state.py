@@ -32,14 +32,22 @@ class State:
         self.icap = [len(instance.interpreters_in(s.id)) for s in instance.slots]
         self.iload = [0] * self.n_slots
         interpreted_slots = sum(1 << s for s in range(self.n_slots) if self.icap[s])
-        # base_allowed: the slots everyone shares; allowed: of those, where it can be held
-        # (an interpreted meeting only where an interpreter is free).
+        # base_allowed: the slots everyone shares in the window; allowed: of those, where it can
+        # be held (an interpreted meeting only where an interpreter is free).
+        # shared: the slots everyone is free; window: the meeting's `allowed_slots`.
+        self.shared: list[int] = []
+        self.window = [
+            all_slots if m.window is None else sum(1 << slot_index[sid] for sid in m.window)
+            for m in instance.meetings
+        ]
         self.base_allowed: list[int] = []
         self.allowed = []
         for m, people in enumerate(self.parts):
             mask = all_slots
             for p in people:
                 mask &= self.avail[p]
+            self.shared.append(mask)
+            mask &= self.window[m]
             self.base_allowed.append(mask)
             self.allowed.append(mask & interpreted_slots if self.interp[m] else mask)
         self._limits(instance)
