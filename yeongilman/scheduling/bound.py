@@ -285,35 +285,3 @@ def exact_priority(instance: Instance, time_limit: float = 600.0) -> tuple[float
     info = h.getInfo()
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     return -float(info.objective_function_value), -float(info.mip_dual_bound), optimal
-
-
-def exact_slots(
-    instance: Instance, start: dict[str, str], time_limit: float
-) -> dict[str, str] | None:
-    """Solve the MIP from a starting schedule; return meeting id → slot id, or None."""
-    h, columns = _model(instance, integer=True)
-    if not columns:
-        return None
-    slot_ids = [s.id for s in instance.slots]
-    meeting_ids = [m.id for m in instance.meetings]
-    values = np.array(
-        [1.0 if start.get(meeting_ids[m]) == slot_ids[s] else 0.0 for m, s in columns]
-    )
-    h.setOptionValue("time_limit", float(time_limit))
-    h.setOptionValue("mip_rel_gap", 0.0)
-    warm = highspy.HighsSolution()
-    warm.col_value = list(values)
-    warm.value_valid = True
-    h.setSolution(warm)  # the heuristic's schedule as a starting incumbent
-    h.run()
-    if h.getModelStatus() not in (
-        highspy.HighsModelStatus.kOptimal,
-        highspy.HighsModelStatus.kTimeLimit,
-    ):
-        return None
-    solution = h.getSolution().col_value
-    return {
-        meeting_ids[m]: slot_ids[s]
-        for (m, s), value in zip(columns, solution, strict=True)
-        if value > 0.5
-    }
