@@ -373,15 +373,16 @@ class Step:
 
 
 def first_run_steps(request: HttpRequest) -> list[Step] | None:
-    """The first steps of an installation without demo data, or None once they are all done."""
+    """The first steps of a fresh installation (no organisations, events or calls yet), or None
+    once it has them all."""
     here = request.build_absolute_uri("/").rstrip("/")
     site = settings.YV_SITE_URL.rstrip("/")
     steps = [
         Step(
             _("Set the site's address, which mails and QR codes link to."),
             done=site == here,
-            url=reverse("portal:operations") + "#site-address",
-            link=_("How"),
+            url="",
+            link="",
             detail=_("Now %(site)s; this page is served at %(here)s. Set YV_SITE_URL and "
                      "restart (docs/operations.md).") % {"site": site, "here": here},
         ),
@@ -395,4 +396,5 @@ def first_run_steps(request: HttpRequest) -> list[Step] | None:
              User.objects.filter(is_operator=True).count() > 1,
              reverse("admin:accounts_user_changelist"), _("Accounts")),
     ]  # fmt: skip
-    return None if all(step.done for step in steps) else steps
+    fresh = not all(step.done for step in steps[1:4])
+    return steps if fresh else None
