@@ -15,6 +15,7 @@ from tests.conftest import login
 from tests.factories import make_organisation, make_user
 from tests.programs.conftest import ces_call, program  # noqa: F401 - fixtures
 from yeongilman.accounts.models import Membership, MembershipRole
+from yeongilman.communications.services import message_create, message_send
 from yeongilman.core.errors import Conflict, ValidationFailed
 from yeongilman.events import services as events
 from yeongilman.events.models import Event, Exhibitor, RegistrationStatus
@@ -91,15 +92,25 @@ def test_a_b2b_days_state_and_next_actions_are_counted_exactly(busy_day, english
     assert state.actions[1].url.endswith("/compose/?segment=pending_requests")
 
 
-def test_after_the_scheduler_ran_the_room_reports_its_quality_and_asks_nothing(
-    busy_day, operator, django_capture_on_commit_callbacks
+def test_after_the_scheduler_ran_the_room_reports_its_quality_and_offers_the_agendas(
+    busy_day, operator, django_capture_on_commit_callbacks, english
 ):
     with django_capture_on_commit_callbacks(execute=True):
         meetings.schedule_start(actor=operator, event=busy_day)
     state = event_state(busy_day)
     assert state.scheduled == 1 and state.accepted_since_run == 0
     assert state.run_percent == 100
-    assert not any("scheduler" in a.text for a in state.actions)
+    links = {a.link: a for a in state.actions}
+    assert "Run the scheduler" not in links
+    agendas = links["Send the agendas"]
+    assert agendas.text == "The scheduler placed 1 meeting: tell the participants their agendas."
+    assert agendas.url.endswith("/compose/?segment=confirmed&text=agenda")
+    message = message_create(
+        actor=operator, event=busy_day, segment="confirmed",
+        texts={"subject_en": "Agendas", "body_en": "Hello {name}"},
+    )  # fmt: skip
+    message_send(actor=operator, message=message)
+    assert "Send the agendas" not in {a.link for a in event_state(busy_day).actions}
 
 
 def test_stands_without_products_are_counted_and_offered_a_reminder(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
 from yeongilman.communications import selectors, services
+from yeongilman.communications.defaults import agenda_texts
 from yeongilman.communications.forms import ComposeForm, SettingsForm, TemplateForm
 from yeongilman.communications.models import MailKind, Message, Segment
 from yeongilman.communications.placeholders import PLACEHOLDERS
@@ -98,7 +99,10 @@ def compose(request: HttpRequest, slug: str) -> HttpResponse:
     form = ComposeForm(
         request.POST or None,
         zone_label=time_zone_label(zone),
-        initial={"segment": segment} if segment in Segment.values else None,
+        initial={
+            **({"segment": segment} if segment in Segment.values else {}),
+            **(agenda_texts() if request.GET.get("text") == "agenda" else {}),
+        },
     )
     preview = None
     if request.method == "POST" and form.is_valid():

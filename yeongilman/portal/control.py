@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from yeongilman.accounts.models import User
-from yeongilman.communications.models import Delivery
+from yeongilman.communications.models import Delivery, Message, Segment
 from yeongilman.core.zones import valid_zone
 from yeongilman.directory.models import Organisation
 from yeongilman.events.models import Event, EventKind, RegistrationStatus
@@ -76,6 +76,7 @@ class EventState:
     scheduled: int = 0
     last_run: Job | None = None
     accepted_since_run: int = 0
+    agendas_sent: bool = False  # a message to the confirmed went out after the last run
     run_percent: int | None = None  # placed priority as a share of the LP bound
     check_ins_today: int = 0
     check_ins: int = 0
@@ -127,6 +128,11 @@ def _b2b(state: EventState, now: datetime) -> None:
         state.accepted_since_run = requests.filter(
             status=RequestStatus.ACCEPTED, slot__isnull=True, updated_at__gt=since
         ).count()
+        state.agendas_sent = (
+            Message.objects.filter(event=event, segment=Segment.CONFIRMED, created_at__gt=since)
+            .exclude(sent_at=None, send_at=None)
+            .exists()
+        )
     else:
         state.accepted_since_run = state.requests["accepted"] - state.scheduled
     state.outcome_replies = (
@@ -170,6 +176,17 @@ def _actions(state: EventState) -> list[Action]:
             ) % {"n": state.accepted_since_run}  # fmt: skip
             actions.append(Action(text, reverse("meetings:manage", args=[slug]),
                                   _("Run the scheduler")))  # fmt: skip
+        if state.last_run is not None and state.scheduled and not state.agendas_sent:
+            placed = ngettext(
+                "The scheduler placed %(n)d meeting: tell the participants their agendas.",
+                "The scheduler placed %(n)d meetings: tell the participants their agendas.",
+                state.scheduled,
+            )
+            actions.append(Action(
+                placed % {"n": state.scheduled},
+                reverse("communications:compose", args=[slug]) + "?segment=confirmed&text=agenda",
+                _("Send the agendas"),
+            ))  # fmt: skip
     if state.stands_without_products:
         actions.append(Action(
             ngettext("%(n)d stand has no product yet.", "%(n)d stands have no product yet.",
