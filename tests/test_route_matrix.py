@@ -276,6 +276,15 @@ PAGES = [
     ("insights:import", (), "get", expect(302, 403, 403, 403, 200)),
     ("insights:figures", ("org",), "get", expect(302, 200, 403, 403, 200)),
     ("portal:system", (), "get", expect(302, 403, 403, 403, 200)),
+    # The operators' area, control rooms and set-up pages (organisers: tests/portal).
+    ("portal:operations", (), "get", expect(302, 403, 403, 403, 200)),
+    ("portal:event_control", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("portal:call_control", ("call",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:new", (), "get", expect(302, 403, 403, 403, 200)),
+    ("events:edit", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:programme", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:itinerary", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:exhibitors_setup", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("jobs:detail", ("run",), "get", expect(302, 404, 404, 404, 200)),
     ("outcomes:mine", (), "get", expect(302, 200, 200, 200, 200)),
     ("outcomes:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
@@ -346,6 +355,11 @@ PAGES = [
     ("programs:withdraw", ("application",), "post", expect(302, 302, 404, 404, 403)),
     ("jobs:cancel", ("run",), "post", expect(302, 404, 404, 404, 302)),
     ("communications:cancel", ("event", "message"), "post", expect(302, 403, 403, 403, 302)),
+    # An approval without a registration named is not found; removals come last.
+    ("portal:event_control", ("event",), "post", expect(302, 403, 403, 403, 404)),
+    ("events:session_delete", ("event", "session"), "post", expect(302, 403, 403, 403, 302)),
+    ("events:visit_delete", ("event", "visit"), "post", expect(302, 403, 403, 403, 302)),
+    ("events:exhibitor_remove", ("event", "exhibitor"), "post", expect(302, 403, 403, 403, 302)),
     ("accounts:logout", (), "post", expect(302, 302, 302, 302, 302)),
 ]  # fmt: skip
 

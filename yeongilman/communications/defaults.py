@@ -46,3 +46,21 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "body_en": "Hello {name},\n\n",
     },
 }
+
+
+# What the control room's "send the agendas" starts the message with (an organiser's message to
+# the confirmed participants once the scheduler has placed the meetings).
+AGENDA_MESSAGE = {
+    "subject_ko": "{event}: 상담 일정이 확정되었습니다",
+    "subject_en": "{event}: your meetings are scheduled",
+    "body_ko": "{name}님, 안녕하세요.\n\n{event}의 B2B 상담 일정이 확정되었습니다. "
+    "상담 시간과 테이블은 아래에서 확인하실 수 있습니다(내 일정에서 PDF로도 받으실 수 "
+    "있습니다).\n\n{link}",
+    "body_en": "Hello {name},\n\nYour B2B meetings at {event} are scheduled. See each "
+    "meeting's time and table below (My agenda also offers it as a PDF).\n\n{link}",
+}
+
+
+def agenda_texts() -> dict[str, str]:
+    """The texts of the message that tells participants their agendas are ready."""
+    return dict(AGENDA_MESSAGE)

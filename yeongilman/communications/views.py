@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
 from yeongilman.communications import selectors, services
+from yeongilman.communications.defaults import agenda_texts
 from yeongilman.communications.forms import ComposeForm, SettingsForm, TemplateForm
-from yeongilman.communications.models import MailKind, Message
+from yeongilman.communications.models import MailKind, Message, Segment
 from yeongilman.communications.placeholders import PLACEHOLDERS
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
@@ -94,7 +95,15 @@ def compose(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
     user: User = request.user  # type: ignore[assignment]
     zone = viewer_zone(request, event.time_zone)
-    form = ComposeForm(request.POST or None, zone_label=time_zone_label(zone))
+    segment = request.GET.get("segment", "")  # the control room links a segment in
+    form = ComposeForm(
+        request.POST or None,
+        zone_label=time_zone_label(zone),
+        initial={
+            **({"segment": segment} if segment in Segment.values else {}),
+            **(agenda_texts() if request.GET.get("text") == "agenda" else {}),
+        },
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

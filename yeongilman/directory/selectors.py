@@ -305,3 +305,16 @@ def home_figures(user: AnyUser) -> dict[str, int]:
         "countries": published.order_by().values("country").distinct().count(),
         "partners": by_kind.get("university", 0) + by_kind.get("research", 0),
     }
+
+
+def organisation_named(text: str) -> Organisation | None:
+    """The organisation whose directory address (slug) or exact name (either language) this
+    is; what an operator types into a set-up form."""
+    text = text.strip()
+    if not text:
+        return None
+    return (
+        Organisation.objects.filter(slug=text).first()
+        or Organisation.objects.filter(name_en__iexact=text).order_by("pk").first()
+        or Organisation.objects.filter(name_ko=text).order_by("pk").first()
+    )

@@ -11,6 +11,7 @@ from yeongilman.accounts.access import (
     require_operator,
     require_user,
 )
+from yeongilman.accounts.models import Membership, MembershipRole
 from yeongilman.core.errors import NotFound, PermissionDenied
 from yeongilman.events import selectors
 from yeongilman.events.models import Event, Exhibitor, Registration, RegistrationStatus
@@ -94,3 +95,25 @@ def access_event(user: AnyUser, event_id: int) -> Event:
     if event is None:
         raise NotFound(_("No such event."))
     return event
+
+
+def event_role(user: AnyUser, event: Event) -> str:
+    """'operator' (runs every tool), 'organiser' (an owner or editor of an organising
+    organisation: reads the control room) or '' (neither)."""
+    if is_operator(user):
+        return "operator"
+    if not user.is_authenticated:
+        return ""
+    editors = Membership.objects.filter(
+        user=user, role__in=[MembershipRole.OWNER, MembershipRole.EDITOR]
+    ).values_list("organisation_id", flat=True)
+    return "organiser" if event.organisers.filter(pk__in=editors).exists() else ""
+
+
+def require_event_staff(user: AnyUser, event: Event) -> str:
+    """The control room is for the event's operators and organisers; others are refused."""
+    require_user(user)
+    role = event_role(user, event)
+    if not role:
+        raise PermissionDenied(_("Only the event's organisers and operators can open this page."))
+    return role

@@ -26,10 +26,14 @@ def _zone(event: Event) -> ZoneInfo:
 def current_setup(event: Event, slots: list[MeetingSlot] | None = None) -> dict[str, object]:
     """The set-up that made the day's slots, as SlotsForm's initial: the first start (naive,
     in the event's zone), minutes per meeting, the gap, the number of slots and the tables;
-    the defaults when the day has no slots."""
+    the defaults, starting when the day starts, when it has no slots."""
     slots = list(event.slots.all()) if slots is None else slots
     if not slots:
-        return {**DEFAULT_SETUP, "tables": event.b2b_tables or DEFAULT_SETUP["tables"]}
+        return {
+            **DEFAULT_SETUP,
+            "first_start": event.starts_at.astimezone(_zone(event)).replace(tzinfo=None),
+            "tables": event.b2b_tables or DEFAULT_SETUP["tables"],
+        }
     first = slots[0]
     gap = (slots[1].starts_at - first.ends_at) if len(slots) > 1 else None
     return {

@@ -10,20 +10,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
+from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.models import AuditEntry
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.zones import viewer_zone
+from yeongilman.events import access as event_access
 from yeongilman.events import calendar
 from yeongilman.events import selectors as event_selectors
 from yeongilman.events import services as event_services
+from yeongilman.events.models import Registration, RegistrationStatus
 from yeongilman.jobs import selectors as job_selectors
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.services import match_index_rebuild_start
@@ -31,7 +34,9 @@ from yeongilman.meetings import calendar as meeting_calendar
 from yeongilman.meetings import selectors as meeting_selectors
 from yeongilman.meetings.selectors import own_side
 from yeongilman.outbox.selectors import outbox_summary
+from yeongilman.portal import control
 from yeongilman.portal.selectors import front_page, next_steps
+from yeongilman.programs.access import access_call
 from yeongilman.programs.calendar import presentation_entry
 from yeongilman.programs.selectors import presentation_slots_for_applicant
 
@@ -170,3 +175,78 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
         entries.append(meeting_calendar.meeting_entry(meeting, own_side(meeting, user).pk))
     entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
     return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def event_control(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's control room: its state at a glance, what to do next, one click to each tool.
+    Operators act from here (approving registrations); the organisers read it."""
+    event = event_selectors.visible_event(request.user, slug)
+    role = event_access.require_event_staff(request.user, event)
+    if request.method == "POST":
+        require_operator(request.user)
+        registration = get_object_or_404(
+            Registration, pk=id_from(request.POST.get("registration")) or 0, event=event
+        )
+        try:
+            event_services.registration_approve(actor=request.user, registration=registration)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s is approved.") % {"name": registration.user})
+        return redirect("portal:event_control", slug=event.slug)
+    pending = (
+        event.registrations.filter(status=RegistrationStatus.PENDING)
+        .select_related("user", "organisation")
+        .order_by("created_at")[:50]
+    )
+    return render(
+        request,
+        "portal/event_control.html",
+        {
+            "event": event,
+            "state": control.event_state(event),
+            "operator": role == "operator",
+            "pending": pending,
+            "zone": viewer_zone(request, event.time_zone),
+        },
+    )
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def operations(request: HttpRequest) -> HttpResponse:
+    """The operators' area: every event and call with its control room, the tools, and on a
+    fresh installation the first steps."""
+    require_operator(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "portal/operations.html",
+        {
+            "events": event_selectors.events_for(request.user).filter(ends_at__gte=now)
+            .order_by("starts_at")[:20],
+            "past_events": event_selectors.events_for(request.user).filter(ends_at__lt=now)
+            .order_by("-starts_at")[:5],
+            "calls": control.operations_calls(),
+            "first_run": control.first_run_steps(request),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+@domain_errors_as_pages
+def call_control(request: HttpRequest, slug: str) -> HttpResponse:
+    """A support call's control room: applications by stage, reviews missing per reviewer,
+    deadlines, appeals and agreements, and what to do next (operators)."""
+    require_operator(request.user)
+    call = access_call(request.user, slug)
+    return render(
+        request,
+        "portal/call_control.html",
+        {"call": call, "state": control.call_state(call), "now": timezone.now()},
+    )

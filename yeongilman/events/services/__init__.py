@@ -13,18 +13,29 @@ from django.utils.translation import gettext_noop
 
 from yeongilman.accounts.access import AnyUser, is_operator, require_operator, require_user
 from yeongilman.accounts.models import User
+from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.hooks import Hook
-from yeongilman.core.i18n import one_language_errors
 from yeongilman.directory.models import Organisation
 from yeongilman.events import selectors
 from yeongilman.events.models import Event, Exhibitor, Registration, RegistrationStatus
 from yeongilman.events.qr import check_in_qr_attachment
+from yeongilman.events.services.setup import (
+    EVENT_FIELDS,
+    check_event,
+    event_update,
+    exhibitor_add,
+    exhibitor_remove,
+    session_delete,
+    session_save,
+    visit_delete,
+    visit_save,
+)
 from yeongilman.outbox.services import mail_on_commit
 
 # Addresses the events pages use themselves (/events/archive/, /events/agenda/): no event's.
-RESERVED_SLUGS = frozenset({"archive", "agenda", "calendar"})
+RESERVED_SLUGS = frozenset({"archive", "agenda", "calendar", "new"})
 
 
 # A place was given up, inside the change's transaction: the meetings app cancels the
@@ -35,16 +46,9 @@ registration_cancelled: Hook[[Registration]] = Hook("events.registration_cancell
 @transaction.atomic
 def event_create(*, actor: AnyUser, **values: object) -> Event:
     """Create an event (operators); `title_ko`/`title_en`, `kind`, `starts_at`, `ends_at`, …"""
-    require_operator(actor)
+    user = require_operator(actor)
     event = Event(**values)
-    missing = one_language_errors("title", event.title_ko, event.title_en)
-    if missing:
-        raise ValidationFailed(missing["title_ko"][0], field_errors=missing)
-    if event.ends_at <= event.starts_at:
-        raise ValidationFailed(
-            _("The event must end after it starts."),
-            field_errors={"ends_at": [_("The event must end after it starts.")]},
-        )
+    check_event({name: getattr(event, name) for name in EVENT_FIELDS})
     base = slugify(event.title_en or "", allow_unicode=False)[:80] or slugify(
         event.title_ko, allow_unicode=True
     )[:80] or "event"  # fmt: skip
@@ -53,6 +57,7 @@ def event_create(*, actor: AnyUser, **values: object) -> Event:
         slug, n = f"{base}-{n}", n + 1
     event.slug = slug
     event.save()
+    audit_record(actor=user, action="event_created", subject=event, scope=f"event:{event.pk}")
     return event
 
 
@@ -219,3 +224,24 @@ def registrations_forget(*, user: User) -> int:
         user=user, event__ends_at__gte=timezone.now()
     ).delete()
     return deleted
+
+
+__all__ = [
+    "EVENT_FIELDS",
+    "RESERVED_SLUGS",
+    "check_event",
+    "event_create",
+    "event_update",
+    "exhibitor_add",
+    "exhibitor_ensure",
+    "exhibitor_remove",
+    "registration_approve",
+    "registration_cancel",
+    "registration_cancelled",
+    "registration_create",
+    "registrations_forget",
+    "session_delete",
+    "session_save",
+    "visit_delete",
+    "visit_save",
+]
