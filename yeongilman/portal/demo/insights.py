@@ -1,0 +1,114 @@
+"""Figures of the demo world's invented organisations, entered by their members through the
+insights services: yearly head counts, revenue and exports, funding rounds (with the invented
+investors that led them), entries into foreign markets and awards, over several years, most of
+them published. Every figure here is invented, like the organisations it belongs to; the real
+organisations get none (their facts stay the sourced ones of `insights.demo`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from yeongilman.directory.models import Organisation
+from yeongilman.insights.services import (
+    award_record,
+    figure_record,
+    funding_record,
+    overseas_record,
+)
+from yeongilman.portal.demo.directory import Directory
+from yeongilman.portal.demo.world import InventedOrganisation, World
+
+SOURCE = "Invented for the demo (데모용으로 지어낸 수치)"
+ROUNDS = {  # the rounds a start-up has had by its stage, with amounts in million KRW
+    "idea": (), "pre_seed": (("seed", 150, 400),),
+    "seed": (("seed", 200, 800),),
+    "series_a": (("seed", 300, 900), ("series_a", 2_000, 6_000)),
+    "series_b": (("seed", 300, 900), ("series_a", 2_500, 7_000), ("series_b", 8_000, 20_000)),
+    "series_c": (("series_a", 3_000, 8_000), ("series_b", 9_000, 25_000),
+                 ("later", 20_000, 50_000)),
+    "growth": (("series_b", 10_000, 25_000), ("later", 25_000, 60_000)),
+}  # fmt: skip
+ENTRIES = (("US", "export", 5), ("US", "pilot", 4), ("US", "branch", 2), ("US", "partnership", 3),
+           ("JP", "export", 2), ("VN", "partnership", 1), ("DE", "pilot", 1), ("SG", "branch", 1))
+AWARDS = (
+    "경북 창업경진대회 대상 (데모) · Gyeongbuk start-up competition, grand prize (demo)",
+    "포항 기술혁신상 (데모) · Pohang technology innovation award (demo)",
+    "소재·부품 우수기술상 (데모) · Materials and parts technology award (demo)",
+)
+
+
+@dataclass
+class InsightCounts:
+    """How many figures of each kind the demo world recorded."""
+
+    figures: int = 0
+    rounds: int = 0
+    entries: int = 0
+    awards: int = 0
+
+
+def _investors_for(spec: InventedOrganisation, investors: list[Organisation],
+                   rng: random.Random) -> list[Organisation]:  # fmt: skip
+    return rng.sample(investors, min(len(investors), rng.randint(1, 2)))
+
+
+def load_insights(world: World, directory: Directory, seed: int) -> InsightCounts:
+    """Record the start-ups' and suppliers' figures from their founding (at most five years
+    back) to this year, their rounds, foreign entries and awards; nine in ten published."""
+    rng = random.Random(seed + 4)
+    counts = InsightCounts()
+    this_year = timezone.localdate().year
+    investors = [directory.organisation(o) for o in world.of("investor", "cvc", "angels")]
+    for spec in world.of("startup", "supplier", country="KR"):
+        user, organisation = directory.account(spec), directory.organisation(spec)
+        if spec.stage == "idea":
+            continue
+        first = max(spec.founded_year, this_year - 5)
+        people, revenue = max(2, spec.employees // 3), rng.randint(0, 300) * 1_000_000
+        growth = rng.uniform(1.1, 1.6)
+        for year in range(first, this_year + 1):
+            if year == this_year and rng.random() < 0.5:
+                break  # this year's figures are not in yet for half of them
+            exports = int(revenue * rng.uniform(0, 0.4)) if year > first else 0
+            figure_record(
+                actor=user, organisation=organisation, year=year,
+                values={"employees": people, "revenue": revenue, "exports": exports,
+                        "patents": rng.randint(0, 4), "currency": "KRW", "source": SOURCE,
+                        "is_published": rng.random() < 0.9},
+            )  # fmt: skip
+            counts.figures += 1
+            people = int(people * rng.uniform(1.05, 1.35)) + 1
+            revenue = int(revenue * growth) + rng.randint(50, 400) * 1_000_000
+        if spec.role != "startup":
+            continue
+        rounds = ROUNDS.get(spec.stage, ())
+        for n, (kind, low, high) in enumerate(rounds):
+            year = min(this_year, spec.founded_year + 1 + n * 2)
+            date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+            if date > timezone.localdate():
+                date = timezone.localdate() - dt.timedelta(days=rng.randint(10, 200))
+            funding_record(
+                actor=user, organisation=organisation,
+                investors=_investors_for(spec, investors, rng),
+                values={"date": date, "round": kind, "amount": rng.randint(low, high) * 1_000_000,
+                        "currency": "KRW", "source": SOURCE, "is_published": rng.random() < 0.9},
+            )  # fmt: skip
+            counts.rounds += 1
+        if spec.founded_year <= this_year - 3 and rng.random() < 0.45:
+            country, kind, _weight = rng.choices(ENTRIES, [w for _c, _k, w in ENTRIES])[0]
+            entered = dt.date(rng.randint(spec.founded_year + 2, this_year), rng.randint(1, 12), 15)
+            overseas_record(actor=user, organisation=organisation, values={
+                "date": min(entered, timezone.localdate()),
+                "country": country, "kind": kind, "note": spec.product_en[:300], "source": SOURCE,
+                "is_published": True})  # fmt: skip
+            counts.entries += 1
+        if rng.random() < 0.15:
+            award_record(actor=user, organisation=organisation, values={
+                "year": rng.randint(max(spec.founded_year, this_year - 4), this_year),
+                "name": rng.choice(AWARDS), "source": SOURCE, "is_published": True})  # fmt: skip
+            counts.awards += 1
+    return counts
