@@ -9,15 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
 from yeongilman.directory.models import Organisation
+from yeongilman.accounts.models import User
 from yeongilman.insights.services import (
     award_record,
     figure_record,
     funding_record,
+    lead_save,
     overseas_record,
+    rate_set,
 )
 from yeongilman.portal.demo.directory import Directory
 from yeongilman.portal.demo.world import InventedOrganisation, World
@@ -49,6 +53,7 @@ class InsightCounts:
     rounds: int = 0
     entries: int = 0
     awards: int = 0
+    leads: int = 0
 
 
 def _investors_for(spec: InventedOrganisation, investors: list[Organisation],
@@ -56,11 +61,40 @@ def _investors_for(spec: InventedOrganisation, investors: list[Organisation],
     return rng.sample(investors, min(len(investors), rng.randint(1, 2)))
 
 
-def load_insights(world: World, directory: Directory, seed: int) -> InsightCounts:
+LEADS = (  # (stage, probability, million USD, jobs, days to the next step: negative is overdue)
+    ("contacted", 20, 12, 40, 10), ("site_visit", 35, 30, 120, -5), ("negotiation", 55, 60, 180, 20),
+    ("mou", 70, 18, 60, -12),
+)  # fmt: skip
+
+
+def _leads(operator: User, world: World, directory: Directory) -> int:
+    """Invented US makers weighing a plant in Pohang: the investment-attraction pipeline."""
+    today = timezone.localdate()
+    makers = [o for o in world.of("maker", country="US") if o.sector in ("ev-battery", "seating",
+                                                                          "hydrogen-equipment")]
+    for spec, (stage, probability, millions, jobs, due) in zip(makers[::2], LEADS, strict=False):
+        lead_save(actor=operator, values={
+            "title": f"{spec.name_en}: a Pohang plant for {spec.product_en} (demo)",
+            "company": directory.organisation(spec), "company_name": spec.name_en,
+            "stage": stage, "probability": probability, "amount": millions * 1_000_000,
+            "currency": "USD", "jobs": jobs, "owner": operator,
+            "next_step": "Site visit to the Yeongilman industrial complex" if due < 0 else
+            "Send the incentive package and land prices",
+            "next_step_due": today + dt.timedelta(days=due),
+            "notes": "Invented for the demo (데모용으로 지어낸 유치 건).",
+        })  # fmt: skip
+    return min(len(makers[::2]), len(LEADS))
+
+
+def load_insights(operator: User, world: World, directory: Directory, seed: int) -> InsightCounts:
     """Record the start-ups' and suppliers' figures from their founding (at most five years
-    back) to this year, their rounds, foreign entries and awards; nine in ten published."""
+    back) to this year, their rounds, foreign entries and awards (nine in ten published), and
+    invented investment leads."""
     rng = random.Random(seed + 4)
-    counts = InsightCounts()
+    # One round figure for the dollar, so amounts in USD and KRW convert (an approximation for
+    # the demo, not a quoted rate: operators enter the real ones on the rates page).
+    rate_set(actor=operator, date=dt.date(2019, 1, 1), currency="USD", krw=Decimal("1350"))
+    counts = InsightCounts(leads=_leads(operator, world, directory))
     this_year = timezone.localdate().year
     investors = [directory.organisation(o) for o in world.of("investor", "cvc", "angels")]
     for spec in world.of("startup", "supplier", country="KR"):

@@ -79,6 +79,6 @@ def load_demo_world(operator: User, demo_accounts: dict[str, User], seed: int = 
     lap("pavilion")
     report.programs = load_programs(operator, world, directory, seed)
     lap("programmes and agreements")
-    report.insights = load_insights(world, directory, seed)
+    report.insights = load_insights(operator, world, directory, seed)
     lap("figures")
     return report
