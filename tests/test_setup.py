@@ -44,9 +44,7 @@ def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
     # The four demo accounts, the outcomes demo's participants, one account per invented
     # organisation and the invented reviewers (none of them with a password: no sign-in).
     assert Organisation.objects.count() == 54 + len(world.organisations)
-    assert User.objects.count() == 4 + len(PARTICIPANTS) + len(world.organisations) + len(
-        REVIEWERS
-    )
+    assert User.objects.count() == 4 + len(PARTICIPANTS) + len(world.organisations) + len(REVIEWERS)
     invented = User.objects.exclude(email__endswith="@demo.yeongilman.kr")
     assert not any(u.has_usable_password() for u in invented)
     # CES, bio, the two-stage call run to the end, and the invented world's growth package.

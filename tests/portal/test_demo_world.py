@@ -41,14 +41,30 @@ def _snapshot() -> dict[str, Any]:
     """What makes the world the same world: every name, every request and its answer, and the
     number of rows of every model."""
     return {
-        "organisations": sorted(Organisation.objects.values_list(
-            "name_ko", "name_en", "kind", "city", "country", "founded_year", "stage",
-            "is_synthetic")),  # fmt: skip
+        "organisations": sorted(
+            Organisation.objects.values_list(
+                "name_ko",
+                "name_en",
+                "kind",
+                "city",
+                "country",
+                "founded_year",
+                "stage",
+                "is_synthetic",
+            )
+        ),  # fmt: skip
         "people": sorted(Person.objects.values_list("name_ko", "name_latin", "title", "email")),
         "accounts": sorted(User.objects.values_list("email", "full_name")),
-        "requests": sorted(MeetingRequest.objects.values_list(
-            "event__slug", "requester__user__email", "recipient__user__email", "status",
-            "mode", "needs_interpreter")),  # fmt: skip
+        "requests": sorted(
+            MeetingRequest.objects.values_list(
+                "event__slug",
+                "requester__user__email",
+                "recipient__user__email",
+                "status",
+                "mode",
+                "needs_interpreter",
+            )
+        ),  # fmt: skip
         "scheduled": MeetingRequest.objects.filter(confirmed=True).count(),
         "rows": {m._meta.label: m._default_manager.count() for m in apps.get_models()},
     }
@@ -126,7 +142,9 @@ def _the_world_is_full() -> None:
     # The demo accounts are there, with requests waiting for them and none between them.
     assert day.registrations.filter(user__email__in=[MEMBER, PARTNER]).count() == 2
     assert not day.meeting_requests.filter(requester__user__email__in=[MEMBER, PARTNER]).exists()
-    assert day.meeting_requests.filter(recipient__user__email=MEMBER, status="requested").count() >= 3
+    assert (
+        day.meeting_requests.filter(recipient__user__email=MEMBER, status="requested").count() >= 3
+    )
     # Invented people's mail is written and kept, never sent (they live at .example).
     invented_mail = Mail.objects.filter(to_address__endswith=".example")
     assert invented_mail.exists() and not invented_mail.exclude(status=MailStatus.FAILED).exists()

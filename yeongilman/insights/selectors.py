@@ -302,8 +302,7 @@ def jobs_and_revenue_per_year(filters: Filters) -> Chart:
     """Jobs (employees reported) and revenue (million KRW) per year."""
     figures = _figures(filters)
     groups = (
-        figures
-        .values_list("year")
+        figures.values_list("year")
         .annotate(jobs=Sum("employees"), krw=Sum("revenue_krw"), exports=Sum("exports_krw"))
         .order_by("year")
     )

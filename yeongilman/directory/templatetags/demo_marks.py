@@ -21,6 +21,7 @@ def demo_badge(item: object) -> SafeString:
     else:
         explanation = _("An invented organisation, for the demonstration; not a real one.")
     return format_html(
-        '<span class="badge badge-demo" title="{}">{}<span class="visually-hidden"> ({})</span></span>',
+        '<span class="badge badge-demo" title="{}">{}'
+        '<span class="visually-hidden"> ({})</span></span>',
         explanation, _("Demo"), explanation,
     )  # fmt: skip

@@ -89,7 +89,7 @@ class DayCounts:
     check_ins: int = 0
 
 
-def _register(event: Event, user: User, organisation_id: int | None) -> Registration:
+def _register(event: Event, user: User, organisation_id: int) -> Registration:
     """A confirmed place: through registration_create while the day is ahead (the participant
     registers; the confirmation mail with its code is written); for a day that has ended, the
     row as registration_create would have made it then."""
@@ -107,7 +107,7 @@ def _participants(rng: random.Random, world: World) -> list[InventedOrganisation
     """The invented organisations at the CES day: nearly every US maker, distributor and
     investor, and about half of the Korean start-ups, suppliers, funds and labs."""
     chosen = [o for o in world.organisations if o.country == "US" and o.role != "lab"]
-    chosen += [o for o in world.of("lab", country="US")][:3]
+    chosen += list(world.of("lab", country="US"))[:3]
     korean = [o for o in world.organisations if o.country == "KR"]
     chosen += [o for n, o in enumerate(korean) if n % 2 == 0 or o.role != "startup"][:57]
     rng.shuffle(chosen)
@@ -205,9 +205,7 @@ def load_upcoming_day(
     chosen = _participants(rng, world)
     for spec in chosen:
         organisation = directory.organisation(spec)
-        day.registrations[spec.name_en] = _register(
-            event, directory.account(spec), organisation.pk
-        )
+        day.registrations[spec.name_en] = _register(event, directory.account(spec), organisation.pk)
     # Some people are busy part of the day (a booth shift, a keynote): they say so first.
     for spec in chosen[::9]:
         registration = day.registrations[spec.name_en]
@@ -236,8 +234,8 @@ def load_upcoming_day(
             if made:
                 requests.append(made)
     wanted_by: dict[str, list[str]] = defaultdict(list)
-    for source, targets in WANTS.items():
-        for target in targets:
+    for source, sought in WANTS.items():
+        for target in sought:
             wanted_by[target].append(source)
     for spec in american:
         a = day.registrations[spec.name_en]
@@ -301,7 +299,7 @@ def load_past_day(operator: User, world: World, directory: Directory, seed: int)
     rng = random.Random(seed + 1)
     event = Event.objects.get(slug=PAST_DAY)
     day = _Day(event)
-    korean = [o for o in world.of("startup", country="KR")][1::3][:20]
+    korean = list(world.of("startup", country="KR"))[1::3][:20]
     american = [o for o in world.organisations if o.country == "US"][::3][:20]
     for spec in korean + american:
         day.registrations[spec.name_en] = _register(
@@ -322,7 +320,7 @@ def load_past_day(operator: User, world: World, directory: Directory, seed: int)
         counts.requests[day.answer(rng, request, accept_share=0.7)] += 1
     counts.scheduled = _schedule(operator, event)
     counts.check_ins = _check_ins(rng, operator, event)
-    _outcomes(rng, operator, event, set(day.registrations[s.name_en].pk for s in korean + american))
+    _outcomes(rng, operator, event, {day.registrations[s.name_en].pk for s in korean + american})
     return counts
 
 
@@ -346,8 +344,9 @@ def _outcomes(rng: random.Random, operator: User, event: Event, invented: set[in
     confirms or dismisses it); six months on, some report negotiations or an agreement, which
     drafts an agreement or an investment lead for the operator to confirm."""
     meetings = (
-        MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED, confirmed=True,
-                                      requester_id__in=invented)  # fmt: skip
+        MeetingRequest.objects.filter(
+            event=event, status=RequestStatus.ACCEPTED, confirmed=True, requester_id__in=invented
+        )  # fmt: skip
         .select_related("requester__user", "recipient__user", "slot")
         .order_by("slot__starts_at", "pk")
     )
@@ -375,4 +374,3 @@ def _outcomes(rng: random.Random, operator: User, event: Event, invented: set[in
             link = meeting.outcome_links.first()
             if link is not None and rng.random() < 0.5:
                 outcomes.link_confirm(actor=operator, link=link)
-

@@ -64,10 +64,14 @@ US_CARS = (("디트로이트", "Detroit", 3), ("트로이", "Troy", 2), ("피츠
            ("콜럼버스", "Columbus", 1))  # fmt: skip
 US_BIO = (("샌디에이고", "San Diego", 4), ("피츠버그", "Pittsburgh", 1))
 
-STARTUP_TITLES = (("대표", "CEO"), ("최고기술책임자", "CTO"), ("사업개발 이사", "Head of business development"),
-                  ("해외사업 매니저", "Global business manager"))  # fmt: skip
-MAKER_TITLES = (("구매 책임자", "Head of sourcing"), ("신제품 개발 이사", "Director of new products"),
-                ("대표", "CEO"), ("엔지니어링 매니저", "Engineering manager"))  # fmt: skip
+STARTUP_TITLES = (
+    ("대표", "CEO"), ("최고기술책임자", "CTO"), ("사업개발 이사", "Head of business development"),
+    ("해외사업 매니저", "Global business manager"),
+)  # fmt: skip
+MAKER_TITLES = (
+    ("구매 책임자", "Head of sourcing"), ("신제품 개발 이사", "Director of new products"),
+    ("대표", "CEO"), ("엔지니어링 매니저", "Engineering manager"),
+)  # fmt: skip
 INVESTOR_TITLES = (("파트너", "Partner"), ("심사역", "Investment manager"),
                    ("대표 파트너", "Managing partner"))  # fmt: skip
 LAB_TITLES = (("책임연구원", "Principal scientist"), ("센터장", "Director"),
@@ -87,7 +91,8 @@ _INVEST_FOR_PLANT = OpportunityText(
     ("KR", "US"),
 )  # fmt: skip
 _US_CUSTOMER = OpportunityText(
-    "business_request", "{product_ko} 제품을 적용할 미국 고객사", "US customers for our {product_en}",
+    "business_request", "{product_ko} 제품을 적용할 미국 고객사",
+    "US customers for our {product_en}",
     "{product_ko} 제품을 미국 시장에 내놓으려 합니다. 시제품을 함께 시험해 볼 미국 제조사와 "
     "유통 파트너를 찾고 있습니다.",
     "We are bringing our {product_en} to the US and are looking for American manufacturers "
@@ -218,7 +223,8 @@ KOREAN_STARTUPS = (
     ),
     Sector(
         "esg", "startup", "startup", "KR", 7, ("esg",),
-        (("탄소배출 측정·보고·검증(MRV) 플랫폼", "carbon measurement, reporting and verification software"),
+        (("탄소배출 측정·보고·검증(MRV) 플랫폼",
+          "carbon measurement, reporting and verification software"),
          ("철강 슬래그 재활용 건자재", "building materials from recycled steel slag"),
          ("해양 쓰레기 감지 드론", "drones that detect marine litter"),
          ("공장 폐열 회수 히트펌프", "heat pumps that recover factory waste heat"),
@@ -422,8 +428,10 @@ US_DISTRIBUTORS = (
         (("로스앤젤레스", "Los Angeles", 3), ("어바인", "Irvine", 1), ("피츠버그", "Pittsburgh", 1),
          ("샌디에이고", "San Diego", 1), ("시카고", "Chicago", 1)),
         OpportunityText(
-            "business_offer", "한국 {product_ko} 브랜드의 미국 유통", "US distribution for Korean {product_en}",
-            "미국 소매점과 온라인몰에 한국 {product_ko} 제품을 유통하고, UL 인증과 물류를 대행합니다.",
+            "business_offer", "한국 {product_ko} 브랜드의 미국 유통",
+            "US distribution for Korean {product_en}",
+            "미국 소매점과 온라인몰에 한국 {product_ko} 제품을 유통하고, UL 인증과 물류를 "
+            "대행합니다.",
             "We distribute Korean {product_en} to US stores and online marketplaces and take care "
             "of UL certification and logistics.",
             ("KR",),
@@ -435,7 +443,8 @@ US_DISTRIBUTORS = (
 # --- investors ------------------------------------------------------------------------------
 
 _INVEST_IN_KOREA = OpportunityText(
-    "investment_offered", "{product_ko} 분야 한국 스타트업 투자", "Investment in Korean {product_en} start-ups",
+    "investment_offered", "{product_ko} 분야 한국 스타트업 투자",
+    "Investment in Korean {product_en} start-ups",
     "{product_ko} 분야의 한국 스타트업에 시드부터 시리즈 A까지 투자합니다. 미국 시장에 진출하려는 "
     "팀을 찾고 있습니다.",
     "We invest from seed to Series A in Korean start-ups in {product_en}, and look for teams "
@@ -496,7 +505,8 @@ INVESTORS = (
         (("소재·부품·장비", "materials, parts and equipment"), ("바이오", "biotech"),
          ("딥테크", "deep tech"), ("이차전지", "secondary batteries")),
         "{city_ko}에 본사를 둔 벤처캐피탈로, {product_ko} 분야 스타트업에 시드부터 시리즈 B까지 "
-        "투자한다. 경북 지역 기업의 해외 진출을 돕는 펀드를 운용하며, 미국 공동 투자사를 찾고 있다.",
+        "투자한다. 경북 지역 기업의 해외 진출을 돕는 펀드를 운용하며, 미국 공동 투자사를 찾고 "
+        "있다.",
         "A venture-capital firm based in {city_en} investing from seed to Series B in "
         "{product_en} start-ups. It runs a fund for Gyeongbuk companies going abroad and looks "
         "for US co-investors.",
@@ -517,7 +527,8 @@ INVESTORS = (
     Sector(
         "kr-accelerator", "accelerator", "accelerator", "KR", 3, ("finance", "public"),
         (("딥테크", "deep tech"), ("해외 진출", "going global")),
-        "{city_ko}의 민간 액셀러레이터로, {product_ko} 분야 초기 스타트업을 보육하고 시드 투자한다. "
+        "{city_ko}의 민간 액셀러레이터로, {product_ko} 분야 초기 스타트업을 보육하고 시드 "
+        "투자한다. "
         "매년 미국 데모데이에 포트폴리오 기업을 데려간다.",
         "A private accelerator in {city_en} that incubates and makes seed investments in "
         "{product_en} start-ups, and takes its portfolio to a US demo day every year.",
@@ -546,7 +557,8 @@ KOREAN_COMPANIES = (
         (("포항", "Pohang", 3), ("경주", "Gyeongju", 2), ("구미", "Gumi", 1), ("울산", "Ulsan", 1),
          ("대구", "Daegu", 1)),
         OpportunityText(
-            "business_offer", "{product_ko} 공급과 공동 개발", "Supply and co-development of {product_en}",
+            "business_offer", "{product_ko} 공급과 공동 개발",
+            "Supply and co-development of {product_en}",
             "{product_ko} 제품을 양산하고 있으며, 미국에 공장을 둔 제조사에 공급하거나 함께 개발할 "
             "수 있습니다.",
             "We make {product_en} at volume and can supply or co-develop them for manufacturers "
@@ -620,13 +632,17 @@ BRAND_TAILS = {
                 ("파워", " Power"), ("닉스", "nix")),
     "hydrogen": (("하이젠", " Hygen"), ("에너지", " Energy"), ("텍", "tek"), ("파워", " Power")),
     "bio": (("바이오", " Bio"), ("테라퓨틱스", " Therapeutics"), ("젠", "gen"), ("랩스", " Labs")),
-    "medtech": (("메드", "med"), ("헬스", " Health"), ("케어", " Care"), ("다이아그노스틱스", " Diagnostics")),
+    "medtech": (("메드", "med"), ("헬스", " Health"), ("케어", " Care"), ("다이아그노스틱스",
+    " Diagnostics")),
     "ai": (("AI", " AI"), ("랩스", " Labs"), ("로직", "logic"), ("인텔리전스", " Intelligence")),
     "esg": (("카본", " Carbon"), ("어스", " Earth"), ("서클", " Circle"), ("에코", " Eco")),
-    "metaverse": (("XR", " XR"), ("버스", "verse"), ("리얼리티", " Reality"), ("스튜디오", " Studio")),
-    "materials": (("머티리얼즈", " Materials"), ("코팅", " Coatings"), ("텍", "tek"), ("나노", " Nano")),
+    "metaverse": (("XR", " XR"), ("버스", "verse"), ("리얼리티", " Reality"), ("스튜디오",
+    " Studio")),
+    "materials": (("머티리얼즈", " Materials"), ("코팅", " Coatings"), ("텍", "tek"), ("나노",
+    " Nano")),
     "agrifood": (("팜", " Farm"), ("오션", " Ocean"), ("푸드", " Foods"), ("씨", " Sea")),
-    "robotics": (("로보틱스", " Robotics"), ("봇", "bot"), ("모빌리티", " Mobility"), ("드론", " Drone")),
+    "robotics": (("로보틱스", " Robotics"), ("봇", "bot"), ("모빌리티", " Mobility"), ("드론",
+    " Drone")),
     "services": (("랩스", " Labs"), ("웍스", " Works"), ("AI", " AI")),
 }  # fmt: skip
 
@@ -635,47 +651,61 @@ US_PLACES = (
     ("앨러게니", "Allegheny"), ("머논거힐라", "Monongahela"), ("키스톤", "Keystone"),
     ("오하이오 밸리", "Ohio Valley"), ("그레이트 레이크스", "Great Lakes"), ("메사", "Mesa"),
     ("토리 파인스", "Torrey Pines"), ("코로나도", "Coronado"), ("소렌토", "Sorrento"),
-    ("하버", "Harbor"), ("캐스케이드", "Cascade"), ("프레리", "Prairie"), ("레이크쇼어", "Lakeshore"),
+    ("하버", "Harbor"), ("캐스케이드", "Cascade"), ("프레리", "Prairie"), ("레이크쇼어",
+    "Lakeshore"),
     ("서밋", "Summit"), ("그래나이트", "Granite"), ("아이언 브리지", "Iron Bridge"),
     ("노스 쇼어", "North Shore"), ("리버프런트", "Riverfront"), ("파인 크리크", "Pine Creek"),
     ("블루 메사", "Blue Mesa"), ("펠리컨", "Pelican"), ("레드 오크", "Red Oak"), ("이글", "Eagle"),
-    ("스털링", "Sterling"), ("프리덤", "Freedom"), ("애로헤드", "Arrowhead"), ("실버 레이크", "Silver Lake"),
+    ("스털링", "Sterling"), ("프리덤", "Freedom"), ("애로헤드", "Arrowhead"), ("실버 레이크",
+    "Silver Lake"),
 )  # fmt: skip
 US_NOUNS = {
-    "heaters": (("서멀", "Thermal"), ("히트", "Heat"), ("컴포트", "Comfort"), ("래디언트", "Radiant")),
+    "heaters": (("서멀", "Thermal"), ("히트", "Heat"), ("컴포트", "Comfort"), ("래디언트",
+    "Radiant")),
     "seating": (("시팅", "Seating"), ("인테리어스", "Interiors"), ("컴포트", "Comfort")),
-    "wearables": (("웨어러블스", "Wearables"), ("어패럴", "Apparel"), ("기어", "Gear"), ("핏", "Fit")),
+    "wearables": (("웨어러블스", "Wearables"), ("어패럴", "Apparel"), ("기어", "Gear"), ("핏",
+    "Fit")),
     "appliances": (("키친웍스", "Kitchenworks"), ("어플라이언스", "Appliance"), ("홈", "Home")),
-    "ev-battery": (("파워", "Power"), ("배터리", "Battery"), ("모빌리티", "Mobility"), ("볼트", "Volt")),
+    "ev-battery": (("파워", "Power"), ("배터리", "Battery"), ("모빌리티", "Mobility"), ("볼트",
+    "Volt")),
     "medical-devices": (("메디컬", "Medical"), ("디바이시스", "Devices"), ("헬스", "Health")),
     "hydrogen-equipment": (("하이드로젠", "Hydrogen"), ("퓨얼", "Fuel"), ("가스", "Gas")),
-    "robot-makers": (("로보틱스", "Robotics"), ("오토메이션", "Automation"), ("머신스", "Machines")),
-    "distributors": (("트레이딩", "Trading"), ("디스트리뷰션", "Distribution"), ("서플라이", "Supply")),
+    "robot-makers": (("로보틱스", "Robotics"), ("오토메이션", "Automation"), ("머신스",
+    "Machines")),
+    "distributors": (("트레이딩", "Trading"), ("디스트리뷰션", "Distribution"), ("서플라이",
+    "Supply")),
     "us-hardtech-vc": (("벤처스", "Ventures"), ("캐피털", "Capital"), ("파트너스", "Partners")),
     "us-climate-vc": (("클라이밋 벤처스", "Climate Ventures"), ("에너지 펀드", "Energy Fund")),
-    "us-bio-vc": (("라이프 사이언스 벤처스", "Life Science Ventures"), ("바이오 캐피털", "Bio Capital")),
+    "us-bio-vc": (("라이프 사이언스 벤처스", "Life Science Ventures"), ("바이오 캐피털",
+    "Bio Capital")),
     "us-cvc": (("벤처스", "Ventures"), ("이노베이션 펀드", "Innovation Fund")),
     "us-angels": (("코리안 엔젤스", "Korean Angels"), ("한인 엔젤 네트워크", "K-Angel Network")),
     "us-labs": (("리서치 인스티튜트", "Research Institute"), ("테스트 랩", "Test Lab"),
                 ("이노베이션 센터", "Innovation Center")),
 }  # fmt: skip
 US_SUFFIXES = (("", ""), ("인코퍼레이티드", "Inc."), ("코퍼레이션", "Corp."), ("컴퍼니", "Co."),
-               ("시스템즈", "Systems"), ("인더스트리즈", "Industries"), ("테크놀로지스", "Technologies"))  # fmt: skip
+               ("시스템즈", "Systems"), ("인더스트리즈", "Industries"), ("테크놀로지스",
+               "Technologies"))  # fmt: skip
 # Korean companies and funds: a place-like first word and the business.
 KR_FIRST = (
-    ("영일", "Yeongil"), ("형산", "Hyeongsan"), ("운제", "Unje"), ("호미", "Homi"), ("동해", "Donghae"),
+    ("영일", "Yeongil"), ("형산", "Hyeongsan"), ("운제", "Unje"), ("호미", "Homi"), ("동해",
+    "Donghae"),
     ("청하", "Cheongha"), ("흥해", "Heunghae"), ("송도", "Songdo"), ("구룡포", "Guryongpo"),
-    ("내연", "Naeyeon"), ("보경", "Bogyeong"), ("칠포", "Chilpo"), ("오천", "Ocheon"), ("장기", "Janggi"),
-    ("토함", "Toham"), ("금오", "Geumo"), ("팔공", "Palgong"), ("한결", "Hangyeol"), ("새솔", "Saesol"),
+    ("내연", "Naeyeon"), ("보경", "Bogyeong"), ("칠포", "Chilpo"), ("오천", "Ocheon"), ("장기",
+    "Janggi"),
+    ("토함", "Toham"), ("금오", "Geumo"), ("팔공", "Palgong"), ("한결", "Hangyeol"), ("새솔",
+    "Saesol"),
 )  # fmt: skip
 KR_SECOND = {
-    "kr-suppliers": (("정밀", "Precision"), ("산업", "Industrial"), ("금속", "Metal"), ("테크", "Tech"),
+    "kr-suppliers": (("정밀", "Precision"), ("산업", "Industrial"), ("금속", "Metal"), ("테크",
+    "Tech"),
                      ("전자", "Electronics")),
     "kr-vc": (("벤처스", "Ventures"), ("인베스트먼트", "Investment"), ("파트너스", "Partners"),
               ("캐피탈", "Capital")),
     "kr-cvc": (("신기술투자", "Technology Investment"), ("벤처스", "Ventures")),
     "kr-accelerator": (("액셀러레이터", "Accelerator"), ("스타트업 캠퍼스", "Startup Campus")),
-    "kr-labs": (("소재연구센터", "Materials Research Center"), ("실증연구센터", "Demonstration Center"),
+    "kr-labs": (("소재연구센터", "Materials Research Center"), ("실증연구센터",
+    "Demonstration Center"),
                 ("분석센터", "Analysis Center"), ("융합연구원", "Convergence Institute")),
 }  # fmt: skip
 KR_SUPPLIER_TAILS = (("", ""), ("주식회사", "Co., Ltd."))
@@ -689,10 +719,14 @@ KOREAN_FAMILY = (
     ("류", "Ryu"), ("홍", "Hong"), ("전", "Jeon"), ("고", "Ko"), ("문", "Moon"), ("배", "Bae"),
 )  # fmt: skip
 KOREAN_GIVEN = (
-    ("민준", "Min-jun"), ("서연", "Seo-yeon"), ("지호", "Ji-ho"), ("하은", "Ha-eun"), ("도윤", "Do-yun"),
-    ("수아", "Su-a"), ("예준", "Ye-jun"), ("지우", "Ji-woo"), ("현우", "Hyun-woo"), ("은서", "Eun-seo"),
-    ("준서", "Jun-seo"), ("다은", "Da-eun"), ("성민", "Seong-min"), ("유진", "Yu-jin"), ("태윤", "Tae-yun"),
-    ("채원", "Chae-won"), ("재훈", "Jae-hoon"), ("수빈", "Su-bin"), ("동현", "Dong-hyun"), ("지민", "Ji-min"),
+    ("민준", "Min-jun"), ("서연", "Seo-yeon"), ("지호", "Ji-ho"), ("하은", "Ha-eun"), ("도윤",
+    "Do-yun"),
+    ("수아", "Su-a"), ("예준", "Ye-jun"), ("지우", "Ji-woo"), ("현우", "Hyun-woo"), ("은서",
+    "Eun-seo"),
+    ("준서", "Jun-seo"), ("다은", "Da-eun"), ("성민", "Seong-min"), ("유진", "Yu-jin"), ("태윤",
+    "Tae-yun"),
+    ("채원", "Chae-won"), ("재훈", "Jae-hoon"), ("수빈", "Su-bin"), ("동현", "Dong-hyun"), ("지민",
+    "Ji-min"),
     ("승우", "Seung-woo"), ("혜진", "Hye-jin"), ("영호", "Young-ho"), ("미경", "Mi-kyung"),
     ("정훈", "Jung-hoon"), ("소영", "So-young"), ("상철", "Sang-cheol"), ("은지", "Eun-ji"),
     ("우진", "Woo-jin"), ("나연", "Na-yeon"), ("기현", "Ki-hyun"), ("보람", "Bo-ram"),

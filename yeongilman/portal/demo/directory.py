@@ -39,7 +39,9 @@ class Directory:
 def _full_name(person: InventedPerson) -> str:
     """How an account's name reads to both audiences: Korean people in Hangul with the
     romanised form, foreign people by their English name."""
-    return f"{person.name_ko} ({person.name_latin})" if person.language == "ko" else person.name_latin
+    return (
+        f"{person.name_ko} ({person.name_latin})" if person.language == "ko" else person.name_latin
+    )
 
 
 def load_directory(operator: User, world: World) -> Directory:
@@ -82,11 +84,18 @@ def load_directory(operator: User, world: World) -> Directory:
         o = spec.opportunity
         opportunities.append(
             opportunity_create(
-                actor=accounts[spec.name_en], owner=organisations[spec.name_en],
-                values={"type": o.type, "title_ko": o.title_ko, "title_en": o.title_en,
-                        "description_ko": o.description_ko, "description_en": o.description_en,
-                        "target_countries": list(o.countries)},
-                industries=o.industries, publish=True,
+                actor=accounts[spec.name_en],
+                owner=organisations[spec.name_en],
+                values={
+                    "type": o.type,
+                    "title_ko": o.title_ko,
+                    "title_en": o.title_en,
+                    "description_ko": o.description_ko,
+                    "description_en": o.description_en,
+                    "target_countries": list(o.countries),
+                },
+                industries=o.industries,
+                publish=True,
             )  # fmt: skip
         )
     return Directory(organisations, accounts, opportunities)

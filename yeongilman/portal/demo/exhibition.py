@@ -68,7 +68,9 @@ def load_pavilion(operator: User, world: World, directory: Directory, seed: int)
     stands = _exhibitors(world)
     for n, spec in enumerate(stands):
         owner = directory.account(spec)
-        exhibitor = exhibitor_ensure(event_id=event.pk, organisation_id=directory.organisation(spec).pk)
+        exhibitor = exhibitor_ensure(
+            event_id=event.pk, organisation_id=directory.organisation(spec).pk
+        )
         exhibitor_profile_update(
             actor=owner, exhibitor=exhibitor,
             values={"booth": f"62{n + 1:03d}", "hall": "Venetian Expo, Eureka Park",

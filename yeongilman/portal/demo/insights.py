@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from yeongilman.directory.models import Organisation
 from yeongilman.accounts.models import User
+from yeongilman.directory.models import Organisation
 from yeongilman.insights.services import (
     award_record,
     figure_record,
@@ -36,8 +36,16 @@ ROUNDS = {  # the rounds a start-up has had by its stage, with amounts in millio
                  ("later", 20_000, 50_000)),
     "growth": (("series_b", 10_000, 25_000), ("later", 25_000, 60_000)),
 }  # fmt: skip
-ENTRIES = (("US", "export", 5), ("US", "pilot", 4), ("US", "branch", 2), ("US", "partnership", 3),
-           ("JP", "export", 2), ("VN", "partnership", 1), ("DE", "pilot", 1), ("SG", "branch", 1))
+ENTRIES = (
+    ("US", "export", 5),
+    ("US", "pilot", 4),
+    ("US", "branch", 2),
+    ("US", "partnership", 3),
+    ("JP", "export", 2),
+    ("VN", "partnership", 1),
+    ("DE", "pilot", 1),
+    ("SG", "branch", 1),
+)
 AWARDS = (
     "경북 창업경진대회 대상 (데모) · Gyeongbuk start-up competition, grand prize (demo)",
     "포항 기술혁신상 (데모) · Pohang technology innovation award (demo)",
@@ -62,16 +70,19 @@ def _investors_for(spec: InventedOrganisation, investors: list[Organisation],
 
 
 LEADS = (  # (stage, probability, million USD, jobs, days to the next step: negative is overdue)
-    ("contacted", 20, 12, 40, 10), ("site_visit", 35, 30, 120, -5), ("negotiation", 55, 60, 180, 20),
-    ("mou", 70, 18, 60, -12),
+    ("contacted", 20, 12, 40, 10), ("site_visit", 35, 30, 120, -5),
+    ("negotiation", 55, 60, 180, 20), ("mou", 70, 18, 60, -12),
 )  # fmt: skip
 
 
 def _leads(operator: User, world: World, directory: Directory) -> int:
     """Invented US makers weighing a plant in Pohang: the investment-attraction pipeline."""
     today = timezone.localdate()
-    makers = [o for o in world.of("maker", country="US") if o.sector in ("ev-battery", "seating",
-                                                                          "hydrogen-equipment")]
+    makers = [
+        o
+        for o in world.of("maker", country="US")
+        if o.sector in ("ev-battery", "seating", "hydrogen-equipment")
+    ]
     for spec, (stage, probability, millions, jobs, due) in zip(makers[::2], LEADS, strict=False):
         lead_save(actor=operator, values={
             "title": f"{spec.name_en}: a Pohang plant for {spec.product_en} (demo)",

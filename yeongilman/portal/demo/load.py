@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
 from yeongilman.portal.demo import b2b, exhibition
+from yeongilman.portal.demo.directory import load_directory
 from yeongilman.portal.demo.insights import InsightCounts, load_insights
 from yeongilman.portal.demo.programs import ProgramCounts, load_programs
-from yeongilman.portal.demo.directory import load_directory
 from yeongilman.portal.demo.world import SEED, SOURCE, build_world
 
 
@@ -27,7 +27,6 @@ class WorldReport:
     programs: ProgramCounts = field(default_factory=ProgramCounts)
     insights: InsightCounts = field(default_factory=InsightCounts)
     seconds: dict[str, float] = field(default_factory=dict)
-
 
     def summary(self) -> str:
         """One paragraph for the command's output."""
@@ -51,7 +50,9 @@ def world_is_loaded() -> bool:
     return Organisation.objects.filter(is_synthetic=True, source=SOURCE).exists()
 
 
-def load_demo_world(operator: User, demo_accounts: dict[str, User], seed: int = SEED) -> WorldReport | None:
+def load_demo_world(
+    operator: User, demo_accounts: dict[str, User], seed: int = SEED
+) -> WorldReport | None:
     """Store the invented world once (None when it is there already). `demo_accounts`: the
     member and partner demo accounts by role, for the requests they find waiting."""
     if world_is_loaded():

@@ -34,6 +34,8 @@ from yeongilman.grants.services.milestones import (
     report_evaluate,
     report_submit,
 )
+from yeongilman.portal.demo.directory import Directory
+from yeongilman.portal.demo.world import EMAIL_DOMAIN, InventedOrganisation, World
 from yeongilman.programs.models import Application, Call, Program, Review
 from yeongilman.programs.services.applications import (
     application_save_draft,
@@ -45,8 +47,6 @@ from yeongilman.programs.services.reviewers import reviewer_profile_save
 from yeongilman.programs.services.reviews import pool_set, review_save, reviewers_assign
 from yeongilman.programs.services.selection import results_publish, selection_apply
 from yeongilman.programs.services.stages import first_stage
-from yeongilman.portal.demo.directory import Directory
-from yeongilman.portal.demo.world import EMAIL_DOMAIN, InventedOrganisation, World
 
 BIO_CALL = "san-diego-bio-exchange-2027"
 GROWTH_CALL = "pohang-startup-growth-2025"
@@ -104,8 +104,9 @@ def _score_all(rng: random.Random, reviews: list[Review], merit: dict[int, float
     for review in reviews:
         if review.reviewer_id in skip:
             continue
-        base = merit[review.application_id]
-        criteria = review.stage.call.criteria.filter(stage=review.stage)
+        base, stage = merit[review.application_id], review.stage
+        assert stage is not None  # every review here belongs to a stage
+        criteria = stage.call.criteria.filter(stage=stage)
         scores = {str(c.pk): max(0, min(10, round(base + rng.uniform(-1.5, 1.5))))
                   for c in criteria}  # fmt: skip
         review_save(actor=review.reviewer, review=review, scores=scores,
@@ -135,8 +136,8 @@ def _open_bio_call(operator: User, world: World, directory: Directory, reviewers
     for ko, en, weight in BIO_CRITERIA:
         criterion_add(actor=operator, call=call, stage=stage, name_ko=ko, name_en=en,
                       weight=weight)  # fmt: skip
-    applicants = [o for o in world.of("startup", country="KR") if o.sector in ("bio-therapeutics",
-                                                                             "medtech")]  # fmt: skip
+    bio = ("bio-therapeutics", "medtech")
+    applicants = [o for o in world.of("startup", country="KR") if o.sector in bio]
     merit: dict[int, float] = {}
     for n, spec in enumerate(applicants[:13]):
         user, organisation = directory.account(spec), directory.organisation(spec)
@@ -197,8 +198,12 @@ def _growth_call(operator: User, applicants: list[InventedOrganisation], directo
         user, organisation = directory.account(spec), directory.organisation(spec)
         when = opens + timedelta(days=3 + n, hours=n)
         application = application_start(actor=user, call=call, organisation=organisation, now=when)
-        application_save_draft(actor=user, application=application, now=when,
-                               answers={"summary": spec.description_ko or spec.description_en})
+        application_save_draft(
+            actor=user,
+            application=application,
+            now=when,
+            answers={"summary": spec.description_ko or spec.description_en},
+        )
         application_submit(actor=user, application=application, now=when + timedelta(hours=2))
         merit[application.pk] = rng.uniform(4, 9.5)
     pool_set(actor=operator, call=call, entries={r.pk: ["battery", "ai"] for r in reviewers},
@@ -216,7 +221,12 @@ def _growth_call(operator: User, applicants: list[InventedOrganisation], directo
 
 
 MILESTONES = (
-    ("시제품 고도화와 첫 유료 고객", "Improved prototype and a first paying customer", 0.3, "midterm"),
+    (
+        "시제품 고도화와 첫 유료 고객",
+        "Improved prototype and a first paying customer",
+        0.3,
+        "midterm",
+    ),
     ("미국 파일럿과 인증", "A US pilot and certification", 0.4, "none"),
     ("최종 성과 보고", "Final results", 0.3, "final"),
 )
@@ -244,7 +254,8 @@ def _agreements(operator: User, selected: list[Application], directory: Director
             values={"amount_krw": amount, "starts_on": today - timedelta(days=420),
                     "ends_on": today + timedelta(days=200), "sign_by": today - timedelta(days=400),
                     "conditions_ko": "사업비는 마일스톤 보고와 평가 후 지급합니다.",
-                    "conditions_en": "Funds are paid after each milestone's report and evaluation."},
+                    "conditions_en": "Funds are paid after each milestone's report and "
+                    "evaluation."},
         )  # fmt: skip
         made += 1
         for position, (ko, en, share, evaluation) in enumerate(MILESTONES):
@@ -266,7 +277,8 @@ def _agreements(operator: User, selected: list[Application], directory: Director
         assert first is not None and agreement.status == AgreementStatus.SIGNED
         report = report_submit(
             actor=company, milestone=first,
-            values={"text": REPORTS[n % len(REPORTS)], "revenue_krw": rng.randint(8, 90) * 10_000_000,
+            values={"text": REPORTS[n % len(REPORTS)],
+                    "revenue_krw": rng.randint(8, 90) * 10_000_000,
                     "employees": rng.randint(6, 40), "jobs_created": rng.randint(1, 6)},
         )  # fmt: skip
         if n == len(selected) - 2:
@@ -282,8 +294,13 @@ def load_programs(operator: User, world: World, directory: Directory, seed: int)
     reviewers = _reviewers(operator)
     demo_reviewer = User.objects.filter(email="reviewer@demo.yeongilman.kr").first()
     counts = _open_bio_call(operator, world, directory, reviewers, demo_reviewer, rng)
-    pohang = [o for o in world.of("startup", country="KR") if o.city == "Pohang"
-              and o.sector not in ("bio-therapeutics", "medtech") and o.founded_year <= 2024]
+    pohang = [
+        o
+        for o in world.of("startup", country="KR")
+        if o.city == "Pohang"
+        and o.sector not in ("bio-therapeutics", "medtech")
+        and o.founded_year <= 2024
+    ]
     growth = _growth_call(operator, pohang[1::4][:12], directory, reviewers[:2], rng)
     counts.applications += 12
     counts.agreements, counts.milestones = _agreements(operator, growth, directory, rng)

@@ -232,8 +232,9 @@ def _sector_organisations(rng: random.Random, names: _Names,
             stage, employees = _stage_and_size(rng, AS_OF_YEAR - year)
         elif sector.country == "US":
             name_ko, name_en = names.us(sector.key)
-            stage, employees = "", rng.randint(15, 2400) if sector.role == "maker" else rng.randint(
-                4, 60
+            stage, employees = (
+                "",
+                rng.randint(15, 2400) if sector.role == "maker" else rng.randint(4, 60),
             )
         else:
             name_ko, name_en = names.korean(sector.key)
@@ -252,10 +253,23 @@ def _sector_organisations(rng: random.Random, names: _Names,
         )
         made.append(
             InventedOrganisation(
-                sector.key, sector.role, sector.kind, name_ko, name_en,
-                _fill(sector.description_ko, values), _fill(sector.description_en, values),
-                sector.industries, stage, city_en, sector.country, year, employees, product_ko,
-                product_en, people, opportunity,
+                sector.key,
+                sector.role,
+                sector.kind,
+                name_ko,
+                name_en,
+                _fill(sector.description_ko, values),
+                _fill(sector.description_en, values),
+                sector.industries,
+                stage,
+                city_en,
+                sector.country,
+                year,
+                employees,
+                product_ko,
+                product_en,
+                people,
+                opportunity,
             )  # fmt: skip
         )
     return made
