@@ -39,6 +39,8 @@ from yeongilman.portal.demo.world import InventedOrganisation, World
 UPCOMING_DAY = "ces-2027-pohang-pavilion-b2b-day-demo"
 PAST_DAY = "pittsburgh-b2b-day-2025-demo"
 SCHEDULER_SECONDS = 8.0  # the demo's days solve to proven optimum in well under this
+# With the member and partner demo accounts: 120 confirmed participants.
+INVENTED_PARTICIPANTS = 118
 MAX_ACCEPTED = 5  # per person: the day allows six, so every accepted meeting finds a time
 
 # Who a Korean participant asks for a meeting, by its sector (the US sectors it needs).
@@ -70,12 +72,13 @@ MESSAGES_EN = (
     "Hello from {city}! We would like to discuss a pilot of our {product} with you.",
 )
 MESSAGES_KO = (
-    "{city}에서 {product} 사업을 하고 있습니다. CES에서 샘플을 보여 드리고 싶습니다.",
-    "저희 {product} 기술이 귀사와 맞을 것 같아 CES에서 25분 상담을 요청드립니다.",
+    "저희는 {product_ko} 기술을 개발하고 있습니다. CES에서 샘플을 보여 드리고 싶습니다.",
+    "저희 {product_ko} 기술이 귀사와 맞을 것 같아 CES에서 25분 상담을 요청드립니다.",
 )
 FROM_US = (
-    "We are looking for suppliers like you; could we meet at the Pohang pavilion?",
-    "Your {product} looks interesting for our next product line. Let's talk at CES.",
+    "We make {product} in {city} and are looking for Korean suppliers like you. Could we meet "
+    "at the Pohang pavilion?",
+    "We are sourcing new parts for our {product}, and your profile fits. Shall we meet at CES?",
 )
 
 
@@ -104,12 +107,14 @@ def _register(event: Event, user: User, organisation_id: int) -> Registration:
 
 
 def _participants(rng: random.Random, world: World) -> list[InventedOrganisation]:
-    """The invented organisations at the CES day: nearly every US maker, distributor and
-    investor, and about half of the Korean start-ups, suppliers, funds and labs."""
+    """The invented organisations at the CES day (INVENTED_PARTICIPANTS of them): nearly every
+    US maker, distributor and investor, and about half of the Korean start-ups, suppliers,
+    funds and labs."""
     chosen = [o for o in world.organisations if o.country == "US" and o.role != "lab"]
     chosen += list(world.of("lab", country="US"))[:3]
     korean = [o for o in world.organisations if o.country == "KR"]
-    chosen += [o for n, o in enumerate(korean) if n % 2 == 0 or o.role != "startup"][:57]
+    chosen += [o for n, o in enumerate(korean) if n % 2 == 0 or o.role != "startup"]
+    chosen = chosen[:INVENTED_PARTICIPANTS]
     rng.shuffle(chosen)
     return chosen
 
@@ -119,7 +124,7 @@ def _message(rng: random.Random, spec: InventedOrganisation, to_us: bool) -> str
         return rng.choice(FROM_US).format(product=spec.product_en, city=spec.city)
     if to_us or rng.random() < 0.5:
         return rng.choice(MESSAGES_EN).format(product=spec.product_en, city=spec.city)
-    return rng.choice(MESSAGES_KO).format(product=spec.product_en, city=spec.city)
+    return rng.choice(MESSAGES_KO).format(product_ko=spec.product_ko)
 
 
 class _Day:

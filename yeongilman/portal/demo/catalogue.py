@@ -319,7 +319,7 @@ _KOREAN_SUPPLY = OpportunityText(
 
 US_MAKERS_SECTORS = (
     Sector(
-        "heaters", "maker", "corporate", "US", 6, ("consumer", "manufacturing"),
+        "heaters", "maker", "corporate", "US", 4, ("consumer", "manufacturing"),
         (("전기 패널 히터", "electric panel heaters"),
          ("욕실 수건 워머", "towel warmers"),
          ("카메라·라이다용 제빙 히터", "de-icing heaters for cameras and lidar"),
@@ -340,7 +340,7 @@ US_MAKERS_SECTORS = (
         "",
         "Builds {product_en} for carmakers and fleets at its plant in {city_en}. Electric-vehicle "
         "makers ask it for seat heating that draws less from the battery; it wants to test thin "
-        "film heaters and sensors from Korean suppliers and start-ups.",
+        "film heaters (carbon or graphene) and sensors from Korean suppliers and start-ups.",
         US_CARS, _KOREAN_SUPPLY, founded=(1958, 2010), titles=MAKER_TITLES,
     ),
     Sector(
@@ -352,8 +352,8 @@ US_MAKERS_SECTORS = (
          ("수면 모니터링 링", "sleep-tracking rings")),
         "",
         "Makes {product_en} in {city_en} and sells them online and in outdoor stores. It looks "
-        "for flexible heating films, stretchable electrodes and small batteries, and for Korean "
-        "partners who can supply them at volume.",
+        "for flexible heating films (graphene, printed carbon), stretchable electrodes and small "
+        "batteries, and for Korean partners who can supply them at volume.",
         US_MAKERS, _KOREAN_SUPPLY, founded=(1995, 2019), titles=MAKER_TITLES,
     ),
     Sector(
@@ -365,7 +365,7 @@ US_MAKERS_SECTORS = (
         "",
         "Designs {product_en} sold under its own brand in US retail chains, engineered in "
         "{city_en}. It is looking for new heating technology that cooks evenly and saves energy, "
-        "and for Korean component makers to supply it.",
+        "such as graphene film heaters, and for Korean component makers to supply it.",
         US_MAKERS, _KOREAN_SUPPLY, founded=(1975, 2015), titles=MAKER_TITLES,
     ),
     Sector(
@@ -747,3 +747,40 @@ ENGLISH_FAMILY = (
     ("천", "Chen"), ("로시", "Rossi"), ("슈나이더", "Schneider"), ("앤더슨", "Anderson"),
     ("터너", "Turner"), ("월시", "Walsh"), ("오코너", "O'Connor"), ("라미레스", "Ramirez"),
 )  # fmt: skip
+
+# A profile's tags: a few words people search for, by sector.
+SECTOR_TAGS = {
+    "battery-materials": ("battery materials", "cathode", "anode"),
+    "battery-recycling": ("battery recycling", "black mass", "IRA"),
+    "battery-software": ("BMS", "battery analytics", "ESS"),
+    "hydrogen": ("hydrogen", "fuel cell", "electrolysis"),
+    "bio-therapeutics": ("drug discovery", "biotech"),
+    "medtech": ("medical device", "FDA 510(k)"),
+    "industrial-ai": ("industrial AI", "steel", "smart factory"),
+    "esg": ("decarbonisation", "carbon accounting"),
+    "xr": ("XR", "digital twin", "training"),
+    "ai-software": ("AI", "SaaS"),
+    "materials": ("advanced materials", "coatings"),
+    "agrifood": ("aquaculture", "food tech"),
+    "robotics": ("robotics", "inspection"),
+    "heaters": ("heaters", "heating elements"),
+    "seating": ("automotive seating", "seat heating"),
+    "wearables": ("wearables", "heated apparel"),
+    "appliances": ("kitchen appliances", "heating"),
+    "ev-battery": ("battery packs", "electric vehicles"),
+    "medical-devices": ("medical devices",),
+    "hydrogen-equipment": ("hydrogen", "refuelling"),
+    "robot-makers": ("robots", "automation"),
+    "distributors": ("distribution", "import", "UL certification"),
+    "us-hardtech-vc": ("venture capital", "hardware", "materials"),
+    "us-climate-vc": ("venture capital", "climate tech"),
+    "us-bio-vc": ("venture capital", "life sciences"),
+    "us-cvc": ("corporate venture capital",),
+    "us-angels": ("angel investors",),
+    "kr-vc": ("venture capital",),
+    "kr-cvc": ("corporate venture capital",),
+    "kr-accelerator": ("accelerator", "seed"),
+    "kr-suppliers": ("manufacturing", "supplier"),
+    "us-labs": ("testing", "certification", "research"),
+    "kr-labs": ("research", "testing"),
+}

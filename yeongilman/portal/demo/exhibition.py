@@ -48,9 +48,18 @@ def _pavilion(operator: User) -> Event:
 
 
 def _exhibitors(world: World) -> list[InventedOrganisation]:
-    """Pohang-area start-ups with a product to show (one in three), as a city pavilion has."""
-    startups = [o for o in world.of("startup", country="KR") if o.city != "Seoul"]
-    return startups[::3][:EXHIBITORS]
+    """Pohang start-ups with a product to show, taken in turn from each sector (a city
+    pavilion shows its whole range)."""
+    by_sector: dict[str, list[InventedOrganisation]] = {}
+    for spec in world.of("startup", country="KR"):
+        if spec.city == "Pohang":
+            by_sector.setdefault(spec.sector, []).append(spec)
+    chosen: list[InventedOrganisation] = []
+    while len(chosen) < EXHIBITORS and any(by_sector.values()):
+        for specs in by_sector.values():
+            if specs and len(chosen) < EXHIBITORS:
+                chosen.append(specs.pop(0))
+    return chosen
 
 
 def load_pavilion(operator: User, world: World, directory: Directory, seed: int) -> int:
@@ -58,8 +67,10 @@ def load_pavilion(operator: User, world: World, directory: Directory, seed: int)
     rng = random.Random(seed + 2)
     event = _pavilion(operator)
     visitors = []
-    for spec in world.organisations:
-        if spec.country == "US" and spec.role in ("maker", "distributor", "investor", "cvc"):
+    # Half of the US makers, distributors and funds have registered to visit the show.
+    us = [o for o in world.organisations if o.country == "US" and o.role != "lab"]
+    for spec in us[::2]:
+        if spec.role in ("maker", "distributor", "investor", "cvc"):
             account = directory.account(spec)
             visitors.append(registration_create(
                 actor=account, event=event,
@@ -75,11 +86,14 @@ def load_pavilion(operator: User, world: World, directory: Directory, seed: int)
             actor=owner, exhibitor=exhibitor,
             values={"booth": f"62{n + 1:03d}", "hall": "Venetian Expo, Eureka Park",
                     "zone": "Pohang pavilion", "products": spec.product_en[:300],
-                    "description_ko": spec.description_ko.split(". ")[0][:500],
-                    "description_en": spec.description_en.split(". ")[0][:500]},
+                    "description_ko": f"CES 2027에서 {spec.product_ko} 시제품을 처음 선보입니다. "
+                    "부스에서 샘플과 평가 계획을 상담합니다.",
+                    "description_en": f"First showing of our {spec.product_en} prototype at "
+                    "CES 2027. Ask us for samples and an evaluation plan at the booth."},
         )  # fmt: skip
         product_create(actor=owner, exhibitor=exhibitor,
                        values={"name_ko": spec.product_ko, "name_en": spec.product_en.capitalize(),
+                               "description_ko": "작동하는 시제품을 전시합니다.",
                                "description_en": "Shown as a working prototype."})  # fmt: skip
         if n % 3 == 0:
             product_create(

@@ -28,13 +28,13 @@ from yeongilman.portal.demo.world import InventedOrganisation, World
 
 SOURCE = "Invented for the demo (데모용으로 지어낸 수치)"
 ROUNDS = {  # the rounds a start-up has had by its stage, with amounts in million KRW
-    "idea": (), "pre_seed": (("seed", 150, 400),),
-    "seed": (("seed", 200, 800),),
-    "series_a": (("seed", 300, 900), ("series_a", 2_000, 6_000)),
-    "series_b": (("seed", 300, 900), ("series_a", 2_500, 7_000), ("series_b", 8_000, 20_000)),
-    "series_c": (("series_a", 3_000, 8_000), ("series_b", 9_000, 25_000),
-                 ("later", 20_000, 50_000)),
-    "growth": (("series_b", 10_000, 25_000), ("later", 25_000, 60_000)),
+    "idea": (), "pre_seed": (("seed", 100, 300),),
+    "seed": (("seed", 150, 500),),
+    "series_a": (("seed", 200, 500), ("series_a", 1_000, 4_000)),
+    "series_b": (("seed", 200, 500), ("series_a", 1_500, 4_000), ("series_b", 5_000, 12_000)),
+    "series_c": (("series_a", 2_000, 4_000), ("series_b", 6_000, 12_000),
+                 ("later", 10_000, 25_000)),
+    "growth": (("series_b", 6_000, 12_000), ("later", 12_000, 30_000)),
 }  # fmt: skip
 ENTRIES = (
     ("US", "export", 5),

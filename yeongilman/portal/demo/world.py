@@ -82,7 +82,8 @@ class InventedOrganisation:
             "description_ko": self.description_ko, "description_en": self.description_en,
             "stage": self.stage, "city": self.city, "country": self.country,
             "founded_year": self.founded_year, "employees": self.employees,
-            "tags": [self.product_en[:40]], "is_published": True, "source": SOURCE,
+            "tags": list(catalogue.SECTOR_TAGS.get(self.sector, ())), "is_published": True,
+            "source": SOURCE,
         }  # fmt: skip
 
 
@@ -247,9 +248,9 @@ def _sector_organisations(rng: random.Random, names: _Names,
             _person(rng, names, name_en, foreign, titles[i % len(titles)])
             for i in range(1 + (n + len(name_en)) % 3)
         )
-        # Every second organisation of a sector has posted its sector's opportunity.
+        # Every third organisation of a sector has posted its sector's opportunity.
         opportunity = (
-            _opportunity(sector.opportunity, values, sector.industries[:2]) if n % 2 == 0 else None
+            _opportunity(sector.opportunity, values, sector.industries[:2]) if n % 3 == 0 else None
         )
         made.append(
             InventedOrganisation(

@@ -18,7 +18,6 @@ from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.grants.demo import load_demo_agreements
 from yeongilman.insights.demo import load_demo_insights
-from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.demo import load_demo_feedback
 from yeongilman.outcomes.demo import load_demo_outcomes
 from yeongilman.partnering.demo import load_demo_opportunities
@@ -97,9 +96,13 @@ class Command(BaseCommand):
             self.stdout.write(world.summary())
 
         if settings.YV_MATCHING_AUTO_INDEX:
-            self.stdout.write("Indexing profiles for matchmaking (once; unchanged ones are kept)…")
-            items, encoded = adapter.rebuild()
-            self.stdout.write(f"Match index: {items} items, {encoded} encoded.")
+            # A few hundred profiles take a minute or two to encode: the task worker does it
+            # in the background (every profile saved above queued its re-indexing), so the
+            # site is up at once and suggestions appear when it is done.
+            self.stdout.write(
+                "The task worker indexes the profiles for matchmaking in the background "
+                "(`make run` starts one; `manage.py rebuild_match_index` does it here and now)."
+            )
 
     def _user(self, spec: dict[str, Any]) -> None:
         organisation_name = spec.pop("organisation", None)
