@@ -61,5 +61,5 @@ def test_operator_filters_the_dashboard_and_downloads_a_chart(page, demo_data):
 
     # On a phone the narrow drawing shows instead, and the page does not scroll sideways.
     page.set_viewport_size({"width": 390, "height": 844})
-    expect(page.locator("#chart-awards_per_year svg.chart-narrow")).to_be_visible()
+    expect(jobs.locator("svg.chart-narrow")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
