@@ -32,7 +32,7 @@ setup: $(STAMP) static/vendor/jsQR.js
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
-	$(MANAGE) rebuild_match_index --verbosity 0
+	-$(MANAGE) rebuild_match_index --background
 	DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 ## The whole test suite: SQLite, then a throwaway PostgreSQL server; browser tests in Chromium

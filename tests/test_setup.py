@@ -11,6 +11,9 @@ from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.models import Award, PolicyRequest
 from yeongilman.outcomes.demo import PARTICIPANTS
+from yeongilman.portal.demo.programs import REVIEWERS
+from yeongilman.portal.demo.world import build_world
+from yeongilman.portal.demo_events import DAY_SLOTS
 from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import Call
 
@@ -19,8 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
     call_command("load_demo", verbosity=0)
-    assert Organisation.objects.count() == 54
+    # The 54 real organisations, and the invented demo world around them (marked synthetic).
+    world = build_world()
+    assert Organisation.objects.filter(is_synthetic=False).count() == 54
     assert Organisation.objects.filter(is_synthetic=False, is_published=True).count() == 54
+    assert Organisation.objects.filter(is_synthetic=True).count() == len(world.organisations)
     cities = set(Organisation.objects.values_list("city", flat=True))
     assert {"Pohang", "Pittsburgh", "San Diego"} <= cities
     postech = Organisation.objects.get(name_en__startswith="POSTECH (")
@@ -35,9 +41,14 @@ def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
     assert ces.is_open() and not ineligibility_reasons(ces, member_org)
     assert ineligibility_reasons(bio, member_org)  # a materials start-up, not bio
     call_command("load_demo", verbosity=0)  # a second run changes nothing
-    # The four demo accounts, and the outcomes demo's participants (no password, no sign-in).
-    assert Organisation.objects.count() == 54 and User.objects.count() == 4 + len(PARTICIPANTS)
-    assert Call.objects.count() == 3  # CES, bio and the two-stage call run to the end
+    # The four demo accounts, the outcomes demo's participants, one account per invented
+    # organisation and the invented reviewers (none of them with a password: no sign-in).
+    assert Organisation.objects.count() == 54 + len(world.organisations)
+    assert User.objects.count() == 4 + len(PARTICIPANTS) + len(world.organisations) + len(REVIEWERS)
+    invented = User.objects.exclude(email__endswith="@demo.yeongilman.kr")
+    assert not any(u.has_usable_password() for u in invented)
+    # CES, bio, the two-stage call run to the end, and the invented world's growth package.
+    assert Call.objects.count() == 4
     assert PolicyRequest.objects.filter(status="granted").count() == 4
     assert Award.objects.filter(organisation__name_en="Graphene Square").count() == 2
 
@@ -127,12 +138,13 @@ def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):
         "us-delegation-january-2023",
         "ces-2027-pohang-pavilion-b2b-day-demo",
         "pittsburgh-b2b-day-2025-demo",
+        "ces-2027-pohang-pavilion-demo",  # the invented world's pavilion
     }
     awards = dict(
         events["ces-2024-pohang-pavilion"].exhibitors.values_list("organisation__name_en", "award")
     )
     assert awards["Midbar"] == "CES 2024 Best of Innovation"
-    assert events["ces-2027-pohang-pavilion-b2b-day-demo"].slots.count() == 8
+    assert events["ces-2027-pohang-pavilion-b2b-day-demo"].slots.count() == DAY_SLOTS == 12
     assert events["us-delegation-january-2023"].visits.count() == 5
     call_command("load_demo", verbosity=0)
-    assert Event.objects.count() == 5
+    assert Event.objects.count() == 6

@@ -35,7 +35,8 @@ def test_operator_composes_previews_and_sends_on_a_phone(browser, live_server, d
     page.click("#preview-button")
     preview = page.locator("#preview")
     preview.wait_for()
-    assert "2 people receive this message." in preview.inner_text()
+    # The demo day's 120 participants: the demo accounts and the invented world's 118.
+    assert "120 people receive this message." in preview.inner_text()
     assert "see you tomorrow" in preview.inner_text() or "뵙겠습니다" in preview.inner_text()
     assert not page.evaluate(SIDEWAYS)
     assert page.locator("#send-button").is_visible()
@@ -43,9 +44,14 @@ def test_operator_composes_previews_and_sends_on_a_phone(browser, live_server, d
     page.click("#send-button")
     page.wait_for_url(lambda url: "/messages/" in url)
     deliveries = page.locator("#deliveries tbody tr")
-    assert deliveries.count() == 2
+    assert deliveries.count() == 120
     assert not page.evaluate(SIDEWAYS)
     message = Message.objects.get(kind="custom")
     assert message.status == "sent"
-    assert Mail.objects.filter(tag="communications.custom").count() == 2
+    custom = Mail.objects.filter(tag="communications.custom")
+    assert custom.count() == 120
+    # The invented participants' mail is kept but never sent (their addresses are .example).
+    assert set(custom.filter(status="sent").values_list("to_address", flat=True)) == {
+        "member@demo.yeongilman.kr", "partner@demo.yeongilman.kr",
+    }  # fmt: skip
     context.close()

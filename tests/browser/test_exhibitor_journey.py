@@ -59,7 +59,7 @@ def test_exhibitor_adds_a_product_and_captures_a_lead_and_the_operator_exports_i
     page.locator("#save-lead").click()
     expect(page.locator("#lead-list .card")).to_have_count(1)
     expect(page.locator("#lead-list .card-title")).to_have_text(partner.full_name)
-    lead = Lead.objects.select_related("captured_by").get()
+    lead = Lead.objects.select_related("captured_by").get(registration=visitor)
     assert lead.captured_by is not None
     assert (lead.rating, lead.tags, lead.captured_by.email) == (
         4, ["distributor", "US"], "member@demo.yeongilman.kr",

@@ -62,3 +62,42 @@ def test_kinds_over_time_accumulate_and_are_empty_without_founding_years(db, ope
     rows = dict(CHARTS["organisations_by_kind"](Filters()).rows)
     assert list(rows) == ["2020", "2021", "2022"]
     assert rows["2021"] == [0.0, 1.0] and rows["2022"] == [1.0, 1.0]  # start-ups, research
+
+
+def test_charts_built_on_part_of_the_organisations_say_how_many(ecosystem, operator):
+    """A chart drawn from some organisations only says so: those without a founding year are
+    left out of the founding charts, and the recorded charts show who recorded anything."""
+    from django.utils import translation
+
+    from tests.factories import make_organisation
+
+    make_organisation(operator, name_en="Year Unknown Start-up", kind="startup", city="Pohang")
+    with translation.override("en"):
+        charts = {key: CHARTS[key](Filters()) for key in CHARTS}
+        assert charts["startups_founded"].coverage == (
+            "1 of 3 start-ups has no founding year; the chart counts the others."
+        )
+        assert charts["organisations_by_kind"].coverage == (
+            "2 of 4 organisations have no founding year; the chart counts the others."
+        )
+        assert charts["funding_per_year"].coverage == (
+            "2 of 4 organisations have recorded funding rounds; the chart shows theirs only."
+        )
+        assert charts["jobs_per_year"].coverage == (
+            "3 of 4 organisations have recorded yearly figures; the chart shows theirs only."
+        )
+        assert charts["overseas_by_country"].coverage == (
+            "2 of 4 organisations have recorded overseas entries; the chart shows theirs only."
+        )
+        assert charts["awards_per_year"].coverage == ""  # nothing recorded: the chart is empty
+        # Narrowed to the battery industry: one start-up, with its founding year.
+        assert CHARTS["startups_founded"](Filters(industry="battery")).coverage == ""
+    with translation.override("ko"):
+        assert CHARTS["startups_founded"](Filters()).coverage == (
+            "스타트업 3곳 중 1곳은 설립 연도가 없어, 나머지만으로 그린 차트입니다."
+        )
+
+
+def test_the_public_dashboard_shows_what_part_a_chart_is_built_on(client, ecosystem):
+    html = client.get("/en/insights/").content.decode()
+    assert "3 of 3 organisations have recorded yearly figures" in html

@@ -110,3 +110,21 @@ def test_attachments_are_kept_with_the_mail_and_sent_on_each_attempt(
     with pytest.raises(ValueError):
         mail_on_commit([member], "New meeting request", TEMPLATE, {"event": _Event()},
                        attachments=[too_big])  # fmt: skip
+
+
+def test_mail_to_a_reserved_domain_is_kept_but_never_sent(
+    member, django_capture_on_commit_callbacks
+):
+    """The demo world's invented people live at .example addresses (RFC 2606): their mail is
+    written like anyone's, and nobody's mail server is ever asked to deliver it."""
+    from tests.factories import make_user
+
+    invented = make_user("jiwoo.kim@haeoreumlabs.example", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_on_commit([member, invented], "New meeting request", TEMPLATE, {"event": _Event()})
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    kept = Mail.objects.get(to_address=invented.email)
+    assert kept.status == MailStatus.FAILED and kept.attempts == 0
+    assert "reserved domain" in kept.last_error
+    assert mail_retry_due(now=timezone.now() + timedelta(days=1)) == 0
+    assert Mail.objects.get(to_address=member.email).status == MailStatus.SENT

@@ -39,13 +39,14 @@ INVITATION_DAYS = 14
 def user_sign_up(
     *,
     email: str,
-    password: str,
+    password: str | None,
     full_name: str = "",
     language: str = "ko",
     consents: set[str] | frozenset[str] = frozenset(),
 ) -> User:
     """Create an account for a new person (no role beyond visitor until invited), with the
-    consents they gave; the consent needed to run an account is required."""
+    consents they gave; the consent needed to run an account is required. Without a password
+    (None) the account cannot sign in until its owner sets one ("forgot password")."""
     if not set(consents) >= REQUIRED_PURPOSES:
         raise ValidationFailed(
             _("Agree to the collection and use of your data to create an account."),

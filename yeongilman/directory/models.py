@@ -126,6 +126,7 @@ class Organisation(TimeStampedModel):
         _("cover image description (English)"), max_length=200, blank=True
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # Invented (demo world, generated test data): shown with a "Demo" badge everywhere.
     is_synthetic = models.BooleanField(_("synthetic"), default=False, editable=False)
     source = models.TextField(_("source of facts"), blank=True)
     created_by = models.ForeignKey(
@@ -220,6 +221,8 @@ class Person(TimeStampedModel):
         blank=True,
         related_name="person",
     )
+    # An invented person (the demo world's): shown with a "Demo" badge wherever they appear.
+    is_synthetic = models.BooleanField(_("invented (demo)"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("person")

@@ -349,8 +349,11 @@ def person_create(
     organisation: Organisation,
     values: Mapping[str, Any],
     photo: File | None = None,
+    user: Any = None,
+    synthetic: bool = False,
 ) -> Person:
-    """Add a person to an organisation the actor may edit (a photo only with their consent)."""
+    """Add a person to an organisation the actor may edit (a photo only with their consent);
+    `user`: the account they sign in with; `synthetic`: an invented person (demo data)."""
     access_organisation_for_edit(actor, organisation)
     unknown = set(values) - PERSON_FIELDS
     if unknown:
@@ -358,6 +361,7 @@ def person_create(
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
     person = Person(**{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})
+    person.user, person.is_synthetic = user, synthetic
     _validate_person(person)
     _person_photo(person, photo, remove_photo=False, had_consent=False)
     person.save()

@@ -309,6 +309,11 @@ def _chart(pdf: Any, chart: Chart) -> None:
         _line_chart(pdf, chart)
     else:
         _bars(pdf, chart)
+    if chart.coverage:  # built on part of the organisations: say which part
+        pdf.set_font("Korean", size=8)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(0, 4.5, chart.coverage, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
 
 
 def _bars(pdf: Any, chart: Chart) -> None:
@@ -439,6 +444,9 @@ def _xlsx(b: Briefing) -> bytes:
         data.append(xlsx_row(data, [chart.category, *chart.series]))
         for category, values in chart.rows:
             data.append(xlsx_row(data, [category, *values]))
+        if chart.coverage:
+            data.append([])
+            data.append(xlsx_row(data, [chart.coverage]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

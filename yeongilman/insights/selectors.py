@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from yeongilman.accounts.access import is_operator, member_organisation_ids
 from yeongilman.directory.models import Industry, Organisation, OrganisationKind
@@ -50,6 +50,9 @@ class Chart:
     needs: str = ""
     # Filters the chart cannot apply (it counts the whole platform whatever they say).
     ignores: tuple[str, ...] = ()
+    # One sentence when the chart is built on part of the organisations only (those with a
+    # founding year, those that recorded figures): how many of how many.
+    coverage: str = ""
 
     def total(self, series: int = 0) -> float:
         """Sum of one series (for headline figures)."""
@@ -125,6 +128,71 @@ def _by_industry(groups: Iterable[tuple[int, float]]) -> list[tuple[str, list[fl
     return [(str(i.name), [totals[i.position]]) for i in _industries() if totals[i.position]]
 
 
+def _without_founding_year(rows: QuerySet[Organisation], startups: bool) -> str:
+    """How many of the organisations counted have no founding year (one query); empty when
+    every one has it."""
+    counts = rows.aggregate(total=Count("id"), missing=Count("id", filter=Q(founded_year=None)))
+    missing, total = counts["missing"], counts["total"]
+    if not missing:
+        return ""
+    if startups:
+        text = ngettext(
+            "%(missing)s of %(total)s start-ups has no founding year; the chart counts the others.",
+            "%(missing)s of %(total)s start-ups have no founding year; the chart counts the "
+            "others.",
+            missing,
+        )
+    else:
+        text = ngettext(
+            "%(missing)s of %(total)s organisations has no founding year; the chart counts the "
+            "others.",
+            "%(missing)s of %(total)s organisations have no founding year; the chart counts the "
+            "others.",
+            missing,
+        )
+    return text % {"missing": missing, "total": total}
+
+
+def _recorded_by(rows: QuerySet[Any], filters: Filters, what: str) -> str:
+    """How many of the organisations in view recorded the rows a chart is built on (two
+    queries); empty when none did (the chart is empty then and says what would fill it)."""
+    recorded = rows.order_by().values("organisation_id").distinct().count()
+    if not recorded:
+        return ""
+    total = _with_industry(Organisation.objects.filter(_organisations(filters)), filters).count()
+    texts = {
+        "funding": ngettext(
+            "%(count)s of %(total)s organisations has recorded funding rounds; the chart shows "
+            "theirs only.",
+            "%(count)s of %(total)s organisations have recorded funding rounds; the chart shows "
+            "theirs only.",
+            recorded,
+        ),
+        "figures": ngettext(
+            "%(count)s of %(total)s organisations has recorded yearly figures; the chart shows "
+            "theirs only.",
+            "%(count)s of %(total)s organisations have recorded yearly figures; the chart shows "
+            "theirs only.",
+            recorded,
+        ),
+        "overseas": ngettext(
+            "%(count)s of %(total)s organisations has recorded overseas entries; the chart shows "
+            "theirs only.",
+            "%(count)s of %(total)s organisations have recorded overseas entries; the chart "
+            "shows theirs only.",
+            recorded,
+        ),
+        "awards": ngettext(
+            "%(count)s of %(total)s organisations has recorded awards; the chart shows theirs "
+            "only.",
+            "%(count)s of %(total)s organisations have recorded awards; the chart shows theirs "
+            "only.",
+            recorded,
+        ),
+    }
+    return texts[what] % {"count": recorded, "total": total}
+
+
 def organisations_by_industry(filters: Filters) -> Chart:
     """How many organisations work in each industry."""
     rows = _with_industry(Organisation.objects.filter(_organisations(filters)), filters)
@@ -149,7 +217,8 @@ def organisations_by_kind_over_time(filters: Filters) -> Chart:
     kinds = [k for k in OrganisationKind.values if any(k in v for v in founded.values())]
     chart = Chart("organisations_by_kind", _("Organisations by kind over time"), _("Year"),
                   [str(OrganisationKind(k).label) for k in kinds], kind="line",
-                  needs=str(NEEDS["founded"]))  # fmt: skip
+                  needs=str(NEEDS["founded"]),
+                  coverage=_without_founding_year(rows, startups=False))  # fmt: skip
     if not founded:
         return chart
     running = dict.fromkeys(kinds, 0)
@@ -168,13 +237,14 @@ def startups_founded_per_year(filters: Filters) -> Chart:
         Organisation.objects.filter(_organisations(filters), kind=OrganisationKind.STARTUP),
         filters,
     )
+    coverage = _without_founding_year(rows, startups=True)
     if filters.year:
         rows = rows.filter(founded_year=filters.year)
     groups = rows.exclude(founded_year=None).values_list("founded_year").annotate(n=Count("id"))
     return Chart("startups_founded", _("Start-ups founded per year"), _("Year"),
                  [_("Start-ups")],
                  [(str(y), [float(n)]) for y, n in groups.order_by("founded_year")],
-                 kind="line", needs=str(NEEDS["founded"]))  # fmt: skip
+                 kind="line", needs=str(NEEDS["founded"]), coverage=coverage)  # fmt: skip
 
 
 def _recorded(model: type[Any], filters: Filters, year_lookup: str) -> QuerySet[Any]:
@@ -203,7 +273,8 @@ def funding_per_year(filters: Filters) -> Chart:
                  [_("Million KRW"), _("Rounds")],
                  [(str(y), [_millions(krw), float(n)]) for y, krw, n in groups],
                  unit=_("million KRW"), kind="line", shared_scale=False,
-                 needs=str(NEEDS["funding"]))  # fmt: skip
+                 needs=str(NEEDS["funding"]),
+                 coverage=_recorded_by(rows, filters, "funding"))  # fmt: skip
 
 
 def funding_by_industry(filters: Filters) -> Chart:
@@ -215,7 +286,8 @@ def funding_by_industry(filters: Filters) -> Chart:
     return Chart("funding_by_industry", _("Funding raised by industry"), _("Industry"),
                  [_("Million KRW")],
                  _by_industry((m, _millions(krw)) for m, krw in groups),
-                 unit=_("million KRW"), needs=str(NEEDS["funding"]))  # fmt: skip
+                 unit=_("million KRW"), needs=str(NEEDS["funding"]),
+                 coverage=_recorded_by(rows, filters, "funding"))  # fmt: skip
 
 
 def _millions(value: Decimal | None) -> float:
@@ -228,9 +300,9 @@ def _figures(filters: Filters) -> QuerySet[Figure]:
 
 def jobs_and_revenue_per_year(filters: Filters) -> Chart:
     """Jobs (employees reported) and revenue (million KRW) per year."""
+    figures = _figures(filters)
     groups = (
-        _figures(filters)
-        .values_list("year")
+        figures.values_list("year")
         .annotate(jobs=Sum("employees"), krw=Sum("revenue_krw"), exports=Sum("exports_krw"))
         .order_by("year")
     )
@@ -238,7 +310,8 @@ def jobs_and_revenue_per_year(filters: Filters) -> Chart:
                  [_("Jobs"), _("Revenue (million KRW)"), _("Exports (million KRW)")],
                  [(str(y), [float(j or 0), _millions(k), _millions(e)])
                   for y, j, k, e in groups],
-                 kind="line", shared_scale=False, needs=str(NEEDS["figures"]))  # fmt: skip
+                 kind="line", shared_scale=False, needs=str(NEEDS["figures"]),
+                 coverage=_recorded_by(figures, filters, "figures"))  # fmt: skip
 
 
 def overseas_by_country(filters: Filters) -> Chart:
@@ -247,20 +320,18 @@ def overseas_by_country(filters: Filters) -> Chart:
     groups = rows.values_list("country").annotate(n=Count("id")).order_by("-n", "country")
     return Chart("overseas_by_country", _("Overseas expansion by country"), _("Country"),
                  [_("Entries")], [(country_label(c), [float(n)]) for c, n in groups],
-                 needs=str(NEEDS["overseas"]))  # fmt: skip
+                 needs=str(NEEDS["overseas"]),
+                 coverage=_recorded_by(rows, filters, "overseas"))  # fmt: skip
 
 
 def awards_per_year(filters: Filters) -> Chart:
     """Awards won each year (e.g. CES Innovation Awards)."""
-    groups = (
-        _recorded(Award, filters, "year")
-        .values_list("year")
-        .annotate(n=Count("id"))
-        .order_by("year")
-    )
+    awards = _recorded(Award, filters, "year")
+    groups = awards.values_list("year").annotate(n=Count("id")).order_by("year")
     return Chart("awards_per_year", _("Awards per year"), _("Year"), [_("Awards")],
                  [(str(y), [float(n)]) for y, n in groups], kind="line",
-                 needs=str(NEEDS["awards"]))  # fmt: skip
+                 needs=str(NEEDS["awards"]),
+                 coverage=_recorded_by(awards, filters, "awards"))  # fmt: skip
 
 
 def partnerships_and_meetings(filters: Filters) -> Chart:

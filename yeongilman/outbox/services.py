@@ -40,6 +40,17 @@ class Attachment:
     content_type: str
 
 
+# Top-level domains that never receive mail (RFC 2606, RFC 6761): the demo world's invented
+# people live there. Their mails are written like any other and kept, but never sent.
+UNDELIVERABLE_DOMAINS = (".example", ".invalid", ".test", ".localhost")
+NOT_SENT = "Not sent: the address is at a reserved domain that never receives mail."
+
+
+def is_undeliverable(address: str) -> bool:
+    """Whether the address is at a reserved domain that never receives mail."""
+    return address.strip().lower().rstrip(".").endswith(UNDELIVERABLE_DOMAINS)
+
+
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after the given number of failed attempts."""
     return timedelta(seconds=FIRST_RETRY_SECONDS * 4 ** max(0, attempts - 1))
@@ -95,6 +106,10 @@ def mail_address(
 def _queue(mails: list[Mail], attachments: Sequence[Attachment] = ()) -> list[Mail]:
     if not mails:
         return []
+    for mail in mails:
+        if is_undeliverable(mail.to_address):
+            mail.status = MailStatus.FAILED
+            mail.last_error = NOT_SENT
     saved = Mail.objects.bulk_create(mails)
     ids = [m.pk for m in saved]
     if attachments:
@@ -108,7 +123,8 @@ def _queue(mails: list[Mail], attachments: Sequence[Attachment] = ()) -> list[Ma
             for mail_id in ids
             for a in attachments
         )
-    transaction.on_commit(lambda: _enqueue_delivery(ids))
+    due = [m.pk for m in saved if m.status == MailStatus.QUEUED]
+    transaction.on_commit(lambda: _enqueue_delivery(due))
     return saved
 
 

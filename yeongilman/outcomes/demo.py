@@ -85,7 +85,7 @@ def load_demo_outcomes(operator: User) -> int:
         description_ko="상담 결과(진행 여부, 불참, 후속 조치, 협약)를 보여 주는 가상의 상담입니다.",
     )  # fmt: skip
     slots_define(actor=operator, event=day, first_start=DAY, minutes=25, count=6,
-                         gap_minutes=5, tables=4)  # fmt: skip
+                         gap_minutes=5, tables=16)  # fmt: skip
     slots = list(day.slots.order_by("starts_at"))
     registrations = _registrations(
         day,

@@ -39,6 +39,11 @@ CES_2024_HONOREES = [
 ]
 
 
+# The CES 2027 B2B day's size: about 120 participants (the demo world's, `portal.demo`), twelve
+# 25-minute slots from 09:00 to 15:00 Las Vegas time, 24 tables each.
+DAY_CAPACITY, DAY_SLOTS, DAY_TABLES = 160, 12, 24
+
+
 def _org(name_en: str) -> Organisation | None:
     return Organisation.objects.filter(name_en__startswith=name_en).first()
 
@@ -169,20 +174,22 @@ def load_demo_events(operator: User, participants: list[User]) -> int:
             city="Las Vegas",
             time_zone="America/Los_Angeles",
             is_published=True,
-            capacity=60,
+            capacity=DAY_CAPACITY,
             starts_at=datetime(2027, 1, 7, 9, 0, tzinfo=LA),
-            ends_at=datetime(2027, 1, 7, 13, 0, tzinfo=LA),
-            description_en="A demo meeting day to try requests, scheduling and agendas.",
-            description_ko="상담 요청, 자동 배정, 일정 기능을 체험하는 데모 상담회입니다.",
+            ends_at=datetime(2027, 1, 7, 15, 0, tzinfo=LA),
+            description_en="A demo meeting day to try requests, scheduling and agendas. Its "
+            "participants other than the demo accounts are invented (marked Demo).",
+            description_ko="상담 요청, 자동 배정, 일정 기능을 체험하는 데모 상담회입니다. 데모 "
+            "계정 외의 참가자는 지어낸 조직과 사람입니다('데모' 표시).",
         )
         slots_define(
             actor=operator,
             event=day,
             first_start=datetime(2027, 1, 7, 9, 0, tzinfo=LA),
             minutes=25,
-            count=8,
+            count=DAY_SLOTS,
             gap_minutes=5,
-            tables=6,
+            tables=DAY_TABLES,
         )
         for user in participants:
             membership = user.memberships.select_related("organisation").first()
@@ -216,9 +223,9 @@ def _stop_zones() -> None:
 
 
 def _hybrid_demo(day: Event) -> None:
-    """Interpreters (one free in the morning only) and per-person limits for the operator's
-    next scheduler run. No meeting is made in advance: the demo's two participants find and
-    ask each other themselves (the walk-through in the README does)."""
+    """Interpreters (one free in the morning only) and per-person limits for the scheduler.
+    The demo's two accounts have no meeting with each other in advance: they find and ask each
+    other themselves (the walk-through in the README does)."""
     day.max_meetings_per_day, day.max_in_a_row = 6, 3
     day.save(update_fields=["max_meetings_per_day", "max_in_a_row", "updated_at"])
     Interpreter.objects.create(event=day, name="Park Ji-yeon (demo)", languages="ko, en")

@@ -1,4 +1,5 @@
-"""Load the real ecosystem organisations and one demo account per role (safe to run again)."""
+"""Load the real ecosystem organisations, one demo account per role and the invented demo world
+around them (safe to run again: a second run changes nothing)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.grants.demo import load_demo_agreements
 from yeongilman.insights.demo import load_demo_insights
-from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.demo import load_demo_feedback
 from yeongilman.outcomes.demo import load_demo_outcomes
 from yeongilman.partnering.demo import load_demo_opportunities
+from yeongilman.portal.demo.load import load_demo_world
 from yeongilman.portal.demo_events import load_demo_events
 from yeongilman.portal.demo_pictures import load_demo_pictures
 from yeongilman.programs.demo import load_demo_programs
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             members = list(
                 User.objects.filter(email__in=[DEMO_USERS[1]["email"], DEMO_USERS[2]["email"]])
             )
+            members_by_role = {u.email.split("@")[0]: u for u in members}
             events = load_demo_events(operator, members)
             load_demo_pictures(operator)  # after the events: exhibitors get product tiles
             opportunities = load_demo_opportunities()
@@ -76,6 +78,11 @@ class Command(BaseCommand):
             load_demo_agreements(operator)  # after the programmes: it signs one
             insights = load_demo_insights(operator)
             load_demo_outcomes(operator)  # after events and insights: it links to both
+            # The invented world, last: it fills the days, calls and figures made above.
+            world = load_demo_world(
+                operator, {k: u for k, u in (("member", members_by_role.get("member")),
+                                             ("partner", members_by_role.get("partner"))) if u},
+            )  # fmt: skip
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {report.created} organisations created, {report.updated} updated, "
@@ -85,11 +92,17 @@ class Command(BaseCommand):
                 f"(password: {DEMO_PASSWORD})."
             )
         )
+        if world is not None:
+            self.stdout.write(world.summary())
 
         if settings.YV_MATCHING_AUTO_INDEX:
-            self.stdout.write("Indexing profiles for matchmaking (once; unchanged ones are kept)…")
-            items, encoded = adapter.rebuild()
-            self.stdout.write(f"Match index: {items} items, {encoded} encoded.")
+            # A few hundred profiles take a minute or two to encode: the task worker does it
+            # in the background (every profile saved above queued its re-indexing), so the
+            # site is up at once and suggestions appear when it is done.
+            self.stdout.write(
+                "The task worker indexes the profiles for matchmaking in the background "
+                "(`make run` starts one; `manage.py rebuild_match_index` does it here and now)."
+            )
 
     def _user(self, spec: dict[str, Any]) -> None:
         organisation_name = spec.pop("organisation", None)
