@@ -3,8 +3,8 @@ valid Unicode. A value outside its bound is a 422 that names the field, never a 
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
 
 from ninja import Path, Query, Schema
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
@@ -12,6 +12,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 # Ids are positive and fit a JavaScript number (the databases take 2**63 - 1).
 MAX_ID = 2**53 - 1
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+DateOrTime = TypeVar("DateOrTime", date, datetime)
 
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 QueryId = Annotated[int, Query(ge=1, le=MAX_ID)]
@@ -22,13 +23,19 @@ Page = Annotated[int, Field(ge=1, le=10_000)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
 
 
-def _within_years(moment: datetime) -> datetime:
+def _within_years(moment: DateOrTime) -> DateOrTime:
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
         raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     return moment
 
 
-Moment = Annotated[datetime, AfterValidator(_within_years)]
+# The bound is in the published document too, so a client (and schemathesis) knows it.
+_YEARS = Field(
+    json_schema_extra={"pattern": r"^(19[0-9]{2}|20[0-9]{2}|2100)-"},
+    description=f"Years {EARLIEST_YEAR} to {LATEST_YEAR}.",
+)
+Moment = Annotated[datetime, AfterValidator(_within_years), _YEARS]
+Day = Annotated[date, AfterValidator(_within_years), _YEARS]
 
 
 def has_lone_surrogate(value: Any) -> bool:

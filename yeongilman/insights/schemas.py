@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
-from yeongilman.core.schemas import EARLIEST_YEAR, LATEST_YEAR, Id, Page, PageSize, StrictIn
+from yeongilman.core.schemas import Day, Id, Page, PageSize, StrictIn
 from yeongilman.insights.models import (
     Agreement,
     AgreementKind,
@@ -24,14 +24,6 @@ from yeongilman.insights.models import (
 )
 from yeongilman.insights.services import CURRENCIES
 
-
-def _within_years(day: date) -> date:
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return day
-
-
-Day = Annotated[date, AfterValidator(_within_years)]
 Currency = Annotated[str, Field(pattern=f"^({'|'.join(CURRENCIES)})$")]
 # A rate is for a foreign currency: one KRW is one KRW.
 RateCurrency = Annotated[str, Field(pattern=f"^({'|'.join(c for c in CURRENCIES if c != 'KRW')})$")]
