@@ -11,10 +11,12 @@ from django.utils import timezone, translation
 
 from tests.conftest import login
 from tests.factories import cancel_while_open
-from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.accounts.models import User
+from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.events.codes import code_for, registration_id_from_code
 from yeongilman.events.models import Registration, RegistrationStatus
+from yeongilman.events.services import event_create
 from yeongilman.onsite import selectors, services
 from yeongilman.onsite.models import AttemptOutcome, CheckIn, CheckInAttempt, CheckInMethod
 from yeongilman.onsite.services import Scan
@@ -95,6 +97,34 @@ def test_code_of_another_event_names_that_event(operator, summit, other_event, m
     assert result.message == "This code belongs to another event: Battery Day."
     assert CheckIn.objects.count() == 0
     assert CheckInAttempt.objects.get().registration == elsewhere
+
+
+def test_code_of_an_unpublished_event_does_not_name_it_to_desk_staff(
+    client, operator, staffer, summit, member
+):
+    draft = event_create(
+        actor=operator, kind="forum", title_en="Secret Draft Fair", time_zone="Asia/Seoul",
+        starts_at=datetime(2026, 7, 1, 9, tzinfo=SEOUL),
+        ends_at=datetime(2026, 7, 1, 17, tzinfo=SEOUL),
+    )  # fmt: skip
+    elsewhere = Registration.objects.create(
+        event=draft, user=member, status=RegistrationStatus.CONFIRMED
+    )
+    result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(elsewhere)))
+    assert (result.outcome, result.message) == (
+        AttemptOutcome.OTHER_EVENT, "This code belongs to another event.",
+    )  # fmt: skip
+    answer = login(client, staffer).post(
+        f"/api/v1/events/{summit.pk}/check-ins",
+        {"code": code_for(elsewhere)},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 409 and "Secret Draft Fair" not in answer.content.decode()
+    # Operators may open the draft: they are told which event it is.
+    told = services.check_in_scan(actor=operator, event=summit, scan=Scan(code_for(elsewhere)))
+    assert told.message == "This code belongs to another event: Secret Draft Fair."
+    assert CheckIn.objects.count() == 0
 
 
 def test_cancelled_registration_is_refused_with_the_reason(staffer, summit, member, member_place):
@@ -324,3 +354,56 @@ def test_operator_removes_staff_and_they_lose_the_desk(operator, staffer, summit
 def test_staff_must_have_an_account(operator, summit):
     with pytest.raises(ValidationFailed):
         services.staff_add(actor=operator, event=summit, email="nobody@example.org")
+
+
+def test_a_walk_in_never_restores_a_cancelled_registration(
+    client, staffer, summit, member, member_place
+):
+    cancel_while_open(actor=member, registration=member_place)
+    with pytest.raises(Conflict) as refused:
+        services.walk_in_register(
+            actor=staffer, event=summit, full_name="김회원", email=member.email
+        )
+    assert refused.value.message == (
+        "This registration was cancelled; only an operator can restore it."
+    )
+    member_place.refresh_from_db()
+    assert member_place.status == RegistrationStatus.CANCELLED
+    assert not CheckIn.objects.exists()
+    page = login(client, staffer).post(
+        f"/en/onsite/{summit.slug}/check-in/walk-in/",
+        {"full_name": "Kim", "email": member.email, "organisation": ""},
+    )
+    assert page.status_code == 422 and "only an operator can restore" in page.content.decode()
+    member_place.refresh_from_db()
+    assert member_place.status == RegistrationStatus.CANCELLED
+
+
+def test_a_walk_in_respects_the_capacity(staffer, operator, summit, member_place):
+    summit.capacity = 1
+    summit.save(update_fields=["capacity"])
+    with pytest.raises(Conflict) as refused:
+        services.walk_in_register(
+            actor=staffer, event=summit, full_name="Late Comer", email="late@example.org"
+        )
+    assert "full (1 places)" in refused.value.message
+    assert not Registration.objects.filter(user__email="late@example.org").exists()
+    assert not User.objects.filter(email="late@example.org").exists()
+    with pytest.raises(Conflict):  # operators too: they raise the capacity first
+        services.walk_in_register(
+            actor=operator, event=summit, full_name="Late Comer", email="late@example.org"
+        )
+    assert Registration.objects.filter(event=summit).count() == 1
+
+
+def test_an_operator_at_the_desk_may_restore_a_cancelled_place_with_room(
+    operator, summit, member, member_place
+):
+    cancel_while_open(actor=member, registration=member_place)
+    result = services.walk_in_register(
+        actor=operator, event=summit, full_name="김회원", email=member.email
+    )
+    member_place.refresh_from_db()
+    assert (result.outcome, member_place.status) == (
+        AttemptOutcome.ADMITTED, RegistrationStatus.CONFIRMED,
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.events.codes import registration_id_from_code
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
+from yeongilman.events.services import registration_at_the_door
 from yeongilman.onsite import access
 from yeongilman.onsite.models import (
     AttemptOutcome,
@@ -189,9 +190,13 @@ def _scan_one(
             _("This code's registration no longer exists."),
         )  # fmt: skip
     if registration.event_id != event.pk:
-        message = _("This code belongs to another event: %(event)s.") % {
-            "event": registration.event.title
-        }
+        # Named only to whoever may see that event (a draft's title stays with its organisers).
+        if access.can_see_event(user, registration.event):
+            message = _("This code belongs to another event: %(event)s.") % {
+                "event": registration.event.title
+            }
+        else:
+            message = _("This code belongs to another event.")
         return _refused(user, event, scan, AttemptOutcome.OTHER_EVENT, message, registration)
     if registration.status != RegistrationStatus.CONFIRMED:
         return _refused(
@@ -309,9 +314,6 @@ def walk_in_register(
     if person is None:
         # No password: they can set one with "forgot password" if they want to sign in later.
         person = User.objects.create_user(email, None, full_name=full_name[:200])
-    registration = Registration.objects.filter(event=event, user=person).first()
-    if registration is None:
-        registration = Registration(event=event, user=person)
     organisation = (
         person.memberships.filter(
             Q(organisation__name_ko__iexact=organisation_name)
@@ -320,11 +322,12 @@ def walk_in_register(
         if organisation_name
         else None
     )
-    if organisation is not None:
-        registration.organisation_id = organisation.organisation_id
-    # The desk admits them: a cancelled or waiting registration becomes a confirmed place.
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.save()
+    # The events' rule for a place at the door: capacity holds, a cancellation is an
+    # operator's to undo (a refusal rolls back the account made above too).
+    registration = registration_at_the_door(
+        actor=user, event=event, user=person,
+        organisation_id=organisation.organisation_id if organisation is not None else None,
+    )  # fmt: skip
     audit_record(
         actor=user, action="walk_in_registered", subject=registration, scope=f"event:{event.pk}",
         email=email,
