@@ -15,7 +15,7 @@ from pydantic import Field
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound
-from yeongilman.core.schemas import Day, Id, PathId, StrictIn
+from yeongilman.core.schemas import Day, Id, Omittable, PathId, StrictIn
 from yeongilman.grants import access, selectors, services
 from yeongilman.grants.models import Agreement, EvaluationKind, Milestone, Verdict
 from yeongilman.programs.models import Application
@@ -90,12 +90,12 @@ class AgreementIn(StrictIn):
 
 
 class AgreementPatch(StrictIn):
-    amount_krw: int | None = Field(None, ge=1, le=MAX_KRW)
-    starts_on: Day | None = None
-    ends_on: Day | None = None
-    sign_by: Day | None = None
-    conditions_ko: str | None = Field(None, max_length=20_000)
-    conditions_en: str | None = Field(None, max_length=20_000)
+    amount_krw: int = Omittable(ge=1, le=MAX_KRW)
+    starts_on: Day = Omittable()
+    ends_on: Day = Omittable()
+    sign_by: Day | None = Field(None, description="null: no date to sign by.")
+    conditions_ko: str = Omittable(max_length=20_000)
+    conditions_en: str = Omittable(max_length=20_000)
 
 
 class DocumentIn(StrictIn):

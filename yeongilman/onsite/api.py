@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from yeongilman.accounts.access import require_user
 from yeongilman.core import images
 from yeongilman.core.errors import Conflict, NotFound, ValidationFailed
-from yeongilman.core.schemas import PathId, StrictIn
+from yeongilman.core.schemas import Flag, Moment, PathId, StrictIn
 from yeongilman.events.access import confirmed_registration
 from yeongilman.events.codes import code_for
 from yeongilman.events.models import Event
@@ -28,12 +28,12 @@ class ScanIn(StrictIn):
     client_scan_id: str = Field(
         "", max_length=64, description="The desk page's id of this scan; a resend is recognised."
     )
-    scanned_at: datetime | None = Field(
+    scanned_at: Moment | None = Field(
         None,
         description="When the desk made the scan (an offline queue sends it later); believed "
         "within the event's days, one day either side, and not in the future.",
     )
-    typed: bool = Field(False, description="Typed at the desk rather than scanned.")
+    typed: Flag = Field(False, description="Typed at the desk rather than scanned.")
 
 
 class CheckInIn(ScanIn):
