@@ -177,6 +177,7 @@ LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "yv_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"  # every language cookie the platform sets (log-in, switch)
 USE_I18N = True
 TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
