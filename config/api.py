@@ -181,11 +181,16 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     """Schema errors: {'detail': ..., 'errors': {'field': ['message']}} with status 422."""
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
-        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        loc = list(item.get("loc", []))
+        # ("body", "payload", "body") is the field named "body": only the place goes.
+        if loc and loc[0] in ("body", "query", "path", "form", "file", "header", "cookie"):
+            loc = loc[1:]
+        if loc and loc[0] == "payload":
+            loc = loc[1:]
         message = str(item.get("msg", ""))
         if item.get("type") == "extra_forbidden":
             message = _("This field is not part of this request.")
-        errors.setdefault(".".join(loc) or "__all__", []).append(message)
+        errors.setdefault(".".join(map(str, loc)) or "__all__", []).append(message)
     return _error(request, 422, _("The request has invalid fields."), errors)
 
 

@@ -2,6 +2,7 @@
 helpers (no network): an existing account is found by the e-mail the provider vouches for and
 keeps its language and roles; a new person gives the consents before an account exists."""
 
+import pytest
 from allauth.core import context
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.helpers import complete_social_login
@@ -49,19 +50,35 @@ def test_the_log_in_page_offers_the_configured_providers(client, db):
     assert "/accounts/social/kakao/login/" in page
 
 
-def test_a_verified_email_signs_in_to_the_existing_account_keeping_language_and_roles(
-    client, operator
-):
-    operator.language = "en"
-    operator.save()
-    response = _complete(client, "kakao", "kakao-1", operator.email)
+def test_a_verified_email_signs_in_to_the_existing_account_keeping_its_language(client, member):
+    member.language = "en"
+    member.save()
+    response = _complete(client, "kakao", "kakao-1", member.email)
     assert response.status_code == 302 and response["Location"] == "/en/"
     me = client.get("/api/v1/me").json()
-    assert me["email"] == operator.email and me["is_operator"] is True
-    assert SocialAccount.objects.get(provider="kakao").user == operator
-    operator.refresh_from_db()
-    assert operator.language == "en" and operator.is_operator
+    assert me["email"] == member.email and me["is_operator"] is False
+    assert SocialAccount.objects.get(provider="kakao").user == member
+    member.refresh_from_db()
+    assert member.language == "en"
     assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize("provider", ["naver", "kakao", "google"])
+@pytest.mark.parametrize("power", ["is_operator", "is_staff", "is_reviewer"])
+def test_an_account_with_powers_is_never_entered_nor_linked_by_a_providers_address(
+    client, member, provider, power
+):
+    setattr(member, power, True)
+    member.save()
+    response = _complete(client, provider, f"{provider}-9", member.email)
+    assert client.get("/api/v1/me").json().get("email") != member.email  # not signed in
+    assert not SocialAccount.objects.filter(user=member).exists()
+    assert response.status_code == 302 and "/accounts/social/signup/" in response["Location"]
+    # The sign-up that follows cannot take the address either.
+    taken = client.post(response["Location"], {"email": member.email, "consent_service": "on"})
+    assert taken.status_code == 200
+    assert User.objects.filter(email=member.email).count() == 1
+    assert not SocialAccount.objects.exists()
 
 
 def test_an_unverified_email_does_not_take_over_an_account(client, member):

@@ -26,6 +26,14 @@ def test_a_body_above_the_limit_is_413_for_the_api_and_for_pages(client, setting
     assert not Organisation.objects.exists()
 
 
+def test_the_413_page_carries_the_frame_and_content_security_headers(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    page = client.post("/en/directory/new/", {"name_en": "x" * 5000, "kind": "startup"})
+    assert page.status_code == 413
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -125,3 +125,90 @@ def test_garbage_xlsx_is_a_clear_error(operator):
 def test_only_operators_import(member):
     with pytest.raises(PermissionDenied):
         import_organisations(actor=member, filename="x.csv", data=_csv(), dry_run=False)
+
+
+def _many(rows: int, nul_at: int) -> bytes:
+    lines = [
+        f"startup,,Maker {i}{chr(0) if i == nul_at else ''},battery,Pohang,KR,,,yes,2020"
+        for i in range(rows)
+    ]
+    return _csv(*lines)
+
+
+def test_a_nul_in_a_cell_is_a_row_error_and_the_dry_run_says_exactly_so(operator):
+    data = _many(30, nul_at=12)
+    with translation.override("en"):
+        dry = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=True)
+        run = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=False)
+    for report in (dry, run):
+        assert (report.rows, report.created, report.failed_lines) == (30, 29, [14])
+        assert [(e.column, e.message) for e in report.errors] == [
+            ("name_en", "This cell contains a NUL character (\\0), which cannot be stored.")
+        ]
+    assert Organisation.objects.count() == 29
+    assert not Organisation.objects.filter(name_en__startswith="Maker 12").exists()
+
+
+def test_rows_the_database_refuses_become_row_errors_in_the_dry_run_and_the_run(
+    operator, monkeypatch
+):
+    """Whatever the database refuses (a limit no check foresaw) costs its row only, and the
+    dry run, which writes and rolls back, predicts it."""
+    from django.db import IntegrityError
+
+    from yeongilman.directory import importing
+
+    real_save = importing.organisations_bulk_save
+
+    def refusing(*, new, changed, update_fields):
+        if any(o.name_en == "Maker 3" for o, _i in new):
+            raise IntegrityError("value too long for type character varying(200)")
+        real_save(new=new, changed=changed, update_fields=update_fields)
+
+    monkeypatch.setattr(importing, "organisations_bulk_save", refusing)
+    data = _many(8, nul_at=-1)
+    with translation.override("en"):
+        dry = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=True)
+        assert not Organisation.objects.exists()
+        run = import_organisations(actor=operator, filename="x.csv", data=data, dry_run=False)
+    for report in (dry, run):
+        assert (report.created, report.failed_lines) == (7, [5])
+        assert report.errors[0].message == (
+            "The database could not store this row; check its text."
+        )
+        assert "varying" not in report.errors[0].message
+    assert Organisation.objects.count() == 7
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(operator):
+    text = "kind\tname_ko\tname_en\tcountry\nstartup\t포항셀\tPohang Cell\tKR\n"
+    data = text.encode("utf-16")  # what Excel's "Unicode text" writes: a BOM, UTF-16 LE
+    report = import_organisations(actor=operator, filename="x.txt", data=data, dry_run=False)
+    assert (report.created, report.errors) == (1, [])
+    assert Organisation.objects.get().name_ko == "포항셀"
+
+
+def test_a_column_named_twice_is_refused_naming_it(operator):
+    data = b"kind,name_en,name_en\nstartup,First,Second\n"
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        import_organisations(actor=operator, filename="x.csv", data=data, dry_run=False)
+    assert refused.value.message == "The column 'name_en' appears twice; keep one."
+    assert not Organisation.objects.exists()
+
+
+def test_a_file_of_headers_only_without_kind_names_the_missing_column(
+    operator, django_capture_on_commit_callbacks
+):
+    from yeongilman.directory.importing import import_start
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        import_organisations(
+            actor=operator, filename="x.csv", data=b"name_en,country\n", dry_run=False
+        )
+    assert refused.value.message == "The file has no 'kind' column; see the column list."
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_start(
+            actor=operator, filename="x.csv", data=b"name_en,country\n", dry_run=False
+        )
+    job.refresh_from_db()
+    assert job.status == "failed" and "'kind'" in job.error

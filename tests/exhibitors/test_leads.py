@@ -150,6 +150,7 @@ def test_the_leads_page_captures_by_typed_code_and_by_choice(
     c = login(client, member)
     response = c.post(url, {"code": code_for(visitor_registration), "rating": "5", "tags": "hot"})
     assert response.status_code == 302
+    # Scanned once, the visitor is in the stand's list and may be chosen from it.
     response = c.post(url, {"registration": str(visitor_registration.pk), "note": "again"})
     assert response.status_code == 302
     lead = Lead.objects.get()
@@ -225,3 +226,45 @@ def test_the_leads_page_reads_every_lead_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         response = c.get(f"/en/events/{stand.event.slug}/stands/{stand.pk}/leads/")
     assert response.content.decode().count('class="card"') == 8
+
+
+def test_stands_list_only_participants_who_chose_to_be_listed_or_were_scanned(
+    member, stand, visitor_registration, other_member
+):
+    listed = make_user("listed@example.org", full_name="Listed Visitor")
+    listed_registration = registration_create(actor=listed, event=stand.event)
+    consent_set(user=listed, purpose="exhibitors", given=True)
+    quiet = make_user("quiet@example.org", full_name="Quiet Visitor")
+    quiet_registration = registration_create(actor=quiet, event=stand.event)
+    consent_set(user=quiet, purpose="exhibitors", given=True)
+    consent_set(user=quiet, purpose="exhibitors", given=False)  # changed their mind
+    from yeongilman.exhibitors.selectors import capture_candidates
+
+    assert list(capture_candidates(stand)) == [listed_registration]
+    # A badge scanned at the stand joins the list (the stand met them).
+    xs.lead_capture(actor=member, exhibitor=stand, code=code_for(visitor_registration))
+    assert set(capture_candidates(stand)) == {listed_registration, visitor_registration}
+    assert quiet_registration not in capture_candidates(stand)
+
+
+def test_a_lead_without_a_scan_needs_the_visitors_choice(
+    client, member, stand, visitor_registration
+):
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        xs.lead_capture(actor=member, exhibitor=stand, registration_id=visitor_registration.pk)
+    assert refused.value.field_errors == {
+        "registration": ["Choose a participant from the list, or scan their badge."]
+    }
+    assert not Lead.objects.exists()
+    page = login(client, member).get(f"/en/events/{stand.event.slug}/stands/{stand.pk}/leads/")
+    assert visitor_registration.user.full_name not in page.content.decode()
+    answer = _api(
+        client, "post", f"/api/v1/exhibitors/{stand.pk}/leads",
+        {"registration": visitor_registration.pk},
+    )  # fmt: skip
+    assert answer.status_code == 422 and not Lead.objects.exists()
+    consent_set(user=visitor_registration.user, purpose="exhibitors", given=True)
+    lead, created = xs.lead_capture(
+        actor=member, exhibitor=stand, registration_id=visitor_registration.pk
+    )
+    assert created and lead.registration == visitor_registration

@@ -73,6 +73,25 @@ def test_import_records_good_rows_and_reports_each_bad_one(operator, battery_sta
     )
 
 
+def test_a_nul_in_a_figures_row_is_that_rows_error(operator, battery_startup):
+    csv = (
+        "organisation,year,revenue,source\n"
+        f"{battery_startup.slug},2024,100,Annual report\n"
+        f"Pohang\x00Cell,2024,5,x\n"
+        f"{battery_startup.slug},2023,90,Report\x00 2023\n"
+    ).encode()
+    report = import_figures(actor=operator, filename="figures.csv", data=csv)
+    assert (report.created, report.failed_lines) == (1, [3, 4])
+    assert {(e.line, e.column) for e in report.errors} == {(3, "organisation"), (4, "source")}
+    assert list(Figure.objects.values_list("year", flat=True)) == [2024]
+
+
+def test_a_figures_file_without_the_year_column_is_refused(operator):
+    with pytest.raises(ValidationFailed) as refused:
+        import_figures(actor=operator, filename="f.csv", data=b"organisation,revenue\nA,1\n")
+    assert "'year'" in refused.value.message
+
+
 def test_member_adds_an_overseas_entry_and_an_award_on_the_figures_page(
     client, member, battery_startup
 ):

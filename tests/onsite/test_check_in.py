@@ -3,16 +3,20 @@ queue replayed with duplicates and out of order, walk-ins, and the counts other 
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone, translation
 
+from tests.conftest import login
 from tests.factories import cancel_while_open
-from yeongilman.core.errors import PermissionDenied, ValidationFailed
+from yeongilman.accounts.models import User
+from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.events.codes import code_for, registration_id_from_code
 from yeongilman.events.models import Registration, RegistrationStatus
+from yeongilman.events.services import event_create
 from yeongilman.onsite import selectors, services
 from yeongilman.onsite.models import AttemptOutcome, CheckIn, CheckInAttempt, CheckInMethod
 from yeongilman.onsite.services import Scan
@@ -95,6 +99,34 @@ def test_code_of_another_event_names_that_event(operator, summit, other_event, m
     assert CheckInAttempt.objects.get().registration == elsewhere
 
 
+def test_code_of_an_unpublished_event_does_not_name_it_to_desk_staff(
+    client, operator, staffer, summit, member
+):
+    draft = event_create(
+        actor=operator, kind="forum", title_en="Secret Draft Fair", time_zone="Asia/Seoul",
+        starts_at=datetime(2026, 7, 1, 9, tzinfo=SEOUL),
+        ends_at=datetime(2026, 7, 1, 17, tzinfo=SEOUL),
+    )  # fmt: skip
+    elsewhere = Registration.objects.create(
+        event=draft, user=member, status=RegistrationStatus.CONFIRMED
+    )
+    result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(elsewhere)))
+    assert (result.outcome, result.message) == (
+        AttemptOutcome.OTHER_EVENT, "This code belongs to another event.",
+    )  # fmt: skip
+    answer = login(client, staffer).post(
+        f"/api/v1/events/{summit.pk}/check-ins",
+        {"code": code_for(elsewhere)},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 409 and "Secret Draft Fair" not in answer.content.decode()
+    # Operators may open the draft: they are told which event it is.
+    told = services.check_in_scan(actor=operator, event=summit, scan=Scan(code_for(elsewhere)))
+    assert told.message == "This code belongs to another event: Secret Draft Fair."
+    assert CheckIn.objects.count() == 0
+
+
 def test_cancelled_registration_is_refused_with_the_reason(staffer, summit, member, member_place):
     cancel_while_open(actor=member, registration=member_place)
     result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(member_place)))
@@ -132,14 +164,99 @@ def test_offline_replay_with_duplicates_and_out_of_order(
         Scan(theirs, "q-2", _at(10, 3)),  # the same scan queued twice
     ]
     results = services.check_in_batch(actor=staffer, event=summit, scans=queue)
-    assert [r.outcome for r in results] == ["already", "admitted", "admitted", "admitted"]
+    # The operator's admission stands (a late scan never rewrites it); within the queue the
+    # earliest scan of the other member admits them.
+    assert [r.outcome for r in results] == ["already", "already", "admitted", "admitted"]
     assert [r.client_scan_id for r in results] == ["q-3", "q-1", "q-2", "q-2"]
-    times = {c.registration_id: (c.checked_in_at, c.client_scan_id) for c in CheckIn.objects.all()}
-    assert times == {member_place.pk: (_at(10, 1), "q-1"), other_place.pk: (_at(10, 3), "q-2")}
+    times = {
+        c.registration_id: (c.checked_in_at, c.client_scan_id, c.checked_in_by)
+        for c in CheckIn.objects.all()
+    }
+    assert times == {
+        member_place.pk: (_at(10, 7), "online-1", operator),
+        other_place.pk: (_at(10, 3), "q-2", staffer),
+    }
     # Replaying the whole queue again changes nothing.
     again = services.check_in_batch(actor=staffer, event=summit, scans=queue)
-    assert [r.outcome for r in again] == ["already", "admitted", "admitted", "admitted"]
+    assert [r.outcome for r in again] == ["already", "already", "admitted", "admitted"]
     assert CheckIn.objects.count() == 2
+
+
+def test_a_replayed_earlier_time_never_rewrites_an_admission(
+    staffer, operator, summit, member_place
+):
+    code = code_for(member_place)
+    services.check_in_scan(actor=operator, event=summit, scan=Scan(code, "first", _at(10, 30)))
+    forged = services.check_in_batch(
+        actor=staffer, event=summit, scans=[Scan(code, "forged", _at(9, 1))]
+    )
+    assert forged[0].outcome == AttemptOutcome.ALREADY
+    assert forged[0].message == "Already checked in at 10:30 by Op Erator."
+    stored = CheckIn.objects.get()
+    assert (stored.checked_in_at, stored.checked_in_by, stored.client_scan_id) == (
+        _at(10, 30), operator, "first",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "claimed",
+    [
+        datetime(1, 1, 1, tzinfo=SEOUL),  # stored as a BC timestamp PostgreSQL cannot return
+        datetime(1970, 1, 1, tzinfo=timezone.get_fixed_timezone(0)),
+        datetime(2026, 5, 10, 9, tzinfo=SEOUL),  # two days before the summit
+    ],
+)
+def test_a_scan_time_outside_the_events_days_is_the_servers(staffer, summit, member_place, claimed):
+    before = timezone.now()
+    results = services.check_in_batch(
+        actor=staffer, event=summit, scans=[Scan(code_for(member_place), "x", claimed)]
+    )
+    assert results[0].outcome == AttemptOutcome.ADMITTED
+    stored = CheckIn.objects.get().checked_in_at
+    assert before <= stored <= timezone.now()
+
+
+def test_a_scan_time_within_a_day_of_the_event_is_believed(
+    staffer, summit, member_place, monkeypatch
+):
+    evening_before = datetime(2026, 5, 11, 18, tzinfo=SEOUL)
+    monkeypatch.setattr(timezone, "now", lambda: _at(12, 0))
+    services.check_in_batch(
+        actor=staffer, event=summit, scans=[Scan(code_for(member_place), "x", evening_before)]
+    )
+    assert CheckIn.objects.get().checked_in_at == evening_before
+
+
+def test_stored_times_outside_the_event_are_repaired_and_the_desk_reads_them(
+    client, staffer, summit, member_place, other_place
+):
+    from django.apps import apps
+    from django.db import connection
+
+    services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(member_place), "a"))
+    services.check_in_scan(actor=staffer, event=summit, scan=Scan(code_for(other_place), "b"))
+    mine = CheckIn.objects.get(registration=member_place)
+    recorded = {c.pk: c.recorded_at for c in CheckIn.objects.all()}
+    CheckIn.objects.filter(registration=other_place).update(
+        checked_in_at=datetime(1970, 1, 1, tzinfo=SEOUL)
+    )
+    if connection.vendor == "postgresql":  # what the unbounded desk stored: a BC timestamp
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE onsite_checkin SET checked_in_at = '0001-01-01 00:00:00+09' WHERE id = %s",
+                [mine.pk],
+            )
+    else:
+        CheckIn.objects.filter(pk=mine.pk).update(checked_in_at=datetime(1, 1, 2, tzinfo=SEOUL))
+    repair = importlib.import_module(
+        "yeongilman.onsite.migrations.0003_check_in_times_within_the_event"
+    ).check_in_times_bounded
+    assert repair(apps, None) == 2
+    assert {c.pk: c.checked_in_at for c in CheckIn.objects.all()} == recorded
+    assert repair(apps, None) == 0
+    login(client, staffer)
+    assert client.get(f"/en/onsite/{summit.slug}/check-in/").status_code == 200
+    assert client.get("/en/privacy/my-data/download/?format=json").status_code == 200
 
 
 def test_a_scan_time_in_the_future_is_taken_as_now(staffer, summit, member_place):
@@ -237,3 +354,56 @@ def test_operator_removes_staff_and_they_lose_the_desk(operator, staffer, summit
 def test_staff_must_have_an_account(operator, summit):
     with pytest.raises(ValidationFailed):
         services.staff_add(actor=operator, event=summit, email="nobody@example.org")
+
+
+def test_a_walk_in_never_restores_a_cancelled_registration(
+    client, staffer, summit, member, member_place
+):
+    cancel_while_open(actor=member, registration=member_place)
+    with pytest.raises(Conflict) as refused:
+        services.walk_in_register(
+            actor=staffer, event=summit, full_name="김회원", email=member.email
+        )
+    assert refused.value.message == (
+        "This registration was cancelled; only an operator can restore it."
+    )
+    member_place.refresh_from_db()
+    assert member_place.status == RegistrationStatus.CANCELLED
+    assert not CheckIn.objects.exists()
+    page = login(client, staffer).post(
+        f"/en/onsite/{summit.slug}/check-in/walk-in/",
+        {"full_name": "Kim", "email": member.email, "organisation": ""},
+    )
+    assert page.status_code == 422 and "only an operator can restore" in page.content.decode()
+    member_place.refresh_from_db()
+    assert member_place.status == RegistrationStatus.CANCELLED
+
+
+def test_a_walk_in_respects_the_capacity(staffer, operator, summit, member_place):
+    summit.capacity = 1
+    summit.save(update_fields=["capacity"])
+    with pytest.raises(Conflict) as refused:
+        services.walk_in_register(
+            actor=staffer, event=summit, full_name="Late Comer", email="late@example.org"
+        )
+    assert "full (1 places)" in refused.value.message
+    assert not Registration.objects.filter(user__email="late@example.org").exists()
+    assert not User.objects.filter(email="late@example.org").exists()
+    with pytest.raises(Conflict):  # operators too: they raise the capacity first
+        services.walk_in_register(
+            actor=operator, event=summit, full_name="Late Comer", email="late@example.org"
+        )
+    assert Registration.objects.filter(event=summit).count() == 1
+
+
+def test_an_operator_at_the_desk_may_restore_a_cancelled_place_with_room(
+    operator, summit, member, member_place
+):
+    cancel_while_open(actor=member, registration=member_place)
+    result = services.walk_in_register(
+        actor=operator, event=summit, full_name="김회원", email=member.email
+    )
+    member_place.refresh_from_db()
+    assert (result.outcome, member_place.status) == (
+        AttemptOutcome.ADMITTED, RegistrationStatus.CONFIRMED,
+    )  # fmt: skip

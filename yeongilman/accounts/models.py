@@ -155,6 +155,13 @@ class ConsentPurpose(models.TextChoices):
         _("Sharing my name and e-mail address with partners my organisation accepts (optional)"),
     )
     NEWSLETTER = "newsletter", _("News and event announcements by e-mail (optional)")
+    EXHIBITORS = (
+        "exhibitors",
+        _(
+            "Being listed to the stands of events I register for, so a stand can note me as a"
+            " visitor without scanning my badge (optional)"
+        ),
+    )
 
 
 REQUIRED_PURPOSES = frozenset({ConsentPurpose.SERVICE})

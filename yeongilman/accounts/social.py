@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.accounts.access import is_privileged
 from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, User
 
@@ -42,6 +43,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         language = translation.get_language() or settings.LANGUAGE_CODE
         user.language = language if language in dict(settings.LANGUAGES) else "ko"
         return user
+
+    def authenticate_by_email(self, sociallogin: Any) -> tuple[Any, str] | None:
+        """An existing account with the provider's address, unless it holds powers: operators,
+        staff, superusers and reviewers are never entered (nor linked) through a provider's
+        word about an address (Naver, for one, calls every address verified); they sign in
+        with their password and connect the provider themselves."""
+        found = super().authenticate_by_email(sociallogin)
+        if found is not None and is_privileged(found[0]):
+            return None
+        return found
 
     def save_user(self, request: HttpRequest, sociallogin: Any, form: Any = None) -> User:
         """Create the account, with the consents given on the form."""

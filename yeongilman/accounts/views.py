@@ -23,11 +23,32 @@ from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.throttle import client_ip, count_attempt
 
 
+def _language_cookie(response: HttpResponse, language: str) -> None:
+    """The remembered interface language: Secure where the site is (production), SameSite=Lax,
+    as Django's own language cookie settings say."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+
+
+def _safe_next(request: HttpRequest, next_url: str, fallback: str) -> str:
+    """`next` when it stays on this site (Django's check: no other host, no scheme tricks such
+    as "/\\evil.example"), else the fallback."""
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return fallback
+
+
 def _with_language(response: HttpResponse, user: User) -> HttpResponse:
     """Send the user's preferred language along, and move the redirect into it."""
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE
-    )
+    _language_cookie(response, user.language)
     if isinstance(response, HttpResponseRedirect):
         response["Location"] = translate_url(response["Location"], user.language)
     return response
@@ -104,9 +125,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            next_url = request.GET.get("next", "")
-            if not next_url.startswith("/") or next_url.startswith("//"):
-                next_url = f"/{user.language}/"
+            next_url = _safe_next(request, request.GET.get("next", ""), f"/{user.language}/")
             return _with_language(redirect(next_url), user)
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -194,19 +213,9 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect("/")
-    next_url = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = f"/{language}/"
+    next_url = _safe_next(request, request.POST.get("next") or "", f"/{language}/")
     response = HttpResponseRedirect(translate_url(next_url, language))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-    )
+    _language_cookie(response, language)
     if request.user.is_authenticated:
         services.user_set_language(user=request.user, language=language)
     return response

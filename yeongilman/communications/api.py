@@ -16,7 +16,15 @@ from yeongilman.communications import selectors, services
 from yeongilman.communications.models import Message, Segment
 from yeongilman.communications.placeholders import PLACEHOLDERS
 from yeongilman.core.errors import NotFound
-from yeongilman.core.schemas import TEXT_LENGTH, TITLE_LENGTH, Moment, PathId, StrictIn
+from yeongilman.core.schemas import (
+    TEXT_LENGTH,
+    TITLE_LENGTH,
+    Flag,
+    Moment,
+    Omittable,
+    PathId,
+    StrictIn,
+)
 from yeongilman.events.models import Event
 from yeongilman.events.selectors import events_for
 
@@ -98,13 +106,15 @@ class SettingsOut(Schema):
 
 
 class SettingsPatch(StrictIn):
-    nudges_enabled: bool | None = None
-    nudge_every_days: int | None = Field(None, ge=1, le=30)
-    reminders_enabled: bool | None = None
-    reminder_minutes_before: LeadMinutes | None = None
-    expiry_enabled: bool | None = None
-    expire_after_days: int | None = Field(None, ge=1, le=60)
-    schedule_changed_enabled: bool | None = None
+    """Switches and periods to change; a field left out stays as it is (never null)."""
+
+    nudges_enabled: Flag = Omittable()
+    nudge_every_days: int = Omittable(ge=1, le=30)
+    reminders_enabled: Flag = Omittable()
+    reminder_minutes_before: LeadMinutes = Omittable()
+    expiry_enabled: Flag = Omittable()
+    expire_after_days: int = Omittable(ge=1, le=60)
+    schedule_changed_enabled: Flag = Omittable()
 
 
 class TemplateOut(Schema):

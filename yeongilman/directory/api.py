@@ -53,7 +53,9 @@ def _visible(request: HttpRequest, organisation_id: int) -> Organisation:
 
 
 # Text columns are never NULL: an explicit null in a body means "empty".
-_TEXTS = ("name_ko", "name_en", "description_ko", "description_en", "city", "business_number")
+_TEXTS = (
+    "name_ko", "name_en", "description_ko", "description_en", "city", "business_number", "stage",
+)  # fmt: skip
 
 
 def _split(values: dict[str, Any]) -> tuple[dict[str, Any], list[str] | None]:

@@ -16,15 +16,17 @@ domain, else the same name; otherwise it creates one. Good rows are saved even w
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
@@ -50,8 +52,16 @@ PROFILE_FIELDS = (
     "country", "founded_year", "employees", "website", "business_number", "tags",
     "is_published", "source",
 )  # fmt: skip
+REQUIRED = ("kind",)
 _TRUE = {"1", "true", "yes", "y", "예", "네", "o", "공개"}
 _FALSE = {"0", "false", "no", "n", "아니오", "아니요", "x", "비공개", ""}
+
+
+log = logging.getLogger(__name__)
+
+
+class _RolledBack(Exception):
+    """Leaves a dry run's savepoint: what it wrote is undone."""
 
 
 class FileTooLarge(DomainError):
@@ -128,28 +138,77 @@ class ImportReport:
 
 
 def _decode(data: bytes) -> str:
+    # Excel's "Unicode text" is UTF-16 with a byte order mark (and tabs between the columns).
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp949"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValidationFailed(_("The file is neither UTF-8 nor CP949 text. Save it as UTF-8 CSV."))
+    raise ValidationFailed(
+        _("The file is neither UTF-8, UTF-16 nor CP949 text. Save it as UTF-8 CSV.")
+    )
 
 
-def read_rows(filename: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) from a CSV or XLSX file; line 1 is the header."""
+def _delimiter(text: str) -> str:
+    """A tab when the header line has more tabs than commas (Excel's "Unicode text"), else a
+    comma."""
+    first = text.split("\n", 1)[0]
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+def _header(names: list[str], required: tuple[str, ...]) -> list[str]:
+    """The header's column names; a name twice (which one would count?) or a required column
+    missing refuses the whole file, naming the column."""
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            message = _("The column '%(name)s' appears twice; keep one.") % {"name": name}
+            raise ValidationFailed(message, field_errors={"file": [message]})
+        seen.add(name)
+    missing = [name for name in required if name not in seen]
+    if missing:
+        message = _("The file has no '%(name)s' column; see the column list.") % {
+            "name": missing[0]
+        }
+        raise ValidationFailed(message, field_errors={"file": [message]})
+    return names
+
+
+def unstorable_columns(row: dict[str, str]) -> list[str]:
+    """The columns of a row whose text a database cannot store (a NUL character)."""
+    return [name for name, value in row.items() if "\x00" in value or "\x00" in name]
+
+
+def unstorable_errors(row: dict[str, str]) -> list[tuple[str, str]]:
+    """(column, message) for each cell with a NUL character: the row is reported, not saved."""
+    return [
+        (name, _("This cell contains a NUL character (\\0), which cannot be stored."))
+        for name in unstorable_columns(row)
+    ]
+
+
+def read_rows(
+    filename: str, data: bytes, *, required: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) from a CSV or XLSX file; line 1 is the header, whose names
+    must be unique and include `required`."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        yield from _read_xlsx(data)
+        yield from _read_xlsx(data, required)
         return
     text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:
         raise ValidationFailed(_("The file is empty.")) from None
     except csv.Error as exc:
         raise ValidationFailed(_("The file is not valid CSV: %(e)s") % {"e": exc}) from exc
-    names = [h.strip().lower() for h in header]
+    names = _header([h.strip().lower() for h in header], required)
     start = reader.line_num + 1
     while True:
         try:
@@ -165,7 +224,7 @@ def read_rows(filename: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]
         start = reader.line_num + 1
 
 
-def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+def _read_xlsx(data: bytes, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -178,7 +237,7 @@ def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         header = next(rows)
     except StopIteration:
         raise ValidationFailed(_("The file is empty.")) from None
-    names = [str(h or "").strip().lower() for h in header]
+    names = _header([str(h or "").strip().lower() for h in header], required)
     for number, values in enumerate(rows, start=2):
         cells = ["" if v is None else _cell(v) for v in values]
         if any(c.strip() for c in cells):
@@ -260,7 +319,9 @@ def _parse_int(raw: str) -> int | None:
 
 def _parse(row: dict[str, str], industries: dict[str, Industry]) -> tuple[dict, list, list]:
     """Turn one row into profile values and industries, or into (column, message) errors."""
-    errors: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = unstorable_errors(row)
+    if errors:
+        return {}, None, errors  # type: ignore[return-value]
     values: dict[str, Any] = {}
     kind = row.get("kind", "").lower()
     if kind not in OrganisationKind.values:
@@ -322,7 +383,7 @@ def import_organisations(
     queue `directory.services.organisation_import_start` instead."""
     if not is_operator(actor):
         raise PermissionDenied(_("Only operators can import organisations."))
-    return import_rows(rows=list(read_rows(filename, data)), dry_run=dry_run)
+    return import_rows(rows=list(read_rows(filename, data, required=REQUIRED)), dry_run=dry_run)
 
 
 def import_rows(*, rows: list[tuple[int, dict[str, str]]], dry_run: bool) -> ImportReport:
@@ -341,6 +402,7 @@ class Importer:
         self.lookup = _Lookup()
         self.industry_index = _industry_index()
         self.seen_keys: dict[str, int] = {}
+        self.line_of: dict[int, int] = {}  # id() of a row's organisation → its line
         self.header_checked = False
 
     def _check_header(self, rows: list[tuple[int, dict[str, str]]]) -> None:
@@ -408,6 +470,7 @@ class Importer:
                 report.errors.append(RowError(line, "stage", _("Only startups have a stage.")))
                 continue
             self.seen_keys[key] = line
+            self.line_of[id(target)] = line
             name = str(target.name)
             if organisation is None:
                 new.append((target, chosen or []))
@@ -426,12 +489,66 @@ class Importer:
                 report.changes.append(RowChange(line, "update", name, diff))
             else:
                 report.changes.append(RowChange(line, "unchanged", name))
+        new, changed = self._save(new, changed, update_fields)
         if self.report.dry_run:
             return []
-        organisations_bulk_save(new=new, changed=changed, update_fields=update_fields)
         for organisation, _industries in new:
             lookup.remember(organisation)
         return [o.pk for o, _i in new] + [o.pk for o, _i in changed]
+
+    def _save(
+        self,
+        new: list[tuple[Organisation, list[Industry]]],
+        changed: list[tuple[Organisation, list[Industry] | None]],
+        update_fields: set[str],
+    ) -> tuple[list[tuple[Organisation, list[Industry]]], list[tuple[Organisation, Any]]]:
+        """Write the chunk's good rows at once; when the database refuses the batch, row by
+        row, each refused row becoming a row error (the others land). A dry run writes the
+        same way inside a savepoint it rolls back, so it says exactly what the run will do.
+        Returns the rows written (or, in a dry run, that would be)."""
+        if self._attempt(new, changed, update_fields):
+            return new, changed
+        kept_new = [row for row in new if self._attempt([row], [], update_fields)]
+        kept_changed = [row for row in changed if self._attempt([], [row], update_fields)]
+        return kept_new, kept_changed
+
+    def _attempt(
+        self,
+        new: list[tuple[Organisation, list[Industry]]],
+        changed: list[tuple[Organisation, Any]],
+        update_fields: set[str],
+    ) -> bool:
+        """Write these rows in a savepoint (rolled back in a dry run); False when refused."""
+        if not new and not changed:
+            return True
+        try:
+            with transaction.atomic():
+                organisations_bulk_save(new=new, changed=changed, update_fields=update_fields)
+                if self.report.dry_run:
+                    raise _RolledBack
+        except _RolledBack:
+            _forget_ids(new)
+        except DatabaseError:
+            log.warning("import: the database refused %d rows", len(new) + len(changed))
+            _forget_ids(new)
+            if len(new) + len(changed) == 1:
+                self._refused(self.line_of[id((new or changed)[0][0])])
+            return False
+        return True
+
+    def _refused(self, line: int) -> None:
+        report = self.report
+        report.changes = [c for c in report.changes if c.line != line]
+        report.errors.append(
+            RowError(line, "", _("The database could not store this row; check its text."))
+        )
+
+
+def _forget_ids(new: list[tuple[Organisation, list[Industry]]]) -> None:
+    # Rows rolled back keep the ids their insert gave them: a later insert must not reuse them.
+    for organisation, _industries in new:
+        organisation.pk = None
+        organisation._state.adding = True
 
 
 def _snapshot(organisation: Organisation) -> dict[str, Any]:
@@ -499,7 +616,7 @@ def import_execute(ctx: JobContext) -> dict[str, Any]:
     so a job that stops half-way tells exactly what is in the database."""
     filename, dry_run = ctx.args["filename"], ctx.args["dry_run"]
     size = int(ctx.args.get("chunk_rows", CHUNK_ROWS))
-    rows = list(read_rows(filename, ctx.file("upload")))
+    rows = list(read_rows(filename, ctx.file("upload"), required=REQUIRED))
     importer = Importer(dry_run=dry_run)
     chunks: list[dict[str, Any]] = []
     ctx.progress(0, len(rows))

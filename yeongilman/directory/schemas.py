@@ -9,7 +9,15 @@ from ninja import Schema
 from pydantic import Field, HttpUrl
 
 from yeongilman.core.images import COVER, LOGO, PHOTO, Shape, thumbnail_url
-from yeongilman.core.schemas import Id, NamePairOut, NameTextOut, NameTextPatch, StrictIn
+from yeongilman.core.schemas import (
+    Flag,
+    Id,
+    NamePairOut,
+    NameTextOut,
+    NameTextPatch,
+    Omittable,
+    StrictIn,
+)
 from yeongilman.directory.access import can_see_contacts
 from yeongilman.directory.models import Organisation, Person
 
@@ -126,8 +134,8 @@ _STAGES = "^(|idea|pre_seed|seed|series_a|series_b|series_c|growth|listed)$"
 class OrganisationPatch(NameTextPatch):
     """Fields to change; anything left out stays as it is."""
 
-    kind: str | None = Field(None, pattern=_KINDS)
-    industries: list[Annotated[str, Field(max_length=100)]] | None = Field(None, max_length=30)
+    kind: str = Omittable(pattern=_KINDS)
+    industries: list[Annotated[str, Field(max_length=100)]] = Omittable(max_length=30)
     stage: str | None = Field(None, pattern=_STAGES)
     city: str | None = Field(None, max_length=100)
     country: str | None = Field(None, pattern="^[A-Za-z]{2}$")
@@ -136,7 +144,7 @@ class OrganisationPatch(NameTextPatch):
     website: HttpUrl | None = None
     business_number: str | None = Field(None, max_length=20)
     tags: list[Annotated[str, Field(max_length=50)]] | None = Field(None, max_length=30)
-    is_published: bool | None = None
+    is_published: Flag = Omittable()
 
 
 class OrganisationIn(OrganisationPatch):
@@ -149,7 +157,7 @@ class PersonPatch(StrictIn):
     title: str | None = Field(None, max_length=150)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
-    contact_consent: bool | None = None
+    contact_consent: Flag = Omittable()
 
 
 class PersonIn(PersonPatch):

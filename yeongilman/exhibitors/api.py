@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from yeongilman.core.errors import NotFound
 from yeongilman.core.images import thumbnail_url
-from yeongilman.core.schemas import NAME_LENGTH, TEXT_LENGTH, NameTextOut, PathId, StrictIn
+from yeongilman.core.schemas import NAME_LENGTH, TEXT_LENGTH, Day, NameTextOut, PathId, StrictIn
 from yeongilman.events import access
 from yeongilman.events import selectors as event_selectors
 from yeongilman.events.models import Exhibitor
@@ -101,14 +101,14 @@ class LeadIn(StrictIn):
     rating: int | None = Field(None, ge=1, le=5)
     tags: list[str] = Field(default_factory=list, max_length=10)
     note: str = Field("", max_length=5000)
-    follow_up_on: date | None = None
+    follow_up_on: Day | None = None
 
 
 class LeadPatch(StrictIn):
     rating: int | None = Field(None, ge=1, le=5)
     tags: list[str] | None = Field(None, max_length=10)
     note: str | None = Field(None, max_length=5000)
-    follow_up_on: date | None = None
+    follow_up_on: Day | None = None
 
 
 def _product_out(product: ExhibitorProduct) -> dict[str, Any]:

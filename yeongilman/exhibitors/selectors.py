@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -108,12 +108,29 @@ def exhibitor_meetings(exhibitor: Exhibitor) -> int:
     )
 
 
+def listed_to_stands_q() -> Q:
+    """Registrations whose person chose to be listed to the event's stands (the `exhibitors`
+    consent stands: a withdrawal closes every open row)."""
+    return Q(
+        Exists(
+            Consent.objects.filter(
+                user=OuterRef("user_id"),
+                purpose=ConsentPurpose.EXHIBITORS,
+                withdrawn_at__isnull=True,
+            )
+        )
+    )
+
+
 def capture_candidates(exhibitor: Exhibitor) -> QuerySet[Registration]:
-    """Participants a stand may pick as a lead: the event's registrations that stand,
-    apart from the exhibiting organisation's own people."""
+    """Participants a stand may pick as a lead without a scan: the event's registrations that
+    stand whose person chose to be listed to stands, and the visitors the stand already
+    recorded (a scanned badge), apart from the exhibiting organisation's own people."""
     own = User.objects.filter(memberships__organisation=exhibitor.organisation_id)
+    met = Lead.objects.filter(exhibitor=exhibitor).values("registration_id")
     return (
         Registration.objects.filter(event_id=exhibitor.event_id)
+        .filter(listed_to_stands_q() | Q(pk__in=met))
         .exclude(status=RegistrationStatus.CANCELLED)
         .exclude(user__in=own)
         .select_related("user", "organisation")

@@ -27,7 +27,7 @@ from yeongilman.events import access
 from yeongilman.events.codes import registration_id_from_code
 from yeongilman.events.models import Event, Exhibitor, Registration, RegistrationStatus
 from yeongilman.exhibitors.models import ExhibitorDocument, ExhibitorProduct, Lead
-from yeongilman.exhibitors.selectors import completeness, missing_labels
+from yeongilman.exhibitors.selectors import capture_candidates, completeness, missing_labels
 from yeongilman.outbox.services import mail_on_commit
 
 # The floor plan is a large picture read closely: kept up to 3000 px, shown at 1440.
@@ -294,14 +294,21 @@ def _lead_registration(
             log.warning("lead capture refused a tampered or foreign code at stand %s",
                         exhibitor.pk)  # fmt: skip
             raise
-    if registration_id is None:
+        registrations = Registration.objects.filter(event_id=exhibitor.event_id)
+    elif registration_id is None:
         raise _refuse("code", _("Scan or type the visitor's badge code, or choose them."))
+    else:
+        # Without a badge: only people who chose to be listed to stands, or a visitor the
+        # stand already recorded from their badge (the same rule as the list it offers).
+        registrations = capture_candidates(exhibitor)
     registration = (
-        Registration.objects.select_related("user")
-        .filter(pk=registration_id, event_id=exhibitor.event_id)
+        registrations.select_related("user")
+        .filter(pk=registration_id)
         .exclude(status=RegistrationStatus.CANCELLED)
         .first()
     )
+    if registration is None and not code:
+        raise _refuse("registration", _("Choose a participant from the list, or scan their badge."))
     if registration is None:
         raise _refuse("code", _("This badge is not a registration for this event."))
     return registration

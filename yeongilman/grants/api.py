@@ -15,7 +15,7 @@ from pydantic import Field
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound
-from yeongilman.core.schemas import Id, PathId, StrictIn
+from yeongilman.core.schemas import Day, Id, Omittable, PathId, StrictIn
 from yeongilman.grants import access, selectors, services
 from yeongilman.grants.models import Agreement, EvaluationKind, Milestone, Verdict
 from yeongilman.programs.models import Application
@@ -82,20 +82,20 @@ class AgreementOut(Schema):
 class AgreementIn(StrictIn):
     application: Id
     amount_krw: int = Field(..., ge=1, le=MAX_KRW)
-    starts_on: date
-    ends_on: date
-    sign_by: date | None = None
+    starts_on: Day
+    ends_on: Day
+    sign_by: Day | None = None
     conditions_ko: str = Field("", max_length=20_000)
     conditions_en: str = Field("", max_length=20_000)
 
 
 class AgreementPatch(StrictIn):
-    amount_krw: int | None = Field(None, ge=1, le=MAX_KRW)
-    starts_on: date | None = None
-    ends_on: date | None = None
-    sign_by: date | None = None
-    conditions_ko: str | None = Field(None, max_length=20_000)
-    conditions_en: str | None = Field(None, max_length=20_000)
+    amount_krw: int = Omittable(ge=1, le=MAX_KRW)
+    starts_on: Day = Omittable()
+    ends_on: Day = Omittable()
+    sign_by: Day | None = Field(None, description="null: no date to sign by.")
+    conditions_ko: str = Omittable(max_length=20_000)
+    conditions_en: str = Omittable(max_length=20_000)
 
 
 class DocumentIn(StrictIn):
@@ -106,7 +106,7 @@ class DocumentIn(StrictIn):
 class MilestoneIn(StrictIn):
     title_ko: str = Field("", max_length=200)
     title_en: str = Field("", max_length=200)
-    due_on: date
+    due_on: Day
     amount_krw: int = Field(0, ge=0, le=MAX_KRW)
     evaluation: EvaluationKind = EvaluationKind.NONE
 

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from yeongilman.directory.importing import (
     RowError,
     check_upload,
     read_rows,
+    unstorable_errors,
 )
 from yeongilman.directory.models import Organisation
 from yeongilman.insights.services import figure_record
@@ -37,6 +38,9 @@ IMPORT_COLUMNS = [
     ("source, source_date", gettext_lazy("where the figures come from; date as YYYY-MM-DD")),
     ("published", gettext_lazy("yes/no: shown on the public summary")),
 ]
+
+
+REQUIRED = ("organisation", "year")
 
 
 def _organisation(key: str) -> Organisation | None:
@@ -88,7 +92,7 @@ def _parse(row: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
 def import_figures(*, actor: AnyUser, filename: str, data: bytes) -> ImportReport:
     """Record every good row's figures now; report the others (nothing half-written). Pages
     and the API queue `figures_import_start` instead."""
-    return _import_rows(actor=actor, rows=list(read_rows(filename, data)))
+    return _import_rows(actor=actor, rows=list(read_rows(filename, data, required=REQUIRED)))
 
 
 def figures_import_start(*, actor: AnyUser, filename: str, data: bytes) -> Job:
@@ -109,7 +113,7 @@ def figures_import_start(*, actor: AnyUser, filename: str, data: bytes) -> Job:
 def figures_import_execute(ctx: JobContext) -> dict[str, Any]:
     """Run a queued figures import; each row is recorded whole or not at all, and the report
     so far is kept on the job every few hundred rows."""
-    rows = list(read_rows(ctx.args["filename"], ctx.file("upload")))
+    rows = list(read_rows(ctx.args["filename"], ctx.file("upload"), required=REQUIRED))
     actor = ctx.started_by
     report = ImportReport(dry_run=False)
     ctx.progress(0, len(rows))
@@ -128,6 +132,10 @@ def _import_rows(
     report = report or ImportReport(dry_run=False)
     for line, row in rows:
         report.rows += 1
+        unstorable = unstorable_errors(row)
+        if unstorable:  # never sent to the database (PostgreSQL refuses a NUL in text)
+            report.errors.extend(RowError(line, column, message) for column, message in unstorable)
+            continue
         organisation = _organisation(row.get("organisation", ""))
         values, errors = _parse(row)
         if organisation is None:
@@ -147,6 +155,11 @@ def _import_rows(
             fields = exc.field_errors or {"": [exc.message]}
             for column, messages in fields.items():
                 report.errors.extend(RowError(line, column, m) for m in messages)
+            continue
+        except DatabaseError:
+            report.errors.append(
+                RowError(line, "", _("The database could not store this row; check its text."))
+            )
             continue
         report.changes.append(RowChange(line, "create", str(organisation.name)))
     return report

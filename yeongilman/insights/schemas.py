@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
-from yeongilman.core.schemas import EARLIEST_YEAR, LATEST_YEAR, Id, Page, PageSize, StrictIn
+from yeongilman.core.schemas import Day, Flag, Id, Omittable, Page, PageSize, StrictIn
 from yeongilman.insights.models import (
     Agreement,
     AgreementKind,
@@ -24,14 +24,6 @@ from yeongilman.insights.models import (
 )
 from yeongilman.insights.services import CURRENCIES
 
-
-def _within_years(day: date) -> date:
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
-    return day
-
-
-Day = Annotated[date, AfterValidator(_within_years)]
 Currency = Annotated[str, Field(pattern=f"^({'|'.join(CURRENCIES)})$")]
 # A rate is for a foreign currency: one KRW is one KRW.
 RateCurrency = Annotated[str, Field(pattern=f"^({'|'.join(c for c in CURRENCIES if c != 'KRW')})$")]
@@ -95,14 +87,14 @@ class FigureQuery(Schema):
 class FigurePatch(StrictIn):
     """Values to change; anything left out stays as it is (the period itself cannot move)."""
 
-    currency: Currency | None = None
+    currency: Currency | None = Field(None, description="null: back to KRW.")
     revenue: Money | None = None
     exports: Money | None = None
     employees: Count | None = None
     patents: Count | None = None
     source: Line | None = None
     source_date: Day | None = None
-    is_published: bool | None = None
+    is_published: Flag = Omittable()
 
 
 class FigureIn(StrictIn):
@@ -118,7 +110,7 @@ class FigureIn(StrictIn):
     patents: Count | None = None
     source: Line = ""
     source_date: Day | None = None
-    is_published: bool = False
+    is_published: Flag = False
 
 
 # --- dashboard -------------------------------------------------------------------------------
@@ -210,9 +202,9 @@ class PipelineAgreementPatch(TrackedPatch):
 
     title_ko: str | None = Field(None, max_length=200)
     title_en: str | None = Field(None, max_length=200)
-    kind: AgreementKind | None = None
-    stage: AgreementStage | None = None
-    parties: list[Id] | None = Field(None, max_length=100)
+    kind: AgreementKind = Omittable()
+    stage: AgreementStage = Omittable()
+    parties: list[Id] = Omittable(max_length=100)
     signed_on: Day | None = None
 
 
@@ -275,15 +267,15 @@ class LeadDetailOut(InvestmentLeadOut):
 class InvestmentLeadPatch(TrackedPatch):
     """Fields to change (a stage change is a PATCH of `stage`); the rest stays."""
 
-    title: str | None = Field(None, min_length=1, max_length=200)
+    title: str = Omittable(min_length=1, max_length=200)
     company: Id | None = Field(None, description="An organisation in the directory.")
     company_name: str | None = Field(None, max_length=200)
     sector: str | None = Field(None, max_length=40, description="An industry code.")
     amount: Money | None = None
-    currency: Currency | None = None
+    currency: Currency = Omittable()
     jobs: Count | None = None
-    stage: LeadStage | None = None
-    probability: int | None = Field(None, ge=0, le=100)
+    stage: LeadStage = Omittable()
+    probability: int = Omittable(ge=0, le=100)
     contacts: Text | None = None
 
 
@@ -303,7 +295,7 @@ class LeadPage(Schema):
 
 class LeadNoteIn(StrictIn):
     text: str = Field(..., max_length=10_000)
-    is_meeting: bool = False
+    is_meeting: Flag = False
 
 
 class PolicyOut(TrackedOut):
@@ -317,9 +309,9 @@ class PolicyOut(TrackedOut):
 class PolicyPatch(TrackedPatch):
     """Fields to change (a status change is a PATCH of `status`); the rest stays."""
 
-    title: str | None = Field(None, min_length=1, max_length=200)
-    ministry: str | None = Field(None, min_length=1, max_length=200)
-    status: PolicyStatus | None = None
+    title: str = Omittable(min_length=1, max_length=200)
+    ministry: str = Omittable(min_length=1, max_length=200)
+    status: PolicyStatus = Omittable()
     submitted_on: Day | None = None
     decided_on: Day | None = None
 

@@ -13,7 +13,7 @@ from ninja import Query, Router, Status
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
-from yeongilman.core.schemas import PathId, QueryPage, QueryPageSize, StrictIn, page_of
+from yeongilman.core.schemas import Flag, PathId, QueryPage, QueryPageSize, StrictIn, page_of
 from yeongilman.core.zones import person_zone
 from yeongilman.events import access as event_access
 from yeongilman.events import selectors as event_selectors
@@ -38,7 +38,7 @@ router = Router(tags=["events"])  # the B2B day's operations, published with the
 
 
 class ScheduleIn(StrictIn):
-    keep_confirmed: bool = True
+    keep_confirmed: Flag = True
 
 
 @router.post(

@@ -8,7 +8,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from yeongilman.core.schemas import Id, StrictIn
+from yeongilman.core.schemas import Flag, Id, Omittable, StrictIn
 from yeongilman.events.schemas import ZonedTimeOut
 
 
@@ -97,7 +97,7 @@ class MeetingRequestIn(StrictIn):
     message: str = Field("", max_length=2000)
     mode: str = Field("in_person", pattern=MODE_PATTERN)
     video_link: str = Field("", max_length=500, description="https only; online meetings.")
-    needs_interpreter: bool = False
+    needs_interpreter: Flag = False
     proposed_slot_ids: list[Id] = Field(
         default_factory=list,
         max_length=3,
@@ -107,13 +107,13 @@ class MeetingRequestIn(StrictIn):
 
 
 class MeetingPatch(StrictIn):
-    mode: str | None = Field(None, pattern=MODE_PATTERN)
+    mode: str = Omittable(pattern=MODE_PATTERN)
     video_link: str | None = Field(None, max_length=500)
-    needs_interpreter: bool | None = None
+    needs_interpreter: Flag = Omittable()
 
 
 class MeetingAnswerIn(StrictIn):
-    accept: bool
+    accept: Flag
     slot_id: Id | None = Field(
         None,
         description="Accept and book the meeting into this proposed slot (a table, and an "

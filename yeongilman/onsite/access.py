@@ -17,6 +17,11 @@ def is_check_in_staff(user: AnyUser, event: Event) -> bool:
     return is_operator(user) or CheckInStaff.objects.filter(event=event, user=user).exists()
 
 
+def can_see_event(user: AnyUser, event: Event) -> bool:
+    """Whether a message may name the event to this user: published, or theirs to work."""
+    return event.is_published or is_check_in_staff(user, event)
+
+
 def access_check_in_event(user: AnyUser, event_id: int | None = None, slug: str = "") -> Event:
     """The event whose desk the user may work; NotFound for an unknown id or slug (drafts are
     unknown to all but operators and their staff), PermissionDenied for everyone else."""

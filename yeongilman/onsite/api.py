@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from yeongilman.accounts.access import require_user
 from yeongilman.core import images
 from yeongilman.core.errors import Conflict, NotFound, ValidationFailed
-from yeongilman.core.schemas import PathId, StrictIn
+from yeongilman.core.schemas import Flag, Moment, PathId, StrictIn
 from yeongilman.events.access import confirmed_registration
 from yeongilman.events.codes import code_for
 from yeongilman.events.models import Event
@@ -28,10 +28,12 @@ class ScanIn(StrictIn):
     client_scan_id: str = Field(
         "", max_length=64, description="The desk page's id of this scan; a resend is recognised."
     )
-    scanned_at: datetime | None = Field(
-        None, description="When the desk made the scan (an offline queue sends it later)."
+    scanned_at: Moment | None = Field(
+        None,
+        description="When the desk made the scan (an offline queue sends it later); believed "
+        "within the event's days, one day either side, and not in the future.",
     )
-    typed: bool = Field(False, description="Typed at the desk rather than scanned.")
+    typed: Flag = Field(False, description="Typed at the desk rather than scanned.")
 
 
 class CheckInIn(ScanIn):
@@ -166,8 +168,10 @@ def check_in(request: HttpRequest, event_id: PathId, payload: CheckInIn) -> Any:
     response={200: BatchOut},
     summary="Replay a desk's queued scans (operators and the event's check-in staff)",
     description="Each scan is answered in the order sent, refused ones included. Scans sent "
-    "twice (same `client_scan_id`) give the same answer; when two scans of one person arrive "
-    "out of order, the earlier `scanned_at` is the check-in time.",
+    "twice (same `client_scan_id`) give the same answer; within one batch the earliest "
+    "`scanned_at` of a person admits them, and an admission already recorded is never "
+    "rewritten. A `scanned_at` outside the event's days (one day either side) or in the future "
+    "counts as the moment the server receives it.",
 )
 def check_in_batch(request: HttpRequest, event_id: PathId, payload: BatchIn) -> Any:
     event = _event(request, event_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,6 +21,7 @@ from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
 from yeongilman.events.codes import registration_id_from_code
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
+from yeongilman.events.services import registration_at_the_door
 from yeongilman.onsite import access
 from yeongilman.onsite.models import (
     AttemptOutcome,
@@ -34,6 +35,9 @@ from yeongilman.onsite.models import (
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 500  # scans in one replayed queue (a desk offline for a while at a busy door)
+# A desk's own clock is believed only within the event's days and this much either side (a
+# desk set up the evening before, a queue replayed the morning after); outside: the server's.
+SCAN_MARGIN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -157,12 +161,22 @@ def _welcome(
     return _("Welcome! Checked in.")
 
 
+def scan_moment(event: Event, scanned_at: datetime | None, now: datetime) -> datetime:
+    """When a scan was made: the desk's time when it lies within the event's days (plus
+    `SCAN_MARGIN`) and not in the future, else the server's (a wrong clock or a forged time)."""
+    if scanned_at is None:
+        return now
+    earliest = event.starts_at - SCAN_MARGIN
+    latest = min(now, event.ends_at + SCAN_MARGIN)
+    return scanned_at if earliest <= scanned_at <= latest else now
+
+
 def _scan_one(
     user: User,
     event: Event,
     scan: Scan,
     session: ProgrammeSession | None,
-    now: datetime,
+    when: datetime,
     known: _Known,
 ) -> ScanResult:
     try:
@@ -176,17 +190,19 @@ def _scan_one(
             _("This code's registration no longer exists."),
         )  # fmt: skip
     if registration.event_id != event.pk:
-        message = _("This code belongs to another event: %(event)s.") % {
-            "event": registration.event.title
-        }
+        # Named only to whoever may see that event (a draft's title stays with its organisers).
+        if access.can_see_event(user, registration.event):
+            message = _("This code belongs to another event: %(event)s.") % {
+                "event": registration.event.title
+            }
+        else:
+            message = _("This code belongs to another event.")
         return _refused(user, event, scan, AttemptOutcome.OTHER_EVENT, message, registration)
     if registration.status != RegistrationStatus.CONFIRMED:
         return _refused(
             user, event, scan, AttemptOutcome.NOT_CONFIRMED,
             _not_confirmed_message(registration), registration,
         )  # fmt: skip
-    # A time from the page's clock is believed unless it is in the future (a wrong clock).
-    when = min(scan.scanned_at, now) if scan.scanned_at else now
     return _admit(user, event, registration, session, scan, when, known=known)
 
 
@@ -226,15 +242,8 @@ def _admit(
             AttemptOutcome.ADMITTED, _welcome(registration, session, known),
             scan.client_scan_id, registration, existing,
         )  # fmt: skip
-    if when < existing.checked_in_at:
-        # An earlier scan that reaches the server late (an offline desk): the first time wins.
-        existing.checked_in_at, existing.checked_in_by = when, user
-        existing.client_scan_id, existing.method = scan.client_scan_id, scan.method
-        existing.save(update_fields=["checked_in_at", "checked_in_by", "client_scan_id", "method"])
-        return ScanResult(
-            AttemptOutcome.ADMITTED, _welcome(registration, session, known),
-            scan.client_scan_id, registration, existing,
-        )  # fmt: skip
+    # An admission once stored is the record: a scan arriving later, whatever time it claims,
+    # never rewrites when or by whom (a replayed or forged queue cannot move it).
     return ScanResult(
         AttemptOutcome.ALREADY, _already_message(existing, event), scan.client_scan_id,
         registration, existing,
@@ -262,22 +271,25 @@ def check_in_scan(
 def check_in_batch(
     *, actor: AnyUser, event: Event, scans: Iterable[Scan], session_id: int | None = None
 ) -> list[ScanResult]:
-    """Scans replayed from a desk's offline queue, answered in the order sent; duplicates and
-    out-of-order arrivals resolve as if each had reached the server when it was made."""
+    """Scans replayed from a desk's offline queue, answered in the order sent; within the queue
+    the earliest scan of a person admits them, a duplicate gets the same answer, and an
+    admission already stored is never rewritten. Times outside the event's days are the
+    server's (`scan_moment`)."""
     user = _require_staff(actor, event)
     items = list(scans)
     if len(items) > MAX_BATCH:
         raise ValidationFailed(_("Send at most %(count)s scans at once.") % {"count": MAX_BATCH})
     session = _session_of(event, session_id)
     now = timezone.now()
-    # Earliest first, so the first scan of a person is the one that admits them.
-    order = sorted(range(len(items)), key=lambda i: (items[i].scanned_at or now, i))
+    moments = [scan_moment(event, scan.scanned_at, now) for scan in items]
+    # Earliest first, so within one queue the first scan of a person is the one that admits.
+    order = sorted(range(len(items)), key=lambda i: (moments[i], i))
     results: dict[int, ScanResult] = {}
     # One transaction for the whole queue (one commit, not one per scan); a scan that meets
     # another desk's admission recovers inside its own savepoint (see _admit).
     known = _known(items, session)  # two queries for the whole queue, not two per scan
     for i in order:
-        results[i] = _scan_one(user, event, items[i], session, now, known)
+        results[i] = _scan_one(user, event, items[i], session, moments[i], known)
     return [results[i] for i in range(len(items))]
 
 
@@ -302,9 +314,6 @@ def walk_in_register(
     if person is None:
         # No password: they can set one with "forgot password" if they want to sign in later.
         person = User.objects.create_user(email, None, full_name=full_name[:200])
-    registration = Registration.objects.filter(event=event, user=person).first()
-    if registration is None:
-        registration = Registration(event=event, user=person)
     organisation = (
         person.memberships.filter(
             Q(organisation__name_ko__iexact=organisation_name)
@@ -313,11 +322,12 @@ def walk_in_register(
         if organisation_name
         else None
     )
-    if organisation is not None:
-        registration.organisation_id = organisation.organisation_id
-    # The desk admits them: a cancelled or waiting registration becomes a confirmed place.
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.save()
+    # The events' rule for a place at the door: capacity holds, a cancellation is an
+    # operator's to undo (a refusal rolls back the account made above too).
+    registration = registration_at_the_door(
+        actor=user, event=event, user=person,
+        organisation_id=organisation.organisation_id if organisation is not None else None,
+    )  # fmt: skip
     audit_record(
         actor=user, action="walk_in_registered", subject=registration, scope=f"event:{event.pk}",
         email=email,

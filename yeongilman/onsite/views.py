@@ -71,7 +71,7 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 organisation_name=form.cleaned_data["organisation"],
             )
-        except ValidationFailed as exc:
+        except DomainError as exc:  # a bad address, a cancelled registration, a full event
             add_domain_errors(form, exc)
         else:
             messages.success(

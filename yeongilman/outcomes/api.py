@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound
-from yeongilman.core.schemas import Id, PathId, StrictIn
+from yeongilman.core.schemas import Flag, Id, PathId, StrictIn
 from yeongilman.events.models import Registration
 from yeongilman.events.selectors import events_for
 from yeongilman.meetings.models import MeetingRequest
@@ -131,7 +131,7 @@ def meeting_follow_up(request: HttpRequest, meeting_id: PathId, payload: FollowU
 
 class NoShowIn(StrictIn):
     registration: Id = Field(description="The registration of the side said to be absent.")
-    confirm: bool = Field(True, description="False records that they were there.")
+    confirm: Flag = Field(True, description="False records that they were there.")
 
 
 class NoShowOut(Schema):

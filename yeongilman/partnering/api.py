@@ -14,8 +14,10 @@ from pydantic import Field
 from yeongilman.accounts.access import is_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied
 from yeongilman.core.schemas import (
+    Flag,
     Id,
     Moment,
+    Omittable,
     PathId,
     QueryPage,
     QueryPageSize,
@@ -53,17 +55,17 @@ class OpportunityIn(TitleTextIn):
     industries: list[Code] = Field([], max_length=30)
     target_countries: list[Code] = Field([], max_length=60)
     expires_at: Moment | None = None
-    is_anonymous: bool = False
-    publish: bool = False
+    is_anonymous: Flag = False
+    publish: Flag = False
 
 
 class OpportunityPatch(TitleTextPatch):
-    type: OpportunityType | None = None
-    industries: list[Code] | None = Field(None, max_length=30)
-    target_countries: list[Code] | None = Field(None, max_length=60)
-    expires_at: Moment | None = None
-    is_anonymous: bool | None = None
-    status: str | None = Field(None, max_length=20)
+    type: OpportunityType = Omittable()
+    industries: list[Code] = Omittable(max_length=30)
+    target_countries: list[Code] = Omittable(max_length=60)
+    expires_at: Moment | None = Field(None, description="null: no expiry.")
+    is_anonymous: Flag = Omittable()
+    status: str = Omittable(max_length=20)
 
 
 class OpportunityPage(Schema):
@@ -88,7 +90,7 @@ class InterestOut(Schema):
 
 
 class AnswerIn(StrictIn):
-    accept: bool
+    accept: Flag
 
 
 class IntroductionIn(StrictIn):

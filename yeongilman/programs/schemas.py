@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-from yeongilman.core.schemas import Id, StrictIn, TitleTextOut
+from yeongilman.core.schemas import Flag, Id, Moment, StrictIn, TitleTextOut
 from yeongilman.programs.services import presentations
 
 
@@ -86,7 +86,7 @@ class ReviewOut(Schema):
 class ReviewIn(StrictIn):
     scores: dict[str, Any] = Field({}, max_length=100)
     comment: str = Field("", max_length=10_000)
-    submit: bool = False
+    submit: Flag = False
 
 
 class ConflictIn(StrictIn):
@@ -126,12 +126,12 @@ class StageIn(StrictIn):
     name_ko: str = Field("", max_length=100)
     name_en: str = Field("", max_length=100)
     reviewers_per_application: int | None = Field(None, ge=1, le=20)
-    blind_review: bool | None = None
+    blind_review: Flag | None = Field(None, description="null: the call's setting.")
     cutoff: str = Field("top", max_length=8)
     cutoff_top: int | None = Field(None, ge=0, le=100_000)
     cutoff_score: float | None = Field(None, ge=0, le=100)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
 
 
 class AdvanceRowOut(Schema):
@@ -153,7 +153,7 @@ class AdvancementOut(Schema):
 
 class DecisionIn(StrictIn):
     application: Id
-    advance: bool | None = Field(description="True passes, false stops, null: back to ranking.")
+    advance: Flag | None = Field(description="True passes, false stops, null: back to ranking.")
     reason: str = Field("", max_length=2000)
 
 
@@ -163,7 +163,7 @@ class PanelIn(StrictIn):
 
 
 class SlotsIn(StrictIn):
-    first_start: datetime
+    first_start: Moment
     minutes: int = Field(..., ge=5, le=240)
     count: int = Field(..., ge=1, le=presentations.MAX_SLOTS)
     buffer_minutes: int = Field(5, ge=0, le=240, description="Time between two slots.")
@@ -190,7 +190,7 @@ class PanelOut(Schema):
 
 
 class PresentationScheduleIn(StrictIn):
-    replace: bool = Field(False, description="Clear the slots first (else placed ones stay).")
+    replace: Flag = Field(False, description="Clear the slots first (else placed ones stay).")
 
 
 class AppealOut(Schema):
@@ -206,18 +206,18 @@ class AppealOut(Schema):
 
 
 class AppealDecisionIn(StrictIn):
-    uphold: bool
+    uphold: Flag
     reason: str = Field(..., max_length=2000)
 
 
 class AppealWindowIn(StrictIn):
-    closes_at: datetime | None = Field(description="Until when appeals are taken; null: none.")
+    closes_at: Moment | None = Field(description="Until when appeals are taken; null: none.")
 
 
 class ReviewerMailIn(StrictIn):
     subject: str = Field(..., max_length=200)
     body: str = Field(..., max_length=5000)
-    only_unfinished: bool = False
+    only_unfinished: Flag = False
 
 
 class MailedOut(Schema):
@@ -254,8 +254,8 @@ class ProfileIn(StrictIn):
 
 
 class PresentationAwayIn(StrictIn):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     application: Id | None = Field(
         None, description="The applicant's time (its members or operators); empty: the caller's."
     )

@@ -166,6 +166,47 @@ def _promote_waiting(event: Event) -> None:
 
 
 @transaction.atomic
+def registration_at_the_door(
+    *, actor: AnyUser, event: Event, user: User, organisation_id: int | None = None
+) -> Registration:
+    """A confirmed place for someone who came to the door (the check-in desk's walk-in; the
+    caller checks that the actor works the desk). A confirmed registration is kept; a new one
+    is confirmed while the event has room. A cancelled registration is an operator's to
+    restore, and no one confirms a place beyond the capacity (Conflict, nothing changed)."""
+    require_user(actor)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None:
+        lock_for_change(registration)
+    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
+        if organisation_id is not None and registration.organisation_id is None:
+            registration.organisation_id = organisation_id
+            registration.save(update_fields=["organisation", "updated_at"])
+        return registration
+    if (
+        registration is not None
+        and registration.status == RegistrationStatus.CANCELLED
+        and not is_operator(actor)
+    ):
+        raise Conflict(
+            _("This registration was cancelled; only an operator can restore it."),
+            extra={"status": registration.status},
+        )
+    if event.capacity is not None and _confirmed_count(event) >= event.capacity:
+        raise Conflict(
+            _("The event is full (%(capacity)s places); an operator can raise its capacity.")
+            % {"capacity": event.capacity},
+            extra={"capacity": event.capacity},
+        )
+    registration = registration or Registration(event=event, user=user)
+    if organisation_id is not None:
+        registration.organisation_id = organisation_id
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.save()
+    return registration
+
+
+@transaction.atomic
 def registration_approve(*, actor: AnyUser, registration: Registration) -> Registration:
     """An operator approves a pending registration (it waits if the event is full)."""
     require_operator(actor)
