@@ -42,11 +42,14 @@ def _page_number(request: HttpRequest) -> int:
 
 
 def _show_errors(form: Any, error: DomainError) -> None:
+    """The service's refusal in the form: its message on top (unless a field says the same),
+    each field's own beside the field."""
+    said = [text for texts in error.field_errors.values() for text in texts]
+    if error.message not in said:
+        form.add_error(None, error.message)
     for field, texts in error.field_errors.items():
         for text in texts:
             form.add_error(field if field in form.fields else None, text)
-    if not error.field_errors:
-        form.add_error(None, error.message)
 
 
 @login_required
