@@ -29,12 +29,14 @@ def interest(member, battery_startup, offer):
 
 @pytest.fixture
 def hidden_offer(member, battery_startup):
-    return opportunity_create(
-        actor=member, owner=battery_startup,
-        values={"type": "pilot_sought", "title_ko": "수소 실증 파트너", "title_en": "Hydrogen pilot",
-                "description_ko": "수소 연료전지 실증", "is_anonymous": True},
-        publish=True,
-    )  # fmt: skip
+    values = {
+        "type": "pilot_sought",
+        "title_ko": "수소 실증 파트너",
+        "title_en": "Hydrogen pilot",
+        "description_ko": "수소 연료전지 실증",
+        "is_anonymous": True,
+    }
+    return opportunity_create(actor=member, owner=battery_startup, values=values, publish=True)
 
 
 @pytest.fixture

@@ -25,8 +25,12 @@ def _post(client, path, body, user):
 
 
 def test_start_list_read_and_answer(client, member, other_member, interest):
-    body = {"subject_kind": "interest", "subject_id": interest.pk, "body": "수소 연료전지 질문입니다",
-            "client_id": "a1"}  # fmt: skip
+    body = {
+        "subject_kind": "interest",
+        "subject_id": interest.pk,
+        "body": "수소 연료전지 질문입니다",
+        "client_id": "a1",
+    }
     started = _post(client, API, body, member)
     assert started.status_code == 201
     conversation = started.json()["conversation"]

@@ -53,9 +53,7 @@ def test_later_messages_wait_for_the_hourly_digest_one_mail_for_all_conversation
     assert services.notices_send(timezone.now() + timedelta(minutes=200)) == 0  # nothing twice
 
 
-def test_a_daily_digest_waits_a_day_and_immediate_sends_every_time(
-    member, other_member, interest
-):
+def test_a_daily_digest_waits_a_day_and_immediate_sends_every_time(member, other_member, interest):
     services.preference_set(actor=other_member, frequency="daily")
     conversation = start(member, interest)
     assert services.notices_send(timezone.now() + timedelta(hours=23)) == 0

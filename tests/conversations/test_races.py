@@ -21,9 +21,7 @@ def test_a_double_post_at_once_makes_one_message(member, interest):
         body="한 번만", client_id="same-key",
     ))  # fmt: skip
     assert not [r for r in results if isinstance(r, Exception)]
-    assert {message.pk for message, _created in results} == {
-        Message.objects.get(body="한 번만").pk
-    }
+    assert {message.pk for message, _created in results} == {Message.objects.get(body="한 번만").pk}
     assert sum(created for _message, created in results) == 1
     conversation.refresh_from_db()
     assert conversation.message_count == Message.objects.count() == 2

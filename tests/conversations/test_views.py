@@ -31,9 +31,7 @@ def test_the_header_counts_unread_messages_and_the_inbox_lists_them(
     assert "Interest in “Battery line controllers”" in page and "영일만배터리" in page
 
 
-def test_writing_on_the_page_and_a_refused_message_stays_in_the_form(
-    client, member, interest
-):
+def test_writing_on_the_page_and_a_refused_message_stays_in_the_form(client, member, interest):
     conversation = start(member, interest)
     login(client, member)
     url = _url("conversations:detail", conversation.pk)

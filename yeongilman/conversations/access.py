@@ -67,7 +67,7 @@ def _conversation(pk: int) -> Conversation | None:
 
 def access_conversation(user: AnyUser, pk: int) -> Seat:
     """The conversation if the subject's rules admit the user now, else NotFound."""
-    require_user(user)
+    person = require_user(user)
     conversation = _conversation(pk)
     if conversation is None:
         raise no_such_conversation()
@@ -75,7 +75,7 @@ def access_conversation(user: AnyUser, pk: int) -> Seat:
     side = subjects.side_of(user, subject, member_organisation_ids(user))
     if side is None:
         raise no_such_conversation()
-    participant = Participant.objects.filter(conversation=conversation, user_id=user.pk).first()
+    participant = Participant.objects.filter(conversation=conversation, user=person).first()
     return Seat(conversation, subject, side, participant)
 
 

@@ -16,16 +16,16 @@ from yeongilman.conversations import access, selectors, services, subjects
 from yeongilman.conversations.access import Seat
 from yeongilman.conversations.models import Conversation, Message, Participant
 from yeongilman.conversations.schemas import (
+    ConversationMessageIn,
+    ConversationMessageOut,
+    ConversationMessagePage,
     ConversationOut,
     ConversationPage,
+    ConversationReadIn,
+    ConversationReadOut,
+    ConversationStartedOut,
     ConversationStartIn,
     LanguageValue,
-    MessageIn,
-    MessageOut,
-    MessagePage,
-    ReadIn,
-    ReadOut,
-    StartedOut,
 )
 from yeongilman.conversations.selectors import MessageView
 from yeongilman.core.schemas import PathId, QueryId, QueryPage, QueryPageSize
@@ -80,7 +80,8 @@ def _seat_out(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 def _one_message(request: HttpRequest, seat: Seat, message: Message) -> dict[str, Any]:
-    views, _older = selectors.messages_for(seat, request.user, after=message.pk - 1, limit=1)
+    reader = require_user(request.user)
+    views, _older = selectors.messages_for(seat, reader, after=message.pk - 1, limit=1)
     return _message_out(views[0])
 
 
@@ -108,7 +109,7 @@ def conversation_list(
 
 @router.post(
     "/conversations",
-    response={200: StartedOut, 201: StartedOut},
+    response={200: ConversationStartedOut, 201: ConversationStartedOut},
     summary="Start the conversation about a subject with a first message",
     description="A subject you are on no side of answers 404. When the subject has its "
     "conversation already, the message is written there (200). 429: too many new "
@@ -139,7 +140,7 @@ def conversation_get(request: HttpRequest, conversation_id: PathId) -> Any:
 
 @router.get(
     "/conversations/{conversation_id}/messages",
-    response=MessagePage,
+    response=ConversationMessagePage,
     summary="Messages of a conversation, oldest first",
     description="Without `after`: the latest 50 (before `before` to page back); with `after`: "
     "the messages since that id (polling; an empty list when none). Reading does not mark "
@@ -150,12 +151,8 @@ def message_list(
     before: QueryId | None = None,
 ) -> Any:  # fmt: skip
     seat = access.access_conversation(request.user, conversation_id)
-    views, has_older = selectors.messages_for(
-        seat,
-        request.user,
-        after=after,
-        before=before,  # type: ignore[arg-type]
-    )
+    reader = require_user(request.user)
+    views, has_older = selectors.messages_for(seat, reader, after=after, before=before)
     return {"results": [_message_out(v) for v in views], "has_older": has_older}
 
 
@@ -165,13 +162,15 @@ def _posted(request: HttpRequest, seat: Seat, message: Message, created: bool) -
 
 @router.post(
     "/conversations/{conversation_id}/messages",
-    response={200: MessageOut, 201: MessageOut},
+    response={200: ConversationMessageOut, 201: ConversationMessageOut},
     summary="Write a message (JSON)",
     description="201 for a new message; 200 when the same `client_id` was sent before (the "
     "one message). 403: you cannot write to them (blocked or suspended); 409: the "
     "conversation is closed; 422: empty, over 5,000 characters, or invalid text.",
 )
-def message_post(request: HttpRequest, conversation_id: PathId, payload: MessageIn) -> Any:
+def message_post(
+    request: HttpRequest, conversation_id: PathId, payload: ConversationMessageIn
+) -> Any:
     seat = access.access_conversation(request.user, conversation_id)
     message, created = services.message_post(
         actor=request.user, conversation=seat.conversation, body=payload.body,
@@ -182,7 +181,7 @@ def message_post(request: HttpRequest, conversation_id: PathId, payload: Message
 
 @router.post(
     "/conversations/{conversation_id}/messages/upload",
-    response={200: MessageOut, 201: MessageOut},
+    response={200: ConversationMessageOut, 201: ConversationMessageOut},
     summary="Write a message with a document (multipart)",
     description="Multipart fields `file` (PDF, HWP, Office, JPEG/PNG/GIF, text, CSV or ZIP, at "
     "most YV_MESSAGE_ATTACHMENT_MAX_MB), `body` (may be empty), `language`, `client_id`. A "
@@ -203,10 +202,12 @@ def message_upload(
 
 @router.post(
     "/conversations/{conversation_id}/read",
-    response=ReadOut,
+    response=ConversationReadOut,
     summary="Mark a conversation read (up to a message)",
 )
-def conversation_read(request: HttpRequest, conversation_id: PathId, payload: ReadIn) -> Any:
+def conversation_read(
+    request: HttpRequest, conversation_id: PathId, payload: ConversationReadIn
+) -> Any:
     seat = access.access_conversation(request.user, conversation_id)
     participant = services.conversation_read(
         actor=request.user, conversation=seat.conversation, up_to=payload.up_to

@@ -4,7 +4,7 @@ files), so a refused message comes back in the form as it was typed."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -79,8 +79,8 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: Any = (), agreements: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [("", "—"), *meetings]
-        self.fields["agreement"].choices = [("", "—"), *agreements]
+        cast(forms.ChoiceField, self.fields["meeting"]).choices = [("", "—"), *meetings]
+        cast(forms.ChoiceField, self.fields["agreement"]).choices = [("", "—"), *agreements]
 
 
 class ResolveForm(forms.Form):
@@ -96,4 +96,4 @@ class ResolveForm(forms.Form):
 
     def __init__(self, *args: Any, senders: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sender"].choices = [("", "—"), *senders]
+        cast(forms.ChoiceField, self.fields["sender"]).choices = [("", "—"), *senders]

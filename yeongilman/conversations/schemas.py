@@ -15,7 +15,7 @@ assert set(KindValue.__args__) == set(SubjectKind.values)  # type: ignore[attr-d
 LanguageValue = Literal["", "ko", "en"]
 
 
-class SubjectOut(Schema):
+class ConversationSubjectOut(Schema):
     kind: str = Field(description="interest, meeting, introduction, agreement or lead.")
     id: int
     label: str = Field(description="What the conversation is about, in the caller's language.")
@@ -23,7 +23,7 @@ class SubjectOut(Schema):
 
 class ConversationOut(Schema):
     id: int
-    subject: SubjectOut
+    subject: ConversationSubjectOut
     counterpart: str = Field(
         description="The other side's names; an anonymous opportunity's side stays "
         '"an anonymous organisation" until it accepts the interest.'
@@ -57,7 +57,7 @@ class ConversationStartIn(StrictIn):
     )  # fmt: skip
 
 
-class MessageIn(StrictIn):
+class ConversationMessageIn(StrictIn):
     body: str = Field(min_length=1, max_length=MAX_MESSAGE_LENGTH * 2)
     language: LanguageValue = Field("", description='"" detects it from the text.')
     client_id: str = Field(
@@ -66,28 +66,28 @@ class MessageIn(StrictIn):
     )  # fmt: skip
 
 
-class ReadIn(StrictIn):
+class ConversationReadIn(StrictIn):
     up_to: Id | None = Field(None, description="The last message read (default: all).")
 
 
-class ReadOut(Schema):
+class ConversationReadOut(Schema):
     unread: int
     last_read: int
 
 
-class TermOut(Schema):
+class GlossaryTermOut(Schema):
     text: str
     counterpart: str = Field(description="The term in the caller's language.")
 
 
-class AttachmentOut(Schema):
+class MessageAttachmentOut(Schema):
     id: int
     name: str
     size: int
     url: str
 
 
-class MessageOut(Schema):
+class ConversationMessageOut(Schema):
     id: int
     author: str
     mine: bool
@@ -95,8 +95,8 @@ class MessageOut(Schema):
     language: str = Field(description="ko or en: as detected, or as the writer corrected it.")
     detected_language: str
     created_at: datetime
-    attachment: AttachmentOut | None
-    terms: list[TermOut] = Field(
+    attachment: MessageAttachmentOut | None
+    terms: list[GlossaryTermOut] = Field(
         description="Glossary terms of a message in the other language, with their names in "
         "the caller's language."
     )
@@ -106,11 +106,11 @@ class MessageOut(Schema):
     read_by: list[str]
 
 
-class MessagePage(Schema):
-    results: list[MessageOut]
+class ConversationMessagePage(Schema):
+    results: list[ConversationMessageOut]
     has_older: bool
 
 
-class StartedOut(Schema):
+class ConversationStartedOut(Schema):
     conversation: ConversationOut
-    message: MessageOut
+    message: ConversationMessageOut

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -433,7 +433,7 @@ def figures() -> Figures:
     )
 
 
-def talked_about_meeting(ref: OuterRef) -> Expression:
+def talked_about_meeting(ref: OuterRef) -> Exists:
     """Provider for the meeting funnel (meetings.extensions): the request's sides both wrote
     in its own conversation or in a conversation that led to it."""
     return Exists(

@@ -16,7 +16,7 @@ Operators who are on no side cannot read a conversation (only a reported one, au
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +131,7 @@ def _interest(interest: Interest) -> Subject:
 
 
 def _meeting(meeting: MeetingRequest) -> Subject:
-    ended = {
+    ended: dict[str, str] = {
         RequestStatus.CANCELLED: _("The meeting request was cancelled."),
         RequestStatus.DECLINED: _("The meeting request was declined."),
     }
@@ -187,7 +187,7 @@ def _lead(lead: Lead) -> Subject:
     )  # fmt: skip
 
 
-_DESCRIBE = {
+_DESCRIBE: dict[str, Callable[[Any], Subject]] = {
     SubjectKind.INTEREST: _interest,
     SubjectKind.MEETING: _meeting,
     SubjectKind.INTRODUCTION: _introduction,

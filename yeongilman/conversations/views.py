@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from yeongilman.accounts.access import require_operator
+from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.conversations import access, selectors, services, subjects
 from yeongilman.conversations.forms import (
     BlockForm,
@@ -127,7 +127,7 @@ def _context(request: HttpRequest, view: selectors.ConversationView, form: Messa
 def _link_form(request: HttpRequest, seat: access.Seat, data: Any = None) -> LinkForm:
     meetings = [
         (m.pk, f"{m.event.title} · {m.get_status_display()}")
-        for m in services.linkable_meetings(seat, request.user)  # type: ignore[arg-type]
+        for m in services.linkable_meetings(seat, require_user(request.user))
     ]
     agreements = [(a.pk, str(a.title)) for a in services.linkable_agreements(seat)]
     return LinkForm(data, meetings=meetings, agreements=agreements)
@@ -169,7 +169,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         form = MessageForm(initial={"body": participant.draft},
                            max_mb=settings.YV_MESSAGE_ATTACHMENT_MAX_MB)  # fmt: skip
-    view = selectors.conversation_view(seat, request.user, before=before)  # type: ignore[arg-type]
+    view = selectors.conversation_view(seat, require_user(request.user), before=before)
     return render(request, "conversations/detail.html", _context(request, view, form),
                   status=status)  # fmt: skip
 
@@ -185,7 +185,7 @@ def poll(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(status=204)
     seat = access.access_conversation(request.user, pk)
     seat.participant = participant
-    views, _older = selectors.messages_for(seat, request.user, after=after)  # type: ignore[arg-type]
+    views, _older = selectors.messages_for(seat, require_user(request.user), after=after)
     last = views[-1].message.pk if views else after
     services.conversation_read(actor=request.user, conversation=seat.conversation, up_to=last)
     return render(request, "conversations/_poll.html", {
@@ -239,9 +239,10 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
     """Block another side's organisation (or person)."""
     seat = access.access_conversation(request.user, pk)
     form = BlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the other side of the conversation."))
+        return _back(pk)
     try:
-        if not form.is_valid():
-            raise NotFound(_("Choose the other side of the conversation."))
         services.block_add(actor=request.user, conversation=seat.conversation,
                            side_number=form.cleaned_data["side"])  # fmt: skip
     except ACCESS_ERRORS:
@@ -298,7 +299,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     seat = access.access_conversation(request.user, pk)
     form = _link_form(request, seat, request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(pk)
     try:
         services.conversation_link(
@@ -401,7 +402,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.report_read(actor=request.user, report=found)
     seat = access.reported_seat(found)
     conversation = seat.conversation
-    view = selectors.conversation_view(seat, request.user, operator_view=True)  # type: ignore[arg-type]
+    view = selectors.conversation_view(seat, require_user(request.user), operator_view=True)
     senders = [(u.pk, u.full_name or u.email) for u in selectors.writers_of(conversation)]
     context = _context(request, view, MessageForm(), operator_view=True)
     context |= {"report": found, "resolve_form": ResolveForm(senders=senders),

@@ -9,10 +9,11 @@ reads it from here; without conversations installed the funnel counts nobody as 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from django.db.models import BooleanField, Expression, OuterRef, Value
+from django.db.models import BooleanField, OuterRef, Value
 
-TalkedExpression = Callable[[OuterRef], Expression]
+TalkedExpression = Callable[[OuterRef], Any]  # a boolean expression (e.g. Exists)
 
 _talked: TalkedExpression | None = None
 
@@ -23,7 +24,7 @@ def provide_talked(expression: TalkedExpression) -> None:
     _talked = expression
 
 
-def talked(ref: OuterRef) -> Expression:
+def talked(ref: OuterRef) -> Any:
     """True where the request's sides talked (False for all when no app provides it)."""
     return _talked(ref) if _talked else Value(False, output_field=BooleanField())
 

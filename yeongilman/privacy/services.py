@@ -195,7 +195,7 @@ def account_delete(*, user: User, confirm_email: str) -> None:
     person_photos_erase(user=user)  # a photo is kept only with its person's consent
     feedback_forget(user=user)
     registrations_forget(user=user)
-    account_forgetting(user=user)  # apps above privacy: conversations' messages
+    account_forgetting(user)  # apps above privacy: conversations' messages
     mail_forget(user=user, address=email)
     audit_pseudonymise(user=user, address=email, pseudonym=name)
     account_forget(user=user, pseudonym=name)

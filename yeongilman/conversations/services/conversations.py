@@ -53,7 +53,10 @@ log = logging.getLogger(__name__)
 
 ATTACHMENT_TYPES = (*OFFICE_TYPES, "txt", "csv", "zip")
 CLIENT_ID_LENGTH = 64
-DIGEST_DELAY = {Frequency.HOURLY: timedelta(hours=1), Frequency.DAILY: timedelta(days=1)}
+DIGEST_DELAY: dict[str, timedelta] = {
+    Frequency.HOURLY: timedelta(hours=1),
+    Frequency.DAILY: timedelta(days=1),
+}
 
 
 def _invalid(field: str, message: str) -> ValidationFailed:
@@ -112,7 +115,9 @@ def seat_for(user: User, conversation: Conversation) -> Seat:
 
 def is_suspended(user: AnyUser) -> bool:
     """Whether an operator stopped the person from writing messages."""
-    return Suspension.objects.filter(user_id=user.pk, lifted_at__isnull=True).exists()
+    if not user.is_authenticated:
+        return False
+    return Suspension.objects.filter(user=user, lifted_at__isnull=True).exists()
 
 
 def _block_between(user: User, side: Side, others: list[Side], other_people: list[int]) -> str:

@@ -89,7 +89,9 @@ def preference_set(*, actor: AnyUser, frequency: Any) -> Preference:
 
 def frequency_of(user: AnyUser) -> str:
     """The person's setting (the default when they never chose)."""
-    found = Preference.objects.filter(user_id=user.pk).values_list("frequency", flat=True).first()
+    if not user.is_authenticated:
+        return Frequency.DEFAULT
+    found = Preference.objects.filter(user=user).values_list("frequency", flat=True).first()
     return found or Frequency.DEFAULT
 
 

@@ -37,7 +37,7 @@ def _erase_attachments(attachments: Any) -> int:
 
 
 @transaction.atomic
-def messages_forget(*, user: User) -> dict[str, int]:
+def messages_forget(user: User) -> dict[str, int]:
     """For a deleted account: its messages stay in the others' conversations under "deleted
     user" (no name, no link to the account), its files are erased, its seats, drafts, blocks
     and setting go, and its reports stay without the reporter."""

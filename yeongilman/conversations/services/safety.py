@@ -47,7 +47,7 @@ def block_add(*, actor: AnyUser, conversation: Conversation, side_number: int) -
         raise _invalid("side", _("Choose the other side of the conversation."))
     if side.via == Via.OPERATOR:
         raise _invalid("side", _("Operators cannot be blocked; report the conversation instead."))
-    target = (
+    target: dict[str, Any] = (
         {"organisation": side.organisation} if side.organisation is not None
         else {"person": side.person}
     )  # fmt: skip
