@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import Membership, User
 from yeongilman.conversations.models import SUBJECT_FIELDS, Conversation, SubjectKind, Via
+from yeongilman.core.i18n import pick
 from yeongilman.directory.models import Organisation
 from yeongilman.exhibitors.models import Lead
 from yeongilman.grants.models import Agreement
@@ -41,21 +42,21 @@ from yeongilman.partnering.models import (
 # What a conversation's page and its inbox row read of the subject, in one query.
 SUBJECT_RELATED = (
     "interest__opportunity__owner", "interest__organisation",
-    "meeting__event", "meeting__requester__user", "meeting__requester__organisation",
-    "meeting__recipient__user", "meeting__recipient__organisation",
+    "meeting__event", "meeting__requester__user__person", "meeting__requester__organisation",
+    "meeting__recipient__user__person", "meeting__recipient__organisation",
     "introduction__first", "introduction__second", "introduction__broker",
     "agreement__organisation", "agreement__call", "agreement__created_by",
-    "lead__exhibitor__organisation", "lead__exhibitor__event", "lead__registration__user",
-    "lead__registration__organisation",
+    "lead__exhibitor__organisation", "lead__exhibitor__event",
+    "lead__registration__user__person", "lead__registration__organisation",
 )  # fmt: skip
 
 _MODELS: dict[str, Any] = {
     SubjectKind.INTEREST: Interest.objects.select_related("opportunity__owner", "organisation"),
     SubjectKind.MEETING: MeetingRequest.objects.select_related(
         "event",
-        "requester__user",
+        "requester__user__person",
         "requester__organisation",
-        "recipient__user",
+        "recipient__user__person",
         "recipient__organisation",
     ),  # fmt: skip
     SubjectKind.INTRODUCTION: Introduction.objects.select_related("first", "second", "broker"),
@@ -63,7 +64,7 @@ _MODELS: dict[str, Any] = {
     SubjectKind.LEAD: Lead.objects.select_related(
         "exhibitor__organisation",
         "exhibitor__event",
-        "registration__user",
+        "registration__user__person",
         "registration__organisation",
     ),  # fmt: skip
 }
@@ -270,6 +271,17 @@ def label(subject: Subject) -> str:
     return _("Stand visit · %(event)s") % {"event": _title(obj.exhibitor.event.title)}
 
 
+def person_name(user: User) -> str:
+    """A person's directory name in the reader's language (Korean or romanised) when the
+    caller selected it (`user__person`), else the account's name."""
+    person = user._state.fields_cache.get("person")
+    if person is not None:
+        name = pick(person.name_ko, person.name_latin).primary
+        if name:
+            return name
+    return user.full_name or _("A participant")
+
+
 def side_name(side: Side, viewer: Side | None) -> str:
     """How a viewer on `viewer` (None: an operator reading a report) names a side."""
     if side.hidden and viewer is not None and viewer.number != side.number:
@@ -277,7 +289,7 @@ def side_name(side: Side, viewer: Side | None) -> str:
     if side.via == Via.OPERATOR and side.person is not None:
         return _("%(name)s (operator)") % {"name": side.person.full_name or _("Operator")}
     if side.via == Via.PERSON and side.person is not None:
-        name = side.person.full_name or _("A participant")
+        name = person_name(side.person)
         if side.organisation is not None:
             return f"{name} · {side.organisation.name}"
         return name

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,6 @@ from yeongilman.core.zones import valid_zone
 from yeongilman.directory.taxonomy import time_zone_label
 
 register = template.Library()
-
-LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 
 @register.inclusion_tag("conversations/_nav_link.html", takes_context=True)
@@ -31,8 +30,8 @@ def messages_link(context: template.Context) -> dict[str, Any]:
 
 @register.filter
 def language_name(code: str) -> str:
-    """A language in its own name: 한국어, English."""
-    return LANGUAGE_NAMES.get(code, code or "?")
+    """A language named in the reader's language: 한국어/영어, Korean/English."""
+    return str(dict(settings.LANGUAGES).get(code, code or "?"))
 
 
 @register.filter
