@@ -18,6 +18,7 @@ from ninja.security import SessionAuth
 from yeongilman.accounts.api import router as accounts_router
 from yeongilman.accounts.services import api_token_authenticate
 from yeongilman.communications.api import router as communications_router
+from yeongilman.conversations.api import router as conversations_router
 from yeongilman.core.errors import DomainError
 from yeongilman.core.throttle import attempts, client_ip, count_attempt
 from yeongilman.directory.api import router as directory_router
@@ -156,6 +157,7 @@ api.add_router("/", communications_router)
 api.add_router("/insights", insights_router)
 api.add_router("/", jobs_router)
 api.add_router("/", outcomes_router)
+api.add_router("/", conversations_router)
 api.add_router("/grants", grants_router)
 api.add_router("/", printing_router)
 api.add_router("/", onsite_router)

@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("insights/", include("yeongilman.insights.urls")),
     path("jobs/", include("yeongilman.jobs.urls")),
     path("privacy/", include("yeongilman.privacy.urls")),
+    path("messages/", include("yeongilman.conversations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

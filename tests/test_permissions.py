@@ -93,6 +93,16 @@ PAGE_CASES = [
         None,
         _expect(302, 200, 200, 200, 200),
     ),
+    (
+        "conversations:inbox",
+        None,
+        _expect(302, 200, 200, 200, 200),
+    ),
+    (
+        "conversations:reports",
+        None,
+        _expect(302, 403, 403, 403, 200),
+    ),
 ]
 
 

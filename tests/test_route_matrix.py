@@ -28,6 +28,8 @@ from tests.grants.world import grant_world
 from tests.programs.conftest import ces_call, pdf, program  # noqa: F401 - fixtures
 from yeongilman.accounts.services import api_token_issue_from_console, invitation_create
 from yeongilman.communications.services import message_create
+from yeongilman.conversations import services as conversations
+from yeongilman.conversations.models import Block
 from yeongilman.events.models import Exhibitor
 from yeongilman.events.services import calendar_token_for, event_create, registration_create
 from yeongilman.exhibitors.models import ExhibitorDocument, ExhibitorProduct
@@ -146,7 +148,19 @@ def world(
     message = message_create(actor=operator, event=event, segment="all",
                              texts={"subject_en": "Hi", "body_en": "Hello {name}"})  # fmt: skip
     grants = grant_world(operator, member, application)
+    # A conversation about the interest (member and other member), with a document, reported
+    # by the member (so operators may read it), and a block of the member's.
+    conversation, first, _new = conversations.conversation_start(
+        actor=member, kind="interest", subject_id=interest.pk, body="질문이 있습니다"
+    )
+    sent, _new = conversations.message_post(actor=member, conversation=conversation, body="",
+                                            upload=pdf("spec.pdf"))  # fmt: skip
+    report = conversations.report_create(actor=member, conversation=conversation, reason="Spam")
+    block = Block.objects.create(blocker=member, organisation=hidden_org)
     return World({
+        "conversation": conversation.pk, "conversation_message": first.pk,
+        "conversation_file": sent.attachment.pk, "conversation_report": report.pk,
+        "conversation_block": block.pk, "subject_kind": "interest",
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
         "request": request.pk, "run": run.pk, "offer": offer.pk, "interest": interest.pk,
@@ -287,6 +301,17 @@ PAGES = [
     ("events:exhibitors_setup", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("jobs:detail", ("run",), "get", expect(302, 404, 404, 404, 200)),
     ("outcomes:mine", (), "get", expect(302, 200, 200, 200, 200)),
+    # Conversations: the interest's two sides; operators only through the report.
+    ("conversations:inbox", (), "get", expect(302, 200, 200, 200, 200)),
+    ("conversations:start", (), "get", expect(302, 200, 200, 200, 200)),
+    ("conversations:compose", ("subject_kind", "interest"), "get", expect(302, 302, 302, 404, 404)),
+    ("conversations:settings", (), "get", expect(302, 200, 200, 200, 200)),
+    ("conversations:detail", ("conversation",), "get", expect(302, 200, 200, 404, 404)),
+    ("conversations:poll", ("conversation",), "get", expect(302, 200, 200, 404, 404)),
+    ("conversations:attachment", ("conversation_file",), "get", expect(302, 200, 200, 404, 200)),
+    ("conversations:reports", (), "get", expect(302, 403, 403, 403, 200)),
+    ("conversations:report", ("conversation_report",), "get", expect(302, 403, 403, 403, 200)),
+    ("conversations:figures", (), "get", expect(302, 403, 403, 403, 200)),
     ("outcomes:event", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("outcomes:links", (), "get", expect(302, 403, 403, 403, 200)),
     ("communications:messages", ("event",), "get", expect(302, 403, 403, 403, 200)),
@@ -337,6 +362,16 @@ PAGES = [
     ("outcomes:confirm", ("outcome_link",), "post", expect(302, 403, 403, 403, 302)),
     ("outcomes:link_visit", ("visit",), "post", expect(302, 403, 403, 403, 302)),
     ("outcomes:link_introduction", ("introduction",), "post", expect(302, 403, 403, 403, 302)),
+    # Empty conversation forms come back with a message; others' conversations do not exist.
+    ("conversations:draft", ("conversation",), "post", expect(302, 204, 204, 404, 404)),
+    ("conversations:mute", ("conversation",), "post", expect(302, 302, 302, 404, 404)),
+    ("conversations:block", ("conversation",), "post", expect(302, 302, 302, 404, 404)),
+    ("conversations:report_send", ("conversation",), "post", expect(302, 302, 302, 404, 404)),
+    ("conversations:link", ("conversation",), "post", expect(302, 302, 302, 404, 404)),
+    ("conversations:language", ("conversation_message",), "post", expect(302, 302, 404, 404, 404)),
+    ("conversations:translate", ("conversation_message",), "post", expect(302, 302, 302, 404, 404)),
+    ("conversations:resolve", ("conversation_report",), "post", expect(302, 403, 403, 403, 302)),
+    ("conversations:unblock", ("conversation_block",), "post", expect(302, 302, 404, 404, 404)),
     ("partnering:status", ("offer",), "post", expect(302, 403, 302, 403, 302)),
     ("partnering:interest", ("offer",), "post", expect(302, 400, 400, 400, 400)),
     ("partnering:answer", ("interest",), "post", expect(302, 403, 302, 404, 302)),
@@ -394,6 +429,7 @@ API_PARAMS = {
     "stand_lead_id": "stand_lead", "figure_id": "figure", "agreement_id": "agreement", "lead_id": "lead",
     "policy_id": "policy", "key": "chart", "meeting_id": "request",
     "message_id": "message", "kind": "mail_kind", "session_id": "session",
+    "conversation_id": "conversation",
 }  # fmt: skip
 
 
@@ -460,6 +496,9 @@ BODIES = {
                                               "body_ko": "{name}님", "body_en": "Hi {name}"},
     ("post", "/api/v1/interests/{interest_id}/answer"): {"accept": False},
     ("post", "/api/v1/introductions"): {"first": "{battery_id}", "second": "{lab_id}"},
+    ("post", "/api/v1/conversations"): {"subject_kind": "interest", "subject_id": "{interest}",
+                                         "body": "One more question"},
+    ("post", "/api/v1/conversations/{conversation_id}/messages"): {"body": "Hello"},
     ("post", "/api/v1/outcomes/meetings/{meeting_id}/follow-up"): {"status": "no_contact"},
     ("post", "/api/v1/outcomes/meetings/{meeting_id}/no-shows"): {
         "registration": "{their_registration}"},
@@ -493,7 +532,7 @@ BODIES = {
 
 def _body(method: str, path: str, world: World) -> str:
     text = json.dumps(BODIES.get((method, path), {}))
-    for key in ("battery_id", "lab_id", "application", "their_registration"):
+    for key in ("battery_id", "lab_id", "application", "their_registration", "interest"):
         text = text.replace('"{' + key + '}"', str(world[key])).replace(
             "{" + key + "}", str(world[key])
         )
@@ -512,6 +551,8 @@ def _api_call(client: Any, method: str, path: str, world: World, headers: dict) 
         return client.post(url, form, **headers).status_code
     if path.endswith("/grants/documents/{grant_document_id}/upload"):
         return client.post(url, {"file": pdf("signed.pdf")}, **headers).status_code
+    if path.endswith("/conversations/{conversation_id}/messages/upload"):
+        return client.post(url, {"file": pdf("note.pdf"), "body": "see"}, **headers).status_code
     if path.endswith("/imports/organisations"):
         upload = SimpleUploadedFile("orgs.csv", b"kind,name_en\nstartup,Imported Co\n")
         return client.post(url, {"file": upload}, **headers).status_code
@@ -552,6 +593,14 @@ API = [
     ("get", "/api/v1/organisations", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/organisations/{organisation_id}", expect(200, 200, 200, 200, 200)),
     ("get", "/api/v1/organisations/{organisation_id}/suggestions", expect(403, 200, 403, 403, 200)),
+    # Conversations: the interest's two sides; operators are on no side of it (404).
+    ("get", "/api/v1/conversations", expect(401, 200, 200, 200, 200)),
+    ("post", "/api/v1/conversations", expect(401, 200, 200, 404, 404)),
+    ("get", "/api/v1/conversations/{conversation_id}", expect(401, 200, 200, 404, 404)),
+    ("get", "/api/v1/conversations/{conversation_id}/messages", expect(401, 200, 200, 404, 404)),
+    ("post", "/api/v1/conversations/{conversation_id}/messages", expect(401, 201, 201, 404, 404)),
+    ("post", "/api/v1/conversations/{conversation_id}/messages/upload", expect(401, 201, 201, 404, 404)),
+    ("post", "/api/v1/conversations/{conversation_id}/read", expect(401, 200, 200, 404, 404)),
     ("get", "/api/v1/outcomes/events/{event_id}/attendance", expect(401, 403, 403, 403, 200)),
     ("get", "/api/v1/outcomes/funnel", expect(401, 403, 403, 403, 200)),
     ("get", "/api/v1/outcomes/meetings", expect(401, 200, 200, 200, 200)),

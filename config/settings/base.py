@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "yeongilman.communications",
     "yeongilman.grants",
     "yeongilman.outcomes",
+    "yeongilman.conversations",
     "yeongilman.portal",
     # Social log-in (Google, Kakao, Naver): only the providers with keys in the environment show.
     "allauth",
@@ -270,6 +271,19 @@ YV_PRIVACY_POLICY_VERSION = env_str("YV_PRIVACY_POLICY_VERSION", "2026-12-01")
 YV_RETENTION_APPLICATION_FILES_YEARS = env_int("YV_RETENTION_APPLICATION_FILES_YEARS", 3)
 YV_RETENTION_MAIL_DAYS = env_int("YV_RETENTION_MAIL_DAYS", 365)
 YV_RETENTION_JOB_DAYS = env_int("YV_RETENTION_JOB_DAYS", 90)
+# Messages between participants: 0 keeps them (the default); N erases messages older than N
+# days and their attachments (applied daily).
+YV_RETENTION_MESSAGES_DAYS = env_int("YV_RETENTION_MESSAGES_DAYS", 0)
+
+# Conversations: new conversations a person may start in an hour, the largest attachment, and
+# an optional machine-translation backend ("" = off: nothing is ever sent anywhere; "libretranslate"
+# posts a message's text to YV_TRANSLATION_URL, a LibreTranslate-compatible server the site runs).
+YV_CONVERSATIONS_PER_HOUR = env_int("YV_CONVERSATIONS_PER_HOUR", 20)
+YV_MESSAGE_ATTACHMENT_MAX_MB = env_int("YV_MESSAGE_ATTACHMENT_MAX_MB", 10)
+YV_TRANSLATION_BACKEND = env_str("YV_TRANSLATION_BACKEND", "")
+YV_TRANSLATION_URL = env_str("YV_TRANSLATION_URL", "")
+YV_TRANSLATION_KEY = env_str("YV_TRANSLATION_KEY", "")
+YV_TRANSLATION_TIMEOUT_SECONDS = env_int("YV_TRANSLATION_TIMEOUT_SECONDS", 5)
 
 
 # Social log-in through django-allauth. A provider appears on the log-in page once its client id

@@ -36,7 +36,7 @@ def test_briefing_has_the_funnel_tables(meeting, sides, member, operator, after_
                       "B2B meetings by year"]  # fmt: skip
     # Negotiation is 0 of 1 held; agreement has no negotiation to divide by, so no rate.
     assert b.meeting_funnel[1][2] == [
-        ["United States", "1", "1 (100.0 %)", "1 (100.0 %)", "0 (0.0 %)", "0"]
+        ["United States", "1", "0 (0.0 %)", "1 (100.0 %)", "1 (100.0 %)", "0 (0.0 %)", "0"]
     ]
     assert briefing_pdf(b).startswith(b"%PDF")
     from openpyxl import load_workbook

@@ -219,9 +219,10 @@ def test_funnel_counts_and_rates_on_a_small_event(
     services.link_confirm(actor=operator, link=OutcomeLink.objects.get())
     assert declined.status == "declined"
     (row,) = selectors.funnel("event", event=past_day)
-    assert row.counts == {"requested": 4, "accepted": 3, "held": 2, "negotiation": 2,
-                          "agreement": 1}  # fmt: skip
-    assert row.rates == {"accepted": 0.75, "held": 2 / 3, "negotiation": 1.0, "agreement": 0.5}
+    assert row.counts == {"requested": 4, "talked": 0, "accepted": 3, "held": 2,
+                          "negotiation": 2, "agreement": 1}  # fmt: skip
+    assert row.rates == {"talked": 0.0, "accepted": 0.75, "held": 2 / 3, "negotiation": 1.0,
+                         "agreement": 0.5}  # fmt: skip
     assert row.overall == 0.25
     (by_year,) = selectors.funnel("year", event=past_day)
     assert (by_year.label, by_year.counts["requested"]) == ("2025", 4)

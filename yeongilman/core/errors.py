@@ -51,3 +51,9 @@ class Conflict(DomainError):
     """The object is not in a state that allows this (already running, already ended, changed)."""
 
     status_code = 409
+
+
+class TooManyRequests(DomainError):
+    """The actor did this too often in a short time (a rate limit); try again later."""
+
+    status_code = 429

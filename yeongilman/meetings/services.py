@@ -40,6 +40,9 @@ from yeongilman.scheduling.model import INTERPRETER_REASONS
 # transaction: communications connects the mail that tells both sides (CommunicationsConfig.ready).
 ScheduleChanges = list[tuple[MeetingRequest, int | None, int | None]]
 schedule_changed: Hook[[Event, ScheduleChanges]] = Hook("meetings.schedule_changed")
+# A meeting request was sent, inside its transaction: conversations links it to the
+# conversation its two sides had about something else (ConversationsConfig.ready).
+meeting_requested: Hook[[MeetingRequest]] = Hook("meetings.meeting_requested")
 
 
 def _confirmed_registration(event: Event, user: User) -> Registration:
@@ -91,6 +94,7 @@ def meeting_request_send(
         needs_interpreter=bool(needs_interpreter),
     )
     request.proposed_slots.set(proposed)
+    meeting_requested(request)
     mail_on_commit(
         [recipient.user],
         gettext_noop("New meeting request"),

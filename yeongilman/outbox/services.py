@@ -88,6 +88,28 @@ def mail_on_commit(
     return _queue(mails, attachments)
 
 
+def mail_each_on_commit(
+    entries: Iterable[tuple[User, dict[str, Any]]], subject: str, template: str, *, tag: str = ""
+) -> list[Mail]:
+    """`mail_on_commit` for many recipients, each with their own context (a digest): rendered
+    in each one's language and queued with one insert per 500."""
+    mails = []
+    for user, context in entries:
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            mails.append(
+                Mail(
+                    user=user,
+                    to_address=user.email,
+                    language=language,
+                    subject=str(_(subject))[:255],
+                    body=render_to_string(template, {**context, "recipient": user}),
+                    tag=tag or template,
+                )
+            )
+    return _queue(mails)
+
+
 def mail_address(
     *, address: str, language: str, subject: str, body: str, user: User | None = None, tag: str = ""
 ) -> Mail:
@@ -110,7 +132,7 @@ def _queue(mails: list[Mail], attachments: Sequence[Attachment] = ()) -> list[Ma
         if is_undeliverable(mail.to_address):
             mail.status = MailStatus.FAILED
             mail.last_error = NOT_SENT
-    saved = Mail.objects.bulk_create(mails)
+    saved = Mail.objects.bulk_create(mails, batch_size=500)
     ids = [m.pk for m in saved]
     if attachments:
         MailAttachment.objects.bulk_create(

@@ -217,7 +217,11 @@ class FunnelRowOut(Schema):
     negotiation: int
     agreement: int
     rates: dict[str, float | None] = Field(
-        description="Each stage over the stage before it (null when that is 0)."
+        description="Each stage over the stage before it (null when that is 0); talked and "
+        "accepted over the requests."
+    )
+    talked: int = Field(
+        0, description="Requests whose two sides wrote to each other on the platform."
     )
 
 

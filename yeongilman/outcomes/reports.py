@@ -1,4 +1,5 @@
-"""The funnel from meeting request to agreement as plain tables for the briefing report."""
+"""The funnel from meeting request to agreement as plain tables for the briefing report
+("talked": the two sides wrote to each other on the platform)."""
 
 from __future__ import annotations
 
@@ -30,10 +31,10 @@ def funnel_tables(year_from: int, year_to: int) -> list[FunnelTable]:
         if not rows:
             continue
         title, group = titles[by]
-        header = [group, _("Requested"), _("Accepted"), _("Held"), _("In negotiation"),
-                  _("Agreement")]  # fmt: skip
+        header = [group, _("Requested"), _("Talked"), _("Accepted"), _("Held"),
+                  _("In negotiation"), _("Agreement")]  # fmt: skip
         body = [
-            [row.label, *(_cell(row, s) for s in ("requested", "accepted", "held",
+            [row.label, *(_cell(row, s) for s in ("requested", "talked", "accepted", "held",
                                                   "negotiation", "agreement"))]
             for row in rows
         ]  # fmt: skip

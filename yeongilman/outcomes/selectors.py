@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from yeongilman.accounts.access import AnyUser
 from yeongilman.directory.taxonomy import country_label
 from yeongilman.events.models import Event, Registration
+from yeongilman.meetings.extensions import talked
 from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.meetings.selectors import other_side, own_side
 from yeongilman.onsite.selectors import checked_in_registration_ids
@@ -226,7 +227,17 @@ def links_of(*, introduction_ids: Iterable[int] = (), visit_ids: Iterable[int] =
     return by
 
 
-STAGES = ("requested", "accepted", "held", "negotiation", "agreement")
+STAGES = ("requested", "talked", "accepted", "held", "negotiation", "agreement")
+# What each stage's rate is a share of. "Talked" (the two sides wrote to each other on the
+# platform, counted by conversations through meetings.extensions) sits between the request and
+# the meeting but is no gate: acceptance is still a share of the requests.
+RATE_OF = {
+    "talked": "requested",
+    "accepted": "requested",
+    "held": "accepted",
+    "negotiation": "held",
+    "agreement": "negotiation",
+}
 
 
 @dataclass
@@ -240,9 +251,9 @@ class FunnelRow:
 
     @property
     def rates(self) -> dict[str, float | None]:
-        """Each stage's count over the previous stage's (None when that is 0)."""
+        """Each stage's count over the stage it is a share of (RATE_OF; None when that is 0)."""
         out: dict[str, float | None] = {}
-        for before, after in zip(STAGES, STAGES[1:], strict=False):
+        for after, before in RATE_OF.items():
             out[after] = self.counts[after] / self.counts[before] if self.counts[before] else None
         return out
 
@@ -307,9 +318,10 @@ def _funnel_groups(
                 )
             ),
             agreed=Exists(OutcomeLink.objects.filter(meeting=mine, confirmed=True)),
+            talked=talked(mine),
         )
         .values_list(
-            "pk", "status", "said_held", "no_show", "negotiating", "agreed",
+            "pk", "status", "said_held", "no_show", "negotiating", "agreed", "talked",
             "event_id", "event__title_ko", "event__title_en", "event__starts_at",
             "requester__organisation__country", "recipient__organisation__country",
             "event__slug",
@@ -317,7 +329,7 @@ def _funnel_groups(
         .order_by()
     )  # fmt: skip
     groups: dict[str, dict[str, FunnelRow]] = {by: {} for by in bys}
-    for _pk, status, said_held, no_show, negotiating, agreed, *where in rows:
+    for _pk, status, said_held, no_show, negotiating, agreed, talked_, *where in rows:
         # Held: accepted, someone said it took place, and no confirmed no-show (as _held).
         held = status == RequestStatus.ACCEPTED and said_held and not no_show
         accepted = status == RequestStatus.ACCEPTED
@@ -327,6 +339,7 @@ def _funnel_groups(
                 key, FunnelRow(key=key, label=label, slug=str(where[-1]) if by == "event" else "")
             )
             row.counts["requested"] += 1
+            row.counts["talked"] += bool(talked_)
             row.counts["accepted"] += accepted
             row.counts["held"] += held
             row.counts["negotiation"] += held and (negotiating or agreed)
@@ -345,8 +358,8 @@ def funnel(
     by: str, *, event: Event | None = None, year: int | None = None,
     year_from: int | None = None, year_to: int | None = None,
 ) -> list[FunnelRow]:  # fmt: skip
-    """Meetings requested → accepted → held → in negotiation → agreement per event, partner
-    country or year (`by`), for operators; a fixed handful of queries for any size."""
+    """Meetings requested → (talked) → accepted → held → in negotiation → agreement per event,
+    partner country or year (`by`), for operators; a fixed handful of queries for any size."""
     if year is not None:
         year_from = year_to = year
     return _funnel_groups(_meetings_for_funnel(event, year_from, year_to), (by,))[by]

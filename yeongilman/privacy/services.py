@@ -28,6 +28,7 @@ from yeongilman.accounts.models import Invitation, User
 from yeongilman.accounts.services import account_forget
 from yeongilman.core.audit import audit_pseudonymise, audit_record, export_recorded
 from yeongilman.core.errors import ValidationFailed
+from yeongilman.core.hooks import Hook
 from yeongilman.core.images import FORMATS, image_bytes
 from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.directory.models import Person
@@ -38,6 +39,13 @@ from yeongilman.matchmaking.services import feedback_forget
 from yeongilman.outbox.models import Mail, MailStatus
 from yeongilman.outbox.services import mail_forget
 from yeongilman.programs.models import ApplicationFile, ApplicationStatus, Outcome
+
+# Apps above privacy join the download and the erasure here (connected in their
+# AppConfig.ready): each receiver adds its records to the copy, or forgets what it holds.
+personal_data_collecting: Hook[[User, dict[str, list[dict[str, Any]]]]] = Hook(
+    "privacy.personal_data_collecting"
+)
+account_forgetting: Hook[[User]] = Hook("privacy.account_forgetting")
 
 # Never part of a copy: secrets, and what only the platform needs.
 SECRET_FIELDS = frozenset({"password", "digest", "calendar_token", "token", "claimed_at"})
@@ -90,6 +98,7 @@ def personal_data(user: User) -> dict[str, Any]:
     mails = Invitation.objects.filter(email=user.email)
     if mails.exists():
         records["accounts.invitation.email"] = [_row(i) for i in mails]
+    personal_data_collecting(user, records)
     return {
         "generated_at": timezone.now().isoformat(),
         "policy_version": settings.YV_PRIVACY_POLICY_VERSION,
@@ -186,6 +195,7 @@ def account_delete(*, user: User, confirm_email: str) -> None:
     person_photos_erase(user=user)  # a photo is kept only with its person's consent
     feedback_forget(user=user)
     registrations_forget(user=user)
+    account_forgetting(user)  # apps above privacy: conversations' messages
     mail_forget(user=user, address=email)
     audit_pseudonymise(user=user, address=email, pseudonym=name)
     account_forget(user=user, pseudonym=name)

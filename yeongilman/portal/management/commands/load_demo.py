@@ -14,6 +14,7 @@ from django.db import transaction
 import yeongilman.directory as directory_package
 from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
+from yeongilman.conversations.demo import load_demo_conversation
 from yeongilman.directory.importing import import_rows
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.grants.demo import load_demo_agreements
@@ -78,6 +79,10 @@ class Command(BaseCommand):
             load_demo_agreements(operator)  # after the programmes: it signs one
             insights = load_demo_insights(operator)
             load_demo_outcomes(operator)  # after events and insights: it links to both
+            load_demo_conversation(  # after the opportunities: the member asks the partner
+                User.objects.get(email=DEMO_USERS[1]["email"]),
+                User.objects.get(email=DEMO_USERS[2]["email"]),
+            )
             # The invented world, last: it fills the days, calls and figures made above.
             world = load_demo_world(
                 operator, {k: u for k, u in (("member", members_by_role.get("member")),
