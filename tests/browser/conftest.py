@@ -6,6 +6,7 @@ import importlib
 import os
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
@@ -63,7 +64,7 @@ DEMO_PASSWORD = "yeongilman-demo"
 
 
 def signed_in(browser, base_url: str, email: str, password: str = DEMO_PASSWORD, *,
-              width: int = 1366, height: int = 900) -> tuple[object, object]:  # fmt: skip
+              width: int = 1366, height: int = 900) -> tuple[Any, Any]:  # fmt: skip
     """A new browser context signed in through the log-in page (English), and its page; the
     caller closes the context."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
