@@ -12,6 +12,7 @@ class MailStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    KEPT = "kept", _("Kept, never sent (reserved address)")
 
 
 class Mail(models.Model):

@@ -130,7 +130,7 @@ def _queue(mails: list[Mail], attachments: Sequence[Attachment] = ()) -> list[Ma
         return []
     for mail in mails:
         if is_undeliverable(mail.to_address):
-            mail.status = MailStatus.FAILED
+            mail.status = MailStatus.KEPT  # written and kept; not a failure to act on
             mail.last_error = NOT_SENT
     saved = Mail.objects.bulk_create(mails, batch_size=500)
     ids = [m.pk for m in saved]

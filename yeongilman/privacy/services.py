@@ -223,7 +223,7 @@ def retention_apply(now: datetime | None = None) -> dict[str, int]:
         erased_files += 1
     mail_cutoff = now - timedelta(days=settings.YV_RETENTION_MAIL_DAYS)
     mails, _n = Mail.objects.filter(
-        created_at__lt=mail_cutoff, status__in=[MailStatus.SENT, MailStatus.FAILED]
+        created_at__lt=mail_cutoff, status__in=[MailStatus.SENT, MailStatus.FAILED, MailStatus.KEPT]
     ).delete()
     job_cutoff = now - timedelta(days=settings.YV_RETENTION_JOB_DAYS)
     job_files, _n = JobFile.objects.filter(job__finished_at__lt=job_cutoff).delete()
