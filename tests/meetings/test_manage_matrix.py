@@ -79,7 +79,14 @@ def test_setup_form_keeps_the_set_up_after_a_scheduler_run(
 def test_setup_form_offers_defaults_only_without_slots(client, operator, b2b_day):
     b2b_day.slots.all().delete()
     b2b_day.b2b_tables = 0
-    assert current_setup(b2b_day) == {"minutes": 25, "gap_minutes": 5, "count": 16, "tables": 20}
+    starts = b2b_day.starts_at.astimezone(ZoneInfo(b2b_day.time_zone)).replace(tzinfo=None)
+    assert current_setup(b2b_day) == {
+        "minutes": 25,
+        "gap_minutes": 5,
+        "count": 16,
+        "tables": 20,
+        "first_start": starts,
+    }  # fmt: skip  (the day's slots start when the day starts)
 
 
 def test_manage_page_lists_slots_by_day_with_times_in_the_event_zone(client, b2b_day, operator):
