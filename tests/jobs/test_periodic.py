@@ -23,6 +23,7 @@ def test_every_apps_daily_work_is_registered_once():
         "yeongilman.jobs.tasks.prune_finished",
         "yeongilman.communications.tasks.send_booking_nudges",
         "yeongilman.communications.tasks.expire_meeting_requests",
+        "yeongilman.conversations.tasks.apply_message_retention",
     }
 
 
@@ -30,6 +31,7 @@ def test_reminders_and_scheduled_messages_run_every_minute():
     assert _paths(periodic.minutely_tasks()) == {
         "yeongilman.communications.tasks.send_due_messages",
         "yeongilman.communications.tasks.send_meeting_reminders",
+        "yeongilman.conversations.tasks.send_message_notices",
     }
 
 
