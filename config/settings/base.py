@@ -257,7 +257,8 @@ YV_SUGGESTION_CACHE_SECONDS = env_int("YV_SUGGESTION_CACHE_SECONDS", 300)
 TASKS = {
     "default": {
         "BACKEND": env_str("YV_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": env_list("YV_TASKS_QUEUES", ["default"]),
+        # The work lanes (yeongilman/core/lanes.py): each has workers of its own.
+        "QUEUES": env_list("YV_TASKS_QUEUES", ["mail", "default", "bulk"]),
         "OPTIONS": {},
     }
 }

@@ -64,7 +64,7 @@ class Deployment:
     def start_worker(self) -> None:
         self.start(
             "worker", sys.executable, "manage.py", "db_worker", "--interval", "0.2",
-            "--no-reload", "--no-startup-delay",
+            "--queue-name", "mail,default,bulk", "--no-reload", "--no-startup-delay",
         )  # fmt: skip
 
     def kill(self, name: str) -> None:
