@@ -13,18 +13,21 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
+from yeongilman.core import lanes
 from yeongilman.jobs import worker as worker_module
 from yeongilman.jobs.models import WorkerBeat
 from yeongilman.jobs.services import jobs_reap, lease_seconds
 from yeongilman.jobs.tasks import prune_finished
 from yeongilman.jobs.worker import ResilientWorker
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": list(lanes.LANES)}
+}
 
 
 def _worker() -> ResilientWorker:
     return ResilientWorker(
-        queue_names=["default"], interval=0, batch=True, backend_name="default",
+        queue_names=[lanes.BULK], interval=0, batch=True, backend_name="default",
         startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
     )  # fmt: skip
 
@@ -107,7 +110,7 @@ def test_the_worker_writes_its_heartbeat_while_it_runs():
         worker.run()
     beat = WorkerBeat.objects.get(worker_id="test-worker")
     assert beat.started_at == worker.started_at
-    assert beat.queues == "default"
+    assert beat.queues == "bulk"
 
 
 def _running_task(worker_id: str, started_seconds_ago: float) -> DBTaskResult:
