@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from yeongilman.core import lanes
 from yeongilman.jobs import worker as worker_module
 from yeongilman.jobs.models import WorkerBeat
-from yeongilman.jobs.services import jobs_reap, lease_seconds
+from yeongilman.jobs.services import jobs_reap, lease_seconds, task_results_prune
 from yeongilman.jobs.tasks import prune_finished
 from yeongilman.jobs.worker import ResilientWorker
 
@@ -148,3 +148,12 @@ def test_the_reaper_closes_every_running_task_whose_worker_is_gone_job_or_not():
     closed = DBTaskResult.objects.get(id=silent.id)
     assert closed.finished_at is not None
     assert closed.exception_class_path == "yeongilman.jobs.services.WorkerLost"
+
+
+@pytest.mark.django_db
+def test_pruning_forgets_the_heartbeats_of_workers_gone_for_two_weeks():
+    now = timezone.now()
+    for worker_id, age in (("gone", timedelta(days=15)), ("recent", timedelta(days=13))):
+        WorkerBeat.objects.create(worker_id=worker_id, started_at=now - age, beat_at=now - age)
+    task_results_prune(days=14)
+    assert list(WorkerBeat.objects.values_list("worker_id", flat=True)) == ["recent"]

@@ -322,7 +322,11 @@ def test_a_20_second_database_outage_is_503_then_everything_recovers_by_itself(
                 )
             )
             time.sleep(1)
-        unknown = httpx.get(f"{deployment.url}/api/v1/no-such-operation", timeout=15)
+        unknown = httpx.get(
+            f"{deployment.url}/api/v1/no-such-operation",
+            headers={"Accept-Language": "en"},
+            timeout=15,
+        )
     finally:
         subprocess.run([PG_CONTROL, "start"], check=True, capture_output=True)  # noqa: S603
     assert during and set(during) == {(503, "30", 503, "30", "application/json")}, during

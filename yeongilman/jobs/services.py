@@ -366,11 +366,12 @@ def _task_result_failed(result_id: str, now: datetime, only_ready: bool = False)
 
 
 def task_results_prune(*, days: int) -> int:
-    """Delete the database backend's rows of tasks, and jobs' output files, older than `days`
-    (job records stay: they are the history people read)."""
+    """Delete the database backend's rows of tasks, jobs' output files and the heartbeats of
+    workers gone for longer than `days` (job records stay: they are the history people read)."""
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - timedelta(days=days)
     JobFile.objects.filter(job__finished_at__lt=cutoff).delete()
+    WorkerBeat.objects.filter(beat_at__lt=cutoff).delete()  # workers long gone
     deleted, _rows = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
     return deleted
