@@ -14,6 +14,7 @@ from yeongilman.core import error_pages
 from yeongilman.portal import views as portal_views
 
 handler500 = error_pages.server_error
+handler404 = error_pages.page_not_found
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -24,5 +24,17 @@ trap cleanup EXIT
 "${AS[@]}" "$PG_BIN/initdb -D '$DIR/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
 "${AS[@]}" "$PG_BIN/pg_ctl -D '$DIR/data' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+# `$YV_TEST_PG_CONTROL stop|start`: take the cluster away and bring it back (the deployment
+# test of a database outage).
+START="$PG_BIN/pg_ctl -D '$DIR/data' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start"
+STOP="$PG_BIN/pg_ctl -D '$DIR/data' -m fast -w stop"
+{
+  echo '#!/bin/sh'
+  printf 'if [ "$1" = stop ]; then CMD=%q; else CMD=%q; fi\n' "$STOP" "$START"
+  printf 'if [ "$(id -u)" -eq 0 ]; then exec su postgres -s /bin/sh -c "$CMD"; fi\n'
+  printf 'exec sh -c "$CMD"\n'
+} > "$DIR/control.sh"
+chmod 755 "$DIR/control.sh"
+export YV_TEST_PG_CONTROL="$DIR/control.sh"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PORT"
 "$@"

@@ -30,8 +30,6 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "yeongilman.core",
     "yeongilman.accounts",
     "yeongilman.directory",
@@ -51,6 +49,10 @@ INSTALLED_APPS = [
     "yeongilman.outcomes",
     "yeongilman.conversations",
     "yeongilman.portal",
+    # After the platform's apps: jobs' `db_worker` (which waits out database outages) takes
+    # precedence over the command of the same name that django-tasks brings.
+    "django_tasks",
+    "django_tasks_db",
     # Social log-in (Google, Kakao, Naver): only the providers with keys in the environment show.
     "allauth",
     "allauth.account",
@@ -76,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A view that cannot reach the database answers 503 with Retry-After (handler500 does the
+    # same for failures outside views).
+    "yeongilman.core.error_pages.DatabaseOutage",
     # Last, as django-axes asks: it answers a locked-out log-in before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -252,7 +257,8 @@ YV_SUGGESTION_CACHE_SECONDS = env_int("YV_SUGGESTION_CACHE_SECONDS", 300)
 TASKS = {
     "default": {
         "BACKEND": env_str("YV_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": env_list("YV_TASKS_QUEUES", ["default"]),
+        # The work lanes (yeongilman/core/lanes.py): each has workers of its own.
+        "QUEUES": env_list("YV_TASKS_QUEUES", ["mail", "default", "bulk"]),
         "OPTIONS": {},
     }
 }

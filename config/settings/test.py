@@ -20,7 +20,12 @@ YV_SCHEDULER_INLINE = True  # run the scheduler in the request, so tests see the
 YV_MATCHING_AUTO_INDEX = False  # tests that need the match index build it themselves
 YV_MATCHING_INLINE = True
 YV_MATCHING_SNAPSHOT_DIR = tempfile.mkdtemp(prefix="yv-matching-")  # mapped vector files
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["mail", "default", "bulk"],
+    }
+}
 YV_WARM_UP = False
 YV_PUBLIC_CACHE_SECONDS = 0  # tests see every change at once
 YV_OPERATOR_CHART_CACHE_SECONDS = 0

@@ -1,5 +1,7 @@
-"""The platform as a city deploys it: gunicorn with two workers and one task worker on
-PostgreSQL, driven over HTTP. Runs in the PostgreSQL pass of `make test` (about two minutes)."""
+"""The platform as a city deploys it, driven over HTTP.
+PostgreSQL, driven over HTTP. Runs in the PostgreSQL pass of `make test` (about three minutes).
+The gunicorn of Procfile with two workers and a task worker per work lane (mail, default, bulk)
+on PostgreSQL; the last test stops PostgreSQL for 20 s and everything comes back by itself."""
 
 from __future__ import annotations
 
@@ -61,10 +63,12 @@ class Deployment:
             list(args), cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
         )
 
-    def start_worker(self) -> None:
+    def start_worker(self, lane: str = "default") -> None:
+        """A task worker of one work lane, as Procfile runs them (named "worker" for the
+        default lane, else after its lane)."""
         self.start(
-            "worker", sys.executable, "manage.py", "db_worker", "--interval", "0.2",
-            "--no-reload", "--no-startup-delay",
+            "worker" if lane == "default" else lane, sys.executable, "manage.py", "db_worker",
+            "--queue-name", lane, "--interval", "0.2", "--no-reload", "--no-startup-delay",
         )  # fmt: skip
 
     def kill(self, name: str) -> None:
@@ -123,7 +127,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         database_url,
     )  # fmt: skip
     deployment.start("web", sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py")
-    deployment.start_worker()
+    for lane in ("mail", "default", "bulk"):
+        deployment.start_worker(lane)
     try:
         deadline = time.monotonic() + 120
         while True:  # both web workers warm (they report their index) and answering
@@ -196,6 +201,15 @@ def _import_file(rows: int, published: int, bad: int) -> bytes:
     return buffer.getvalue().encode()
 
 
+MAIL_NOW = """
+from django.contrib.auth import get_user_model
+from yeongilman.outbox.services import mail_on_commit
+user, _ = get_user_model().objects.get_or_create(email="lane-check@example.org")
+mail_on_commit([user], "New meeting request", "meetings/email/schedule_changed.txt",
+               {"event": "B2B Day"})
+"""
+
+
 def test_a_20000_row_import_is_a_job_while_pages_keep_answering(deployment: Deployment) -> None:
     data = _import_file(20_000, published=200, bad=10)
     with deployment.api() as client:
@@ -221,6 +235,18 @@ def test_a_20000_row_import_is_a_job_while_pages_keep_answering(deployment: Depl
     assert (report["rows"], report["created"], report["failed"]) == (20_000, 19_990, 10)
     assert {e["line"] for e in report["errors"]} == set(range(2, 12))
     assert answered > 5 and slowest < 3.0
+    # The import's refreshes wait on the bulk lane; a mail queued now goes out on its own lane.
+    queued_at = time.monotonic()
+    _manage(deployment.env, "manage.py", "shell", "-c", MAIL_NOW)
+    while True:
+        (sent,) = deployment.sql(
+            "SELECT count(*) FROM outbox_mail WHERE to_address = %s AND status = 'sent'",
+            "lane-check@example.org",
+        )[0]
+        if sent or time.monotonic() - queued_at > 60:
+            break
+        time.sleep(0.5)
+    assert sent == 1, "a mail waited more than a minute behind the import's refreshes"
     deadline = time.monotonic() + 180
     while True:  # the imported published profiles get vectors from the task worker
         (indexed,) = deployment.sql(
@@ -251,7 +277,7 @@ def test_a_killed_task_worker_leaves_a_failed_run_and_frees_the_day(
         assert time.monotonic() - killed_at <= LEASE_SECONDS + 5
         again = client.post(url, json={"keep_confirmed": True})
         assert again.status_code == 202
-        deployment.start_worker()  # a restarted worker picks up what is queued
+        deployment.start_worker("default")  # a restarted worker picks up what is queued
         second = _wait_for_job(client, again.json()["job"], 90, {"done", "failed"})
     assert second["status"] == "done", second
     assert second["result"]["scheduled"] > 0
@@ -261,3 +287,72 @@ def test_a_killed_task_worker_leaves_a_failed_run_and_frees_the_day(
         job,
     )[0]
     assert killed_task == "FAILED"  # the killed worker's task is closed, not left RUNNING
+
+
+PG_CONTROL = os.environ.get("YV_TEST_PG_CONTROL", "")
+
+
+def _answers(deployment: Deployment) -> tuple[httpx.Response, httpx.Response]:
+    """A page and an API operation that both read the database (a search nobody made before
+    is not in the page cache; the token is checked against the database)."""
+    page = httpx.get(f"{deployment.url}/en/directory/?q=outage-{time.monotonic_ns()}", timeout=15)
+    with deployment.api() as client:
+        api = client.get("/api/v1/me")
+    return page, api
+
+
+@pytest.mark.skipif(not PG_CONTROL, reason="needs scripts/with-postgres.sh's cluster control")
+def test_a_20_second_database_outage_is_503_then_everything_recovers_by_itself(
+    deployment: Deployment,
+) -> None:
+    """Last in this module: PostgreSQL goes away for 20 s while pages and workers run."""
+    running = dict(deployment.processes)
+    subprocess.run([PG_CONTROL, "stop"], check=True, capture_output=True)  # noqa: S603
+    stopped, during = time.monotonic(), []
+    try:
+        while time.monotonic() - stopped < 20:
+            page, api = _answers(deployment)
+            during.append(
+                (
+                    page.status_code,
+                    page.headers.get("retry-after"),
+                    api.status_code,
+                    api.headers.get("retry-after"),
+                    api.headers.get("content-type"),
+                )
+            )
+            time.sleep(1)
+        unknown = httpx.get(
+            f"{deployment.url}/api/v1/no-such-operation",
+            headers={"Accept-Language": "en"},
+            timeout=15,
+        )
+    finally:
+        subprocess.run([PG_CONTROL, "start"], check=True, capture_output=True)  # noqa: S603
+    assert during and set(during) == {(503, "30", 503, "30", "application/json")}, during
+    assert (unknown.status_code, unknown.json()) == (404, {"detail": "Not found."})
+    deadline = time.monotonic() + 30
+    while True:  # the same gunicorn answers again, no restart
+        page, api = _answers(deployment)
+        if page.status_code == 200 and api.status_code == 200:
+            break
+        assert time.monotonic() < deadline, (page.status_code, api.status_code)
+        time.sleep(0.5)
+    for name, process in running.items():
+        assert process.poll() is None, f"{name} exited during the outage"
+    url = f"/api/v1/events/{deployment.event}/schedule"
+    with deployment.api() as client:  # the default lane's worker reconnected and works
+        queued = client.post(url, json={"keep_confirmed": True})
+        assert queued.status_code == 202, queued.text
+        done = _wait_for_job(client, queued.json()["job"], 90, {"done", "failed"})
+    assert done["status"] == "done", done
+    deadline = time.monotonic() + LEASE_SECONDS + 30
+    while True:  # nothing stays RUNNING (the reaper closes what the outage orphaned)
+        _manage(deployment.env, "manage.py", "reap_jobs", "--verbosity", "0")
+        (left,) = deployment.sql(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+        )[0]
+        if left == 0 or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert left == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from yeongilman.conversations import services
+from yeongilman.core import lanes
 
 
 @task()
@@ -13,7 +14,7 @@ def send_message_notices() -> int:
     return services.notices_send()
 
 
-@task()
+@task(queue_name=lanes.BULK)
 def apply_message_retention() -> dict[str, int]:
     """Erase messages past YV_RETENTION_MESSAGES_DAYS (daily; nothing when unlimited)."""
     return services.messages_retention_apply()

@@ -15,7 +15,7 @@ from yeongilman.core.errors import ValidationFailed
 
 _OLE = b"\xd0\xcf\x11\xe0"  # Office 97-2003 and HWP 5 files
 _ZIP = b"PK\x03\x04"  # Office Open XML, HWPX, ZIP
-# The bytes each type's files begin with; a type not listed here is checked by name and size.
+# The bytes each type's files begin with.
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "pdf": (b"%PDF-",),
     "hwp": (_OLE,),
@@ -34,6 +34,10 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 # Plain text types: their first bytes must read as UTF-8 (a binary file renamed .txt does not).
 TEXT_TYPES = frozenset({"txt", "csv", "md"})
+# The only types a document may have: those whose content is checked (first bytes or text).
+# A type outside them would be believed by its name alone, so none is accepted, whatever a
+# call's form or a caller allows.
+CHECKED_TYPES = frozenset(SIGNATURES) | TEXT_TYPES
 OFFICE_TYPES = ("pdf", "hwp", "hwpx", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "png")
 
 
@@ -75,14 +79,15 @@ def check_document(
 ) -> Document:
     """The upload as a `Document`, or ValidationFailed naming `field` with the reason in the
     reader's terms: a type not allowed (and which are), larger than `max_mb`, empty, or content
-    that is not what its name says (a renamed file)."""
-    allowed = [kind.lower().lstrip(".") for kind in allowed]
+    that is not what its name says (a renamed file). Types whose content cannot be checked
+    (outside CHECKED_TYPES) are never accepted, even where `allowed` names them."""
+    allowed = [t for t in (kind.lower().lstrip(".") for kind in allowed) if t in CHECKED_TYPES]
     name = PurePosixPath(str(getattr(upload, "name", "") or "")).name[:200]
     kind = PurePosixPath(name).suffix.lower().lstrip(".")
     if kind not in allowed:
         raise ValidationFailed(
             _("Files of type %(type)s are not accepted here; allowed: %(allowed)s.")
-            % {"type": kind or "?", "allowed": ", ".join(allowed)},
+            % {"type": kind or "?", "allowed": ", ".join(allowed) or "-"},
             field_errors={field: [_("Not an allowed file type.")]},
         )
     size = _size(upload)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -410,6 +411,25 @@ def person_photos_erase(*, user: Any) -> int:
         erased += 1
     Person.objects.filter(user=user).update(photo_consent=False, photo_consent_at=None)
     return erased
+
+
+def people_of(user: Any, address: str) -> Any:
+    """The directory entries that are this person: linked to their account, or carrying their
+    e-mail address (an entry an organisation typed in before they signed up)."""
+    address = address.strip()
+    match = Q(user=user) | Q(email__iexact=address) if address else Q(user=user)
+    return Person.objects.filter(match)
+
+
+@transaction.atomic
+def people_forget(*, user: Any, address: str) -> int:
+    """Delete the directory entries of a person whose account is being deleted (name, e-mail,
+    phone, photo: nothing of them stays listed); returns how many entries went."""
+    person_photos_erase(user=user)
+    for person in people_of(user, address).exclude(photo=""):
+        images.delete_on_commit([person.photo.name], shape=images.PHOTO)
+    _deleted, by_model = people_of(user, address).delete()
+    return by_model.get(Person._meta.label, 0)
 
 
 def unique_slugs(organisations: Iterable[Organisation], taken: set[str]) -> None:

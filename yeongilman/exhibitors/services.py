@@ -378,6 +378,13 @@ def lead_delete(*, actor: AnyUser, lead: Lead) -> None:
     lead.delete()
 
 
+def leads_forget(*, user: User) -> int:
+    """Delete what stands recorded about a person whose account is being deleted (their leads,
+    with the teams' notes and ratings); returns how many leads went."""
+    _deleted, by_model = Lead.objects.filter(registration__user=user).delete()
+    return by_model.get(Lead._meta.label, 0)
+
+
 @transaction.atomic
 def exhibitor_product_image_set(
     *, actor: AnyUser, exhibitor: Exhibitor, image: File | None

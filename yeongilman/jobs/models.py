@@ -108,3 +108,17 @@ class JobFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WorkerBeat(models.Model):
+    """A task worker's sign of life, written every few seconds while it runs (also during a
+    long task). The reaper closes a running task whose worker stopped beating, or restarted
+    since the task began, once the lease has passed: a task without a job record included."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    queues = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -26,7 +26,7 @@ from django_tasks.base import Task
 from yeongilman.accounts.models import User
 from yeongilman.core.errors import Conflict, DomainError
 from yeongilman.jobs import access
-from yeongilman.jobs.models import Job, JobFile, JobStatus
+from yeongilman.jobs.models import Job, JobFile, JobStatus, WorkerBeat
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ BEAT_EVERY_SECONDS = 2.0
 
 class JobCancelled(Exception):
     """An operator cancelled the job; the work stops at its next heartbeat."""
+
+
+class WorkerLost(Exception):
+    """The worker running a task stopped beating; the reaper closed the task as failed."""
 
 
 class JobLost(Exception):
@@ -255,8 +259,9 @@ def job_cancel(*, actor: Any, job: Job) -> Job:
 
 
 def jobs_reap(now: datetime | None = None) -> int:
-    """Queue again or fail every running job whose heartbeat is older than the lease; returns
-    how many were reaped. Safe to call from anywhere, any number of times."""
+    """Queue again or fail every running job whose heartbeat is older than the lease, and close
+    the backend's running tasks whose worker is gone; returns how many jobs were reaped. Safe
+    to call from anywhere, any number of times."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=lease_seconds())
     lost = list(
@@ -285,7 +290,61 @@ def jobs_reap(now: datetime | None = None) -> int:
             reaped += 1
     if reaped:
         log.warning("reaped %d lost job(s)", reaped)
+    task_results_reap(now)  # tasks without a job record lose their worker too
     return reaped
+
+
+def task_results_reap(now: datetime | None = None) -> int:
+    """Close (as failed) every task the database backend still calls running although its
+    worker is gone: the worker wrote no heartbeat within the lease, or restarted since the task
+    began. Tasks without a job record (a match-index refresh, a mail) included; a task whose
+    job still beats is left alone. Returns how many were closed."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another backend keeps its own books
+        return 0
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=lease_seconds())
+    running = list(
+        DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff).only(
+            "id", "started_at", "worker_ids"
+        )
+    )
+    if not running:
+        return 0
+    workers = {
+        beat.worker_id: beat
+        for beat in WorkerBeat.objects.filter(
+            worker_id__in={str(row.worker_ids[-1]) for row in running if row.worker_ids}
+        )
+    }
+    beating_jobs = set(
+        Job.objects.filter(
+            task_result_id__in=[str(row.id) for row in running],
+            status=JobStatus.RUNNING,
+            heartbeat_at__gte=cutoff,
+        ).values_list("task_result_id", flat=True)
+    )
+    orphans = []
+    for row in running:
+        worker = workers.get(str(row.worker_ids[-1])) if row.worker_ids else None
+        alive = (
+            worker is not None
+            and worker.beat_at >= cutoff
+            and row.started_at is not None
+            and worker.started_at <= row.started_at
+        )
+        if not alive and str(row.id) not in beating_jobs:
+            orphans.append(row.id)
+    closed = DBTaskResult.objects.filter(id__in=orphans, status="RUNNING").update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path="yeongilman.jobs.services.WorkerLost",
+        traceback=f"The worker running this task stopped (no heartbeat for {lease_seconds()} s).",
+    )
+    if closed:
+        log.warning("closed %d task(s) whose worker was lost", closed)
+    return closed
 
 
 def _task_result_failed(result_id: str, now: datetime, only_ready: bool = False) -> None:
@@ -307,11 +366,12 @@ def _task_result_failed(result_id: str, now: datetime, only_ready: bool = False)
 
 
 def task_results_prune(*, days: int) -> int:
-    """Delete the database backend's rows of tasks, and jobs' output files, older than `days`
-    (job records stay: they are the history people read)."""
+    """Delete the database backend's rows of tasks, jobs' output files and the heartbeats of
+    workers gone for longer than `days` (job records stay: they are the history people read)."""
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - timedelta(days=days)
     JobFile.objects.filter(job__finished_at__lt=cutoff).delete()
+    WorkerBeat.objects.filter(beat_at__lt=cutoff).delete()  # workers long gone
     deleted, _rows = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
     return deleted

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from yeongilman.directory.models import Industry, Organisation
@@ -34,7 +34,12 @@ from yeongilman.matching.explain import suggest
 from yeongilman.matching.limits import read_limits
 from yeongilman.matching.roles import split_roles
 from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
-from yeongilman.matchmaking.models import IndexReplica, MatchIndexState, MatchVector
+from yeongilman.matchmaking.models import (
+    IndexReplica,
+    MatchIndexState,
+    MatchVector,
+    PendingRefresh,
+)
 from yeongilman.matchmaking.snapshot import mapped_vectors, snapshot_path
 from yeongilman.partnering.models import TYPE_DIRECTION, Opportunity, OpportunityStatus
 from yeongilman.tokenizer import tokenize
@@ -239,23 +244,85 @@ def rebuild(progress: Callable[[int], None] | None = None) -> tuple[int, int]:
 # --- re-indexing in task workers ------------------------------------------------------------
 
 REFRESH_KEYS_PER_TASK = 200
+# One refresh task works through at most this many pending items, then queues the next one,
+# so a worker that serves several lanes lets other tasks in between.
+PENDING_KEYS_PER_TASK = 2000
+# A refresh task queued this long ago and not started counts as lost: the next change queues
+# another (the daily rebuild is the safety net beyond that).
+PENDING_TASK_STALE_SECONDS = 600
 
 
 def refresh_later(
     keys: Iterable[str], *, job_id: int | None = None, attempt: int | None = None
 ) -> None:
-    """Re-index items from a task worker (at once where settings say so), in chunks so that
-    several workers share a large batch; chunks of a rebuild job report to it."""
+    """Re-index items from a task worker (at once where settings say so). Changes are marked
+    as pending and one task refreshes all that are pending when it runs, however many changes
+    came in meanwhile; chunks of a rebuild job are tasks of their own that report to it."""
     keys = sorted(set(keys))
     if not keys:
         return
     if settings.YV_MATCHING_INLINE and job_id is None:
         refresh(keys)
         return
+    if job_id is None:
+        mark_for_refresh(keys)
+        return
     from yeongilman.matchmaking.tasks import refresh_match_index
 
     for start in range(0, len(keys), REFRESH_KEYS_PER_TASK):
         refresh_match_index.enqueue(keys[start : start + REFRESH_KEYS_PER_TASK], job_id, attempt)
+
+
+def mark_for_refresh(keys: list[str]) -> None:
+    """Mark items as changed and queue the refresh task unless one is already waiting."""
+    now = timezone.now()
+    PendingRefresh.objects.bulk_create(
+        [PendingRefresh(key=key, marked_at=now) for key in keys],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["marked_at"],
+        batch_size=500,
+    )
+    _queue_pending_refresh(now)
+
+
+def _queue_pending_refresh(now: datetime) -> None:
+    stale = now - timedelta(seconds=PENDING_TASK_STALE_SECONDS)
+    waiting = Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=stale)
+    claimed = MatchIndexState.objects.filter(waiting, pk=1).update(refresh_queued_at=now)
+    if not claimed:
+        with contextlib.suppress(IntegrityError), transaction.atomic():
+            MatchIndexState.objects.create(pk=1, version=0, refresh_queued_at=now)
+            claimed = 1
+    if claimed:
+        from yeongilman.matchmaking.tasks import refresh_pending_match_items
+
+        refresh_pending_match_items.enqueue()
+
+
+def refresh_pending(limit: int = PENDING_KEYS_PER_TASK) -> int:
+    """Refresh the items marked as pending (at most `limit`, then queue the next task);
+    returns how many were refreshed. An item changed again while it was being refreshed stays
+    pending."""
+    # Changes from here on queue the next task (this one may have read past them already).
+    MatchIndexState.objects.filter(pk=1).update(refresh_queued_at=None)
+    done = 0
+    while done < limit:
+        rows = list(
+            PendingRefresh.objects.order_by("marked_at", "key").values_list("key", "marked_at")[
+                :REFRESH_KEYS_PER_TASK
+            ]
+        )
+        if not rows:
+            return done
+        keys = [key for key, _marked in rows]
+        refresh(keys)
+        newest = max(marked for _key, marked in rows)
+        PendingRefresh.objects.filter(key__in=keys, marked_at__lte=newest).delete()
+        done += len(keys)
+    if PendingRefresh.objects.exists():
+        _queue_pending_refresh(timezone.now())
+    return done
 
 
 def version_bump() -> None:

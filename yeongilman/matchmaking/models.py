@@ -37,12 +37,26 @@ class MatchIndexState(models.Model):
 
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+    # When a task to refresh the pending items was queued (none queued: null). Changes while
+    # one waits only add to what it will refresh (adapter.refresh_later).
+    refresh_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "partnering_matchindexstate"  # made by partnering before the app existed
 
     def __str__(self) -> str:
         return f"match index v{self.version}"
+
+
+class PendingRefresh(models.Model):
+    """An item that changed and waits for the next refresh of the index: many changes of the
+    same item, or of thousands in an import, become one refresh task."""
+
+    key = models.CharField(max_length=40, unique=True)  # "org:12" or "opp:3"
+    marked_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class IndexReplica(models.Model):

@@ -7,7 +7,12 @@ entries (append-only evidence) and consent records (proof of what was agreed): a
 then name a pseudonym ("deleted user #id") instead of the person. Everything else that
 identifies the person is erased: name, e-mail, password, tokens, memberships, registrations
 for events still to come, suggestion feedback, mail sent to them, invitations to their address,
-and the photo of their directory entry (with its consent). A copy includes that photo itself.
+their directory entries (name, e-mail, phone, photo; linked to the account or carrying its
+address), the leads stands recorded about them, and their address in every audit entry. Check-ins
+at past events stay as attendance, pointing at the pseudonym. A copy includes the photo itself.
+
+What identifies a person is defined once (`identifying_records`): the download walks it, and
+a test deletes an account holding data in every app and walks it again to find nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,10 +37,13 @@ from yeongilman.core.audit import audit_pseudonymise, audit_record, export_recor
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.hooks import Hook
 from yeongilman.core.images import FORMATS, image_bytes
+from yeongilman.core.models import AuditEntry
 from yeongilman.core.spreadsheets import xlsx_row
 from yeongilman.directory.models import Person
-from yeongilman.directory.services import person_photos_erase
+from yeongilman.directory.services import people_forget, people_of
+from yeongilman.events.models import Registration
 from yeongilman.events.services import registrations_forget
+from yeongilman.exhibitors.services import leads_forget
 from yeongilman.jobs.models import JobFile
 from yeongilman.matchmaking.services import feedback_forget
 from yeongilman.outbox.models import Mail, MailStatus
@@ -76,29 +86,74 @@ def _row(instance: models.Model) -> dict[str, Any]:
     return out
 
 
-def _relations() -> list[models.ForeignKey]:
-    """Every foreign key to the user model, in every app (a new one joins by itself)."""
+def _relations(target: type[models.Model]) -> list[models.ForeignKey]:
+    """Every foreign key to `target`, in every app (a new one joins by itself)."""
     return [
         f.remote_field
-        for f in User._meta.get_fields(include_hidden=True)
+        for f in target._meta.get_fields(include_hidden=True)
         if f.auto_created and not f.concrete and getattr(f, "remote_field", None) is not None
         and isinstance(f.remote_field, models.ForeignKey)
     ]  # fmt: skip
 
 
+# An e-mail address anywhere in a text (a copy names no one else's).
+ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+SOMEONE_ELSE = "(another person's address)"
+
+
+def _only_own_address(value: Any, own: str) -> Any:
+    """`value` (plain data) with every e-mail address but the person's own replaced."""
+    if isinstance(value, str):
+        return ADDRESS.sub(lambda m: m[0] if m[0].lower() == own else SOMEONE_ELSE, value)
+    if isinstance(value, list):
+        return [_only_own_address(v, own) for v in value]
+    if isinstance(value, dict):
+        return {k: _only_own_address(v, own) for k, v in value.items()}
+    return value
+
+
+def identifying_records(user: User) -> dict[str, models.QuerySet[Any]]:
+    """What identifies a person, defined once for the download and for the deletion: every row
+    pointing at their account; their directory entries (linked, or with their address) and every
+    row pointing at those; every row pointing at their registrations (check-ins, leads stands
+    recorded about them, sign-ups, meeting requests); audit entries naming their address;
+    invitations to it. Labelled "app.model.field"."""
+    address = user.email.strip().lower()
+    found: dict[str, models.QuerySet[Any]] = {}
+    subjects: list[tuple[type[models.Model], Any]] = [
+        (User, [user.pk]),
+        (Person, people_of(user, address).values("pk")),
+        (Registration, Registration.objects.filter(user=user).values("pk")),
+    ]
+    for target, keys in subjects:
+        for relation in _relations(target):
+            rows = relation.model._default_manager.filter(**{f"{relation.name}__in": keys})
+            found[f"{relation.model._meta.label_lower}.{relation.name}"] = rows
+    unlinked = people_of(user, address).exclude(user=user)
+    found["directory.person.email"] = unlinked
+    found["accounts.invitation.email"] = Invitation.objects.filter(email__iexact=address)
+    if address:
+        found["core.auditentry.details"] = _audit_naming(address).exclude(actor=user)
+    return found
+
+
+def _audit_naming(address: str) -> models.QuerySet[AuditEntry]:
+    """Audit entries whose details name the address, under any key (as erasure finds them)."""
+    return AuditEntry.objects.annotate(text=Cast("details", models.TextField())).filter(
+        text__icontains=address
+    )
+
+
 def personal_data(user: User) -> dict[str, Any]:
-    """Everything the platform holds that names the user, as plain data."""
+    """Everything the platform holds that names the user, as plain data; e-mail addresses of
+    other people (walk-ins a staff member registered, invitations they sent) are left out."""
+    own = user.email.strip().lower()
     records: dict[str, list[dict[str, Any]]] = {}
-    for relation in _relations():
-        model = relation.model
-        rows = model._default_manager.filter(**{relation.name: user})
+    for label, rows in identifying_records(user).items():
         if rows.exists():
-            label = f"{model._meta.label_lower}.{relation.name}"
-            records[label] = [_row(r) for r in rows.order_by("pk")[:10_000]]
-    mails = Invitation.objects.filter(email=user.email)
-    if mails.exists():
-        records["accounts.invitation.email"] = [_row(i) for i in mails]
+            records[label] = [_only_own_address(_row(r), own) for r in rows.order_by("pk")[:10_000]]
     personal_data_collecting(user, records)
+    records = {label: _only_own_address(rows, own) for label, rows in records.items()}
     return {
         "generated_at": timezone.now().isoformat(),
         "policy_version": settings.YV_PRIVACY_POLICY_VERSION,
@@ -192,8 +247,9 @@ def account_delete(*, user: User, confirm_email: str) -> None:
     email, name = user.email, pseudonym(user)
 
     # Each app forgets what it owns; the audit log keeps its entries under the pseudonym.
-    person_photos_erase(user=user)  # a photo is kept only with its person's consent
+    people_forget(user=user, address=email)  # directory entries: name, e-mail, phone, photo
     feedback_forget(user=user)
+    leads_forget(user=user)  # what stands recorded about them
     registrations_forget(user=user)
     account_forgetting(user)  # apps above privacy: conversations' messages
     mail_forget(user=user, address=email)

@@ -27,9 +27,43 @@ MAX_PRIORITY = 1e6
 MAX_ID_LENGTH = 200
 
 
+# The keys each object of an instance may have; any other is an error naming the item (a
+# misspelt "capacty" would otherwise be ignored and the default used without a word).
+INSTANCE_KEYS = ("tables", "slots", "limits", "participants", "interpreters", "meetings", "agenda")
+SLOT_KEYS = ("id", "start", "end", "capacity")
+LIMIT_KEYS = ("max_meetings_per_day", "max_in_a_row")
+PARTICIPANT_KEYS = ("id", "available", *LIMIT_KEYS)
+INTERPRETER_KEYS = ("id", "available")
+MEETING_KEYS = (
+    "id", "participants", "priority", "fixed", "online", "needs_interpreter", "allowed_slots",
+)  # fmt: skip
+FIXED_KEYS = ("slot", "table")
+
+
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise InstanceError(message)
+
+
+def _object(value: Any, where: str, known: tuple[str, ...]) -> dict[str, Any]:
+    """`value` as an object holding only `known` keys; otherwise an error naming `where`."""
+    _require(isinstance(value, dict), f"{where} must be an object, not {_kind(value)}")
+    for key in value:
+        _require(key in known, f"{where}: unknown key {str(key)!r:.60} (known: {', '.join(known)})")
+    return dict(value)
+
+
+def _kind(value: Any) -> str:
+    """How JSON calls the type of a value, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _time(value: Any, where: str) -> datetime:
@@ -139,6 +173,7 @@ def _list(value: Any, where: str) -> list[Any]:
 def parse_instance(data: Any) -> Instance:
     """Validate a decoded JSON instance and return it as plain data (slots in time order)."""
     _require(isinstance(data, dict), "the instance must be a JSON object")
+    _object(data, "the instance", INSTANCE_KEYS)
     slots_data = _list(data.get("slots"), "'slots'")
     default_tables = data.get("tables")
     if default_tables is not None:
@@ -149,6 +184,7 @@ def parse_instance(data: Any) -> Instance:
         _require(isinstance(raw, dict), f"slot #{n + 1} must be an object")
         slot_id = _id(raw.get("id"), f"slot #{n + 1}")
         where = f"slot '{slot_id}'"
+        _object(raw, where, SLOT_KEYS)
         _require(slot_id not in slots, f"{where}: duplicate id")
         start, end = _time(raw.get("start"), where), _time(raw.get("end"), where)
         _require(end > start, f"{where}: end must be after start")
@@ -164,6 +200,7 @@ def parse_instance(data: Any) -> Instance:
 
     limits = data.get("limits", {})
     _require(isinstance(limits, dict), "'limits' must be an object")
+    _object(limits, "'limits'", LIMIT_KEYS)
     default_limits = _limits(limits, "'limits'", (None, None))
 
     participants_data = _list(data.get("participants", []), "'participants'")
@@ -172,6 +209,7 @@ def parse_instance(data: Any) -> Instance:
         _require(isinstance(raw, dict), f"participant #{n + 1} must be an object")
         pid = _id(raw.get("id"), f"participant #{n + 1}")
         where = f"participant '{pid}'"
+        _object(raw, where, PARTICIPANT_KEYS)
         _require(pid not in participants, f"{where}: duplicate id")
         per_day, in_a_row = _limits(raw, where, default_limits)
         participants[pid] = Participant(pid, _availability(raw, slots, where), per_day, in_a_row)
@@ -181,6 +219,7 @@ def parse_instance(data: Any) -> Instance:
         _require(isinstance(raw, dict), f"interpreter #{n + 1} must be an object")
         iid = _id(raw.get("id"), f"interpreter #{n + 1}")
         where = f"interpreter '{iid}'"
+        _object(raw, where, INTERPRETER_KEYS)
         _require(iid not in interpreters, f"{where}: duplicate id")
         interpreters[iid] = Interpreter(iid, _availability(raw, slots, where))
 
@@ -213,6 +252,7 @@ def _meeting(
 ) -> Meeting:
     where = f"meeting '{mid}'"
     _require(mid not in meetings, f"{where}: duplicate id")
+    _object(raw, where, MEETING_KEYS)
     people = [
         _reference(pid, participants, where, "participant")
         for pid in _list(raw.get("participants"), f"{where}: 'participants'")
@@ -243,6 +283,7 @@ def _meeting(
     fixed_slot = fixed_table = None
     if fixed is not None:
         _require(isinstance(fixed, dict), f"{where}: 'fixed' must be an object")
+        _object(fixed, f"{where}: 'fixed'", FIXED_KEYS)
         fixed_slot = _reference(fixed.get("slot"), slots, where, "fixed slot")
         if online:  # a video call takes no table
             _require("table" not in fixed, f"{where}: an online meeting takes no table")

@@ -3,6 +3,7 @@ only extended: no field is deleted, retyped or narrowed, so no answer is lost.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, require_operator
 from yeongilman.core.audit import audit_record
+from yeongilman.core.documents import CHECKED_TYPES
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.i18n import one_language_errors
 from yeongilman.programs import selectors
@@ -48,7 +50,7 @@ def call_save(
     return call
 
 
-def _check_field(values: dict[str, Any]) -> None:
+def _check_field(values: dict[str, Any], kept_types: Iterable[str] = ()) -> None:
     errors = one_language_errors("label", values.get("label_ko"), values.get("label_en"))
     if values.get("kind") in CHOICE_KINDS:
         choice_values = [c.get("value") for c in values.get("choices") or []]
@@ -58,6 +60,14 @@ def _check_field(values: dict[str, Any]) -> None:
             errors["choices"] = [_("Two options have the same value.")]
     if values.get("kind") == FieldKind.FILE and not values.get("allowed_types"):
         errors["allowed_types"] = [_("Name the allowed file types, e.g. pdf, png.")]
+    # Types already on a field (chosen before this rule) may stay; none is added unchecked.
+    unchecked = sorted(set(values.get("allowed_types") or []) - CHECKED_TYPES - set(kept_types))
+    if values.get("kind") == FieldKind.FILE and unchecked:
+        errors["allowed_types"] = [
+            _("Files of type %(types)s cannot be checked by their content; choose from: "
+              "%(checked)s.") % {"types": ", ".join(unchecked),
+                                 "checked": ", ".join(sorted(CHECKED_TYPES))}
+        ]  # fmt: skip
     if errors:
         raise ValidationFailed(_("The field was not saved."), field_errors=errors)
 
@@ -96,7 +106,7 @@ def field_update(*, actor: AnyUser, field: FormField, **values: Any) -> FormFiel
     merged = {f: getattr(field, f) for f in ("kind", "label_ko", "label_en", "choices",
                                              "allowed_types")}  # fmt: skip
     merged.update(values)
-    _check_field(merged)
+    _check_field(merged, kept_types=field.allowed_types)
     if field.call.applications.exists():
         _check_widening(field, values)
     for name, value in values.items():
