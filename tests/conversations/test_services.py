@@ -195,7 +195,8 @@ def test_introduction_conversation_includes_the_broker(
     assert _seated(conversation) == [
         ("member@example.org", 1), ("operator@example.org", 3), ("other@example.org", 2),
     ]  # fmt: skip
-    view = selectors.inbox(member).rows[0]
+    with translation.override("en"):
+        view = selectors.inbox(member).rows[0]
     assert view.counterpart == "Allegheny Robotics Lab · Op Erator (operator)"
 
 

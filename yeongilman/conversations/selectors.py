@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ from yeongilman.conversations.models import (
 from yeongilman.conversations.rendering import render_body
 from yeongilman.conversations.subjects import Side, Subject
 from yeongilman.core.i18n import current_language, pick
+from yeongilman.core.talk import TalkLink
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.models import Event
 from yeongilman.programs.models import Program
@@ -374,6 +376,41 @@ def startable(user: AnyUser, per_kind: int = 20) -> list[Startable]:
             )  # fmt: skip
         )
     return out
+
+
+def talk_links_for(user: AnyUser, kind: str, ids: list[int]) -> dict[int, TalkLink]:
+    """Provider for subjects' pages (core.talk): per subject the user is on a side of, its
+    conversation (with their unread count) or the page to write the first message. Three
+    queries: the subjects, the person's organisations, the conversations with their seats."""
+    if not user.is_authenticated or kind not in subjects.SUBJECT_FIELDS:
+        return {}
+    orgs = member_organisation_ids(user)
+    mine = [
+        pk for pk, subject in (
+            (row.pk, subjects.describe(kind, row))
+            for row in subjects.subjects_queryset(kind).filter(pk__in=ids)
+        )
+        if subjects.side_of(user, subject, orgs) is not None
+    ]  # fmt: skip
+    if not mine:
+        return {}
+    name = subjects.SUBJECT_FIELDS[kind]
+    started = {
+        subject_id: (pk, unread)
+        for pk, subject_id, unread in Conversation.objects.filter(**{f"{name}_id__in": mine})
+        .annotate(unread=Sum("participants__unread", filter=Q(participants__user_id=user.pk)))
+        .values_list("pk", f"{name}_id", "unread")
+    }  # fmt: skip
+    links = {}
+    for pk in mine:
+        if pk in started:
+            conversation_id, unread = started[pk]
+            url = reverse("conversations:detail", args=[conversation_id])
+            links[pk] = TalkLink(url=url, started=True, unread=int(unread or 0))
+        else:
+            links[pk] = TalkLink(url=reverse("conversations:compose", args=[kind, pk]),
+                                 started=False)  # fmt: skip
+    return links
 
 
 def reports(status: str = ReportStatus.OPEN) -> QuerySet[Report]:
