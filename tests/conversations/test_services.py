@@ -402,3 +402,32 @@ def test_operators_count_conversations_per_event_without_contents(
     figures = selectors.figures()
     assert [(e.pk, n, t) for e, n, t in figures.by_event] == [(b2b_day.pk, 1, 1)]
     assert [(k, n, t) for k, _name, n, t in figures.by_kind] == [("meeting", 1, 1)]
+
+
+def test_the_inbox_reads_a_fixed_number_of_queries_however_many_conversations(
+    member, other_member, interest, offer, battery_startup, pittsburgh_lab
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yeongilman.partnering.services import interest_send, opportunity_create
+
+    start(member, interest)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            rows = selectors.inbox(other_member).rows
+            assert all(row.label and row.counterpart for row in rows)
+        return len(captured.captured_queries)
+
+    one = queries()
+    for n in range(3):
+        more = opportunity_create(
+            actor=other_member, owner=pittsburgh_lab,
+            values={"type": "technology_offer", "title_en": f"Offer {n}",
+                    "description_en": "Controllers."}, publish=True,
+        )  # fmt: skip
+        start(member, interest_send(actor=member, opportunity=more,
+                                    organisation=battery_startup, message="관심"))  # fmt: skip
+    assert len(selectors.inbox(other_member).rows) == 4
+    assert queries() == one
