@@ -121,6 +121,7 @@ def _context(request: HttpRequest, view: selectors.ConversationView, form: Messa
         "report_form": ReportForm(), "language_form": LanguageForm(),
         "suspended": services.is_suspended(request.user),
         "link_form": None if operator_view else _link_form(request, seat),
+        "poll_seconds": settings.YV_MESSAGES_POLL_SECONDS,
     }  # fmt: skip
 
 
@@ -192,6 +193,7 @@ def poll(request: HttpRequest, pk: int) -> HttpResponse:
         "new_messages": views, "conversation": seat.conversation, "last_id": last,
         "zone": viewer_zone(request), "reader_language": current_language(),
         "can_translate": translator() is not None, "language_form": LanguageForm(),
+        "poll_seconds": settings.YV_MESSAGES_POLL_SECONDS,
     })  # fmt: skip
 
 
