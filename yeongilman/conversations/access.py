@@ -22,6 +22,7 @@ from yeongilman.conversations.models import (
     Message,
     Participant,
     Report,
+    Suspension,
     Via,
 )
 from yeongilman.conversations.subjects import Side, Subject
@@ -144,6 +145,15 @@ def access_readable_message(user: AnyUser, pk: int) -> tuple[Message, Seat]:
     if message is None:
         raise NotFound(_("No such message."))
     return message, access_conversation(user, message.conversation_id)
+
+
+def access_suspension(user: AnyUser, pk: int) -> Suspension:
+    """A suspension, for operators."""
+    require_operator(user)
+    suspension = Suspension.objects.select_related("user").filter(pk=pk).first()
+    if suspension is None:
+        raise NotFound(_("No such suspension."))
+    return suspension
 
 
 def access_report(user: AnyUser, pk: int) -> Report:

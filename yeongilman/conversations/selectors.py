@@ -27,6 +27,7 @@ from yeongilman.conversations.models import (
     Report,
     ReportStatus,
     SubjectKind,
+    Suspension,
     Translation,
     Via,
 )
@@ -420,6 +421,15 @@ def reports(status: str = ReportStatus.OPEN) -> QuerySet[Report]:
         Report.objects.filter(status=status)
         .select_related("conversation", "reporter", "resolved_by")
         .order_by("-created_at")
+    )
+
+
+def suspensions() -> QuerySet[Suspension]:
+    """People an operator stopped from writing, still in force (for operators)."""
+    return (
+        Suspension.objects.filter(lifted_at__isnull=True)
+        .select_related("user", "suspended_by")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -393,7 +393,20 @@ def reports(request: HttpRequest) -> HttpResponse:
         rows.append((found, found.conversation.get_kind_display()))
     return render(request, "conversations/reports.html", {
         "rows": rows, "status": status, "statuses": ReportStatus.choices,
+        "suspensions": selectors.suspensions()[:200], "zone": viewer_zone(request),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+@domain_errors_as_pages
+def lift(request: HttpRequest, pk: int) -> HttpResponse:
+    """Operators let a suspended person write again."""
+    found = access.access_suspension(request.user, pk)
+    services.suspension_lift(actor=request.user, suspension=found)
+    messages.success(request, _("%(name)s can write messages again.")
+                     % {"name": found.user.full_name or found.user.email})  # fmt: skip
+    return redirect("conversations:reports")
 
 
 @login_required
