@@ -1,6 +1,6 @@
 """Subjects' own pages lead to their conversation: the opportunity page (both organisations),
-"My partnering", the B2B page's requests and the programme agreement; people on no side of a
-subject are offered nothing."""
+"My partnering", the B2B page's requests, the programme agreement and the stand's leads;
+people on no side of a subject are offered nothing."""
 
 from __future__ import annotations
 
@@ -76,3 +76,19 @@ def test_the_company_writes_to_the_grant_manager_from_the_agreement(client, memb
     page = client.get(_url("grants:agreement", sent.pk)).content.decode()
     compose = _url("conversations:compose", "agreement", sent.pk)
     assert f'<a class="talk-link" href="{compose}">Ask a question</a>' in page
+
+
+def test_the_stand_team_writes_to_a_visitor_from_the_leads_page(
+    client, b2b_day, member, other_member, battery_startup
+):
+    from yeongilman.events.models import Exhibitor
+    from yeongilman.exhibitors.models import Lead
+
+    visitor = register_while_open(actor=other_member, event=b2b_day)
+    exhibitor = Exhibitor.objects.create(event=b2b_day, organisation=battery_startup)
+    lead = Lead.objects.create(exhibitor=exhibitor, registration=visitor, captured_by=member)
+    conversation = start(member, lead, kind="lead", body="Thank you for visiting our stand!")
+    login(client, member)
+    page = client.get(_url("exhibitors:leads", b2b_day.slug, exhibitor.pk)).content.decode()
+    detail = _url("conversations:detail", conversation.pk)
+    assert f'<a class="talk-link" href="{detail}">Open the conversation</a>' in page
