@@ -157,10 +157,12 @@ def world(
                                             upload=pdf("spec.pdf"))  # fmt: skip
     report = conversations.report_create(actor=member, conversation=conversation, reason="Spam")
     block = Block.objects.create(blocker=member, organisation=hidden_org)
+    suspension = conversations.suspension_add(actor=operator, user=reviewer, reason="Spam")
     return World({
         "conversation": conversation.pk, "conversation_message": first.pk,
         "conversation_file": sent.attachment.pk, "conversation_report": report.pk,
         "conversation_block": block.pk, "subject_kind": "interest",
+        "conversation_suspension": suspension.pk,
         "org": battery_startup.slug, "hidden": hidden_org.slug, "person": consenting_person.pk,
         "event": event.slug, "their_registration": theirs.pk, "my_registration": mine.pk,
         "request": request.pk, "run": run.pk, "offer": offer.pk, "interest": interest.pk,
@@ -372,6 +374,7 @@ PAGES = [
     ("conversations:translate", ("conversation_message",), "post", expect(302, 302, 302, 404, 404)),
     ("conversations:resolve", ("conversation_report",), "post", expect(302, 403, 403, 403, 302)),
     ("conversations:unblock", ("conversation_block",), "post", expect(302, 302, 404, 404, 404)),
+    ("conversations:lift", ("conversation_suspension",), "post", expect(302, 403, 403, 403, 302)),
     ("partnering:status", ("offer",), "post", expect(302, 403, 302, 403, 302)),
     ("partnering:interest", ("offer",), "post", expect(302, 400, 400, 400, 400)),
     ("partnering:answer", ("interest",), "post", expect(302, 403, 302, 404, 302)),

@@ -290,6 +290,8 @@ YV_TRANSLATION_BACKEND = env_str("YV_TRANSLATION_BACKEND", "")
 YV_TRANSLATION_URL = env_str("YV_TRANSLATION_URL", "")
 YV_TRANSLATION_KEY = env_str("YV_TRANSLATION_KEY", "")
 YV_TRANSLATION_TIMEOUT_SECONDS = env_int("YV_TRANSLATION_TIMEOUT_SECONDS", 5)
+# How often an open conversation asks for new messages (seconds; one index probe each).
+YV_MESSAGES_POLL_SECONDS = max(1, env_int("YV_MESSAGES_POLL_SECONDS", 10))
 
 
 # Social log-in through django-allauth. A provider appears on the log-in page once its client id

@@ -4,6 +4,8 @@ audited) and the attachment's download."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -120,3 +122,35 @@ def test_an_attachment_is_for_the_conversations_people(
     assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 plan"
     login(client, operator)
     assert client.get(url).status_code == 404
+
+
+def test_operators_see_who_is_suspended_and_let_them_write_again(
+    client, operator, member, other_member, interest
+):
+    from yeongilman.conversations.models import Suspension
+
+    conversation = start(member, interest)
+    suspension = services.suspension_add(actor=operator, user=member, reason="Spam links")
+    lift = _url("conversations:lift", suspension.pk)
+    login(client, other_member)  # not an operator: refused, the suspension holds
+    assert client.post(lift).status_code == 403
+    assert Suspension.objects.get(pk=suspension.pk).lifted_at is None
+    login(client, operator)
+    page = client.get(_url("conversations:reports")).content.decode()
+    assert "Spam links" in page and f'action="{lift}"' in page
+    assert client.post(lift).status_code == 302
+    assert Suspension.objects.get(pk=suspension.pk).lifted_at is not None
+    assert "Nobody is suspended." in client.get(_url("conversations:reports")).content.decode()
+    services.message_post(actor=member, conversation=conversation, body="다시 쓸 수 있습니다")
+    assert conversation.messages.count() == 2
+    entry = AuditEntry.objects.filter(action="messaging_suspension_lifted").get()
+    assert entry.actor_id == operator.pk
+
+
+def test_report_times_are_shown_in_the_viewers_zone(client, operator, member, interest):
+    conversation = start(member, interest)
+    report = services.report_create(actor=member, conversation=conversation, reason="Spam")
+    login(client, operator)
+    page = client.get(_url("conversations:reports")).content.decode()
+    seoul = report.created_at.astimezone(ZoneInfo("Asia/Seoul")).strftime("%Y-%m-%d %H:%M")
+    assert f"{seoul} KST" in page and " UTC<" not in page

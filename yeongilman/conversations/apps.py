@@ -10,9 +10,11 @@ class ConversationsConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the periodic work, link meetings booked by people who talk, hand the
-        funnel its "talked" count, and join privacy's download and erasure."""
+        funnel its "talked" count, offer subjects' pages their conversation, and join
+        privacy's download and erasure."""
         from yeongilman.conversations import selectors, services
         from yeongilman.conversations.tasks import apply_message_retention, send_message_notices
+        from yeongilman.core.talk import provide_talk_links
         from yeongilman.jobs.periodic import register
         from yeongilman.meetings.extensions import provide_talked
         from yeongilman.meetings.services import meeting_requested
@@ -22,5 +24,6 @@ class ConversationsConfig(AppConfig):
         register(apply_message_retention, every="day")
         meeting_requested.connect(services.meeting_requested)
         provide_talked(selectors.talked_about_meeting)
+        provide_talk_links(selectors.talk_links_for)
         account_forgetting.connect(services.messages_forget)
         personal_data_collecting.connect(services.personal_records)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -26,12 +27,14 @@ from yeongilman.conversations.models import (
     Report,
     ReportStatus,
     SubjectKind,
+    Suspension,
     Translation,
     Via,
 )
 from yeongilman.conversations.rendering import render_body
 from yeongilman.conversations.subjects import Side, Subject
 from yeongilman.core.i18n import current_language, pick
+from yeongilman.core.talk import TalkLink
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.models import Event
 from yeongilman.programs.models import Program
@@ -78,10 +81,9 @@ class Inbox:
 
 
 def _seats(user: AnyUser) -> QuerySet[Participant]:
-    related = [f"conversation__{r}" for r in subjects.SUBJECT_RELATED]
     return (
         Participant.objects.filter(visible_seats_q(user))
-        .select_related("conversation", *related)
+        .select_related("conversation")
         .order_by("-last_message_at", "-conversation_id")
     )
 
@@ -89,12 +91,14 @@ def _seats(user: AnyUser) -> QuerySet[Participant]:
 def inbox(user: AnyUser, page: int = 1, page_size: int = INBOX_PAGE) -> Inbox:
     """The user's conversations, latest activity first, one page of them, each with its
     subject, the other side's name (anonymous where the subject says so) and the start of
-    the last message: four queries at any size."""
+    the last message: a fixed number of queries at any size (one per kind of subject on
+    the page)."""
     seats = _seats(user)
     count = Participant.objects.filter(visible_seats_q(user)).count()
     pages = max(1, math.ceil(count / page_size))
     page = min(max(page, 1), pages)
     chunk = list(seats[(page - 1) * page_size : page * page_size])
+    subjects.attach_subjects(seat.conversation for seat in chunk)
     last_ids = [s.conversation.last_message_id for s in chunk if s.conversation.last_message_id]
     previews = dict(Message.objects.filter(pk__in=last_ids).values_list("pk", "body"))
     rows = []
@@ -376,12 +380,56 @@ def startable(user: AnyUser, per_kind: int = 20) -> list[Startable]:
     return out
 
 
+def talk_links_for(user: AnyUser, kind: str, ids: list[int]) -> dict[int, TalkLink]:
+    """Provider for subjects' pages (core.talk): per subject the user is on a side of, its
+    conversation (with their unread count) or the page to write the first message. Three
+    queries: the subjects, the person's organisations, the conversations with their seats."""
+    if not user.is_authenticated or kind not in subjects.SUBJECT_FIELDS:
+        return {}
+    orgs = member_organisation_ids(user)
+    mine = [
+        pk for pk, subject in (
+            (row.pk, subjects.describe(kind, row))
+            for row in subjects.subjects_queryset(kind).filter(pk__in=ids)
+        )
+        if subjects.side_of(user, subject, orgs) is not None
+    ]  # fmt: skip
+    if not mine:
+        return {}
+    name = subjects.SUBJECT_FIELDS[kind]
+    started = {
+        subject_id: (pk, unread)
+        for pk, subject_id, unread in Conversation.objects.filter(**{f"{name}_id__in": mine})
+        .annotate(unread=Sum("participants__unread", filter=Q(participants__user_id=user.pk)))
+        .values_list("pk", f"{name}_id", "unread")
+    }  # fmt: skip
+    links = {}
+    for pk in mine:
+        if pk in started:
+            conversation_id, unread = started[pk]
+            url = reverse("conversations:detail", args=[conversation_id])
+            links[pk] = TalkLink(url=url, started=True, unread=int(unread or 0))
+        else:
+            links[pk] = TalkLink(url=reverse("conversations:compose", args=[kind, pk]),
+                                 started=False)  # fmt: skip
+    return links
+
+
 def reports(status: str = ReportStatus.OPEN) -> QuerySet[Report]:
     """Reports for operators (their conversations' subjects, never the messages)."""
     return (
         Report.objects.filter(status=status)
         .select_related("conversation", "reporter", "resolved_by")
         .order_by("-created_at")
+    )
+
+
+def suspensions() -> QuerySet[Suspension]:
+    """People an operator stopped from writing, still in force (for operators)."""
+    return (
+        Suspension.objects.filter(lifted_at__isnull=True)
+        .select_related("user", "suspended_by")
+        .order_by("-created_at", "-id")
     )
 
 

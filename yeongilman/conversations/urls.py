@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/<id:pk>/", views.report_detail, name="report"),
     path("reports/<id:pk>/resolve/", views.resolve, name="resolve"),
+    path("suspensions/<id:pk>/lift/", views.lift, name="lift"),
     path("figures/", views.figures, name="figures"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/poll/", views.poll, name="poll"),

@@ -121,6 +121,7 @@ def _context(request: HttpRequest, view: selectors.ConversationView, form: Messa
         "report_form": ReportForm(), "language_form": LanguageForm(),
         "suspended": services.is_suspended(request.user),
         "link_form": None if operator_view else _link_form(request, seat),
+        "poll_seconds": settings.YV_MESSAGES_POLL_SECONDS,
     }  # fmt: skip
 
 
@@ -192,6 +193,7 @@ def poll(request: HttpRequest, pk: int) -> HttpResponse:
         "new_messages": views, "conversation": seat.conversation, "last_id": last,
         "zone": viewer_zone(request), "reader_language": current_language(),
         "can_translate": translator() is not None, "language_form": LanguageForm(),
+        "poll_seconds": settings.YV_MESSAGES_POLL_SECONDS,
     })  # fmt: skip
 
 
@@ -391,7 +393,20 @@ def reports(request: HttpRequest) -> HttpResponse:
         rows.append((found, found.conversation.get_kind_display()))
     return render(request, "conversations/reports.html", {
         "rows": rows, "status": status, "statuses": ReportStatus.choices,
+        "suspensions": selectors.suspensions()[:200], "zone": viewer_zone(request),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+@domain_errors_as_pages
+def lift(request: HttpRequest, pk: int) -> HttpResponse:
+    """Operators let a suspended person write again."""
+    found = access.access_suspension(request.user, pk)
+    services.suspension_lift(actor=request.user, suspension=found)
+    messages.success(request, _("%(name)s can write messages again.")
+                     % {"name": found.user.full_name or found.user.email})  # fmt: skip
+    return redirect("conversations:reports")
 
 
 @login_required

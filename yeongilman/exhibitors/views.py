@@ -18,6 +18,7 @@ from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.spreadsheets import xlsx_response
+from yeongilman.core.talk import talk_links
 from yeongilman.events import access
 from yeongilman.events import selectors as event_selectors
 from yeongilman.events.models import Event, Exhibitor
@@ -268,6 +269,7 @@ def leads(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
             "exhibitor": exhibitor,
             "form": form,
             "leads": [(lead, contacts[lead.pk]) for lead in rows],
+            "talk": talk_links(request.user, "lead", [lead.pk for lead in rows]),
         },
     )
 

@@ -22,6 +22,7 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError, NotFound
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
+from yeongilman.core.talk import talk_links
 from yeongilman.grants import access, selectors, services
 from yeongilman.grants.forms import (
     DocumentForm,
@@ -119,6 +120,7 @@ def _agreement_context(request: HttpRequest, agreement: Agreement, **forms: Any)
         if operator
         else [],
         "evaluator_ids": set(agreement.evaluators.values_list("pk", flat=True)),
+        "talk": talk_links(request.user, "agreement", [agreement.pk]).get(agreement.pk),
     }
 
 

@@ -16,6 +16,7 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import Conflict, DomainError, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.talk import talk_links
 from yeongilman.core.zones import viewer_zone
 from yeongilman.directory.models import Industry, OrganisationKind
 from yeongilman.directory.taxonomy import country_label
@@ -96,6 +97,7 @@ def _b2b_page(
             "industry": request.GET.get("industry", ""),
             "industries": Industry.objects.all(),
             "requests": requests,
+            "talk": talk_links(request.user, "meeting", [r.pk for r in requests]),
             "contacted": contacted,
             "form": RequestForm(),
             "slots": slots,

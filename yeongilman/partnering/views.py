@@ -15,6 +15,7 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import ACCESS_ERRORS, domain_errors_as_pages
+from yeongilman.core.talk import talk_links
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.directory.taxonomy import country_choices
 from yeongilman.partnering import access, selectors, services
@@ -69,13 +70,16 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 @domain_errors_as_pages
 def mine(request: HttpRequest) -> HttpResponse:
     """The user's organisations' opportunities and the interests sent and received."""
+    received = list(selectors.interests_received(request.user))
+    sent = list(selectors.interests_sent(request.user))
+    talk = talk_links(request.user, "interest", [i.pk for i in received + sent])
     return render(
         request,
         "partnering/mine.html",
         {
             "opportunities": selectors.opportunities_of(request.user),
-            "received": selectors.interests_received(request.user),
-            "sent": selectors.interests_sent(request.user),
+            "received": [(interest, talk.get(interest.pk)) for interest in received],
+            "sent": [(interest, talk.get(interest.pk)) for interest in sent],
             "organisations": selectors.my_organisations(request.user),
         },
     )
@@ -162,6 +166,9 @@ def _detail(
     )
     if form is None and my_orgs.exists() and not sent:
         form = InterestForm(organisations=my_orgs)
+    interests = list(opportunity.interests.select_related("organisation")) if can_edit else []
+    asked = [i.pk for i in interests] + ([sent.pk] if sent else [])
+    talk = talk_links(request.user, "interest", asked)
     return render(
         request,
         "partnering/detail.html",
@@ -169,8 +176,9 @@ def _detail(
             "opportunity": opportunity,
             "can_edit": can_edit,
             "owner_shown": access.owner_revealed(request.user, opportunity),
-            "interests": opportunity.interests.select_related("organisation") if can_edit else [],
+            "interests": [(interest, talk.get(interest.pk)) for interest in interests],
             "sent": sent,
+            "sent_talk": talk.get(sent.pk) if sent else None,
             "form": form,
             "statuses": OpportunityStatus,
         },

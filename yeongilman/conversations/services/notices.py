@@ -96,14 +96,14 @@ def frequency_of(user: AnyUser) -> str:
 
 
 def _send_batch(user_ids: list[int], now: datetime) -> int:
-    related = [f"conversation__{r}" for r in subjects.SUBJECT_RELATED]
     with transaction.atomic():
         seats = list(
             Participant.objects.filter(user_id__in=user_ids, notify_after__isnull=False)
             .select_for_update(skip_locked=True, of=("self",))
-            .select_related("user", "conversation", *related)
+            .select_related("user", "conversation")
             .order_by("user_id", "-last_message_at")
         )
+        subjects.attach_subjects(seat.conversation for seat in seats)
         by_user: dict[int, list[Participant]] = defaultdict(list)
         for seat in seats:
             by_user[seat.user_id].append(seat)

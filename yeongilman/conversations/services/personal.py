@@ -62,11 +62,12 @@ def _attachment_name(message: Message) -> str:
 def messages_export(user: User) -> dict[str, list[dict[str, Any]]]:
     """What the person's data download holds of conversations: each conversation they take
     part in (what it is about, when, how many messages) and every message they wrote."""
-    seats = (
+    seats = list(
         Participant.objects.filter(user=user)
-        .select_related(*(f"conversation__{r}" for r in subjects.SUBJECT_RELATED))
+        .select_related("conversation")
         .order_by("conversation_id")
     )
+    subjects.attach_subjects(seat.conversation for seat in seats)
     conversations = []
     for seat in seats:
         conversation = seat.conversation
