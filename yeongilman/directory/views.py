@@ -21,7 +21,7 @@ from yeongilman.accounts.forms import InvitationForm
 from yeongilman.accounts.services import invitation_create
 from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
-from yeongilman.core.errors import DomainError
+from yeongilman.core.errors import DomainError, NotFound, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory import access, exporting, importing, selectors, services
@@ -251,6 +251,18 @@ def import_view(request: HttpRequest) -> HttpResponse:
     """Operators upload CSV/XLSX; the import runs as a job whose progress and report the page
     shows (a reload keeps them: the job is in the address)."""
     access.require_operator(request.user)
+    if request.method == "POST" and "after_dry_run" in request.POST:
+        dry_run_job = job_of_kind(
+            request.user, request.POST["after_dry_run"], JobKind.ORGANISATION_IMPORT
+        )
+        if dry_run_job is None:
+            raise NotFound(_("This dry run is not there any more."))
+        try:
+            job = importing.import_start_after_dry_run(actor=request.user, dry_run_job=dry_run_job)
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+            job = dry_run_job
+        return redirect(f"{reverse('directory:import')}?job={job.pk}")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
