@@ -7,6 +7,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -47,13 +48,27 @@ def _text(data: bytes) -> str:
     return PdfReader(io.BytesIO(data)).pages[0].extract_text().replace("\x00", "")
 
 
-def test_the_server_start_prepares_the_cut_once_and_a_badge_uses_it(cut):
-    assert not cut.exists()
+def test_the_server_start_has_the_cut_made_beside_it_once(cut, monkeypatch):
+    started: list[list[str]] = []
+
+    class Recorder:
+        def __init__(self, args: list[str], **_kwargs: object) -> None:
+            started.append(args)
+
+    monkeypatch.setattr(core_pdf.subprocess, "Popen", Recorder)
     warm_process()
+    assert [args[-2:] for args in started] == [[str(core_pdf.settings.BASE_DIR / "manage.py"),
+                                                "prepare_pdf_font"]]  # fmt: skip
+    call_command("prepare_pdf_font", stdout=io.StringIO())  # what that process does
     assert cut.is_file() and cut.parent.name == "fonts"
     made = cut.stat().st_mtime_ns
-    warm_process()  # a second start reads it, never makes it again
-    assert cut.stat().st_mtime_ns == made
+    warm_process()  # a later start reads the cut, never makes it again
+    call_command("prepare_pdf_font", stdout=io.StringIO())
+    assert len(started) == 1 and cut.stat().st_mtime_ns == made
+
+
+def test_a_badge_uses_the_cut(cut):
+    core_pdf.prepare_korean_font()
     data = _badge_pdf("김민준")
     assert core_pdf.font_for(["김민준 Kim Min-jun"]) == (cut, 0)
     assert "김민준" in _text(data)

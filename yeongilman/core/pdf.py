@@ -2,15 +2,17 @@
 
 Debian's Noto CJK collection holds 65,000 glyphs in 19 MB; fpdf2 reads and subsets it for
 every document, which made one badge take seconds. `prepare_korean_font` keeps, once per
-installation (in YV_DATA_DIR/fonts, made at start-up by `core.warm`), the Korean face cut to
-Hangul, Latin and punctuation; a document whose text that cut covers uses it (`font_for`),
-anything else (Hanja, kana, rarer scripts) the whole font.
+installation (in YV_DATA_DIR/fonts, made beside the server's start-up by `core.warm`), the
+Korean face cut to Hangul, Latin and punctuation; a document whose text that cut covers uses
+it (`font_for`), anything else (Hanja, kana, rarer scripts) the whole font.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -117,9 +119,21 @@ def font_for(texts: Iterable[str]) -> tuple[Path, int]:
     return source, face_number(source)
 
 
-def warm_fonts() -> None:
-    """Prepare the cut (once per installation) and read its character list (once per process)."""
+def warm_fonts() -> subprocess.Popen[bytes] | None:
+    """Read the cut's character list (once per process); when the cut is missing, start
+    `manage.py prepare_pdf_font` beside the server (tens of seconds, once per installation) and
+    return that process: the server does not wait, and prints with the whole font meanwhile."""
     try:
-        _characters(prepare_korean_font())
-    except (FileNotFoundError, OSError) as exc:  # no Korean font, or no place to keep the cut
-        log.warning("PDF font not prepared: %s", exc)
+        prepared = prepared_font_path()
+    except FileNotFoundError as exc:  # no Korean font at all: PDFs will say so when asked for
+        log.warning("PDF font: %s", exc)
+        return None
+    if prepared.is_file():
+        _characters(prepared)
+        return None
+    manage = Path(settings.BASE_DIR) / "manage.py"
+    return subprocess.Popen(  # noqa: S603 - our own command, no input from outside
+        [sys.executable, str(manage), "prepare_pdf_font"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
