@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from tests.conftest import login
-from yeongilman.core.downloads import content_disposition, download_names
+from yeongilman.core.downloads import NamePart, content_disposition, download_names
 from yeongilman.core.i18n import pick
 from yeongilman.events.codes import code_for
 from yeongilman.exhibitors import services as xs
@@ -31,7 +31,11 @@ def _names(header: str) -> tuple[str, str]:
 def test_a_name_says_what_the_file_holds_in_the_readers_language_with_an_ascii_fallback():
     with translation.override("ko"):
         organisation = pick("그래핀스퀘어", "Graphene Square")
-        parts = [pick("CES 2027 포항관", "CES 2027"), organisation, gettext_lazy("booking matrix")]
+        parts: list[NamePart] = [
+            pick("CES 2027 포항관", "CES 2027"),
+            organisation,
+            gettext_lazy("booking matrix"),
+        ]
         assert download_names(parts, "xlsx") == (
             "CES 2027 포항관 - 그래핀스퀘어 - 예약 현황표.xlsx",
             "CES-2027-Graphene-Square-booking-matrix.xlsx",
