@@ -86,6 +86,7 @@ bench: setup
 	bash scripts/with-postgres.sh $(BIN)/python bench/front_page.py
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/badges.py
+	$(BIN)/python bench/single_pdf.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup
