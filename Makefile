@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint bench setup messages clean
+.PHONY: run serve vendor test test-sqlite test-postgres lint bench setup messages clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -16,24 +16,34 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# The check-in page's QR decoder (jsQR) comes from npm (package-lock.json) and is served
-# from the gitignored static/vendor/, never from a CDN.
-static/vendor/jsQR.js: package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed: bash scripts/system-deps.sh test"; exit 1; }
+# The check-in page's QR decoder (jsQR 1.4.0, Apache-2.0) is committed in static/vendor/, copied
+# unchanged from the npm package that package-lock.json pins, and served from there, never from a
+# CDN: `make run` needs no npm. `make vendor` refreshes it from npm after package-lock changes.
+vendor: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install npm"; exit 1; }
 	npm ci --no-audit --no-fund
-	mkdir -p static/vendor
 	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
+	cp node_modules/jsqr/LICENSE static/vendor/jsQR.LICENSE
+	sha256sum static/vendor/jsQR.js
 
-setup: $(STAMP) static/vendor/jsQR.js
+setup: $(STAMP)
 	$(MANAGE) compile_translations
 
-## Install, prepare an SQLite database with demo data, then serve on http://127.0.0.1:8000 with
+PROCFILE ?= Procfile.dev
+SERVE = exec env DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) \
+	bash scripts/serve-dev.sh $(PROCFILE)
+
+## Install, prepare an SQLite database with demo data, then serve on http://$(HOST):$(PORT) with
 ## a task worker and the clock beside the server (Procfile.dev; Ctrl-C stops all three)
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
 	-$(MANAGE) rebuild_match_index --background
-	DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) $(BIN)/honcho -f Procfile.dev start
+	@$(SERVE)
+
+## Serve only (the database as it is): the last step of `make run`
+serve:
+	@$(SERVE)
 
 ## The whole test suite: SQLite, then a throwaway PostgreSQL server; browser tests in Chromium
 test:
@@ -76,6 +86,7 @@ bench: setup
 	bash scripts/with-postgres.sh $(BIN)/python bench/front_page.py
 	$(BIN)/python bench/checkin.py
 	$(BIN)/python bench/badges.py
+	$(BIN)/python bench/single_pdf.py
 
 ## Refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 messages: setup

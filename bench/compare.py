@@ -165,7 +165,7 @@ def main() -> None:
     )  # fmt: skip
     try:
         vendor = ROOT / "static" / "vendor"
-        if vendor.is_dir():  # the npm-installed files the pages link to (gitignored)
+        if vendor.is_dir():  # older commits kept the QR decoder out of git (npm-installed)
             shutil.copytree(vendor, worktree / "static" / "vendor", dirs_exist_ok=True)
         base_url = os.environ.get("DATABASE_URL", "")
         sides = {commit: worktree, "this tree": ROOT}

@@ -67,3 +67,9 @@ def post_worker_init(worker: Any) -> None:
             warm_up()
         except Exception:  # a cold worker still serves; its first matchmaking request loads
             worker.log.exception("warm-up failed")
+        from yeongilman.core.warm import warm_pages
+
+        try:
+            worker.log.info("first pages served once: %s", warm_pages())
+        except Exception:  # a cold page is slower, never wrong
+            worker.log.exception("warming the first pages failed")

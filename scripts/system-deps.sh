@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need (Chromium, PostgreSQL, a Korean font, Node.js and
-# npm for the check-in page's QR decoder) if missing.
+# Install the Debian packages the tests need (Chromium, PostgreSQL, a Korean font, poppler) if
+# missing. The check-in page's QR decoder is committed in static/vendor/: no Node.js or npm.
 # Usage: scripts/system-deps.sh test
 set -euo pipefail
 needed=()
@@ -9,8 +9,6 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 fc-list 2>/dev/null | grep -qiE "noto sans cjk|nanum" || needed+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)  # badge tests render PDF pages
 python3.11 -m venv --help >/dev/null 2>&1 || needed+=(python3.11-venv)
-command -v node >/dev/null 2>&1 || needed+=(nodejs)
-command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,6 +1,8 @@
 """Running the platform: demo data, synthetic data, production settings, translations compile."""
 
+import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +150,39 @@ def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):
     assert events["us-delegation-january-2023"].visits.count() == 5
     call_command("load_demo", verbosity=0)
     assert Event.objects.count() == 6
+
+
+def test_make_run_needs_no_npm_the_qr_decoder_is_committed_with_its_licence():
+    plan = subprocess.run(  # noqa: S603
+        ["make", "-n", "run"],  # noqa: S607
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "npm" not in plan and "node_modules" not in plan
+    decoder = ROOT / "static" / "vendor" / "jsQR.js"
+    files = ["static/vendor/jsQR.js", "static/vendor/jsQR.LICENSE"]
+    tracked = subprocess.run(  # noqa: S603
+        ["git", "ls-files", "--error-unmatch", *files],  # noqa: S607
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert tracked.returncode == 0, tracked.stderr
+    assert "webpackUniversalModuleDefinition" in decoder.read_text()[:200]
+    assert "Apache License" in (ROOT / "static" / "vendor" / "jsQR.LICENSE").read_text()[:200]
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/jsqr"]["license"] == "Apache-2.0"
+
+
+def test_make_run_stopped_with_ctrl_c_ends_without_a_make_error(tmp_path):
+    procfile = tmp_path / "Procfile"
+    procfile.write_text("sleeper: sleep 60\n")
+    serving = subprocess.Popen(  # noqa: S603
+        ["make", "serve", f"PROCFILE={procfile}"],  # noqa: S607
+        cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert serving.stdout is not None
+    started = serving.stdout.readline()  # honcho says the process started
+    assert "sleeper.1 started" in started
+    os.killpg(serving.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+    rest, _ = serving.communicate(timeout=30)
+    assert "SIGINT received" in rest and "Stopped." in rest
+    assert "make: ***" not in rest and "Error" not in rest

@@ -11,6 +11,16 @@ const wrapTables = (root) => {
 };
 document.addEventListener("htmx:afterSwap", (event) => wrapTables(event.target));
 
+// The directory's filter boxes search as soon as one is ticked. The strict content security
+// policy forbids htmx's evaluated trigger filters, so this tells the form instead; typing in the
+// search box and clicking elsewhere does not search (only Enter or the button does).
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
+  const form = box.closest("form[hx-trigger~='facets-changed']");
+  if (form && window.htmx) window.htmx.trigger(form, "facets-changed");
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   wrapTables(document);
   // Phones: the menu button opens and closes the header's links; Escape closes them.

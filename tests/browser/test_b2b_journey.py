@@ -79,6 +79,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     expect(page.locator("#viewer-zone")).to_contain_text("Korean Time (Asia/Seoul)")
     expect(page.locator("#availability h3").first).to_have_attribute("id", "day-2027-01-07")
     card = page.locator(".participant", has_text="Three Rivers Seed Fund")
+    card.get_by_text("Write a meeting request").click()  # one folded form per participant
     card.get_by_label("Message").fill("We would like to present our LFP cells.")
     card.get_by_text("Propose times (optional)").click()
     card.get_by_label("02:30–02:55").check()

@@ -51,7 +51,7 @@ def test_operator_makes_badges_and_a_participant_opens_theirs(browser, live_serv
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     with page.expect_download() as download:
         link.click()
-    assert download.value.suggested_filename.endswith("-badges-card.pdf")
+    assert download.value.suggested_filename == "Pohang Startup Forum - Badges - card.pdf"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     context.close()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -146,6 +147,58 @@ def test_import_page_reports_bad_rows(client, operator, django_capture_on_commit
     assert 'data-figure="created">2<' in body and 'data-figure="failed">1<' in body
     assert "<td>3</td>" in body and "alien" in body
     assert Organisation.objects.count() == 2
+
+
+def test_import_form_does_a_real_import_unless_dry_run_is_ticked(client, operator):
+    login(client, operator)
+    body = client.get(_url("directory:import")).content.decode()
+    (dry_run_box,) = re.findall(r'<input[^>]*name="dry_run"[^>]*>', body)
+    assert "checked" not in dry_run_box
+
+
+def test_after_a_dry_run_the_same_file_is_imported_for_real_with_one_button(
+    client, operator, django_capture_on_commit_callbacks
+):
+    login(client, operator)
+    upload = SimpleUploadedFile(
+        "partners.csv",
+        b"kind,name_en,country\nstartup,Good One,KR\nalien,Bad One,KR\nstartup,Good Two,US\n",
+        content_type="text/csv",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        dry = client.post(_url("directory:import", "en"), {"file": upload, "dry_run": "on"})
+    body = client.get(dry["Location"]).content.decode()
+    assert Organisation.objects.count() == 0
+    assert "Dry run: nothing was saved" in body
+    assert "2 organisations will be created or updated" in body
+    dry_run_id = dry["Location"].split("job=")[1]
+    assert f'name="after_dry_run" value="{dry_run_id}"' in body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        real = client.post(_url("directory:import", "en"), {"after_dry_run": dry_run_id})
+    assert real.status_code == 302 and real["Location"] != dry["Location"]
+    body = client.get(real["Location"]).content.decode()
+    assert "Import finished" in body and 'data-figure="created">2<' in body
+    assert "Import these rows now" not in body
+    assert sorted(Organisation.objects.values_list("name_en", flat=True)) == [
+        "Good One",
+        "Good Two",
+    ]
+
+
+def test_a_real_import_cannot_be_started_from_another_real_import(
+    client, operator, django_capture_on_commit_callbacks
+):
+    login(client, operator)
+    upload = SimpleUploadedFile("one.csv", b"kind,name_en\nstartup,Only One\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(_url("directory:import", "en"), {"file": upload})
+    real_id = first["Location"].split("job=")[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(_url("directory:import", "en"), {"after_dry_run": real_id})
+    assert again["Location"] == first["Location"]
+    assert "upload the file again" in client.get(again["Location"]).content.decode()
+    assert Organisation.objects.count() == 1
 
 
 def test_import_page_is_for_operators_only(client, member):

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -254,3 +255,34 @@ def test_only_operators_start_the_events_files(client, day, mine, member):
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 403
     assert not Job.objects.filter(kind=JobKind.PRINTING).exists()
+
+
+def test_a_badge_and_an_agenda_are_named_after_the_event_and_the_person(client, mine, member):
+    login(client, member)
+    for what, korean, english in (("badge", "명찰", "badge"), ("agenda", "일정표", "agenda")):
+        with translation.override("ko"):
+            header = client.get(reverse(f"printing:{what}", args=[mine.event.slug, mine.pk]))[
+                "Content-Disposition"
+            ]
+        assert header == (
+            f'inline; filename="CES-2027-Pohang-Pavilion-B2B-Day-{english}-Kim-Min-jun.pdf"; '
+            "filename*=UTF-8''"
+            + quote(f"CES 2027 포항관 B2B 상담회 - {korean} - 김민준.pdf", safe="")
+        )
+
+
+def test_the_events_badges_download_is_named_in_the_readers_language(
+    client, day, mine, operator, django_capture_on_commit_callbacks
+):
+    login(client, operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/api/v1/events/{day.pk}/printing", {"what": "badges", "label": "card"},
+                    content_type="application/json")  # fmt: skip
+    job = Job.objects.get(kind=JobKind.PRINTING)
+    with translation.override("en"):
+        url = reverse("printing:download", args=[day.slug, job.pk])
+    header = client.get(url)["Content-Disposition"]
+    assert header.startswith(
+        'attachment; filename="CES-2027-Pohang-Pavilion-B2B-Day-Badges-card.pdf"; '
+    )
+    assert header.endswith(quote("CES 2027 Pohang Pavilion B2B Day - Badges - card.pdf", safe=""))

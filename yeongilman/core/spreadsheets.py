@@ -4,13 +4,15 @@ applicant's answer "=HYPERLINK(...)" stays the text the applicant typed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
+
+from yeongilman.core.downloads import NamePart, name_download
 
 # Excel, LibreOffice and Google Sheets start a formula with these (tab and CR too).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,8 +52,6 @@ def xlsx_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any]) -> li
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(body: bytes, filename: str) -> HttpResponse:
-    """A workbook as a download named `filename`."""
-    response = HttpResponse(body, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def xlsx_response(body: bytes, name: Sequence[NamePart]) -> HttpResponse:
+    """A workbook as a download named after what it holds (`core.downloads`)."""
+    return name_download(HttpResponse(body, content_type=XLSX_TYPE), name, "xlsx")

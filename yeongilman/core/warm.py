@@ -2,9 +2,11 @@
 
 Called from gunicorn's master (deploy/gunicorn.conf.py, before the workers fork, so they share
 the result): the URLconf with every view and API schema behind it (about 0.9 s), both
-languages' catalogues, every template compiled, and the CLDR names of countries. Without it,
-the first page a worker served after start-up took about a second.
-Nothing here touches the database.
+languages' catalogues, every template compiled, the CLDR names of countries and the PDF font
+(`core.pdf`: its cut is made once per installation, then only read). Without it, the first
+page a worker served after start-up took about a second, and a badge several.
+`warm_process` touches no database; `warm_pages`, called in each worker once it is forked,
+serves the pages a newcomer opens first so their queries and caches are ready.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import get_resolver, reverse
 from django.utils import translation
+
+from yeongilman.core.pdf import warm_fonts
 
 
 def template_names() -> list[str]:
@@ -54,4 +58,21 @@ def warm_process() -> float:
             engine.get_template(name)  # compiled once, kept by the cached loader
         except (TemplateDoesNotExist, TemplateSyntaxError):  # a partial of another engine
             continue
+    warm_fonts()
     return time.monotonic() - started
+
+
+# What a newcomer opens first: the home page, the directory and the API's documentation.
+FIRST_PAGES = (
+    "/ko/", "/en/", "/ko/directory/", "/en/directory/", "/api/v1/docs", "/api/v1/openapi.json",
+)  # fmt: skip
+
+
+def warm_pages(paths: tuple[str, ...] = FIRST_PAGES) -> dict[str, int]:
+    """Serve each page once inside this process, as an anonymous visitor; returns each
+    page's status (a failure is logged by the page's own handling, never raised here)."""
+    from django.test import Client
+
+    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+    client = Client(HTTP_HOST=host, raise_request_exception=False)
+    return {path: client.get(path, secure=True).status_code for path in paths}

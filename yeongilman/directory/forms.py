@@ -183,5 +183,5 @@ class ImportForm(forms.Form):
         help_text=_("UTF-8 CSV or an Excel workbook; the first row holds the column names."),
     )
     dry_run = forms.BooleanField(
-        label=_("Dry run: show what would change without saving"), required=False, initial=True
+        label=_("Dry run: show what would change without saving"), required=False, initial=False
     )

@@ -39,7 +39,7 @@ from yeongilman.directory.services import (
     organisations_bulk_save,
     website_domain,
 )
-from yeongilman.jobs.models import Job, JobKind
+from yeongilman.jobs.models import Job, JobKind, JobStatus
 from yeongilman.jobs.services import JobContext, job_enqueue
 
 COLUMNS = (
@@ -610,13 +610,42 @@ def import_start(*, actor: AnyUser, filename: str, data: bytes, dry_run: bool) -
     )
 
 
+DRY_RUN_UPLOAD = "upload-after-dry-run"
+
+
+def import_start_after_dry_run(*, actor: AnyUser, dry_run_job: Job) -> Job:
+    """Queue the real import of the file a finished dry run read (operators only): the dry run
+    keeps its upload so the operator need not choose the file again."""
+    if not is_operator(actor):
+        raise PermissionDenied(_("Only operators can import organisations."))
+    kept = dry_run_job.files.filter(name=DRY_RUN_UPLOAD).first()
+    if (
+        dry_run_job.kind != JobKind.ORGANISATION_IMPORT
+        or not dry_run_job.args.get("dry_run")
+        or dry_run_job.status != JobStatus.DONE
+        or kept is None
+    ):
+        raise ValidationFailed(
+            _("This dry run's file is no longer kept: upload the file again to import it.")
+        )
+    return import_start(
+        actor=actor,
+        filename=dry_run_job.args["filename"],
+        data=bytes(kept.content),
+        dry_run=False,
+    )
+
+
 def import_execute(ctx: JobContext) -> dict[str, Any]:
     """Run a queued import chunk by chunk. Each chunk of rows is saved all or nothing in its
     own transaction; the report (kept on the job after every chunk) says which chunks landed,
     so a job that stops half-way tells exactly what is in the database."""
     filename, dry_run = ctx.args["filename"], ctx.args["dry_run"]
     size = int(ctx.args.get("chunk_rows", CHUNK_ROWS))
-    rows = list(read_rows(filename, ctx.file("upload"), required=REQUIRED))
+    upload = ctx.file("upload")
+    if dry_run:  # kept for "import these rows now" (pruned with the other job files)
+        ctx.save_output(DRY_RUN_UPLOAD, upload)
+    rows = list(read_rows(filename, upload, required=REQUIRED))
     importer = Importer(dry_run=dry_run)
     chunks: list[dict[str, Any]] = []
     ctx.progress(0, len(rows))

@@ -14,16 +14,20 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.forms import InvitationForm
 from yeongilman.accounts.services import invitation_create
 from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
-from yeongilman.core.errors import DomainError
+from yeongilman.core.downloads import NamePart, name_download
+from yeongilman.core.errors import DomainError, NotFound, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.directory import access, exporting, importing, selectors, services
 from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
 from yeongilman.directory.models import Organisation, Person
@@ -251,6 +255,18 @@ def import_view(request: HttpRequest) -> HttpResponse:
     """Operators upload CSV/XLSX; the import runs as a job whose progress and report the page
     shows (a reload keeps them: the job is in the address)."""
     access.require_operator(request.user)
+    if request.method == "POST" and "after_dry_run" in request.POST:
+        dry_run_job = job_of_kind(
+            request.user, request.POST["after_dry_run"], JobKind.ORGANISATION_IMPORT
+        )
+        if dry_run_job is None:
+            raise NotFound(_("This dry run is not there any more."))
+        try:
+            job = importing.import_start_after_dry_run(actor=request.user, dry_run_job=dry_run_job)
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+            job = dry_run_job
+        return redirect(f"{reverse('directory:import')}?job={job.pk}")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -287,16 +303,14 @@ def export(request: HttpRequest) -> HttpResponseBase:
     file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     export_recorded(actor=request.user, what="organisations", format=file_format,
                     query=request.GET.urlencode()[:500])  # fmt: skip
+    name: list[NamePart] = [
+        gettext_lazy("Yeongilman Valley organisations"),
+        timezone.localdate().isoformat(),
+    ]
     if file_format == "xlsx":
-        response = HttpResponse(
-            exporting.export_xlsx(organisations.iterator(chunk_size=2000)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="organisations.xlsx"'
-        return response
+        return xlsx_response(exporting.export_xlsx(organisations.iterator(chunk_size=2000)), name)
     streaming = StreamingHttpResponse(
         exporting.export_csv(organisations.iterator(chunk_size=2000)),
         content_type="text/csv; charset=utf-8",
     )
-    streaming["Content-Disposition"] = 'attachment; filename="organisations.csv"'
-    return streaming
+    return name_download(streaming, name, "csv")

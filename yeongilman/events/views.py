@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.core.converters import id_from
+from yeongilman.core.downloads import NamePart, name_download
 from yeongilman.core.errors import DomainError
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.zones import viewer_zone
@@ -84,10 +87,9 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("events:detail", slug=event.slug)
 
 
-def _ics(body: bytes, filename: str) -> HttpResponse:
+def _ics(body: bytes, name: Sequence[NamePart]) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return name_download(response, name, "ics")
 
 
 @require_GET
@@ -100,4 +102,4 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
         calendar.session_entry(s) for s in event.sessions.all()
     ]
     entries += [calendar.visit_entry(v) for v in selectors.itinerary(event)]
-    return _ics(calendar.build(str(event.title), entries), f"{event.slug}.ics")
+    return _ics(calendar.build(str(event.title), entries), [event.title])

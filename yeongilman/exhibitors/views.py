@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.core.converters import id_from
@@ -280,8 +280,10 @@ def leads(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
 def leads_export(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
     """The stand's leads as a spreadsheet."""
     exhibitor = _stand(request, slug, exhibitor_id)
-    name = slugify(str(exhibitor.organisation.name.primary)) or "exhibitor"
-    return xlsx_response(leads_xlsx(exhibitor), f"leads-{name}.xlsx")
+    return xlsx_response(
+        leads_xlsx(exhibitor),
+        [exhibitor.event.title, exhibitor.organisation.name, gettext_lazy("leads")],
+    )
 
 
 def _operator_event(request: HttpRequest, slug: str) -> Event:

@@ -15,14 +15,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import is_operator, require_operator
 from yeongilman.core.audit import export_recorded
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.converters import id_from
+from yeongilman.core.downloads import name_download
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
+from yeongilman.core.i18n import BilingualText, current_language
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.spreadsheets import csv_row
 from yeongilman.directory.access import access_organisation_for_edit
@@ -133,8 +136,9 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     out = io.StringIO()
     csv.writer(out).writerows(csv_row(row) for row in chart_csv_rows(chart))
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
-    return response
+    # The chart's title names the file; its key is the ASCII name when the title is Korean.
+    title = BilingualText(chart.title, current_language(), key.replace("_", "-"), "en")
+    return name_download(response, [gettext_lazy("Yeongilman Valley"), title], "csv")
 
 
 # --- pipelines (operators) ---------------------------------------------------------------

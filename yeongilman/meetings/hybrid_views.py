@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.core.converters import id_from
@@ -79,7 +80,7 @@ def interpreters_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: the interpreter roster as XLSX."""
     event = event_selectors.event_detail(request.user, slug)
     access.require_event_operator(request.user, event)
-    return xlsx_response(roster_xlsx(event), f"{event.pk}-interpreters.xlsx")
+    return xlsx_response(roster_xlsx(event), [event.title, gettext_lazy("interpreter roster")])
 
 
 @login_required

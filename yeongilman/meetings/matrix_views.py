@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from yeongilman.core.pages import domain_errors_as_pages
@@ -38,4 +39,4 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 def matrix_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: the booking matrix as XLSX."""
     event = _operators_event(request, slug)
-    return xlsx_response(build_xlsx(event), f"{event.pk}-booking-matrix.xlsx")
+    return xlsx_response(build_xlsx(event), [event.title, _("booking matrix")])

@@ -4,6 +4,7 @@ page and the health check."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,11 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
 from yeongilman.accounts.models import User
 from yeongilman.core.converters import id_from
+from yeongilman.core.downloads import NamePart, name_download
 from yeongilman.core.errors import DomainError
 from yeongilman.core.models import AuditEntry
 from yeongilman.core.pages import domain_errors_as_pages
@@ -157,10 +160,9 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _ics(body: bytes, filename: str) -> HttpResponse:
+def _ics(body: bytes, name: Sequence[NamePart]) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return name_download(response, name, "ics")
 
 
 @require_GET
@@ -174,7 +176,10 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     for meeting in meeting_selectors.agenda_meetings(user):
         entries.append(meeting_calendar.meeting_entry(meeting, own_side(meeting, user).pk))
     entries += [presentation_entry(s) for s in presentation_slots_for_applicant(user)]
-    return _ics(calendar.build("Yeongilman Valley", entries), "agenda.ics")
+    return _ics(
+        calendar.build("Yeongilman Valley", entries),
+        [gettext_lazy("Yeongilman Valley"), gettext_lazy("My agenda")],
+    )
 
 
 @login_required

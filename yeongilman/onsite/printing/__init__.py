@@ -11,9 +11,12 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yeongilman.accounts.access import is_operator, require_operator
+from yeongilman.core.downloads import NamePart, download_names
 from yeongilman.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationFailed
+from yeongilman.core.i18n import pick
 from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
@@ -24,6 +27,7 @@ from yeongilman.onsite.printing.data import (
     agenda_for,
     badge_for,
     meetings_to_print,
+    person_names,
     registrations_to_print,
 )
 from yeongilman.onsite.printing.pdf import agendas_pdf, badges_pdf, table_cards_pdf
@@ -63,11 +67,21 @@ def agenda_pdf_for(registration: Registration) -> bytes:
         return agendas_pdf(event, [agenda])
 
 
-def filename(event: Event, what: str, suffix: str = "") -> str:
-    """A download name: the event's address, what it is and an optional suffix."""
-    tail = f"-{suffix}" if suffix else ""
-    slug = event.slug.encode("ascii", "ignore").decode() or f"event-{event.pk}"
-    return f"{slug}-{what.replace('_', '-')}{tail}.pdf"
+ONE_PERSON = {"badge": gettext_lazy("badge"), "agenda": gettext_lazy("agenda")}
+
+
+def file_name(
+    event: Event, what: str, *, label: str = "", registration: Registration | None = None
+) -> list[NamePart]:
+    """What a PDF holds, for its download name (`core.downloads`): the event, the kind of file
+    (one person's badge or agenda, or the event's badges, agendas or table cards), the label
+    size of badges, and the person."""
+    parts: list[NamePart] = [event.title, ONE_PERSON.get(what) or WHAT.get(what) or what]
+    if label:
+        parts.append(label)
+    if registration is not None:
+        parts.append(pick(*person_names(registration)))
+    return parts
 
 
 # --- The event's bulk files, as background jobs ------------------------------------------
@@ -129,7 +143,8 @@ def printing_execute(ctx: JobContext) -> dict[str, Any]:
             data = table_cards_pdf(event, meetings)
             count = len({m.table for m in meetings if m.table})
         ctx.progress(count)
-    name = filename(event, what, args.get("label", "") if what == "badges" else "")
+    label = args.get("label", "") if what == "badges" else ""
+    name, _fallback = download_names(file_name(event, what, label=label), "pdf")
     ctx.save_output(name, data)
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")
     return {"filename": name, "content_type": "application/pdf", "bytes": len(data),

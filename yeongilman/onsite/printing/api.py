@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from yeongilman.accounts.access import require_operator
+from yeongilman.core.downloads import NamePart, name_download
 from yeongilman.core.errors import NotFound
 from yeongilman.core.schemas import PathId, StrictIn
 from yeongilman.events import selectors as event_selectors
@@ -28,11 +29,10 @@ PDF = {
 }
 
 
-def _pdf(data: bytes, name: str) -> HttpResponse:
+def _pdf(data: bytes, name: list[NamePart]) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    return name_download(response, name, "pdf", inline=True)
 
 
 @router.get(
@@ -47,7 +47,7 @@ def registration_badge(
 ) -> Any:
     registration = printing.access_registration_for_print(request.user, registration_id)
     data = printing.badge_pdf_for(registration, label)
-    return _pdf(data, printing.filename(registration.event, "badge", str(registration.pk)))
+    return _pdf(data, printing.file_name(registration.event, "badge", registration=registration))
 
 
 @router.get(
@@ -60,7 +60,7 @@ def registration_badge(
 def registration_agenda(request: HttpRequest, registration_id: PathId) -> Any:
     registration = printing.access_registration_for_print(request.user, registration_id)
     data = printing.agenda_pdf_for(registration)
-    return _pdf(data, printing.filename(registration.event, "agenda", str(registration.pk)))
+    return _pdf(data, printing.file_name(registration.event, "agenda", registration=registration))
 
 
 class PrintingIn(StrictIn):

@@ -6,7 +6,7 @@ squares so it stays crisp at any printer's resolution.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from yeongilman.core.pdf import PLATFORM, korean_font
+from yeongilman.core.pdf import PLATFORM, face_number, font_for, korean_font
 from yeongilman.directory.taxonomy import time_zone_label
 from yeongilman.events.models import Event, Registration
 from yeongilman.meetings.models import MeetingMode, MeetingRequest
@@ -40,14 +40,17 @@ PT = 0.3528  # millimetres per typographic point
 A4_W, A4_H = 210.0, 297.0
 
 
-def _document(title: str, orientation: str = "P") -> Any:
-    """An A4 document with the Korean font (a subset is embedded on output)."""
+def _document(title: str, texts: Iterable[str] | None = None, orientation: str = "P") -> Any:
+    """An A4 document with the Korean font (a subset is embedded on output): the prepared cut
+    when `texts`, everything the document shows beyond the platform's own words, fit in it."""
     from fpdf import FPDF
 
     pdf = FPDF(orientation=orientation, format="A4")
-    font = korean_font()
-    # In Noto's CJK collections face 1 is the Korean one.
-    pdf.add_font("Korean", "", str(font), collection_font_number=1 if font.suffix == ".ttc" else 0)
+    if texts is None:
+        font, face = korean_font(), face_number(korean_font())
+    else:
+        font, face = font_for([title, *texts])
+    pdf.add_font("Korean", "", str(font), collection_font_number=face)
     pdf.set_font("Korean", size=10)
     pdf.set_title(title)
     pdf.set_author(PLATFORM)
@@ -228,11 +231,14 @@ def badges_pdf(
     """Badges on A4 sheets of the label size, with cut marks; progress(n) after each sheet.
     One badge gets the most readable QR mask; many get a fixed one (see _qr)."""
     label = LABELS.get(label_key, LABELS["a6"])
-    pdf = _document(_("Badges: %(event)s") % {"event": event.title})
-    pdf.set_auto_page_break(False)
-    pdf.c_margin = 0
     title = event.title.primary or str(event.title)
     when = _event_when(event)
+    texts = [title, when] + [
+        text for b in badges for text in (b.name_ko, b.name_latin, b.organisation)
+    ]
+    pdf = _document(_("Badges: %(event)s") % {"event": event.title}, texts)
+    pdf.set_auto_page_break(False)
+    pdf.c_margin = 0
     origins = _label_origins(label)
     for index, badge in enumerate(badges):
         slot = index % label.per_sheet
@@ -346,11 +352,22 @@ def _agenda_section(pdf: Any, heading: str, lines: list[AgendaLine], zone: str,
         pdf.set_y(max(pdf.get_y(), top + (11 if len(days) > 1 else 5.5)) + 3)
 
 
+def _agenda_texts(agendas: list[Agenda]) -> Iterator[str]:
+    for agenda in agendas:
+        yield agenda.name
+        yield agenda.organisation
+        for line in [*agenda.meetings, *agenda.sessions]:
+            yield from (line.title, line.where, line.detail)
+
+
 def agendas_pdf(
     event: Event, agendas: list[Agenda], progress: Callable[[int], None] | None = None
 ) -> bytes:
     """Personal agendas, each person's pages in that person's language, in one file."""
-    pdf = _document(_("Personal agendas: %(event)s") % {"event": event.title})
+    pdf = _document(
+        _("Personal agendas: %(event)s") % {"event": event.title},
+        [str(event.title), event.venue, event.city, *_agenda_texts(agendas)],
+    )
     pdf.set_auto_page_break(auto=True, margin=15)
     for index, agenda in enumerate(agendas):
         with translation.override(agenda.language):

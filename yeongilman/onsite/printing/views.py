@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
 from yeongilman.core.audit import export_recorded
+from yeongilman.core.downloads import NamePart, name_download
 from yeongilman.core.errors import DomainError
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.events import selectors as event_selectors
@@ -23,11 +24,10 @@ from yeongilman.onsite.printing.data import LABELS, registrations_to_print
 from yeongilman.onsite.printing.forms import PrintingForm
 
 
-def _pdf(data: bytes, name: str) -> HttpResponse:
+def _pdf(data: bytes, name: list[NamePart]) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    return name_download(response, name, "pdf", inline=True)
 
 
 def _registration(request: HttpRequest, slug: str, registration_id: int) -> Registration:
@@ -46,7 +46,7 @@ def badge(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse
     label = request.GET.get("label", "a6")
     label = label if label in LABELS else "a6"
     data = printing.badge_pdf_for(registration, label)
-    return _pdf(data, printing.filename(registration.event, "badge", str(registration.pk)))
+    return _pdf(data, printing.file_name(registration.event, "badge", registration=registration))
 
 
 @login_required
@@ -56,7 +56,7 @@ def agenda(request: HttpRequest, slug: str, registration_id: int) -> HttpRespons
     """One person's agenda in their language (the person themself or operators)."""
     registration = _registration(request, slug, registration_id)
     data = printing.agenda_pdf_for(registration)
-    return _pdf(data, printing.filename(registration.event, "agenda", str(registration.pk)))
+    return _pdf(data, printing.file_name(registration.event, "agenda", registration=registration))
 
 
 @login_required
@@ -110,6 +110,8 @@ def download(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
         raise Http404
     export_recorded(actor=request.user, what="printing", job=job.pk, file=output.name)
     response = HttpResponse(bytes(output.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{output.name}"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    what = job.args.get("what", "")
+    label = job.args.get("label", "") if what == "badges" else ""
+    event = get_object_or_404(event_selectors.events_for(request.user), slug=slug)
+    return name_download(response, printing.file_name(event, what, label=label), "pdf")

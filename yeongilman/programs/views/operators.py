@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
@@ -20,6 +21,7 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
+from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.directory.models import Industry
 from yeongilman.programs import access, selectors
 from yeongilman.programs.exporting import applications_xlsx
@@ -331,12 +333,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     call = _operator_call(request, slug)
     content = applications_xlsx(call, request.build_absolute_uri("/")[:-1])
     export_recorded(actor=request.user, what="applications", call=call.slug)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{call.slug}-applications.xlsx"'
-    return response
+    return xlsx_response(content, [call.title, gettext_lazy("applications")])
 
 
 @login_required
