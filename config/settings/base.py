@@ -202,6 +202,9 @@ YV_PRIVATE_MEDIA_ROOT = env_str("YV_PRIVATE_MEDIA_ROOT", f"{DATA_DIR}/private")
 YV_IMAGE_MAX_BYTES = env_int("YV_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 YV_IMAGE_MAX_PIXELS = env_int("YV_IMAGE_MAX_PIXELS", 40_000_000)
 YV_SERVE_MEDIA = env_bool("YV_SERVE_MEDIA", False)
+# Cut the Korean PDF font once, in a process beside the server, when the cut is missing
+# (`manage.py prepare_pdf_font` does it by hand; deployments may run it at install time).
+YV_PDF_FONT_PREPARE = env_bool("YV_PDF_FONT_PREPARE", True)
 # The address mails link to (organisers' messages, reminders): the site as people reach it.
 YV_SITE_URL = env_str("YV_SITE_URL", "http://localhost:8000")
 # A font with Hangul for PDF reports (default: Debian's fonts-noto-cjk, else fonts-nanum).

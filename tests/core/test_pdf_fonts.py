@@ -67,6 +67,14 @@ def test_the_server_start_has_the_cut_made_beside_it_once(cut, monkeypatch):
     assert len(started) == 1 and cut.stat().st_mtime_ns == made
 
 
+def test_a_deployment_that_prepares_the_font_itself_starts_nothing(cut, monkeypatch, settings):
+    settings.YV_PDF_FONT_PREPARE = False
+    started: list[object] = []
+    monkeypatch.setattr(core_pdf.subprocess, "Popen", lambda *a, **k: started.append(a))
+    warm_process()
+    assert started == [] and not cut.is_file()
+
+
 def test_a_badge_uses_the_cut(cut):
     core_pdf.prepare_korean_font()
     data = _badge_pdf("김민준")

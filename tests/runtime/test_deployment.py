@@ -115,6 +115,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         "YV_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
         "YV_MATCHING_POLL_SECONDS": "1",
         "YV_SCHEDULER_SECONDS": "6",
+        "YV_PDF_FONT_PREPARE": "0",  # no font cut competing with the timed promises
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
         "GUNICORN_ACCESS_LOG": str(data / "access.log"),

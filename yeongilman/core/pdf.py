@@ -131,6 +131,8 @@ def warm_fonts() -> subprocess.Popen[bytes] | None:
     if prepared.is_file():
         _characters(prepared)
         return None
+    if not settings.YV_PDF_FONT_PREPARE:  # prepared at install time, or never
+        return None
     manage = Path(settings.BASE_DIR) / "manage.py"
     return subprocess.Popen(  # noqa: S603 - our own command, no input from outside
         [sys.executable, str(manage), "prepare_pdf_font"],
