@@ -95,6 +95,11 @@ def _meeting_out(meeting: MeetingRequest) -> dict[str, Any]:
             {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at}
             for s in meeting.proposed_slots.all()
         ],
+        "window": meeting.window,
+        "window_slots": [
+            {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at}
+            for s in meeting.window_slots.all()
+        ] if meeting.window == "slots" else [],
     }  # fmt: skip
 
 
@@ -175,7 +180,10 @@ def list_meeting_requests(
     "interpretation, proposing up to three slots (`proposed_slot_ids`). Asking yourself, "
     "someone not confirmed at this event, someone already in contact, or after registration "
     "closed: 422. More than three proposed slots, a slot of another event, one the requester "
-    "marked unavailable or already has a meeting in: 422 (on `proposed_slots`).",
+    "marked unavailable or already has a meeting in: 422 (on `proposed_slots`). A time "
+    "`window` (morning, afternoon or chosen `window_slot_ids`) that leaves no slot where "
+    "both sides are free, chosen slots without the window `slots`, or a proposed slot "
+    "outside the window: 422 naming the field.",
 )
 def create_meeting_request(
     request: HttpRequest, event_id: PathId, payload: MeetingRequestIn
@@ -192,6 +200,7 @@ def create_meeting_request(
         mode=payload.mode, video_link=payload.video_link,
         needs_interpreter=payload.needs_interpreter,
         proposed_slot_ids=list(payload.proposed_slot_ids),
+        window=payload.window, window_slot_ids=list(payload.window_slot_ids),
     )  # fmt: skip
     return Status(201, _meeting_out(access.access_meeting_request(request.user, meeting.pk)))
 
