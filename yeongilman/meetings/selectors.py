@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -16,6 +17,7 @@ from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.selectors import ranking_for
+from yeongilman.meetings.free_time import FreeBlock, free_blocks
 from yeongilman.meetings.models import Interpreter, MeetingRequest, MeetingSlot, RequestStatus
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.models import Opportunity
@@ -169,6 +171,46 @@ def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
         .prefetch_related(_PROPOSED, _WINDOW)
         .order_by("slot__starts_at")
     )
+
+
+@dataclass(frozen=True)
+class AgendaFree:
+    """Free time between two of a person's meetings: consecutive empty slots, merged."""
+
+    event: Event
+    block: FreeBlock
+
+    @property
+    def starts_at(self) -> datetime:
+        """When the free time begins (the first empty slot's start)."""
+        return self.block.starts_at
+
+
+def agenda_with_free_time(
+    user: AnyUser, meetings: list[MeetingRequest]
+) -> list[MeetingRequest | AgendaFree]:
+    """The user's meetings (from `agenda_meetings`) in time order with, between two of them
+    on the same day of an event, each run of empty slots as one free block (one query for
+    the events' slots)."""
+    events = {m.event_id: m.event for m in meetings}
+    slots: dict[int, list[MeetingSlot]] = {pk: [] for pk in events}
+    for slot in MeetingSlot.objects.filter(event_id__in=list(events)).order_by("starts_at", "id"):
+        slots[slot.event_id].append(slot)
+    busy: dict[int, set[int]] = {pk: set() for pk in events}
+    for m in meetings:
+        busy[m.event_id].add(m.slot_id)  # type: ignore[arg-type]
+    entries: list[MeetingRequest | AgendaFree] = list(meetings)
+    for pk, event in events.items():
+        blocks = free_blocks(slots[pk], busy[pk], event.time_zone)
+        entries.extend(AgendaFree(event, block) for block in blocks)
+    return sorted(entries, key=_agenda_start)
+
+
+def _agenda_start(entry: MeetingRequest | AgendaFree) -> datetime:
+    if isinstance(entry, AgendaFree):
+        return entry.starts_at
+    assert entry.slot is not None  # agenda meetings are scheduled
+    return entry.slot.starts_at
 
 
 def _is_requester(meeting: MeetingRequest, side: Registration | AnyUser | int) -> bool:
