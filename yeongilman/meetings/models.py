@@ -115,7 +115,7 @@ class MeetingRequest(TimeStampedModel):
     # The scheduler holds the meeting only in these slots (the morning, the afternoon or a
     # chosen set); `window_slots` is used only with MeetingWindow.SLOTS.
     window = models.CharField(
-        _("when"), max_length=10, choices=MeetingWindow.choices, default=MeetingWindow.ANY,
+        _("time window"), max_length=10, choices=MeetingWindow.choices, default=MeetingWindow.ANY,
         blank=True,
     )  # fmt: skip
     window_slots = models.ManyToManyField(

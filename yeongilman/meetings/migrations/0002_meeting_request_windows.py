@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='meetingrequest',
             name='window',
-            field=models.CharField(blank=True, choices=[('', 'Any time of the day'), ('morning', 'Morning (slots starting before 12:00)'), ('afternoon', 'Afternoon (slots starting at 12:00 or later)'), ('slots', 'Chosen slots')], default='', max_length=10, verbose_name='when'),
+            field=models.CharField(blank=True, choices=[('', 'Any time of the day'), ('morning', 'Morning (slots starting before 12:00)'), ('afternoon', 'Afternoon (slots starting at 12:00 or later)'), ('slots', 'Chosen slots')], default='', max_length=10, verbose_name='time window'),
         ),
         migrations.AddField(
             model_name='meetingrequest',
