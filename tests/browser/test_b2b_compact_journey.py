@@ -38,10 +38,7 @@ def _new_page(browser, page, locale: str = "en-US"):
     return other
 
 
-def test_a_morning_meeting_on_a_compact_day(page, demo_data, browser, live_server):
-    from yeongilman.accounts.models import User
-
-    operator = User.objects.get(email="operator@demo.yeongilman.kr")
+def test_a_morning_meeting_on_a_compact_day(page, browser, live_server, operator):
     startup = make_user("ceo@morning-battery.example.kr", language="en", time_zone="Asia/Seoul")
     investor = make_user("gp@early-fund.example.org", language="en", time_zone=LA.key)
     bank = make_user("desk@noon-bank.example.org", language="en", time_zone=LA.key)
@@ -92,7 +89,7 @@ def test_a_morning_meeting_on_a_compact_day(page, demo_data, browser, live_serve
     operator_page = _new_page(browser, page, "ko-KR")
     operator_page.goto(page.base_url + "/ko/accounts/login/")
     operator_page.get_by_label("이메일 주소").fill(operator.email)
-    operator_page.get_by_label("비밀번호").fill("yeongilman-demo")
+    operator_page.get_by_label("비밀번호").fill(PASSWORD)
     operator_page.get_by_role("button", name="로그인").click()
     operator_page.wait_for_url(lambda url: "/accounts/login" not in url)
     operator_page.goto(page.base_url + f"/ko/events/{event.slug}/b2b/manage/")
