@@ -302,3 +302,16 @@ def test_a_spread_past_the_limit_is_refused_by_the_service(noon_day, operator):
         schedule_start(actor=operator, event=noon_day, max_spread=21)
     assert list(refused.value.field_errors) == ["max_spread"]
     assert Job.objects.count() == 0
+
+
+def test_the_schedule_api_takes_compact_agendas_and_the_spread(client, noon_day, operator):
+    login(client, operator)
+    url = f"/api/v1/events/{noon_day.pk}/schedule"
+    refused = client.post(url, {"max_break_spread": -1}, content_type="application/json")
+    assert refused.status_code == 422
+    assert Job.objects.count() == 0
+    body = {"compact_agendas": False, "max_break_spread": 3}
+    assert client.post(url, body, content_type="application/json").status_code == 202
+    assert Job.objects.get().args == {
+        "event_id": noon_day.pk, "keep_confirmed": True, "compact": False, "max_spread": 3,
+    }  # fmt: skip

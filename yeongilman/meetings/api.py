@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
+from pydantic import Field
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -39,14 +40,27 @@ router = Router(tags=["events"])  # the B2B day's operations, published with the
 
 class ScheduleIn(StrictIn):
     keep_confirmed: Flag = True
+    compact_agendas: Flag = Field(
+        True,
+        description="After placing as many meetings as possible, leave the fewest idle breaks "
+        "between a person's meetings (no meeting is given up for it).",
+    )
+    max_break_spread: int | None = Field(
+        2,
+        ge=0,
+        le=services.MAX_BREAK_SPREAD,
+        description="With compact agendas: nobody gets more than this many breaks above the "
+        "person with the fewest, where that is possible; null: no limit.",
+    )
 
 
 @router.post(
     "/events/{event_id}/schedule",
     response={202: JobQueued},
     summary="Run the meeting scheduler for a B2B day as a background job (operators)",
-    description="Answers 202 with the job's id; follow it at `/jobs/{id}`. A run while another "
-    "is queued or running for the same day answers 409 with that run's `job`.",
+    description="Answers 202 with the job's id; follow it at `/jobs/{id}` (its result holds "
+    "`breaks`: total, max, min, spread, the proven `lower_bound`, `spread_met`). A run while "
+    "another is queued or running for the same day answers 409 with that run's `job`.",
 )
 def schedule_event(request: HttpRequest, event_id: PathId, payload: ScheduleIn) -> Any:
     require_operator(request.user)
@@ -54,7 +68,11 @@ def schedule_event(request: HttpRequest, event_id: PathId, payload: ScheduleIn) 
     if event is None:
         raise NotFound(_("No such event."))
     job = services.schedule_start(
-        actor=request.user, event=event, keep_confirmed=payload.keep_confirmed
+        actor=request.user,
+        event=event,
+        keep_confirmed=payload.keep_confirmed,
+        compact=payload.compact_agendas,
+        max_spread=payload.max_break_spread,
     )
     return Status(202, {"job": job.pk})
 
