@@ -16,6 +16,7 @@ from yeongilman.jobs.models import Job
 from yeongilman.meetings.adapter import instance_for
 from yeongilman.meetings.models import MeetingRequest, MeetingWindow
 from yeongilman.meetings.services import (
+    meeting_move,
     meeting_request_respond,
     meeting_request_send,
     schedule_start,
@@ -315,3 +316,20 @@ def test_the_schedule_api_takes_compact_agendas_and_the_spread(client, noon_day,
     assert Job.objects.get().args == {
         "event_id": noon_day.pk, "keep_confirmed": True, "compact": False, "max_spread": 3,
     }  # fmt: skip
+
+
+def test_an_operator_cannot_move_a_morning_meeting_into_the_afternoon(
+    noon_day, operator, registrations, startup_user, investor_user
+):
+    request = meeting_request_send(
+        actor=startup_user, event=noon_day, recipient=registrations[1], window="morning"
+    )
+    meeting_request_respond(actor=investor_user, request=request, accept=True)
+    first, _second, third, _fourth = _slots(noon_day)
+    with pytest.raises(ValidationFailed):
+        meeting_move(actor=operator, request=request, slot=third)
+    request.refresh_from_db()
+    assert request.slot_id is None
+    meeting_move(actor=operator, request=request, slot=first)
+    request.refresh_from_db()
+    assert request.slot_id == first.pk

@@ -35,7 +35,7 @@ from yeongilman.meetings.models import (
     RequestStatus,
     SlotUnavailability,
 )
-from yeongilman.meetings.windows import slots_in_window
+from yeongilman.meetings.windows import allowed_slot_ids, slots_in_window
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
 from yeongilman.scheduling.model import INTERPRETER_REASONS
@@ -592,6 +592,9 @@ def _place_in_slot(
             raise ValidationFailed(_("A participant already has a meeting in that slot."))
     if SlotUnavailability.objects.filter(registration_id__in=people, slot=slot).exists():
         raise ValidationFailed(_("A participant is not available in that slot."))
+    allowed = allowed_slot_ids(request, request.event.slots.all(), request.event.time_zone)
+    if allowed is not None and slot.pk not in allowed:
+        raise ValidationFailed(_("That slot lies outside the meeting's time window."))
     _limits_hold(request, slot)
     if request.mode == MeetingMode.ONLINE:
         table = None  # a video call takes no table
