@@ -91,7 +91,7 @@ def test_a_window_where_the_two_are_never_both_free_is_refused_and_nothing_is_sa
             actor=startup_user, event=noon_day, recipient=investor, window=MeetingWindow.MORNING
         )
     assert list(refused.value.field_errors) == ["window"]
-    assert "두 분이 모두 비어 있는 슬롯이 없습니다" in refused.value.message
+    assert "두 분이 모두 비어 있는 시간대가 없습니다" in refused.value.message
     assert MeetingRequest.objects.count() == 0
     # The afternoon still has free slots for both: that request is taken.
     meeting_request_send(
