@@ -56,7 +56,8 @@ def test_operator_reads_the_matrix_and_confirms_a_new_set_up(page, browser, oper
     row = matrix.locator("tbody tr").filter(has=page.locator("th", has_text="Yeongilman Battery"))
     expect(row.locator("td.booked")).to_contain_text("Three Rivers Fund")
     expect(row.locator("td.booked")).to_contain_text("Table 3")
-    expect(row.locator("td").last).to_have_text("1")  # the startup's meetings
+    expect(row.locator("td.number").first).to_have_text("1")  # the startup's meetings
+    expect(row.locator("td").last).to_have_text("0")  # and its idle breaks
     expect(matrix.locator("tfoot tr").last.locator("td").nth(1)).to_have_text("1 / 4")
 
     # On a phone the matrix scrolls inside its box; the page itself never scrolls sideways.

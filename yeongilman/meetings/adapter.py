@@ -6,18 +6,22 @@ from typing import Any
 
 from yeongilman.events.models import Event
 from yeongilman.meetings.models import MeetingMode, RequestStatus
+from yeongilman.meetings.windows import allowed_slot_ids
 from yeongilman.scheduling import Schedule, parse_instance, plan
 
 
-def instance_for(event: Event, *, keep_confirmed: bool) -> dict[str, Any]:
-    """The scheduler's JSON instance for an event: slots, participants, accepted requests, the
-    day's interpreters and the event's per-person limits."""
+def instance_for(
+    event: Event, *, keep_confirmed: bool, agenda: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The scheduler's JSON instance for an event: slots, participants, accepted requests with
+    their time windows, the day's interpreters, the event's per-person limits and, when given,
+    the `agenda` rules (compact agendas, the largest spread of breaks)."""
     slots = list(event.slots.all())
     slot_ids = {slot.pk: f"s{slot.pk}" for slot in slots}
     requests = list(
-        event.meeting_requests.filter(status=RequestStatus.ACCEPTED).select_related(
-            "requester", "recipient", "slot"
-        )
+        event.meeting_requests.filter(status=RequestStatus.ACCEPTED)
+        .select_related("requester", "recipient", "slot")
+        .prefetch_related("window_slots")
     )
     people: dict[int, set[str]] = {}
     registrations = {r.requester_id for r in requests} | {r.recipient_id for r in requests}
@@ -40,6 +44,9 @@ def instance_for(event: Event, *, keep_confirmed: bool) -> dict[str, Any]:
             meeting["online"] = True
         if request.needs_interpreter:
             meeting["needs_interpreter"] = True
+        window = allowed_slot_ids(request, slots, event.time_zone)
+        if window is not None:
+            meeting["allowed_slots"] = [slot_ids[pk] for pk in window]
         # A kept interpreted meeting keeps its slot; the scheduler names a free interpreter.
         if keep_confirmed and request.confirmed and request.slot_id:
             if online:
@@ -82,14 +89,37 @@ def instance_for(event: Event, *, keep_confirmed: bool) -> dict[str, Any]:
     }
     if limits:
         instance["limits"] = limits
+    if agenda is not None:
+        instance["agenda"] = agenda
     return instance
 
 
-def run_scheduler(event: Event, *, keep_confirmed: bool, time_limit: float) -> Schedule:
-    """Solve the event's B2B day (no database writes here)."""
-    return plan(
-        parse_instance(instance_for(event, keep_confirmed=keep_confirmed)), time_limit=time_limit
+def agenda_rules(*, compact: bool, max_spread: int | None) -> dict[str, Any]:
+    """The instance's `agenda`: compact agendas with the largest spread of breaks, or (off)
+    breaks only counted, so a run always reports them."""
+    if not compact:
+        return {"minimise_breaks": False}
+    rules: dict[str, Any] = {"minimise_breaks": True}
+    if max_spread is not None:
+        rules["max_break_spread"] = max_spread
+    return rules
+
+
+def run_scheduler(
+    event: Event,
+    *,
+    keep_confirmed: bool,
+    time_limit: float,
+    compact: bool = False,
+    max_spread: int | None = None,
+) -> Schedule:
+    """Solve the event's B2B day (no database writes here); breaks are always reported."""
+    instance = instance_for(
+        event,
+        keep_confirmed=keep_confirmed,
+        agenda=agenda_rules(compact=compact, max_spread=max_spread),
     )
+    return plan(parse_instance(instance), time_limit=time_limit)
 
 
 Placement = tuple[int, int | None, int | None]

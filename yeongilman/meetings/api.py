@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
+from pydantic import Field
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -39,14 +40,27 @@ router = Router(tags=["events"])  # the B2B day's operations, published with the
 
 class ScheduleIn(StrictIn):
     keep_confirmed: Flag = True
+    compact_agendas: Flag = Field(
+        True,
+        description="After placing as many meetings as possible, leave the fewest idle breaks "
+        "between a person's meetings (no meeting is given up for it).",
+    )
+    max_break_spread: int | None = Field(
+        2,
+        ge=0,
+        le=services.MAX_BREAK_SPREAD,
+        description="With compact agendas: nobody gets more than this many breaks above the "
+        "person with the fewest, where that is possible; null: no limit.",
+    )
 
 
 @router.post(
     "/events/{event_id}/schedule",
     response={202: JobQueued},
     summary="Run the meeting scheduler for a B2B day as a background job (operators)",
-    description="Answers 202 with the job's id; follow it at `/jobs/{id}`. A run while another "
-    "is queued or running for the same day answers 409 with that run's `job`.",
+    description="Answers 202 with the job's id; follow it at `/jobs/{id}` (its result holds "
+    "`breaks`: total, max, min, spread, the proven `lower_bound`, `spread_met`). A run while "
+    "another is queued or running for the same day answers 409 with that run's `job`.",
 )
 def schedule_event(request: HttpRequest, event_id: PathId, payload: ScheduleIn) -> Any:
     require_operator(request.user)
@@ -54,7 +68,11 @@ def schedule_event(request: HttpRequest, event_id: PathId, payload: ScheduleIn) 
     if event is None:
         raise NotFound(_("No such event."))
     job = services.schedule_start(
-        actor=request.user, event=event, keep_confirmed=payload.keep_confirmed
+        actor=request.user,
+        event=event,
+        keep_confirmed=payload.keep_confirmed,
+        compact=payload.compact_agendas,
+        max_spread=payload.max_break_spread,
     )
     return Status(202, {"job": job.pk})
 
@@ -95,6 +113,11 @@ def _meeting_out(meeting: MeetingRequest) -> dict[str, Any]:
             {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at}
             for s in meeting.proposed_slots.all()
         ],
+        "window": meeting.window,
+        "window_slots": [
+            {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at}
+            for s in meeting.window_slots.all()
+        ] if meeting.window == "slots" else [],
     }  # fmt: skip
 
 
@@ -175,7 +198,10 @@ def list_meeting_requests(
     "interpretation, proposing up to three slots (`proposed_slot_ids`). Asking yourself, "
     "someone not confirmed at this event, someone already in contact, or after registration "
     "closed: 422. More than three proposed slots, a slot of another event, one the requester "
-    "marked unavailable or already has a meeting in: 422 (on `proposed_slots`).",
+    "marked unavailable or already has a meeting in: 422 (on `proposed_slots`). A time "
+    "`window` (morning, afternoon or chosen `window_slot_ids`) that leaves no slot where "
+    "both sides are free, chosen slots without the window `slots`, or a proposed slot "
+    "outside the window: 422 naming the field.",
 )
 def create_meeting_request(
     request: HttpRequest, event_id: PathId, payload: MeetingRequestIn
@@ -192,6 +218,7 @@ def create_meeting_request(
         mode=payload.mode, video_link=payload.video_link,
         needs_interpreter=payload.needs_interpreter,
         proposed_slot_ids=list(payload.proposed_slot_ids),
+        window=payload.window, window_slot_ids=list(payload.window_slot_ids),
     )  # fmt: skip
     return Status(201, _meeting_out(access.access_meeting_request(request.user, meeting.pk)))
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from yeongilman.core.converters import id_from
 from yeongilman.events.models import Event
 from yeongilman.meetings import manage_services
-from yeongilman.meetings.models import MeetingMode
+from yeongilman.meetings.models import MeetingMode, MeetingWindow
 
 
 class SlotIdsField(forms.Field):
@@ -40,6 +40,45 @@ class RequestForm(forms.Form):
     )
     # Checked by the service (at most three, of this event, free): its messages are clearer.
     proposed_slots = SlotIdsField(label=gettext_lazy("Times you propose"), required=False)
+    window = forms.ChoiceField(
+        label=gettext_lazy("When the meeting may be held"),
+        choices=MeetingWindow.choices,
+        required=False,
+        help_text=gettext_lazy(
+            "Morning: slots that start before 12:00 in the event's time zone; afternoon: "
+            "slots that start at 12:00 or later. The scheduler keeps the meeting inside it."
+        ),
+    )
+    # Read only with the window "slots" (the view leaves ticks of another window out).
+    window_slots = SlotIdsField(label=gettext_lazy("Slots the meeting may take"), required=False)
+
+
+class RunForm(forms.Form):
+    """How the scheduler runs: keep what is confirmed, compact agendas and their fairness."""
+
+    keep_confirmed = forms.BooleanField(
+        label=gettext_lazy("Keep meetings already confirmed"), required=False, initial=True
+    )
+    compact = forms.BooleanField(
+        label=gettext_lazy("Compact agendas"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "After placing as many meetings as possible, leave as few idle breaks between a "
+            "person's meetings as it can; no meeting is given up for it."
+        ),
+    )
+    max_spread = forms.IntegerField(
+        label=gettext_lazy("Largest allowed spread of breaks"),
+        min_value=0,
+        max_value=20,
+        initial=2,
+        required=False,
+        help_text=gettext_lazy(
+            "No one gets more than this many breaks above the person with the fewest, where "
+            "that is possible. Empty: no limit."
+        ),
+    )
 
 
 class LimitsForm(forms.Form):

@@ -13,7 +13,11 @@ from django.utils import formats
 
 from yeongilman.core.zones import valid_zone
 from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.jobs.models import JobKind
+from yeongilman.jobs.selectors import latest_job
+from yeongilman.meetings.free_time import BreakSummary, break_summary, free_blocks
 from yeongilman.meetings.models import MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.meetings.services import schedule_scope
 
 # What SlotsForm offers when a day has no slots yet.
 DEFAULT_SETUP = {"minutes": 25, "gap_minutes": 5, "count": 16, "tables": 20}
@@ -128,6 +132,7 @@ class MatrixRow:
     registration: Registration
     cells: list[MatrixCell | None]
     meetings: int = 0
+    breaks: int = 0  # idle runs of slots between two of their meetings on one day
 
     @property
     def name(self) -> str:
@@ -156,6 +161,11 @@ class BookingMatrix:
     days: list[SlotDay]
     rows: list[MatrixRow]
     totals: list[SlotTotal] = field(default_factory=list)
+
+    @property
+    def breaks(self) -> BreakSummary:
+        """Idle breaks of the day's participants as booked now."""
+        return break_summary({row.registration.pk: row.breaks for row in self.rows})
 
     @property
     def columns(self) -> list[SlotColumn]:
@@ -221,6 +231,10 @@ def booking_matrix(event: Event) -> BookingMatrix:
         rows.values(),
         key=lambda r: (r.organisation.casefold() or "\uffff", r.name.casefold(), r.registration.pk),
     )
+    column_slots = [c.slot for c in columns]
+    for row in ordered:
+        busy = [c.slot.pk for c, cell in zip(columns, row.cells, strict=True) if cell]
+        row.breaks = len(free_blocks(column_slots, busy, event.time_zone))
     totals = [SlotTotal(c, counts[i], len(used[i])) for i, c in enumerate(columns)]
     return BookingMatrix(days=days, rows=ordered, totals=totals)
 
@@ -235,3 +249,25 @@ def _registrations(event: Event) -> dict[int, Registration]:
         | Q(pk__in=booked.values("recipient_id"))
     )
     return {r.pk: r for r in query.select_related("user", "organisation")}
+
+
+def matrix_breaks(event: Event, matrix: BookingMatrix) -> dict[str, object]:
+    """The booking matrix's breaks as booked now (total, who has the most, spread) with the
+    last finished run's proven lower bound and allowed spread, for `meetings/_breaks.html`."""
+    summary = matrix.breaks
+    registrations = {row.registration.pk: row.registration for row in matrix.rows}
+    run = latest_job(kind=JobKind.SCHEDULE_RUN, scope=schedule_scope(event))
+    result = (run.result or {}) if run is not None and run.status == "done" else {}
+    run_breaks = result.get("breaks") if isinstance(result.get("breaks"), dict) else None
+    bound = int(run_breaks.get("lower_bound", 0)) if run_breaks else None
+    return {
+        "total": summary.total,
+        "most": summary.most,
+        "spread": summary.spread,
+        "worst": registrations.get(summary.worst) if summary.worst else None,
+        "lower_bound": bound,
+        "proven_optimal": bound is not None and bound >= summary.total,
+        "spread_met": None,
+        "max_spread": result.get("max_spread") if run_breaks else None,
+        "compact": None,
+    }

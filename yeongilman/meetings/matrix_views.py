@@ -12,7 +12,7 @@ from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.events import access, selectors
 from yeongilman.events.models import Event
-from yeongilman.meetings.manage_selectors import booking_matrix
+from yeongilman.meetings.manage_selectors import booking_matrix, matrix_breaks
 from yeongilman.meetings.matrix_export import matrix_xlsx as build_xlsx
 
 
@@ -28,8 +28,11 @@ def _operators_event(request: HttpRequest, slug: str) -> Event:
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     """Operators: who is booked when, participants by slots, with totals."""
     event = _operators_event(request, slug)
+    grid = booking_matrix(event)
     return render(
-        request, "meetings/matrix.html", {"event": event, "matrix": booking_matrix(event)}
+        request,
+        "meetings/matrix.html",
+        {"event": event, "matrix": grid, "breaks": matrix_breaks(event, grid)},
     )
 
 

@@ -65,6 +65,16 @@ class MeetingMode(models.TextChoices):
     ONLINE = "online", _("Online (video link)")
 
 
+class MeetingWindow(models.TextChoices):
+    """When a meeting may be held: any slot, the morning (slots that start before noon in the
+    event's time zone), the afternoon (from noon) or slots the requester chose."""
+
+    ANY = "", _("Any time of the day")
+    MORNING = "morning", _("Morning (slots starting before 12:00)")
+    AFTERNOON = "afternoon", _("Afternoon (slots starting at 12:00 or later)")
+    SLOTS = "slots", _("Chosen slots")
+
+
 class MeetingRequest(TimeStampedModel):
     """One participant asks another for a meeting; accepted requests get scheduled."""
 
@@ -102,6 +112,15 @@ class MeetingRequest(TimeStampedModel):
         MeetingSlot, blank=True, related_name="proposed_in", verbose_name=_("proposed slots")
     )
     unscheduled_reason = models.CharField(max_length=200, blank=True)
+    # The scheduler holds the meeting only in these slots (the morning, the afternoon or a
+    # chosen set); `window_slots` is used only with MeetingWindow.SLOTS.
+    window = models.CharField(
+        _("time window"), max_length=10, choices=MeetingWindow.choices, default=MeetingWindow.ANY,
+        blank=True,
+    )  # fmt: skip
+    window_slots = models.ManyToManyField(
+        MeetingSlot, blank=True, related_name="window_of", verbose_name=_("window slots")
+    )
 
     class Meta:
         db_table = "events_meetingrequest"

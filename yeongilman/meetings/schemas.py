@@ -80,6 +80,16 @@ class MeetingOut(Schema):
         description="Slots the requester proposed (at most three, in time order); the "
         "recipient may accept the request with one of them."
     )
+    window: str = Field(
+        "",
+        description="When the meeting may be held: '' (any time), morning (slots starting "
+        "before 12:00 in the event's time zone), afternoon (from 12:00) or slots (the slots "
+        "in `window_slots`). The scheduler keeps the meeting inside it.",
+    )
+    window_slots: list[ProposedSlotOut] = Field(
+        default_factory=list,
+        description="With the window `slots`: the slots the meeting may take, in time order.",
+    )
 
 
 class MeetingPage(Schema):
@@ -90,6 +100,7 @@ class MeetingPage(Schema):
 
 
 MODE_PATTERN = "^(in_person|online)$"
+WINDOW_PATTERN = "^(|morning|afternoon|slots)$"
 
 
 class MeetingRequestIn(StrictIn):
@@ -103,6 +114,19 @@ class MeetingRequestIn(StrictIn):
         max_length=3,
         description="Up to three slots of this event the requester is free in (not marked "
         "unavailable, no meeting there yet); the recipient may accept with one of them.",
+    )
+    window: str = Field(
+        "",
+        pattern=WINDOW_PATTERN,
+        description="When the meeting may be held: '' (any time, the default), morning (slots "
+        "starting before 12:00 in the event's time zone), afternoon (from 12:00) or slots "
+        "(those in `window_slot_ids`). It must leave a slot where both sides are free.",
+    )
+    window_slot_ids: list[Id] = Field(
+        default_factory=list,
+        max_length=64,
+        description="With the window `slots` only: the slots of this event the meeting may "
+        "take (at least one).",
     )
 
 

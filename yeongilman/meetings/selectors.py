@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -16,6 +17,7 @@ from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.selectors import ranking_for
+from yeongilman.meetings.free_time import FreeBlock, free_blocks
 from yeongilman.meetings.models import Interpreter, MeetingRequest, MeetingSlot, RequestStatus
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.models import Opportunity
@@ -108,6 +110,8 @@ def _fit(mine: Registration | None, org_ids: set[int]) -> dict[int, tuple[int, l
 
 # The slots a requester proposed, in time order (read by the B2B page and the API).
 _PROPOSED = Prefetch("proposed_slots", queryset=MeetingSlot.objects.order_by("starts_at", "id"))
+# The slots of a window of chosen slots, in time order (both sides see them).
+_WINDOW = Prefetch("window_slots", queryset=MeetingSlot.objects.order_by("starts_at", "id"))
 
 
 def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:
@@ -124,7 +128,7 @@ def requests_of(registration: Registration) -> QuerySet[MeetingRequest]:
             "event",
             "interpreter",
         )
-        .prefetch_related(_PROPOSED)
+        .prefetch_related(_PROPOSED, _WINDOW)
         .order_by("slot__starts_at", "created_at")
     )
 
@@ -142,7 +146,7 @@ def day_requests(event: Event) -> QuerySet[MeetingRequest]:
             "event",
             "interpreter",
         )
-        .prefetch_related(_PROPOSED)
+        .prefetch_related(_PROPOSED, _WINDOW)
         .order_by("slot__starts_at", "created_at", "id")
     )
 
@@ -164,9 +168,49 @@ def agenda_meetings(user: User) -> QuerySet[MeetingRequest]:
             "event",
             "interpreter",
         )
-        .prefetch_related(_PROPOSED)
+        .prefetch_related(_PROPOSED, _WINDOW)
         .order_by("slot__starts_at")
     )
+
+
+@dataclass(frozen=True)
+class AgendaFree:
+    """Free time between two of a person's meetings: consecutive empty slots, merged."""
+
+    event: Event
+    block: FreeBlock
+
+    @property
+    def starts_at(self) -> datetime:
+        """When the free time begins (the first empty slot's start)."""
+        return self.block.starts_at
+
+
+def agenda_with_free_time(
+    user: AnyUser, meetings: list[MeetingRequest]
+) -> list[MeetingRequest | AgendaFree]:
+    """The user's meetings (from `agenda_meetings`) in time order with, between two of them
+    on the same day of an event, each run of empty slots as one free block (one query for
+    the events' slots)."""
+    events = {m.event_id: m.event for m in meetings}
+    slots: dict[int, list[MeetingSlot]] = {pk: [] for pk in events}
+    for slot in MeetingSlot.objects.filter(event_id__in=list(events)).order_by("starts_at", "id"):
+        slots[slot.event_id].append(slot)
+    busy: dict[int, set[int]] = {pk: set() for pk in events}
+    for m in meetings:
+        busy[m.event_id].add(m.slot_id)  # type: ignore[arg-type]
+    entries: list[MeetingRequest | AgendaFree] = list(meetings)
+    for pk, event in events.items():
+        blocks = free_blocks(slots[pk], busy[pk], event.time_zone)
+        entries.extend(AgendaFree(event, block) for block in blocks)
+    return sorted(entries, key=_agenda_start)
+
+
+def _agenda_start(entry: MeetingRequest | AgendaFree) -> datetime:
+    if isinstance(entry, AgendaFree):
+        return entry.starts_at
+    assert entry.slot is not None  # agenda meetings are scheduled
+    return entry.slot.starts_at
 
 
 def _is_requester(meeting: MeetingRequest, side: Registration | AnyUser | int) -> bool:
@@ -210,6 +254,12 @@ REASONS = {
         "Every interpreter free in a common slot was already booked."
     ),
     "changed after scheduling": _("Changed after scheduling; run the scheduler again."),
+    "no common free slot within its allowed_slots": _(
+        "The two have no free slot in common within the meeting's time window."
+    ),
+    "its fixed slot is not one of its allowed_slots": _(
+        "The meeting's confirmed slot lies outside its time window."
+    ),
 }
 
 
@@ -229,6 +279,50 @@ def lost_for_interpreter(event: Event, result: dict[str, Any]) -> list[dict[str,
         {"request": r, "reason": reason_label(reasons[r.pk])}
         for r in sorted(requests, key=lambda r: r.pk)
     ]
+
+
+@dataclass(frozen=True)
+class RunBreaks:
+    """The idle breaks a scheduler run left in people's agendas, for its page."""
+
+    total: int
+    most: int
+    fewest: int
+    spread: int
+    lower_bound: int
+    spread_met: bool
+    max_spread: int | None
+    compact: bool
+    worst: Registration | None  # who has the most breaks (None: nobody has one)
+
+    @property
+    def proven_optimal(self) -> bool:
+        """Whether no schedule with the same meetings has fewer breaks (the proven bound)."""
+        return self.lower_bound >= self.total
+
+
+def run_breaks(event: Event, result: dict[str, Any]) -> RunBreaks | None:
+    """The breaks of a finished run (None for runs from before breaks were counted)."""
+    breaks = result.get("breaks")
+    if not isinstance(breaks, dict):
+        return None
+    worst_id = breaks.get("worst")
+    worst = (
+        event.registrations.select_related("user", "organisation").filter(pk=worst_id).first()
+        if worst_id
+        else None
+    )
+    return RunBreaks(
+        total=int(breaks.get("total", 0)),
+        most=int(breaks.get("max", 0)),
+        fewest=int(breaks.get("min", 0)),
+        spread=int(breaks.get("spread", 0)),
+        lower_bound=int(breaks.get("lower_bound", 0)),
+        spread_met=bool(breaks.get("spread_met", True)),
+        max_spread=result.get("max_spread"),
+        compact=bool(result.get("compact", False)),
+        worst=worst,
+    )
 
 
 @dataclass(frozen=True)

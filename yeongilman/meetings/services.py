@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,15 +24,18 @@ from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
 from yeongilman.meetings import adapter
+from yeongilman.meetings.free_time import break_summary, free_blocks
 from yeongilman.meetings.limits import within_limits
 from yeongilman.meetings.models import (
     Interpreter,
     MeetingMode,
     MeetingRequest,
     MeetingSlot,
+    MeetingWindow,
     RequestStatus,
     SlotUnavailability,
 )
+from yeongilman.meetings.windows import allowed_slot_ids, slots_in_window
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.scheduling import Schedule
 from yeongilman.scheduling.model import INTERPRETER_REASONS
@@ -65,10 +69,13 @@ def meeting_request_send(
     video_link: str = "",
     needs_interpreter: bool = False,
     proposed_slot_ids: list[int] | None = None,
+    window: str = MeetingWindow.ANY,
+    window_slot_ids: list[int] | None = None,
 ) -> MeetingRequest:
     """Ask another confirmed participant of a B2B day for a meeting, in person or online, with
     or without Korean–English interpretation, proposing up to three slots the requester is
-    free in (the recipient may accept one of them)."""
+    free in (the recipient may accept one of them), within a time window (the morning, the
+    afternoon or chosen slots) that leaves a slot where both are free."""
     user = require_user(actor)
     requester = _confirmed_registration(event, user)
     if event.registration_closes_at and timezone.now() > event.registration_closes_at:
@@ -84,6 +91,12 @@ def meeting_request_send(
     pair = Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester)
     if event.meeting_requests.filter(pair).exclude(status=RequestStatus.CANCELLED).exists():
         raise ValidationFailed(_("There is already a meeting request between you two."))
+    window, window_slots = _checked_window(
+        event, window, window_slot_ids or [], (requester, recipient)
+    )
+    if window and any(slot not in window_slots for slot in proposed):
+        message = _("A proposed time lies outside the meeting's time window.")
+        raise ValidationFailed(message, field_errors={"proposed_slots": [message]})
     request = MeetingRequest.objects.create(
         event=event,
         requester=requester,
@@ -92,8 +105,11 @@ def meeting_request_send(
         mode=mode,
         video_link=video_link,
         needs_interpreter=bool(needs_interpreter),
+        window=window,
     )
     request.proposed_slots.set(proposed)
+    if window == MeetingWindow.SLOTS:
+        request.window_slots.set(window_slots)
     meeting_requested(request)
     mail_on_commit(
         [recipient.user],
@@ -139,6 +155,46 @@ def _proposable_slots(
     if busy:
         raise refuse(_("You already have a meeting at a proposed time."))
     return slots
+
+
+def _checked_window(
+    event: Event, window: str, slot_ids: list[int], people: tuple[Registration, Registration]
+) -> tuple[str, list[MeetingSlot]]:
+    """A valid window and the slots it allows: chosen slots only with "slots" (at least one,
+    all of this event), and at least one allowed slot where both sides are free."""
+
+    def refuse(field: str, message: str) -> ValidationFailed:
+        return ValidationFailed(message, field_errors={field: [message]})
+
+    window = window or MeetingWindow.ANY
+    if window not in MeetingWindow.values:
+        raise refuse("window", _("Choose any time, the morning, the afternoon or chosen slots."))
+    wanted = set(slot_ids)
+    if window != MeetingWindow.SLOTS and wanted:
+        raise refuse("window_slots", _("Choose slots only for a window of chosen slots."))
+    slots = list(event.slots.all())
+    if window == MeetingWindow.SLOTS:
+        if not wanted:
+            raise refuse("window_slots", _("Choose at least one slot for the meeting."))
+        if not wanted <= {s.pk for s in slots}:
+            raise refuse("window_slots", _("A chosen slot belongs to another event."))
+    allowed = slots_in_window(slots, window, wanted, event.time_zone)
+    if window:
+        blocked = set(
+            SlotUnavailability.objects.filter(registration__in=people).values_list(
+                "slot_id", flat=True
+            )
+        )
+        if not any(slot.pk not in blocked for slot in allowed):
+            field = "window_slots" if window == MeetingWindow.SLOTS else "window"
+            raise refuse(
+                field,
+                _(
+                    "No slot in this time window is free for both of you; choose another "
+                    "window or ask without one."
+                ),
+            )
+    return window, allowed
 
 
 def _meeting_mode(mode: str, video_link: str) -> tuple[str, str]:
@@ -350,19 +406,41 @@ def slots_define(
     return MeetingSlot.objects.bulk_create(slots)
 
 
-def schedule_start(*, actor: AnyUser, event: Event, keep_confirmed: bool = True) -> Job:
-    """Queue a scheduler run for a B2B day; a second run while one is queued or running for the
+MAX_BREAK_SPREAD = 20  # the largest spread an operator may allow (a day has at most 64 slots)
+
+
+def schedule_start(
+    *,
+    actor: AnyUser,
+    event: Event,
+    keep_confirmed: bool = True,
+    compact: bool = True,
+    max_spread: int | None = 2,
+) -> Job:
+    """Queue a scheduler run for a B2B day, with compact agendas (fewest breaks between a
+    person's meetings, no one more than `max_spread` breaks above anyone else; None: no
+    limit) unless `compact` is off; a second run while one is queued or running for the
     same day is refused (Conflict)."""
     from yeongilman.meetings.tasks import schedule_day
 
     user = require_operator(actor)
     if not event.slots.exists():
         raise ValidationFailed(_("Define the day's slots and tables first."))
+    if max_spread is not None and not 0 <= max_spread <= MAX_BREAK_SPREAD:
+        message = _("The largest spread of breaks is a whole number from 0 to %(most)d.") % {
+            "most": MAX_BREAK_SPREAD
+        }
+        raise ValidationFailed(message, field_errors={"max_spread": [message]})
     return job_enqueue(
         kind=JobKind.SCHEDULE_RUN,
         task=schedule_day,
         actor=user,
-        args={"event_id": event.pk, "keep_confirmed": bool(keep_confirmed)},
+        args={
+            "event_id": event.pk,
+            "keep_confirmed": bool(keep_confirmed),
+            "compact": bool(compact),
+            "max_spread": max_spread,
+        },
         scope=schedule_scope(event),
         lock_key=f"schedule:{event.pk}",
         busy_message=_("A scheduler run for this day is already queued or running."),
@@ -383,6 +461,9 @@ def schedule_execute(ctx: JobContext, time_limit: float | None = None) -> None:
         event,
         keep_confirmed=bool(ctx.args.get("keep_confirmed", True)),
         time_limit=time_limit or settings.YV_SCHEDULER_SECONDS,
+        # Runs queued before compact agendas existed keep their old behaviour.
+        compact=bool(ctx.args.get("compact", False)),
+        max_spread=ctx.args.get("max_spread"),
     )
     ctx.beat(force=True)  # a cancel requested during the solve stops here, before any write
     _apply_schedule(event, schedule, ctx)
@@ -435,10 +516,36 @@ def _apply_schedule(event: Event, schedule: Schedule, ctx: JobContext) -> None:
                 for pk, reason in sorted(missing.items())
                 if reason in INTERPRETER_REASONS
             ],
+            # Idle breaks in people's agendas (the scheduler's figures and proven bound), with
+            # the registration that has the most, for the run page and the booking matrix.
+            "compact": bool(ctx.args.get("compact", False)),
+            "max_spread": ctx.args.get("max_spread"),
+            "breaks": _breaks_result(event, schedule, placed),
         }
     )
     # Each person is told what changed (old → new), by the communications app.
     schedule_changed(event, changes)
+
+
+def _breaks_result(
+    event: Event, schedule: Schedule, placed: dict[int, adapter.Placement]
+) -> dict[str, Any] | None:
+    """The run's breaks: the scheduler's stats and the participant with the most."""
+    if schedule.breaks is None:
+        return None
+    slots = list(event.slots.all())
+    busy: dict[int, set[int]] = {}
+    for requester, recipient, pk in event.meeting_requests.filter(
+        status=RequestStatus.ACCEPTED
+    ).values_list("requester_id", "recipient_id", "pk"):
+        for person in (requester, recipient):
+            busy.setdefault(person, set())
+            if pk in placed:
+                busy[person].add(placed[pk][0])
+    summary = break_summary(
+        {person: len(free_blocks(slots, taken, event.time_zone)) for person, taken in busy.items()}
+    )
+    return {**schedule.breaks, "worst": summary.worst}
 
 
 @transaction.atomic
@@ -485,6 +592,9 @@ def _place_in_slot(
             raise ValidationFailed(_("A participant already has a meeting in that slot."))
     if SlotUnavailability.objects.filter(registration_id__in=people, slot=slot).exists():
         raise ValidationFailed(_("A participant is not available in that slot."))
+    allowed = allowed_slot_ids(request, request.event.slots.all(), request.event.time_zone)
+    if allowed is not None and slot.pk not in allowed:
+        raise ValidationFailed(_("That slot lies outside the meeting's time window."))
     _limits_hold(request, slot)
     if request.mode == MeetingMode.ONLINE:
         table = None  # a video call takes no table

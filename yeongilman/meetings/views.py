@@ -27,8 +27,14 @@ from yeongilman.events.models import Event, Registration
 from yeongilman.jobs.models import JobKind
 from yeongilman.jobs.selectors import job_for_viewer, latest_job
 from yeongilman.meetings import manage_selectors, manage_services, selectors, services
-from yeongilman.meetings.forms import LimitsForm, RequestForm, SlotsForm
-from yeongilman.meetings.models import MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.meetings.forms import LimitsForm, RequestForm, RunForm, SlotsForm
+from yeongilman.meetings.models import (
+    MeetingMode,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingWindow,
+    RequestStatus,
+)
 from yeongilman.meetings.slot_grid import slot_days
 
 
@@ -124,7 +130,13 @@ def _b2b_page(
             "draft_slots": {id_from(v) for v in request.POST.getlist("proposed_slots")} - {None}
             if draft is not None
             else set(),
+            "draft_window_slots": {id_from(v) for v in request.POST.getlist("window_slots")}
+            - {None}
+            if draft is not None
+            else set(),
             "modes": MeetingMode.choices,
+            "windows": MeetingWindow.choices,
+            "window_help": RequestForm.base_fields["window"].help_text,
         },
     )
 
@@ -149,6 +161,10 @@ def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpR
                 video_link=data.get("video_link", ""),
                 needs_interpreter=bool(data.get("needs_interpreter")),
                 proposed_slot_ids=data.get("proposed_slots") or [],
+                window=data.get("window") or MeetingWindow.ANY,
+                window_slot_ids=(data.get("window_slots") or [])
+                if data.get("window") == MeetingWindow.SLOTS
+                else [],
             )
         except DomainError as exc:
             add_domain_errors(form, exc)
@@ -225,6 +241,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "max_in_a_row": event.max_in_a_row,
         },
     )
+    run_form = RunForm(request.POST if request.POST.get("action") == "run" else None)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -258,13 +275,19 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 else:
                     messages.success(request, manage_services.saved_message(agreed or 0))
                     return redirect("meetings:manage", slug=event.slug)
-            if action == "run":
-                run = services.schedule_start(
-                    actor=request.user,
-                    event=event,
-                    keep_confirmed=request.POST.get("keep_confirmed") == "on",
-                )
-                return redirect("meetings:run_status", slug=event.slug, run_id=run.pk)
+            if action == "run" and run_form.is_valid():
+                try:
+                    run = services.schedule_start(
+                        actor=request.user,
+                        event=event,
+                        keep_confirmed=run_form.cleaned_data["keep_confirmed"],
+                        compact=run_form.cleaned_data["compact"],
+                        max_spread=run_form.cleaned_data["max_spread"],
+                    )
+                except ValidationFailed as exc:
+                    add_domain_errors(run_form, exc)
+                else:
+                    return redirect("meetings:run_status", slug=event.slug, run_id=run.pk)
         except Conflict as exc:
             messages.error(request, exc.message)
             if exc.extra.get("job"):
@@ -290,6 +313,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "limits": limits,
+            "run_form": run_form,
             "slots": slots,
             "slot_days": manage_selectors.slot_days(event, slots),
             "booked": booked,
@@ -311,8 +335,10 @@ def run_status(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     if run.kind != JobKind.SCHEDULE_RUN or run.scope != services.schedule_scope(event):
         raise Http404(_("No such run."))
     template = "meetings/_run.html" if request.htmx else "meetings/run.html"  # type: ignore[attr-defined]
-    lost = selectors.lost_for_interpreter(event, run.result or {}) if run.status == "done" else []
-    return render(request, template, {"event": event, "run": run, "lost": lost})
+    done = run.status == "done"
+    lost = selectors.lost_for_interpreter(event, run.result or {}) if done else []
+    breaks = selectors.run_breaks(event, run.result or {}) if done else None
+    return render(request, template, {"event": event, "run": run, "lost": lost, "breaks": breaks})
 
 
 @login_required

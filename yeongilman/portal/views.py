@@ -149,6 +149,8 @@ def agenda(request: HttpRequest) -> HttpResponse:
             # What is still to come first; what has ended, the latest first, folded away.
             "registrations": registrations,
             "meetings": meetings,
+            # The meetings with the free time between them merged into blocks.
+            "entries": meeting_selectors.agenda_with_free_time(user, meetings),
             "past_registrations": past_registrations,
             "past_meetings": past_meetings,
             # Presentation slots of the user's programme applications (programs app's hook).

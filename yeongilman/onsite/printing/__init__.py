@@ -62,7 +62,7 @@ def agenda_pdf_for(registration: Registration) -> bytes:
     event = registration.event
     signed_up = signed_up_session_ids([registration.pk])[registration.pk]
     agenda = agenda_for(registration, meetings_to_print(event, [registration.pk]),
-                        list(event.sessions.all()), signed_up)  # fmt: skip
+                        list(event.sessions.all()), signed_up, list(event.slots.all()))  # fmt: skip
     with translation.override(agenda.language):
         return agendas_pdf(event, [agenda])
 
@@ -135,7 +135,10 @@ def printing_execute(ctx: JobContext) -> dict[str, Any]:
             meetings = meetings_to_print(event)
             sessions = list(event.sessions.all())
             signed_up = signed_up_session_ids([r.pk for r in registrations], event)
-            agendas = [agenda_for(r, meetings, sessions, signed_up[r.pk]) for r in registrations]
+            slots = list(event.slots.all())
+            agendas = [
+                agenda_for(r, meetings, sessions, signed_up[r.pk], slots) for r in registrations
+            ]
             data = agendas_pdf(event, agendas, report)
             count = len(agendas)
         else:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from yeongilman.accounts.access import is_operator
 from yeongilman.events.codes import code_for
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
-from yeongilman.meetings.models import MeetingMode, MeetingRequest, RequestStatus
+from yeongilman.meetings.free_time import free_blocks
+from yeongilman.meetings.models import MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
 from yeongilman.meetings.selectors import other_side
 
 
@@ -82,6 +83,7 @@ class AgendaLine:
     title: str
     where: str
     detail: str = ""
+    free: bool = False  # free time between two meetings (consecutive empty slots, merged)
 
 
 @dataclass
@@ -210,9 +212,11 @@ def agenda_for(
     meetings: list[MeetingRequest],
     sessions: list[ProgrammeSession],
     signed_up: set[int] | None = None,
+    slots: list[MeetingSlot] | None = None,
 ) -> Agenda:
-    """One person's agenda in their own language: their meetings and the sessions they signed
-    up for (the whole programme when they signed up for none)."""
+    """One person's agenda in their own language: their meetings, with the free time between
+    two of them as one line per run of empty `slots` (the day's slots, when given), and the
+    sessions they signed up for (the whole programme when they signed up for none)."""
     language = registration.user.language or "ko"
     with translation.override(language):
         agenda = Agenda(language, display_name(registration, language),
@@ -235,6 +239,14 @@ def agenda_for(
                 m.slot.starts_at, m.slot.ends_at, display_name(other, language),
                 where, " · ".join(x for x in (organisation_name(other), detail) if x),
             ))  # fmt: skip
+        if slots:
+            busy = [m.slot_id or 0 for m in meetings
+                    if registration.pk in (m.requester_id, m.recipient_id)]  # fmt: skip
+            for block in free_blocks(slots, busy, registration.event.time_zone):
+                agenda.meetings.append(
+                    AgendaLine(block.starts_at, block.ends_at, _("Free time"), "", free=True)
+                )
+            agenda.meetings.sort(key=lambda line: line.start)
         if signed_up:
             sessions = [s for s in sessions if s.pk in signed_up]
             agenda.signed_up_sessions = True

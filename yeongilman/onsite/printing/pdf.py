@@ -342,7 +342,10 @@ def _agenda_section(pdf: Any, heading: str, lines: list[AgendaLine], zone: str,
         pdf.multi_cell(time_w, 5.5, when, new_x="RIGHT", new_y="TOP", align="L")
         pdf.set_xy(pdf.l_margin + time_w, top)
         pdf.set_font("Korean", size=11)
+        if line.free:
+            pdf.set_text_color(*MUTED)
         pdf.multi_cell(text_w, 5.5, line.title, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_text_color(*INK)
         pdf.set_font("Korean", size=9)
         for n, text in enumerate(more):
             pdf.set_text_color(*(INK if n == 0 and line.where else MUTED))
