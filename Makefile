@@ -6,6 +6,10 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Mail, QR and message links point at the address served (a wildcard bind is reached as localhost);
+# set YV_SITE_URL yourself when people reach the server under another name.
+SITE_HOST := $(if $(filter 0.0.0.0 :: [::],$(HOST)),localhost,$(HOST))
+YV_SITE_URL ?= http://$(SITE_HOST):$(PORT)
 
 .PHONY: run test test-sqlite test-postgres lint bench setup messages clean
 
@@ -27,13 +31,15 @@ static/vendor/jsQR.js: package-lock.json
 setup: $(STAMP) static/vendor/jsQR.js
 	$(MANAGE) compile_translations
 
-## Install, prepare an SQLite database with demo data, then serve on http://127.0.0.1:8000 with
-## a task worker and the clock beside the server (Procfile.dev; Ctrl-C stops all three)
+## Install, prepare an SQLite database with demo data, then serve on http://$(HOST):$(PORT)
+## (127.0.0.1:8000 unless given) with a task worker and the clock beside the server (Procfile.dev;
+## Ctrl-C stops all three); links in mails point at YV_SITE_URL, derived from HOST and PORT
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
 	-$(MANAGE) rebuild_match_index --background
-	DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) $(BIN)/honcho -f Procfile.dev start
+	DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) YV_SITE_URL=$(YV_SITE_URL) \
+		$(BIN)/honcho -f Procfile.dev start
 
 ## The whole test suite: SQLite, then a throwaway PostgreSQL server; browser tests in Chromium
 test:
