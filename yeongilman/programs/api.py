@@ -323,7 +323,8 @@ def advance_stage(
     stage = _stage_of(request, slug, stage_id)
     return vars(
         stage_services.stage_advance(
-            actor=request.user, stage=stage,
+            actor=request.user,
+            stage=stage,
             close_early_reason=payload.close_early_reason if payload else "",
             waive_reviews_reason=payload.waive_reviews_reason if payload else "",
         )  # fmt: skip
