@@ -117,6 +117,7 @@ def test_a_call_closed_early_takes_no_more_applications(
 
 def test_a_selected_applicant_cannot_withdraw_alone(operator, ces_call, member):
     selected, _other = _decided_call(operator, ces_call, member, reviews_each=2)
+    selection_services.results_publish(actor=operator, call=ces_call, **GO_AHEAD)
     with pytest.raises(Conflict, match="only the programme's operators can withdraw it"):
         app_services.application_withdraw(actor=member, application=selected)
     selected.refresh_from_db()

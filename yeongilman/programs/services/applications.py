@@ -206,7 +206,9 @@ def application_withdraw(
     now = now or timezone.now()
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
-    if application.outcome == Outcome.SELECTED:
+    # Once the results are out, a selected organisation holds a place (and perhaps a stand):
+    # giving it up goes through the operators. Before, the selection is provisional and unseen.
+    if application.outcome == Outcome.SELECTED and application.call.results_published_at:
         raise Conflict(
             _(
                 "This application is selected: only the programme's operators can withdraw it. "

@@ -140,7 +140,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
             and application.outcome == Outcome.SELECTED,
             "can_withdraw": applicant
             and application.status != ApplicationStatus.WITHDRAWN
-            and application.outcome != Outcome.SELECTED
+            and not (application.outcome == Outcome.SELECTED and call.results_published_at)
             and call.is_open(),
             "show_result": bool(call.results_published_at)
             and application.status == ApplicationStatus.SUBMITTED,
