@@ -6,6 +6,10 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Mail, QR and message links point at the address served (a wildcard bind is reached as localhost);
+# set YV_SITE_URL yourself when people reach the server under another name.
+SITE_HOST := $(if $(filter 0.0.0.0 :: [::],$(HOST)),localhost,$(HOST))
+YV_SITE_URL ?= http://$(SITE_HOST):$(PORT)
 
 .PHONY: run serve vendor test test-sqlite test-postgres lint bench setup messages clean
 
@@ -31,10 +35,12 @@ setup: $(STAMP)
 
 PROCFILE ?= Procfile.dev
 SERVE = exec env DJANGO_SETTINGS_MODULE=config.settings.local YV_BIND=$(HOST):$(PORT) \
+	YV_SITE_URL=$(YV_SITE_URL) \
 	bash scripts/serve-dev.sh $(PROCFILE)
 
-## Install, prepare an SQLite database with demo data, then serve on http://$(HOST):$(PORT) with
-## a task worker and the clock beside the server (Procfile.dev; Ctrl-C stops all three)
+## Install, prepare an SQLite database with demo data, then serve on http://$(HOST):$(PORT)
+## (127.0.0.1:8000 unless given) with a worker per lane and the clock beside it (Procfile.dev;
+## Ctrl-C stops them all); links in mails point at YV_SITE_URL, derived from HOST and PORT
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty

@@ -43,6 +43,7 @@ def _env(data: Path, port: int, index: bool) -> dict[str, str]:
         "DJANGO_SECRET_KEY": "bench-jobs-" + "x" * 40,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "YV_SITE_URL": f"http://127.0.0.1:{port}",
         "DJANGO_STATIC_ROOT": str(data / "static"),
         "YV_DATA_DIR": str(data),
         "YV_IMPORT_MAX_BYTES": str(200 * 2**20),

@@ -317,6 +317,7 @@ def start_gunicorn(
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "YV_SITE_URL": f"http://127.0.0.1:{port}",
         "DJANGO_STATIC_ROOT": static,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),

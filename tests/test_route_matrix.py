@@ -390,7 +390,8 @@ PAGES = [
     # Signing up for a session from My agenda: a refusal is a message on the agenda.
     ("onsite:session_signup", ("event", "session"), "post", expect(302, 302, 302, 302, 302)),
     ("events:cancel", ("event",), "post", expect(302, 302, 302, 302, 302)),
-    ("programs:withdraw", ("application",), "post", expect(302, 302, 404, 404, 403)),
+    # Operators withdraw a selected application (with a reason; else back to the page).
+    ("programs:withdraw", ("application",), "post", expect(302, 302, 404, 404, 302)),
     ("jobs:cancel", ("run",), "post", expect(302, 404, 404, 404, 302)),
     ("communications:cancel", ("event", "message"), "post", expect(302, 403, 403, 403, 302)),
     # An approval without a registration named is not found; removals come last.
@@ -477,6 +478,8 @@ BODIES = {
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/reviewer-mail"): {"subject": "Reminder",
                                                                         "body": "Please score."},
     ("put", "/api/v1/reviewing/profile"): {"expertise": []},
+    ("post", "/api/v1/calls/{slug}/stages/{stage_id}/advance"): {
+        "close_early_reason": "Route matrix", "waive_reviews_reason": "Route matrix"},
     ("post", "/api/v1/calls/{slug}/stages/{stage_id}/decisions"): {
         "application": "{application}", "advance": True, "reason": "Strong team"},
     ("post", "/api/v1/events/{event_id}/check-ins"): {"code": "YV1.1.forged"},

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -100,6 +101,7 @@ def test_check_deploy_passes_with_production_variables():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
         "DJANGO_ALLOWED_HOSTS": "valley.example.kr",
+        "YV_SITE_URL": "https://valley.example.kr",
         "DATABASE_URL": "postgres://yv:secret@db.example.kr:5432/yeongilman",
         "DJANGO_SECURE_HSTS_PRELOAD": "true",
     }
@@ -127,6 +129,66 @@ def test_production_refuses_to_start_without_a_secret_key():
         check=False,
     )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _import_production_settings(**variables: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+        **variables,
+    }
+    env.pop("YV_SITE_URL", None)
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings.production as s; print(s.YV_SITE_URL)"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_the_site_address():
+    result = _import_production_settings()
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set YV_SITE_URL" in result.stderr
+
+
+def test_production_refuses_a_site_address_without_its_scheme():
+    result = _import_production_settings(YV_SITE_URL="valley.example.kr")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set YV_SITE_URL" in result.stderr
+
+
+def test_production_takes_the_site_address_from_the_environment():
+    result = _import_production_settings(YV_SITE_URL="https://valley.example.kr/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://valley.example.kr"
+
+
+def test_make_run_points_links_at_the_address_it_serves():
+    def dry_run(*arguments: str, **variables: str) -> str:
+        env = {**os.environ, **variables}
+        env.pop("YV_SITE_URL", None)
+        env.update(variables)
+        make = shutil.which("make") or "make"
+        result = subprocess.run(  # noqa: S603 - the project's own Makefile, printed only (-n)
+            [make, "-n", "run", *arguments],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    assert "YV_SITE_URL=http://127.0.0.1:8000 " in dry_run()
+    assert "YV_SITE_URL=http://127.0.0.1:9000 " in dry_run("PORT=9000")
+    assert "YV_SITE_URL=http://localhost:8080 " in dry_run("HOST=0.0.0.0", "PORT=8080")
+    assert "YV_SITE_URL=https://valley.example.kr " in dry_run(
+        YV_SITE_URL="https://valley.example.kr"
+    )
 
 
 def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):

@@ -9,6 +9,14 @@ DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY.startswith("local-development"):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value in production.")
+# Every link in a mail, a QR image and a message's {link} is built on this address: without it
+# they would all point at localhost, so a server refuses to start until it is set.
+YV_SITE_URL = env_str("YV_SITE_URL").rstrip("/")
+if not YV_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set YV_SITE_URL to the address people reach the site at, e.g. "
+        "https://valley.pohang.go.kr (mail, QR and message links are built on it)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.grants.conftest import a_date, signed_pdf
+from tests.programs.conftest import GO_AHEAD
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.grants import services
 from yeongilman.grants.models import Agreement, AgreementStatus, LetterKind
@@ -341,7 +342,7 @@ def test_result_letters_go_through_the_task_queue(
     from yeongilman.programs.services import selection
 
     with django_capture_on_commit_callbacks(execute=True):
-        selection.results_publish(actor=operator, call=selected.call)
+        selection.results_publish(actor=operator, call=selected.call, **GO_AHEAD)
     services.letter_save(
         actor=operator,
         call=selected.call,

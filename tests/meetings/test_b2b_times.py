@@ -213,7 +213,7 @@ def test_a_requester_proposes_up_to_three_free_slots_and_the_mail_names_them(
     [
         ("four", "Propose at most 3 times."),
         ("foreign", "A proposed time is not a slot of this event."),
-        ("unavailable", "You marked a proposed time as not available"),
+        ("unavailable", "You marked 2027-01-07 02:30 as not available; propose times you are"),
     ],
 )
 def test_proposals_are_refused_with_a_clear_message_and_nothing_is_sent(
@@ -260,7 +260,7 @@ def test_a_refused_proposal_keeps_what_was_typed_on_the_page(client, b2b_day, re
     assert response.status_code == 200
     page = response.content.decode()
     assert "Our LFP cells</textarea>" in page
-    assert "You marked a proposed time as not available" in page
+    assert "You marked 2027-01-07 03:30 as not available; propose times you are free." in page
     form = _request_form(page, investor)
     assert re.search(rf'value="{slots[0].pk}" checked', form)
     assert not MeetingRequest.objects.exists()
@@ -362,7 +362,7 @@ def test_one_meeting_per_person_per_slot_holds_for_proposed_times(
     )
     meeting_request_respond(actor=investor_user, request=busy, accept=True, slot=first)
     assert third.pk
-    with pytest.raises(ValidationFailed, match="already has a meeting in that slot"):
+    with pytest.raises(ValidationFailed, match="You already have another meeting at this time."):
         meeting_request_respond(actor=investor_user, request=proposed, accept=True, slot=first)
 
 

@@ -17,6 +17,14 @@ from yeongilman.programs.services import reviews as review_services
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
+# The fixtures' call is still open and not every review is in: tests of what comes after a
+# stage's step go ahead with both reasons given (tests/programs/test_decisions_in_time.py
+# holds the refusals without them).
+GO_AHEAD = {
+    "close_early_reason": "Closed early for the test",
+    "waive_reviews_reason": "Reviews waived for the test",
+}
+
 
 @pytest.fixture
 def program(db):

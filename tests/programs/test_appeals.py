@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from tests.factories import make_organisation
-from tests.programs.conftest import PDF
+from tests.programs.conftest import GO_AHEAD, PDF
 from yeongilman.core.errors import Conflict, PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.outbox.models import Mail
@@ -20,6 +20,7 @@ from yeongilman.programs.models import (
     AppealFile,
     Application,
     Outcome,
+    Stage,
     StageDecision,
 )
 from yeongilman.programs.services import appeals as appeal_services
@@ -50,7 +51,7 @@ def _stopped(operator, call, member):
         stage_services.stage_decide(actor=operator, stage=first, application=app,
                                     advance=advance, reason="By hand")  # fmt: skip
         apps.append(app)
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     first.refresh_from_db()
     appeal_services.appeal_window_set(actor=operator, stage=first,
                                       closes_at=timezone.now() + timedelta(days=7))  # fmt: skip
@@ -165,7 +166,7 @@ def test_an_upheld_appeal_on_the_last_stage_selects(operator, ces_call, member, 
                                      status="submitted", submitted_at=timezone.now())  # fmt: skip
     selection_services.selection_override(actor=operator, application=app,
                                            outcome=Outcome.NOT_SELECTED, reason="Weak")  # fmt: skip
-    selection_services.results_publish(actor=operator, call=ces_call)
+    selection_services.results_publish(actor=operator, call=ces_call, **GO_AHEAD)
     stage = ces_call.stages.get()
     with pytest.raises(ValidationFailed):  # no window set: no appeals
         appeal_services.appeal_create(actor=member, stage=stage, application=app, text="x")
@@ -177,14 +178,22 @@ def test_an_upheld_appeal_on_the_last_stage_selects(operator, ces_call, member, 
     assert app.outcome == Outcome.SELECTED
 
 
-def test_an_appeal_cannot_join_a_next_stage_that_is_already_advanced(operator, ces_call, member):
+def test_the_next_stage_cannot_advance_while_appeals_against_an_earlier_one_are_open(
+    operator, ces_call, member
+):
     first, second, app = _stopped(operator, ces_call, member)
     stage_services.stage_save(actor=operator, call=ces_call,
                               values={"name_en": "Final", "cutoff": "none"})  # fmt: skip
     appeal = appeal_services.appeal_create(actor=member, stage=first, application=app, text="x")
-    stage_services.stage_advance(actor=operator, stage=second)
-    with pytest.raises(ValidationFailed):
-        appeal_services.appeal_decide(actor=operator, appeal=appeal, uphold=True, reason="Late")
+    with pytest.raises(ValidationFailed, match="Appeals against the result of Documents are open"):
+        stage_services.stage_advance(actor=operator, stage=second, **GO_AHEAD)
+    # The window closed, the appeal still waits for its decision: still refused.
+    Stage.objects.filter(pk=first.pk).update(appeals_close_at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(
+        ValidationFailed, match="1 appeal against an earlier stage awaits a decision"
+    ):
+        stage_services.stage_advance(actor=operator, stage=Stage.objects.get(pk=second.pk),
+                                     **GO_AHEAD)  # fmt: skip
+    second.refresh_from_db()
     appeal.refresh_from_db()
-    app.refresh_from_db()
-    assert appeal.status == "pending" and app.stage_id == first.pk
+    assert second.advanced_at is None and appeal.status == "pending"

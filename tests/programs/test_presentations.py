@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone, translation
 
 from tests.factories import make_organisation, make_user
+from tests.programs.conftest import GO_AHEAD
 from yeongilman.core.errors import ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.outbox.models import Mail
@@ -46,7 +47,7 @@ def presentation_stage(operator, call, apps_count, members, reviewers) -> tuple[
     for app in apps:
         stage_services.stage_decide(actor=operator, stage=first, application=app, advance=True,
                                     reason="Strong")  # fmt: skip
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     review_services.pool_set(actor=operator, call=call, stage=second,
                              entries={r.pk: [] for r in reviewers})  # fmt: skip
     second.refresh_from_db()

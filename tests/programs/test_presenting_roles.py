@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from tests.conftest import login
 from tests.factories import make_organisation, make_user
-from tests.programs.conftest import PDF
+from tests.programs.conftest import GO_AHEAD, PDF
 from yeongilman.accounts.services import api_token_issue_from_console
 from yeongilman.core.models import AuditEntry
 from yeongilman.outbox.models import Mail
@@ -75,7 +75,7 @@ def setting(operator, ces_call, people):
     for app, advance in zip(apps, (True, False), strict=True):
         stage_services.stage_decide(actor=operator, stage=first, application=app,
                                     advance=advance, reason="By hand")  # fmt: skip
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     first.refresh_from_db()
     second.refresh_from_db()
     appeal_services.appeal_window_set(actor=operator, stage=first,

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.factories import make_organisation, make_user
-from tests.programs.conftest import pdf
+from tests.programs.conftest import GO_AHEAD, pdf
 from yeongilman.core.errors import PermissionDenied, ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.events.models import Event, Exhibitor
@@ -314,7 +314,7 @@ def test_publishing_results_mails_everyone_and_makes_exhibitors(
     selection_services.selection_apply(actor=operator, call=ces_call, places=1)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        letters = selection_services.results_publish(actor=operator, call=ces_call)
+        letters = selection_services.results_publish(actor=operator, call=ces_call, **GO_AHEAD)
     assert letters == 3  # member for a and b, other_member for b
     english = [m for m in mail.outbox if m.to == [other_member.email]]
     assert english and "not selected" in english[0].body

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from tests.conftest import login
 from tests.factories import make_organisation, make_user
+from tests.programs.conftest import GO_AHEAD
 from yeongilman.core.errors import Conflict, ValidationFailed
 from yeongilman.core.models import AuditEntry
 from yeongilman.outbox.models import Mail
 from yeongilman.programs import access, selectors
-from yeongilman.programs.models import Application, Outcome, Review, StageDecision
+from yeongilman.programs.models import Application, Call, Outcome, Review, StageDecision
 from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import selection as selection_services
 from yeongilman.programs.services import stages as stage_services
@@ -66,7 +67,7 @@ def test_advancing_takes_the_best_n_and_mails_every_applicant(
     preview = {r.application: r.advances for r in selectors.advancement_preview(first)}
     assert preview == {apps[1].pk: True, apps[2].pk: True, apps[0].pk: False, apps[3].pk: False}
     with django_capture_on_commit_callbacks(execute=True):
-        result = stage_services.stage_advance(actor=operator, stage=first)
+        result = stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     assert result.advanced == sorted([apps[1].pk, apps[2].pk])
     assert result.stopped == sorted([apps[0].pk, apps[3].pk])
     assert set(selectors.in_stage(second).values_list("pk", flat=True)) == set(result.advanced)
@@ -80,7 +81,7 @@ def test_advancing_by_a_score_cut_off(operator, ces_call, member, reviewer):
     first, second = _presentation(operator, ces_call, cutoff="score", cutoff_score=50)
     apps = _applications(operator, ces_call, 3, (member,))
     _score_all(ces_call, first, apps, reviewer, [2, 8, 5])  # raw 27.8, 70, 50
-    result = stage_services.stage_advance(actor=operator, stage=first)
+    result = stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     assert result.advanced == sorted([apps[1].pk, apps[2].pk])
 
 
@@ -101,7 +102,7 @@ def test_decisions_by_hand_need_a_reason_and_are_kept(operator, ces_call, member
     assert rows[apps[2].pk].advances and rows[apps[2].pk].by_hand
     assert not rows[apps[0].pk].advances and rows[apps[0].pk].reason == "Already funded"
     assert rows[apps[1].pk].advances and not rows[apps[1].pk].by_hand  # the place left
-    result = stage_services.stage_advance(actor=operator, stage=first)
+    result = stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     assert result.advanced == sorted([apps[1].pk, apps[2].pk])
     kept = StageDecision.objects.get(stage=first, application=apps[2])
     assert kept.advances and kept.reason == "Local manufacturing"
@@ -118,12 +119,12 @@ def test_a_stage_is_advanced_once_and_in_order(operator, ces_call, member, revie
                                       values={"name_en": "Final", "cutoff": "none"})  # fmt: skip
     _applications(operator, ces_call, 2, (member,))
     with pytest.raises(ValidationFailed):
-        stage_services.stage_advance(actor=operator, stage=second)  # stage 1 first
-    stage_services.stage_advance(actor=operator, stage=first)
+        stage_services.stage_advance(actor=operator, stage=second, **GO_AHEAD)  # stage 1 first
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     with pytest.raises(Conflict):
-        stage_services.stage_advance(actor=operator, stage=first)
+        stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     with pytest.raises(ValidationFailed):
-        stage_services.stage_advance(actor=operator, stage=third)  # the last: selection
+        stage_services.stage_advance(actor=operator, stage=third, **GO_AHEAD)  # the last: selection
     with pytest.raises(ValidationFailed):  # the final selection waits for stage 2
         selection_services.selection_apply(actor=operator, call=ces_call)
 
@@ -141,7 +142,7 @@ def test_each_stage_has_its_own_pool_and_reviewers_see_only_their_stage(
         review_services.review_save(actor=reviewer, review=review, comment="",
                                     scores={str(tech.pk): t, str(market.pk): 3},
                                     submit=True)  # fmt: skip
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     review_services.pool_set(actor=operator, call=ces_call, stage=second,
                              entries={second_reviewer.pk: []})  # fmt: skip
     review_services.reviewers_assign(actor=operator, call=ces_call, stage=second)
@@ -181,7 +182,7 @@ def test_a_blind_stage_hides_the_applicant_and_an_open_one_shows_it(
     review_services.review_save(actor=reviewer, review=review, comment="",
                                 scores={str(tech.pk): 8, str(market.pk): 3},
                                 submit=True)  # fmt: skip
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     review_services.pool_set(actor=operator, call=ces_call, stage=second,
                              entries={second_reviewer.pk: []})  # fmt: skip
     review_services.reviewers_assign(actor=operator, call=ces_call, stage=second)
@@ -211,13 +212,13 @@ def test_the_timeline_follows_the_application(operator, ces_call, member, review
 
     assert states(apps[0]) == [("submitted", "done"), ("stage-1", "current"),
                                ("stage-2", "upcoming"), ("result", "upcoming")]  # fmt: skip
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     assert states(apps[0]) == [("submitted", "done"), ("stage-1", "done"),
                                ("stage-2", "current"), ("result", "upcoming")]  # fmt: skip
     assert states(apps[1]) == [("submitted", "done"), ("stage-1", "stopped"),
                                ("stage-2", "upcoming"), ("result", "stopped")]  # fmt: skip
     selection_services.selection_apply(actor=operator, call=ces_call, places=1)
-    selection_services.results_publish(actor=operator, call=ces_call)
+    selection_services.results_publish(actor=operator, call=ces_call, **GO_AHEAD)
     assert states(apps[0])[-1] == ("result", "done")
 
 
@@ -238,14 +239,14 @@ def test_publishing_after_stages_mails_only_the_final_stage(
     first, second = _presentation(operator, ces_call, cutoff="top", cutoff_top=1)
     apps = _applications(operator, ces_call, 2, (member,))
     _score_all(ces_call, first, apps, reviewer, [9, 1])
-    stage_services.stage_advance(actor=operator, stage=first)
+    stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
     selection_services.selection_override(actor=operator, application=apps[0],
                                           outcome="selected", reason="Strong pitch")  # fmt: skip
     with pytest.raises(ValidationFailed):  # stopped at stage 1: not in the final stage
         selection_services.selection_override(actor=operator, application=apps[1],
                                               outcome="selected", reason="x")  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        letters = selection_services.results_publish(actor=operator, call=ces_call)
+        letters = selection_services.results_publish(actor=operator, call=ces_call, **GO_AHEAD)
     assert letters == 1  # the member of the one organisation still in the running
 
 
@@ -315,7 +316,7 @@ def test_advancing_writes_in_queries_that_do_not_grow_with_applications(
         apps = _applications(operator, ces_call, n, ())
         _score_all(ces_call, first, apps, reviewer, [i % 10 for i in range(n)])
         with CaptureQueriesContext(connection) as captured:
-            result = stage_services.stage_advance(actor=operator, stage=first)
+            result = stage_services.stage_advance(actor=operator, stage=first, **GO_AHEAD)
         passed = AuditEntry.objects.filter(
             action__in=["stage_passed", "stage_not_passed"], subject_id__in=[a.pk for a in apps]
         ).count()
@@ -326,4 +327,6 @@ def test_advancing_writes_in_queries_that_do_not_grow_with_applications(
     few = advance(4)
     ces_call.stages.exclude(position=1).delete()  # the call again as before the first run
     ces_call.stages.update(advanced_at=None)
+    Call.objects.filter(pk=ces_call.pk).update(closed_early_at=None, close_early_reason="")
+    ces_call.refresh_from_db()
     assert advance(40) == few

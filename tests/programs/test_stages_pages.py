@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import login
+from tests.programs.conftest import GO_AHEAD
 from yeongilman.accounts.services import api_token_issue_from_console
 from yeongilman.programs import selectors
 from yeongilman.programs.models import Review, Stage
@@ -36,7 +37,7 @@ def test_operators_add_a_stage_and_advance_with_a_preview(
     client.post(url, {"action": "stage_decide", "stage": first.pk,
                       "application": submitted.pk, "advance": "yes",
                       "reason": "Strong prototype"})  # fmt: skip
-    client.post(url, {"action": "stage_advance", "stage": first.pk})
+    client.post(url, {"action": "stage_advance", "stage": first.pk, "confirm": "yes", **GO_AHEAD})
     submitted.refresh_from_db()
     assert submitted.stage_id == second.pk
     assert Stage.objects.get(pk=first.pk).advanced_at is not None
@@ -83,7 +84,7 @@ def two_stage_world(operator, ces_call, submitted, reviewer, second_reviewer):
     review_services.review_save(actor=reviewer, review=Review.objects.get(reviewer=reviewer),
                                 scores={str(tech.pk): 7, str(market.pk): 3}, comment="",
                                 submit=True)  # fmt: skip
-    stage_services.stage_advance(actor=operator, stage=Stage.objects.get(pk=first.pk))
+    stage_services.stage_advance(actor=operator, stage=Stage.objects.get(pk=first.pk), **GO_AHEAD)
     review_services.pool_set(actor=operator, call=ces_call, stage=second,
                              entries={second_reviewer.pk: []})  # fmt: skip
     review_services.reviewers_assign(actor=operator, call=ces_call, stage=second)

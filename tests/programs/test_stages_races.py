@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.concurrency import at_once
 from tests.factories import make_organisation
-from tests.programs.conftest import pdf
+from tests.programs.conftest import GO_AHEAD, pdf
 from yeongilman.core.errors import Conflict
 from yeongilman.core.models import AuditEntry
 from yeongilman.outbox.models import Mail
@@ -38,7 +38,7 @@ def test_a_stage_advanced_twice_at_once_is_advanced_once(operator, ces_call, mem
 
     results = at_once(
         2, lambda _i: stage_services.stage_advance(
-            actor=operator, stage=Stage.objects.get(pk=first.pk))
+            actor=operator, stage=Stage.objects.get(pk=first.pk), **GO_AHEAD)
     )  # fmt: skip
     assert sum(isinstance(r, Advancement) for r in results) == 1
     refused = [r for r in results if not isinstance(r, Advancement)]

@@ -109,6 +109,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         "DJANGO_SECRET_KEY": "runtime-test-" + "x" * 40,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "YV_SITE_URL": f"http://127.0.0.1:{port}",
         "DJANGO_STATIC_ROOT": str(data / "static"),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "YV_DATA_DIR": str(data),

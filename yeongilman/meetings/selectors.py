@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,13 @@ from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.selectors import ranking_for
 from yeongilman.meetings.free_time import FreeBlock, free_blocks
-from yeongilman.meetings.models import Interpreter, MeetingRequest, MeetingSlot, RequestStatus
+from yeongilman.meetings.models import (
+    Interpreter,
+    MeetingRequest,
+    MeetingSlot,
+    RequestStatus,
+    SlotUnavailability,
+)
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.models import Opportunity
 
@@ -60,6 +66,7 @@ class ParticipantCard:
     rank: int | None  # by fit for the viewer; None when the engine cannot rank them
     reasons: list[str]  # the engine's reasons in the active language
     offers: list[Any]  # up to three of their opportunities the viewer may see
+    free_days: list[Any] = field(default_factory=list)  # times both are free (SlotDay)
 
 
 def participants_by_fit(
@@ -354,3 +361,88 @@ def interpreter_roster(event: Event) -> list[RosterRow]:
             if at is not None or not free_in or slot.pk in free_in:
                 rows.append(RosterRow(slot, interpreter, at))
     return rows
+
+
+# Why a participant cannot meet in a slot.
+UNAVAILABLE, BOOKED = "unavailable", "booked"
+
+
+def slot_conflicts(
+    event: Event, registration_ids: set[int] | None = None, *, exclude_request: int | None = None
+) -> dict[tuple[int, int], str]:
+    """Who cannot meet when, for the event's participants (or only `registration_ids`):
+    (registration id, slot id) → UNAVAILABLE where they marked the slot, BOOKED where an
+    accepted meeting (other than `exclude_request`) already holds them there. Two queries."""
+    meetings = event.meeting_requests.filter(status=RequestStatus.ACCEPTED, slot__isnull=False)
+    marked = SlotUnavailability.objects.filter(registration__event=event)
+    if registration_ids is not None:
+        meetings = meetings.filter(
+            Q(requester_id__in=registration_ids) | Q(recipient_id__in=registration_ids)
+        )
+        marked = marked.filter(registration_id__in=registration_ids)
+    if exclude_request is not None:
+        meetings = meetings.exclude(pk=exclude_request)
+    found: dict[tuple[int, int], str] = {}
+    for requester, recipient, slot_id in meetings.values_list(
+        "requester_id", "recipient_id", "slot_id"
+    ):
+        for person in (requester, recipient):
+            if registration_ids is None or person in registration_ids:
+                found[(person, slot_id)] = BOOKED
+    for person, slot_id in marked.values_list("registration_id", "slot_id"):
+        found[(person, slot_id)] = UNAVAILABLE
+    return found
+
+
+def participant_name(registration: Registration) -> str:
+    """A participant as the other side knows them: the person, with their organisation."""
+    org = registration.organisation
+    return f"{registration.user} ({org.name.primary})" if org else str(registration.user)
+
+
+@dataclass
+class ProposedTime:
+    """A time the requester proposed, as the recipient's answer form offers it: bookable, or
+    why not (in the reader's terms)."""
+
+    slot: MeetingSlot
+    refusal: str  # "" when both are free then
+
+
+def proposed_times(
+    meeting: MeetingRequest, reader: Registration, conflicts: dict[tuple[int, int], str]
+) -> list[ProposedTime]:
+    """The proposed times of a request with what stands in the way of each, for `reader`
+    (one of its two sides), from `slot_conflicts`."""
+    rows = []
+    for slot in meeting.proposed_slots.all():
+        rows.append(ProposedTime(slot, conflict_reason(meeting, slot.pk, reader, conflicts)))
+    return rows
+
+
+def conflict_reason(
+    meeting: MeetingRequest,
+    slot_id: int,
+    reader: Registration | None,
+    conflicts: dict[tuple[int, int], str],
+) -> str:
+    """Why the two sides of a meeting cannot meet in a slot, naming who, addressed to
+    `reader` ("you") where they are the one; "" when both are free."""
+    for side in (meeting.recipient, meeting.requester):
+        why = conflicts.get((side.pk, slot_id))
+        if why is None:
+            continue
+        you = reader is not None and side.pk == reader.pk
+        if why == UNAVAILABLE:
+            if you:
+                return str(_("You marked this time as not available."))
+            return str(
+                _("%(name)s marked this time as not available.") % {"name": participant_name(side)}
+            )
+        if you:
+            return str(_("You already have another meeting at this time."))
+        return str(
+            _("%(name)s already has another meeting at this time.")
+            % {"name": participant_name(side)}
+        )
+    return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from yeongilman.core.zones import person_zone
 from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.jobs.services import JobContext, job_enqueue
-from yeongilman.meetings import adapter
+from yeongilman.meetings import adapter, selectors
 from yeongilman.meetings.free_time import break_summary, free_blocks
 from yeongilman.meetings.limits import within_limits
 from yeongilman.meetings.models import (
@@ -81,13 +82,13 @@ def meeting_request_send(
     if event.registration_closes_at and timezone.now() > event.registration_closes_at:
         raise ValidationFailed(_("Registration is closed; meeting requests are closed too."))
     mode, video_link = _meeting_mode(mode, video_link)
-    proposed = _proposable_slots(event, requester, proposed_slot_ids or [])
     if recipient.event_id != event.pk or recipient.status != RegistrationStatus.CONFIRMED:
         message = _("This person is not a confirmed participant of the event.")
         raise ValidationFailed(message, field_errors={"recipient": [message]})
     if recipient.pk == requester.pk:
         message = _("You cannot request a meeting with yourself.")
         raise ValidationFailed(message, field_errors={"recipient": [message]})
+    proposed = _proposable_slots(event, requester, recipient, proposed_slot_ids or [])
     pair = Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester)
     if event.meeting_requests.filter(pair).exclude(status=RequestStatus.CANCELLED).exists():
         raise ValidationFailed(_("There is already a meeting request between you two."))
@@ -129,10 +130,11 @@ MAX_PROPOSED_SLOTS = 3
 
 
 def _proposable_slots(
-    event: Event, requester: Registration, slot_ids: list[int]
+    event: Event, requester: Registration, recipient: Registration, slot_ids: list[int]
 ) -> list[MeetingSlot]:
-    """The slots a requester proposes, checked: at most three, of this event, and neither
-    marked unavailable nor already taken by one of their meetings."""
+    """The slots a requester proposes, checked: at most three, of this event, and both sides
+    free in each (neither marked it unavailable nor has a meeting there); a refusal names who
+    is not free and when, in the requester's zone."""
     wanted = set(slot_ids)
     if not wanted:
         return []
@@ -145,15 +147,29 @@ def _proposable_slots(
     slots = list(event.slots.filter(pk__in=wanted).order_by("starts_at", "id"))
     if len(slots) != len(wanted):
         raise refuse(_("A proposed time is not a slot of this event."))
-    if requester.unavailable.filter(slot_id__in=wanted).exists():
-        raise refuse(_("You marked a proposed time as not available; propose times you are free."))
-    busy = (
-        event.meeting_requests.filter(slot_id__in=wanted, status=RequestStatus.ACCEPTED)
-        .filter(Q(requester=requester) | Q(recipient=requester))
-        .exists()
-    )
-    if busy:
-        raise refuse(_("You already have a meeting at a proposed time."))
+    conflicts = selectors.slot_conflicts(event, {requester.pk, recipient.pk})
+    zone = ZoneInfo(person_zone(requester.user, event.time_zone))
+    for slot in slots:
+        when = f"{slot.starts_at.astimezone(zone):%Y-%m-%d %H:%M}"
+        mine, theirs = (
+            conflicts.get((requester.pk, slot.pk)),
+            conflicts.get((recipient.pk, slot.pk)),
+        )
+        if mine == selectors.UNAVAILABLE:
+            raise refuse(
+                _("You marked %(time)s as not available; propose times you are free.")
+                % {"time": when}
+            )
+        if mine == selectors.BOOKED:
+            raise refuse(_("You already have a meeting at %(time)s.") % {"time": when})
+        if theirs:
+            name = selectors.participant_name(recipient)
+            message = (
+                _("%(name)s is not available at %(time)s; propose times you are both free.")
+                if theirs == selectors.UNAVAILABLE
+                else _("%(name)s already has a meeting at %(time)s; propose another time.")
+            )
+            raise refuse(message % {"name": name, "time": when})
     return slots
 
 
@@ -351,7 +367,7 @@ def meeting_request_respond(
         request.slot, request.table, request.interpreter = None, None, None
         request.confirmed = False
     if slot is not None:
-        request.table, request.interpreter = _place_in_slot(request, slot, None)
+        request.table, request.interpreter = _place_in_slot(request, slot, None, reader=user)
         request.slot, request.confirmed = slot, True
     request.save(
         update_fields=["status", "slot", "table", "interpreter", "confirmed", "updated_at"]
@@ -571,12 +587,13 @@ def meeting_move(
 
 
 def _place_in_slot(
-    request: MeetingRequest, slot: MeetingSlot, table: int | None
+    request: MeetingRequest, slot: MeetingSlot, table: int | None, *, reader: User | None = None
 ) -> tuple[int | None, Interpreter | None]:
     """The table (the first free one when None) and interpreter an accepted meeting gets in
     `slot`, under the day's rules: one meeting per person per slot, both free, a table free
     (in person), an interpreter free when one is needed. Holds the slot's row until commit,
-    so two bookings of its last table cannot both pass."""
+    so two bookings of its last table cannot both pass. A refusal names who is not free,
+    addressed to `reader` ("you") where they are that side."""
     if slot.event_id != request.event_id:
         raise ValidationFailed(_("That slot belongs to another event."))
     try:
@@ -587,11 +604,18 @@ def _place_in_slot(
         slot=slot, status=RequestStatus.ACCEPTED
     ).exclude(pk=request.pk)
     people = {request.requester_id, request.recipient_id}
-    for other in others:
-        if {other.requester_id, other.recipient_id} & people:
-            raise ValidationFailed(_("A participant already has a meeting in that slot."))
-    if SlotUnavailability.objects.filter(registration_id__in=people, slot=slot).exists():
-        raise ValidationFailed(_("A participant is not available in that slot."))
+    conflicts = selectors.slot_conflicts(request.event, people, exclude_request=request.pk)
+    mine = next(
+        (
+            side
+            for side in (request.requester, request.recipient)
+            if side.user_id == getattr(reader, "pk", None)
+        ),
+        None,
+    )
+    refusal = selectors.conflict_reason(request, slot.pk, mine, conflicts)
+    if refusal:
+        raise ValidationFailed(refusal)
     allowed = allowed_slot_ids(request, request.event.slots.all(), request.event.time_zone)
     if allowed is not None and slot.pk not in allowed:
         raise ValidationFailed(_("That slot lies outside the meeting's time window."))

@@ -79,6 +79,7 @@ def _b2b_page(
     kind = request.GET.get("kind", "")[:20]
     everyone = selectors.participants(event, exclude=mine)
     countries = sorted({c for c in everyone.values_list("organisation__country", flat=True) if c})
+    conflicts = selectors.slot_conflicts(event) if mine is not None else {}
     others = selectors.participants_by_fit(
         request.user,
         mine if confirmed else None,
@@ -87,6 +88,28 @@ def _b2b_page(
             country=country, kind=kind,
         ),
     )  # fmt: skip
+    # Each card offers the times both sides are free in, and each request received says which
+    # proposed times can still be booked: what the page offers, the service accepts.
+    for card in others:
+        other_id = card.registration.pk
+        card.free_days = slot_days(
+            [
+                s
+                for s in slots
+                if mine is not None
+                and (mine.pk, s.pk) not in conflicts
+                and (other_id, s.pk) not in conflicts
+            ],
+            zone=zone,
+            event_zone=event.time_zone,
+        )
+    answers = {
+        r.pk: selectors.proposed_times(r, mine, conflicts)
+        for r in requests
+        if mine is not None and r.recipient_id == mine.pk
+    }
+    for r in requests:
+        r.answer_times = answers.get(r.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "meetings/b2b.html",
@@ -113,13 +136,6 @@ def _b2b_page(
                 event_zone=event.time_zone,
                 unavailable=unavailable,
                 booked=booked,
-            ),
-            "free_days": slot_days(
-                [s for s in slots if s.pk not in booked],
-                zone=zone,
-                event_zone=event.time_zone,
-                unavailable=unavailable,
-                only_free=True,
             ),
             "max_proposed": services.MAX_PROPOSED_SLOTS,
             "viewer_zone": zone,

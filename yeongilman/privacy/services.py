@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yeongilman.accounts.models import Invitation, User
@@ -39,6 +39,7 @@ from yeongilman.core.hooks import Hook
 from yeongilman.core.images import FORMATS, image_bytes
 from yeongilman.core.models import AuditEntry
 from yeongilman.core.spreadsheets import xlsx_row
+from yeongilman.core.zones import person_zone
 from yeongilman.directory.models import Person
 from yeongilman.directory.services import people_forget, people_of
 from yeongilman.events.models import Registration
@@ -48,6 +49,7 @@ from yeongilman.jobs.models import JobFile
 from yeongilman.matchmaking.services import feedback_forget
 from yeongilman.outbox.models import Mail, MailStatus
 from yeongilman.outbox.services import mail_forget
+from yeongilman.privacy import document
 from yeongilman.programs.models import ApplicationFile, ApplicationStatus, Outcome
 
 # Apps above privacy join the download and the erasure here (connected in their
@@ -145,7 +147,9 @@ def _audit_naming(address: str) -> models.QuerySet[AuditEntry]:
 
 
 def personal_data(user: User) -> dict[str, Any]:
-    """Everything the platform holds that names the user, as plain data; e-mail addresses of
+    """Everything the platform holds that names the user, as plain data: `sections` to read
+    (by what the person did, names instead of ids, headings in the active language) and the
+    complete technical record beside them (`account`, `records`, `photos`); e-mail addresses of
     other people (walk-ins a staff member registered, invitations they sent) are left out."""
     own = user.email.strip().lower()
     records: dict[str, list[dict[str, Any]]] = {}
@@ -154,9 +158,21 @@ def personal_data(user: User) -> dict[str, Any]:
             records[label] = [_only_own_address(_row(r), own) for r in rows.order_by("pk")[:10_000]]
     personal_data_collecting(user, records)
     records = {label: _only_own_address(rows, own) for label, rows in records.items()}
+    parts = document.sections(user, records)
     return {
+        "format_version": 2,
         "generated_at": timezone.now().isoformat(),
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "time_zone": person_zone(user),
         "policy_version": settings.YV_PRIVACY_POLICY_VERSION,
+        "sections": {
+            part.key: {
+                "title": part.title,
+                "columns": dict(part.columns),
+                "rows": part.rows,
+            }
+            for part in parts
+        },
         "account": _row(user),
         "records": records,
         "photos": _photos(user),
@@ -188,42 +204,77 @@ def personal_data_export(*, user: User, file_format: str) -> tuple[bytes, str, s
     export_recorded(actor=user, what="personal_data", format=file_format)
     stamp = timezone.localdate().isoformat()
     if file_format == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("account")
-        for key, value in data["account"].items():
-            sheet.append(xlsx_row(sheet, [key, json.dumps(value, ensure_ascii=False)]))
-        if data["photos"]:  # a cell holds 32,767 characters: the sheet names the files
-            sheet = book.create_sheet("photos")
-            sheet.append(xlsx_row(sheet, ["person", "file", "content_type", "consent_given_at"]))
-            for photo in data["photos"]:
-                sheet.append(
-                    xlsx_row(
-                        sheet,
-                        [
-                            photo["person"],
-                            photo["file"],
-                            photo["content_type"],
-                            photo["consent_given_at"],
-                        ],
-                    )
-                )
-        for label, rows in data["records"].items():
-            sheet = book.create_sheet(label[:31])
-            columns = list(rows[0])
-            sheet.append(xlsx_row(sheet, columns))
-            for row in rows:
-                sheet.append(xlsx_row(sheet, [_cell(row[c]) for c in columns]))
-        out = io.BytesIO()
-        book.save(out)
         return (
-            out.getvalue(),
+            _workbook(user, data),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             f"my-data-{stamp}.xlsx",
         )
     content = json.dumps(data, ensure_ascii=False, indent=2).encode()
     return content, "application/json", f"my-data-{stamp}.json"
+
+
+def _workbook(user: User, data: dict[str, Any]) -> bytes:
+    """The copy as a spreadsheet to read: a cover sheet, one sheet per section with headings
+    in the reader's language, and the other kinds of record counted (the JSON holds them)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    cover = book.active
+    cover.title = _("About this file")[: document.SHEET_NAME_LIMIT]
+    bold = Font(bold=True)
+    cover.append([_("Your data on Yeongilman Valley")])
+    cover["A1"].font = Font(bold=True, size=14)
+    cover.append([_("Person"), str(user)])
+    cover.append([_("Made on"), data["generated_at"][:16].replace("T", " ") + " UTC"])
+    cover.append([_("Times in"), data["time_zone"]])
+    cover.append([])
+    cover.append([_("Sheet"), _("Entries")])
+    for cell in cover[6]:
+        cell.font = bold
+    for part in data["sections"].values():
+        cover.append([part["title"], len(part["rows"])])
+    cover.column_dimensions["A"].width = 34
+    cover.column_dimensions["B"].width = 40
+    for part in data["sections"].values():
+        sheet = book.create_sheet(part["title"][: document.SHEET_NAME_LIMIT])
+        columns = list(part["columns"])
+        sheet.append(xlsx_row(sheet, list(part["columns"].values())))
+        for cell in sheet[1]:
+            cell.font = bold
+        if not part["rows"]:
+            sheet.append([_("Nothing recorded.")])
+        for row in part["rows"]:
+            sheet.append(xlsx_row(sheet, [_cell(row.get(c, "")) for c in columns]))
+        for index, key in enumerate(columns):
+            longest = max([len(str(r.get(key, ""))) for r in part["rows"]] + [12])
+            letter = sheet.cell(row=1, column=index + 1).column_letter
+            sheet.column_dimensions[letter].width = min(longest + 2, 60)
+    others = book.create_sheet(_("Other records")[: document.SHEET_NAME_LIMIT])
+    others.append([_("Kind of record"), _("Entries")])
+    for cell in others[1]:
+        cell.font = bold
+    for label, rows in data["records"].items():
+        others.append([_record_kind(label), len(rows)])
+    others.append([])
+    others.append([_("The JSON download holds every one of these records in full.")])
+    others.column_dimensions["A"].width = 40
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _record_kind(label: str) -> str:
+    """'events.registration.user' → the model's name in the reader's language."""
+    from django.apps import apps
+
+    app_label, _sep, rest = label.partition(".")
+    model_name = rest.partition(".")[0]
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return label
+    return str(model._meta.verbose_name_plural).capitalize()
 
 
 def _cell(value: Any) -> Any:

@@ -36,6 +36,7 @@ from yeongilman.programs.models import (
     Unavailability,
 )
 from yeongilman.programs.schemas import (
+    AdvanceIn,
     AdvancementOut,
     AdvanceRowOut,
     AnswersIn,
@@ -311,11 +312,23 @@ def preview_advancement(request: HttpRequest, slug: str, stage_id: PathId) -> An
 
 
 @router.post("/calls/{slug}/stages/{stage_id}/advance", response=AdvancementOut)
-def advance_stage(request: HttpRequest, slug: str, stage_id: PathId) -> Any:
+def advance_stage(
+    request: HttpRequest, slug: str, stage_id: PathId, payload: AdvanceIn | None = None
+) -> Any:
     """Operators: advance the stage (letters to its applicants); 409 when it already is, 422
-    when an earlier stage is not advanced or it is the last stage."""
+    when an earlier stage is not advanced or it is the last stage, when the call's deadline
+    has not passed (without `close_early_reason`), when required reviews are missing
+    (without `waive_reviews_reason`) or when an earlier stage's appeals are still open; the
+    body is optional."""
     stage = _stage_of(request, slug, stage_id)
-    return vars(stage_services.stage_advance(actor=request.user, stage=stage))
+    return vars(
+        stage_services.stage_advance(
+            actor=request.user,
+            stage=stage,
+            close_early_reason=payload.close_early_reason if payload else "",
+            waive_reviews_reason=payload.waive_reviews_reason if payload else "",
+        )  # fmt: skip
+    )
 
 
 @router.post("/calls/{slug}/stages/{stage_id}/decisions", response=ApplicationOut)

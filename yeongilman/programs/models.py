@@ -90,6 +90,13 @@ class Call(TimeStampedModel):
         verbose_name=_("selected organisations exhibit at"),
     )
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
+    # An operator may close a call before its deadline, always with a reason (recorded); the
+    # results are published only after the deadline or such a closing.
+    closed_early_at = models.DateTimeField(_("closed early"), null=True, blank=True)
+    close_early_reason = models.TextField(_("reason for closing early"), blank=True)
+    # Published although some reviews were missing: why (empty when every review was in).
+    reviews_waived_reason = models.TextField(_("reason for publishing without every review"),
+                                             blank=True)  # fmt: skip
     # The named person applicants may ask (shown on the call page).
     contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -115,9 +122,13 @@ class Call(TimeStampedModel):
     description = Bilingual()
 
     def is_open(self, now: Any = None) -> bool:
-        """True between opening and closing (to the second)."""
+        """True between opening and closing (to the second), unless closed early."""
         now = now or timezone.now()
-        return self.is_published and self.opens_at <= now < self.closes_at
+        return (
+            self.is_published
+            and self.opens_at <= now < self.closes_at
+            and self.closed_early_at is None
+        )
 
 
 class CutOff(models.TextChoices):
@@ -312,6 +323,9 @@ class Application(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # The publication of the results made the organisation an exhibitor of the call's event
+    # (taken back if the selection is reversed).
+    made_exhibitor = models.BooleanField(default=False, editable=False)
     outcome = models.CharField(
         _("outcome"), max_length=14, choices=Outcome.choices, default="pending"
     )

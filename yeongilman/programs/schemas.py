@@ -151,6 +151,21 @@ class AdvancementOut(Schema):
     letters: int
 
 
+class AdvanceIn(StrictIn):
+    """Optional: what lets a stage advance before its time (each recorded in the audit log)."""
+
+    close_early_reason: str = Field(
+        "",
+        max_length=2000,
+        description="Before the call's deadline: closes the call now; why (required then).",
+    )
+    waive_reviews_reason: str = Field(
+        "",
+        max_length=2000,
+        description="With required reviews missing: why go ahead without them (required then).",
+    )
+
+
 class DecisionIn(StrictIn):
     application: Id
     advance: Flag | None = Field(description="True passes, false stops, null: back to ranking.")

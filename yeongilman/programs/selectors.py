@@ -106,9 +106,17 @@ def calls_by_state(user: AnyUser, now: datetime | None = None) -> dict[str, list
     now = now or timezone.now()
     calls = visible_calls(user)
     return {
-        "open": list(calls.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")),
+        "open": list(
+            calls.filter(opens_at__lte=now, closes_at__gt=now, closed_early_at=None).order_by(
+                "closes_at"
+            )
+        ),
         "upcoming": list(calls.filter(opens_at__gt=now).order_by("opens_at")),
-        "closed": list(calls.filter(closes_at__lte=now).order_by("-closes_at")[:20]),
+        "closed": list(
+            calls.filter(
+                Q(closes_at__lte=now) | Q(closed_early_at__isnull=False, opens_at__lte=now)
+            ).order_by("-closes_at")[:20]
+        ),
     }
 
 

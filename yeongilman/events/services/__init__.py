@@ -249,6 +249,26 @@ def calendar_token_for(user: User) -> str:
     return user.calendar_token
 
 
+def exhibitor_exists(*, event_id: int, organisation_id: int) -> bool:
+    """Whether the organisation already exhibits at the event."""
+    return Exhibitor.objects.filter(event_id=event_id, organisation_id=organisation_id).exists()
+
+
+def exhibitor_release(*, actor: AnyUser, event_id: int, organisation_id: int, reason: str) -> bool:
+    """Take back the exhibitor row a selection made (the selection was reversed): the row,
+    its products, brochures and leads go; audited with the reason. False when there was none."""
+    exhibitor = Exhibitor.objects.filter(event_id=event_id, organisation_id=organisation_id).first()
+    if exhibitor is None:
+        return False
+    audit_record(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action="exhibitor_removed", subject=exhibitor, scope=f"event:{event_id}",
+        organisation=str(exhibitor.organisation), reason=reason,
+    )  # fmt: skip
+    exhibitor.delete()
+    return True
+
+
 def exhibitor_ensure(*, event_id: int, organisation_id: int) -> Exhibitor:
     """The organisation's exhibitor row at the event (a pavilion's selected firm), made if
     missing; called by the programmes when a call linked to the event selects it."""

@@ -23,6 +23,7 @@ from yeongilman.events.selectors import event_has_ended
 from yeongilman.events.services import registration_create
 from yeongilman.jobs.services import job_run
 from yeongilman.meetings.models import MeetingMode, MeetingRequest, RequestStatus
+from yeongilman.meetings.selectors import slot_conflicts
 from yeongilman.meetings.services import (
     interpreter_save,
     meeting_request_respond,
@@ -145,7 +146,10 @@ class _Day:
         if a.pk == b.pk or pair in self.pairs:
             return None
         self.pairs.add(pair)
-        free = [s.pk for s in self.slots if s.pk not in self.unavailable.get(a.pk, set())]
+        # Times both are free in (neither marked it, neither meets someone else then): what
+        # the request form offers.
+        taken = slot_conflicts(self.event, {a.pk, b.pk})
+        free = [s.pk for s in self.slots if (a.pk, s.pk) not in taken and (b.pk, s.pk) not in taken]
         proposed = sorted(rng.sample(free, 2)) if propose and len(free) >= 2 else []
         return meeting_request_send(
             actor=a.user, event=self.event, recipient=b, message=message,

@@ -28,6 +28,7 @@ from yeongilman.programs.models import (
     ApplicationStatus,
     Call,
     FieldKind,
+    Outcome,
 )
 
 
@@ -46,6 +47,8 @@ def _require_open(call: Call, now: datetime) -> None:
         raise CallClosed(_("This call has not opened yet."))
     if now >= call.closes_at or not call.is_published:
         raise CallClosed(_("The deadline of this call has passed."))
+    if call.closed_early_at is not None:
+        raise CallClosed(_("This call was closed early: it takes no more applications."))
 
 
 @transaction.atomic
@@ -203,7 +206,16 @@ def application_withdraw(
     now = now or timezone.now()
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
-    if now >= application.call.closes_at:
+    # Once the results are out, a selected organisation holds a place (and perhaps a stand):
+    # giving it up goes through the operators. Before, the selection is provisional and unseen.
+    if application.outcome == Outcome.SELECTED and application.call.results_published_at:
+        raise Conflict(
+            _(
+                "This application is selected: only the programme's operators can withdraw it. "
+                "Write to them (the call page names the contact)."
+            )
+        )
+    if now >= application.call.closes_at or application.call.closed_early_at is not None:
         raise CallClosed(_("The deadline has passed: the application can no longer be withdrawn."))
     before = application.status
     application.status, application.withdrawn_at = ApplicationStatus.WITHDRAWN, now

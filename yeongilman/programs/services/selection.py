@@ -13,11 +13,12 @@ from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.db import lock_for_change
 from yeongilman.core.errors import ValidationFailed
-from yeongilman.events.services import exhibitor_ensure
+from yeongilman.events.services import exhibitor_ensure, exhibitor_exists, exhibitor_release
 from yeongilman.outbox.services import mail_on_commit
 from yeongilman.programs import selectors
 from yeongilman.programs.models import Application, ApplicationStatus, Call, Outcome
 from yeongilman.programs.scoring import select_top
+from yeongilman.programs.services import readiness
 
 
 @transaction.atomic
@@ -103,10 +104,21 @@ def selection_override(
     return application
 
 
+def results_preview(call: Call) -> readiness.Readiness:
+    """What publishing the results would do now and what stands in its way (the operators'
+    confirmation page reads it)."""
+    final = selectors.stages_of(call)[-1]
+    return readiness.readiness(final, list(selectors.in_stage(final)))
+
+
 @transaction.atomic
-def results_publish(*, actor: AnyUser, call: Call) -> int:
+def results_publish(
+    *, actor: AnyUser, call: Call, close_early_reason: str = "", waive_reviews_reason: str = ""
+) -> int:
     """Publish the results: letters to every submitted applicant in their language; the
     selected organisations become exhibitors of the call's event. Returns letters sent.
+    Only after the deadline (or closing the call early, with a reason), with every required
+    review in (or the missing ones waived, with a reason) and no earlier appeal open.
     Publishing twice at once sends one set of letters: the second waits, then is refused."""
     user = require_operator(actor)
     lock_for_change(call)
@@ -119,6 +131,10 @@ def results_publish(*, actor: AnyUser, call: Call) -> int:
     submitted = list(selectors.in_stage(final).select_related("organisation"))
     if any(a.outcome == Outcome.PENDING for a in submitted):
         raise ValidationFailed(_("Decide every submitted application first."))
+    readiness.require_ready(
+        user=user, stage=final, applications=submitted,
+        close_early_reason=close_early_reason, waive_reviews_reason=waive_reviews_reason,
+    )  # fmt: skip
     call.results_published_at = timezone.now()
     call.save(update_fields=["results_published_at", "updated_at"])
     letters = 0
@@ -134,7 +150,59 @@ def results_publish(*, actor: AnyUser, call: Call) -> int:
         )
         letters += recipients.count()
         if call.event_id and application.outcome == Outcome.SELECTED:
+            existed = exhibitor_exists(
+                event_id=call.event_id, organisation_id=application.organisation_id
+            )
             exhibitor_ensure(event_id=call.event_id, organisation_id=application.organisation_id)
+            if not existed:
+                application.made_exhibitor = True
+                application.save(update_fields=["made_exhibitor"])
     audit_record(actor=user, action="results_published", subject=call, scope=f"call:{call.pk}",
                  letters=letters)  # fmt: skip
     return letters
+
+
+@transaction.atomic
+def selected_application_withdraw(
+    *, actor: AnyUser, application: Application, reason: str
+) -> Application:
+    """Operators withdraw a selected application (its organisation gave up the place; an
+    applicant alone cannot): the exhibitor row the publication made is taken back through
+    events, and the organisation's members get a letter with the reason. Audited."""
+    user = require_operator(actor)
+    call = application.call
+    lock_for_change(call)
+    lock_for_change(application)
+    reason = (reason or "").strip()[:2000]
+    if not reason:
+        message = _("Give the reason for withdrawing a selected application.")
+        raise ValidationFailed(message, field_errors={"reason": [message]})
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.outcome != Outcome.SELECTED:
+        raise ValidationFailed(_("Only a selected application is withdrawn here."))
+    before = application.status
+    application.status, application.withdrawn_at = ApplicationStatus.WITHDRAWN, timezone.now()
+    released = False
+    if application.made_exhibitor and call.event_id:
+        released = exhibitor_release(
+            actor=user, event_id=call.event_id, organisation_id=application.organisation_id,
+            reason=reason,
+        )  # fmt: skip
+        application.made_exhibitor = False
+    application.save(update_fields=["status", "withdrawn_at", "made_exhibitor", "updated_at"])
+    audit_record(actor=user, action="application_withdrawn", subject=application,
+                 scope=f"call:{call.pk}", previous=before, by="operator", reason=reason,
+                 exhibitor_released=released)  # fmt: skip
+    if call.results_published_at:
+        members = User.objects.filter(
+            memberships__organisation_id=application.organisation_id, is_active=True
+        ).distinct()
+        mail_on_commit(
+            list(members),
+            gettext_noop("Your application was withdrawn"),
+            "programs/email/withdrawn.txt",
+            {"application": application, "call": call, "reason": reason,
+             "exhibitor_released": released},
+        )  # fmt: skip
+    return application

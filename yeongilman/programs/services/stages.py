@@ -32,6 +32,7 @@ from yeongilman.programs.models import (
     Stage,
     StageDecision,
 )
+from yeongilman.programs.services import readiness
 
 STAGE_FIELDS = (
     "name_ko", "name_en", "reviewers_per_application", "blind_review", "cutoff", "cutoff_top",
@@ -192,7 +193,9 @@ class Advancement:
 
 
 @transaction.atomic
-def stage_advance(*, actor: AnyUser, stage: Stage) -> Advancement:
+def stage_advance(
+    *, actor: AnyUser, stage: Stage, close_early_reason: str = "", waive_reviews_reason: str = ""
+) -> Advancement:
     """Close the stage: its ranked survivors (cut-off and decisions by hand, as previewed) go on
     to the next stage, the others are not selected; every applicant of the stage gets a letter
     in their language. Advancing twice at once advances once: the second waits for the call's
@@ -217,6 +220,10 @@ def stage_advance(*, actor: AnyUser, stage: Stage) -> Advancement:
         a.pk: a for a in selectors.in_stage(stage).select_related("organisation")
         if _current_stage_of(a) == stage.position
     }  # fmt: skip
+    readiness.require_ready(
+        user=user, stage=stage, applications=list(applications.values()),
+        close_early_reason=close_early_reason, waive_reviews_reason=waive_reviews_reason,
+    )  # fmt: skip
     advanced, stopped = [], []
     hand = {d.application_id for d in StageDecision.objects.filter(stage=stage) if d.by_hand}
     StageDecision.objects.filter(stage=stage).exclude(application_id__in=hand).delete()

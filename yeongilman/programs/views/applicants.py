@@ -27,8 +27,10 @@ from yeongilman.programs.forms import (
 from yeongilman.programs.models import (
     Application,
     ApplicationStatus,
+    Outcome,
 )
 from yeongilman.programs.services import applications as application_services
+from yeongilman.programs.services import selection as selection_services
 from yeongilman.programs.services.appeals import appeal_refusal
 from yeongilman.programs.views.common import answers_for_display, call_zone, raw_value
 
@@ -133,9 +135,13 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
             "files": files,
             "answers": answers_for_display(application, files),
             "is_applicant": applicant,
+            "operator_may_withdraw": is_operator(request.user)
+            and application.status == ApplicationStatus.SUBMITTED
+            and application.outcome == Outcome.SELECTED,
             "can_withdraw": applicant
             and application.status != ApplicationStatus.WITHDRAWN
-            and timezone.now() < call.closes_at,
+            and not (application.outcome == Outcome.SELECTED and call.results_published_at)
+            and call.is_open(),
             "show_result": bool(call.results_published_at)
             and application.status == ApplicationStatus.SUBMITTED,
             "blind": blind,
@@ -213,7 +219,19 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @domain_errors_as_pages
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    """Withdraw before the deadline."""
+    """Withdraw before the deadline (the applicant); a selected application (operators, with
+    the reason)."""
+    if is_operator(request.user):
+        application = access.access_application(request.user, pk)
+        try:
+            selection_services.selected_application_withdraw(
+                actor=request.user, application=application,
+                reason=request.POST.get("reason", ""),
+            )  # fmt: skip
+            messages.success(request, _("The application was withdrawn."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("programs:application", pk=application.pk)
     application = access.access_application_for_edit(request.user, pk)
     try:
         application_services.application_withdraw(actor=request.user, application=application)

@@ -38,9 +38,11 @@ from yeongilman.programs.models import (
     Call,
     Criterion,
     FormField,
+    Outcome,
     Stage,
 )
 from yeongilman.programs.services import calls as call_services
+from yeongilman.programs.services import readiness
 from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import selection as selection_services
 from yeongilman.programs.services import stages as stage_services
@@ -216,7 +218,14 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                     )  # fmt: skip
                     messages.success(request, _("Decision recorded."))
             elif action == "publish":
-                letters = selection_services.results_publish(actor=request.user, call=call)
+                if request.POST.get("confirm") != "yes":
+                    return _confirm_step(request, call, None)
+                try:
+                    letters = selection_services.results_publish(
+                        actor=request.user, call=call, **_reasons(request)
+                    )
+                except DomainError as exc:
+                    return _confirm_step(request, call, None, exc)
                 messages.success(
                     request, _("Results published; %(n)s letters sent.") % {"n": letters}
                 )
@@ -298,7 +307,14 @@ def _stage_action(request: HttpRequest, call: Call, action: str) -> HttpResponse
         )  # fmt: skip
         messages.success(request, _("Decision recorded."))
     elif action == "stage_advance" and stage is not None:
-        result = stage_services.stage_advance(actor=request.user, stage=stage)
+        if request.POST.get("confirm") != "yes":
+            return _confirm_step(request, call, stage)
+        try:
+            result = stage_services.stage_advance(
+                actor=request.user, stage=stage, **_reasons(request)
+            )
+        except DomainError as exc:
+            return _confirm_step(request, call, stage, exc)
         messages.success(
             request,
             _("%(advanced)s applications advanced, %(stopped)s did not; %(letters)s letters sent.")
@@ -306,6 +322,56 @@ def _stage_action(request: HttpRequest, call: Call, action: str) -> HttpResponse
                "letters": result.letters},
         )  # fmt: skip
     return redirect(f"{request.path}#stages")
+
+
+def _reasons(request: HttpRequest) -> dict[str, str]:
+    return {
+        "close_early_reason": request.POST.get("close_early_reason", ""),
+        "waive_reviews_reason": request.POST.get("waive_reviews_reason", ""),
+    }
+
+
+def _confirm_step(
+    request: HttpRequest, call: Call, stage: Stage | None, error: DomainError | None = None
+) -> HttpResponse:
+    """The page between an irreversible step's button and the step: what it will do and to
+    how many people, what stands in its way (a reason to give, an appeal to wait for), and
+    the button that takes it. `stage` None: publishing the results."""
+    if stage is None:
+        final = selectors.stages_of(call)[-1]
+        deciding = list(selectors.in_stage(final))
+        state = readiness.readiness(final, deciding)
+        going_on = sum(1 for a in deciding if a.outcome == Outcome.SELECTED)
+        stopped = sum(1 for a in deciding if a.outcome == Outcome.NOT_SELECTED)
+        undecided = len(deciding) - going_on - stopped
+        following = None
+    else:
+        rows = selectors.advancement_preview(stage)
+        state = readiness.readiness(
+            stage, list(Application.objects.filter(pk__in=[r.application for r in rows]))
+        )
+        going_on = sum(1 for r in rows if r.advances)
+        stopped, undecided = len(rows) - going_on, 0
+        stages = selectors.stages_of(call)
+        following = next((s for s in stages if s.position > stage.position), None)
+    field_errors = error.field_errors if error is not None else {}
+    return render(
+        request,
+        "programs/confirm_step.html",
+        {
+            "call": call,
+            "stage": stage,
+            "following": following,
+            "state": state,
+            "going_on": going_on,
+            "stopped": stopped,
+            "undecided": undecided,
+            "error": error.message if error is not None and not field_errors else "",
+            "field_errors": field_errors,
+            "values": _reasons(request),
+        },
+        status=422 if error is not None else 200,
+    )
 
 
 def _number(raw: str | None, kind: type) -> Any:
