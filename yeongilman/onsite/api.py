@@ -14,7 +14,7 @@ from yeongilman.core import images
 from yeongilman.core.errors import Conflict, NotFound, ValidationFailed
 from yeongilman.core.schemas import Flag, Moment, PathId, StrictIn
 from yeongilman.events.access import confirmed_registration
-from yeongilman.events.codes import code_for
+from yeongilman.events.codes import code_for, short_code_for
 from yeongilman.events.models import Event
 from yeongilman.events.qr import qr_svg
 from yeongilman.onsite import access, selectors, services
@@ -87,6 +87,9 @@ class MyCodeOut(Schema):
     registration: int
     code: str
     svg: str = Field(description="The QR code as an SVG element.")
+    short_code: str = Field(
+        "", description="The short code to type at the desk (7 characters, unique per event)."
+    )
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
@@ -205,7 +208,8 @@ def my_code(request: HttpRequest, event_id: PathId) -> Any:
     if event is None or registration is None:
         raise NotFound(_("You have no confirmed registration for this event."))
     code = code_for(registration)
-    return {"event": event.pk, "registration": registration.pk, "code": code, "svg": qr_svg(code)}
+    return {"event": event.pk, "registration": registration.pk, "code": code, "svg": qr_svg(code),
+            "short_code": short_code_for(registration)}  # fmt: skip
 
 
 class MySessionOut(Schema):

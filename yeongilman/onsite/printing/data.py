@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yeongilman.accounts.access import is_operator
-from yeongilman.events.codes import code_for
+from yeongilman.events.codes import code_for, short_code_for, short_code_shown
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
 from yeongilman.meetings.models import MeetingMode, MeetingRequest, RequestStatus
 from yeongilman.meetings.selectors import other_side
@@ -71,6 +71,7 @@ class Badge:
     role: str  # staff, speaker, exhibitor, participant
     code: str
     language: str
+    short_code: str = ""  # as printed, ``K7M-4PQ2``
 
 
 @dataclass
@@ -179,7 +180,10 @@ def badge_for(registration: Registration, roles: Roles | None = None) -> Badge:
     ko, latin = person_names(registration)
     with translation.override(language):
         organisation = organisation_name(registration)
-    return Badge(ko, latin, organisation, roles.of(registration), code_for(registration), language)
+    return Badge(
+        ko, latin, organisation, roles.of(registration), code_for(registration), language,
+        short_code_shown(short_code_for(registration)),
+    )  # fmt: skip
 
 
 def meetings_to_print(

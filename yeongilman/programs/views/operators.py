@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
@@ -22,6 +23,7 @@ from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.directory.models import Industry
 from yeongilman.programs import access, selectors
+from yeongilman.programs.assignment import Assignment
 from yeongilman.programs.exporting import applications_xlsx
 from yeongilman.programs.forms import (
     CallForm,
@@ -43,6 +45,40 @@ from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import selection as selection_services
 from yeongilman.programs.services import stages as stage_services
 from yeongilman.programs.views.common import call_zone
+
+
+def _assignment_messages(request: HttpRequest, result: Assignment) -> None:
+    """Say how the assignment went: a success only when every application has its reviewers;
+    a shortfall is a warning that names its cause (a pool too small, or conflicts)."""
+    if not result.missing:
+        messages.success(request, _("Reviewers assigned: every application has its reviewers."))
+        return
+    by_conflicts = len(result.short_by_conflicts)
+    too_few = len(result.missing) - by_conflicts
+    if too_few:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s application has fewer reviewers than asked: the pool has too few "
+                "reviewers. Add reviewers to the pool and assign again.",
+                "%(n)s applications have fewer reviewers than asked: the pool has too few "
+                "reviewers. Add reviewers to the pool and assign again.",
+                too_few,
+            )
+            % {"n": too_few},
+        )
+    if by_conflicts:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s application has fewer reviewers than asked because of conflicts of "
+                "interest. Add reviewers without a conflict and assign again.",
+                "%(n)s applications have fewer reviewers than asked because of conflicts of "
+                "interest. Add reviewers without a conflict and assign again.",
+                by_conflicts,
+            )
+            % {"n": by_conflicts},
+        )
 
 
 def _operator_call(request: HttpRequest, slug: str) -> Call:
@@ -183,13 +219,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Reviewers saved."))
             elif action == "assign":
                 result = review_services.reviewers_assign(actor=request.user, call=call)
-                messages.success(request, _("Reviewers assigned."))
-                if result.missing:
-                    messages.warning(
-                        request,
-                        _("%(n)s applications have fewer reviewers than asked (conflicts).")
-                        % {"n": len(result.missing)},
-                    )
+                _assignment_messages(request, result)
             elif action == "select":
                 places = int(request.POST.get("places") or call.places)
                 quotas = {
@@ -201,7 +231,13 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 chosen = selection_services.selection_apply(
                     actor=request.user, call=call, places=places, quotas=quotas
                 )
-                messages.success(request, _("%(n)s applications selected.") % {"n": len(chosen)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s application selected.", "%(n)s applications selected.", len(chosen)
+                    )
+                    % {"n": len(chosen)},
+                )
             elif action == "override":
                 form = OverrideForm(request.POST)
                 application = get_object_or_404(
