@@ -56,3 +56,14 @@ def test_a_complete_assignment_is_a_success(client, operator, ces_call, submitte
     assert shown == [
         (constants.SUCCESS, "Reviewers assigned: every application has its reviewers.")
     ]
+
+
+def test_ranking_and_quotas_name_industries_not_codes(client, operator, ces_call, submitted):
+    login(client, operator)
+    english = client.get(f"/en/programs/{ces_call.slug}/manage/").content.decode()
+    korean = client.get(f"/ko/programs/{ces_call.slug}/manage/").content.decode()
+    assert "<td>Secondary battery</td>" in english
+    assert "At most for Secondary battery" in english
+    assert 'name="quota-battery"' in english
+    assert "<td>이차전지</td>" in korean and "이차전지 최대" in korean
+    assert "<td>battery</td>" not in english + korean
