@@ -115,7 +115,7 @@ def _person(result: services.ScanResult) -> dict[str, Any]:
         organisation = check_in.organisation_name
     return {
         "registration": registration.pk,
-        "name": registration.user.full_name or registration.user.email,
+        "name": str(registration.user),
         "organisation": organisation,
         "photo": photo,
     }
@@ -131,7 +131,7 @@ def scan_out(result: services.ScanResult) -> dict[str, Any]:
         "client_scan_id": result.client_scan_id,
         **_person(result),
         "checked_in_at": check_in.checked_in_at if check_in is not None else None,
-        "checked_in_by": (by.full_name or by.email) if by is not None else "",
+        "checked_in_by": (str(by)) if by is not None else "",
     }
 
 

@@ -247,7 +247,7 @@ def desk_search(event: Event, query: str, language: str = "ko") -> list[DeskMatc
         names = [person.name_ko, person.name_latin] if person is not None else []
         if language != "ko":
             names.reverse()
-        names = [n.strip() for n in names if n and n.strip()] or [r.user.full_name or r.user.email]
+        names = [n.strip() for n in names if n and n.strip()] or [str(r.user)]
         rows.append(
             DeskMatch(
                 registration=r, name=names[0], other_name=names[1] if len(names) > 1 else "",

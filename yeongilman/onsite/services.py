@@ -108,13 +108,13 @@ def _already_message(check_in: CheckIn, event: Event) -> str:
             }
         return _("Already admitted to this session at %(time)s by %(name)s.") % {
             "time": local.strftime("%H:%M"),
-            "name": by.full_name or by.email,
+            "name": str(by),
         }
     if by is None:
         return _("Already checked in at %(time)s.") % {"time": local.strftime("%H:%M")}
     return _("Already checked in at %(time)s by %(name)s.") % {
         "time": local.strftime("%H:%M"),
-        "name": by.full_name or by.email,
+        "name": str(by),
     }
 
 

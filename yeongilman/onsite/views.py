@@ -100,7 +100,7 @@ def desk_check_in(request: HttpRequest, slug: str, registration_id: int) -> Http
         event=registration.event,
         scan=services.Scan(code=code_for(registration), method=CheckInMethod.TYPED),
     )
-    name = registration.user.full_name or registration.user.email
+    name = str(registration.user)
     if result.admitted:
         messages.success(request, _("%(name)s is checked in.") % {"name": name})
     else:
@@ -141,8 +141,7 @@ def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s can now check people in.")
-                % {"name": staff.user.full_name or staff.user.email},
+                _("%(name)s can now check people in.") % {"name": str(staff.user)},
             )
             return redirect("onsite:desk", slug=event.slug)
     return _desk(request, slug, staff_form=form)

@@ -107,12 +107,14 @@ def person_names(registration: Registration) -> tuple[str, str]:
     """The Korean and the romanised name of a registered person (either may be empty).
 
     The directory's person record has both; without one, the account's name goes to the
-    side its script belongs to."""
-    person = getattr(registration.user, "person", None)
+    side its script belongs to, and the account's name in Latin letters to the other."""
+    user = registration.user
+    account_latin = (getattr(user, "name_latin", "") or "").strip()
+    person = getattr(user, "person", None)
     if person is not None and (person.name_ko or person.name_latin):
-        return person.name_ko.strip(), person.name_latin.strip()
-    full = (registration.user.full_name or "").strip() or registration.user.email.split("@")[0]
-    return (full, "") if _has_hangul(full) else ("", full)
+        return person.name_ko.strip(), person.name_latin.strip() or account_latin
+    full = (user.full_name or "").strip() or account_latin or user.email.split("@")[0]
+    return (full, account_latin) if _has_hangul(full) else ("", full)
 
 
 def display_name(registration: Registration, language: str) -> str:
