@@ -65,3 +65,17 @@ def test_home_page_lists_an_in_person_event_in_its_own_time_then_the_viewers(
     assert "2027년 1월 7일 09:00–12:55 PST" in page
     assert "내 시간: 2027년 1월 8일 02:00–05:55 KST (대한민국 시간)" in page
     assert "2027년 1월 8일 02:00</time>" not in page
+
+
+def test_a_meeting_at_a_table_leads_with_the_events_time_an_online_one_with_the_viewers():
+    from yeongilman.events.dates import moment_for_viewer
+
+    with translation.override("en"):
+        table = str(moment_for_viewer(START, "America/Los_Angeles", "Asia/Seoul", online=False))
+        online = str(moment_for_viewer(START, "America/Los_Angeles", "Asia/Seoul", online=True))
+    assert table == (
+        "2027-01-07 09:00 PST (Pacific Time) · your time: 2027-01-08 02:00 KST (Korean Time)"
+    )
+    assert online == (
+        "2027-01-08 02:00 KST (Korean Time) · event's time: 2027-01-07 09:00 PST (Pacific Time)"
+    )

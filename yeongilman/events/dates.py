@@ -120,3 +120,26 @@ def event_when_for_viewer(event: Any, viewer_zone: str) -> WhenForViewer:
         event.starts_at, event.ends_at, event.time_zone, viewer_zone,
         online=getattr(event, "kind", "") in ONLINE_KINDS,
     )  # fmt: skip
+
+
+def moment_in(moment: datetime, zone: str) -> str:
+    """'2027-01-07 09:00 PST (Pacific Time)': a moment in a zone, the zone named once."""
+    zone = safe_zone(zone)
+    local = moment.astimezone(ZoneInfo(zone))
+    abbreviation, label = local.tzname() or zone, time_zone_label(zone)
+    named = abbreviation if label == abbreviation else f"{abbreviation} ({label})"
+    return f"{local:%Y-%m-%d %H:%M} {named}"
+
+
+def moment_for_viewer(
+    moment: datetime, event_zone: str, viewer_zone: str, online: bool
+) -> WhenForViewer:
+    """One moment (a meeting's start) as `when_for_viewer` orders an event's time."""
+    event_zone, viewer_zone = safe_zone(event_zone), safe_zone(viewer_zone, event_zone)
+    own = moment_in(moment, event_zone)
+    if _same_clock((moment,), event_zone, viewer_zone):
+        return WhenForViewer(own)
+    theirs = moment_in(moment, viewer_zone)
+    if online:
+        return WhenForViewer(theirs, own, beside_is_viewers=False)
+    return WhenForViewer(own, theirs)
