@@ -40,3 +40,14 @@ def test_the_desktop_drawing_spans_the_page(battery_startup):
         "chart-wide", "chart-medium", "chart-narrow",
     ]  # fmt: skip
     assert 'viewBox="0 0 1100 ' in svg
+
+
+def test_large_axis_values_get_room_on_the_left():
+    from yeongilman.insights.selectors import Chart
+
+    chart = Chart("x", "Funding", "Year", ["Million KRW"],
+                  [("2024", [1.0]), ("2025", [227_917.0])], kind="line")  # fmt: skip
+    svg = str(chart_svg(chart))
+    label = svg[: svg.index(">300,000<")]
+    x = float(label[label.rindex('x="') + 3 :].split('"')[0])
+    assert x - len("300,000") * 0.58 * 12 >= 0  # the label ends at x: all of it is drawn

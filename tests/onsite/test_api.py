@@ -46,7 +46,7 @@ def test_tampered_code_answers_422_and_is_recorded(client, staffer, summit, memb
     assert response.status_code == 422
     assert response.json()["errors"]["code"] == [
         "This code does not read correctly: a character is probably mistyped or missing. "
-        "Scan it again, type the short code, or search for the person by name."
+        "Scan or type it again, or look the person up by name."
     ]
     assert CheckInAttempt.objects.count() == 1
     assert CheckIn.objects.count() == 0

@@ -69,7 +69,7 @@ def test_mistyped_code_is_refused_recorded_and_logged(staffer, summit, member_pl
     assert result.outcome == AttemptOutcome.INVALID
     assert result.message == (
         "This code does not read correctly: a character is probably mistyped or missing. "
-        "Scan it again, type the short code, or search for the person by name."
+        "Scan or type it again, or look the person up by name."
     )
     assert CheckIn.objects.count() == 0
     attempt = CheckInAttempt.objects.get()

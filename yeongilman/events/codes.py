@@ -51,7 +51,7 @@ def registration_id_from_code(code: str) -> int:
         # Almost always a typing slip or a code cut short, rarely anything worse.
         message = _(
             "This code does not read correctly: a character is probably mistyped or missing. "
-            "Scan it again, type the short code, or search for the person by name."
+            "Scan or type it again, or look the person up by name."
         )
         raise ValidationFailed(message, field_errors={"code": [message]}) from None
     return int(value)

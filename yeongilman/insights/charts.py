@@ -225,7 +225,11 @@ def _panel(
     single = len(members) == 1
     # Room on the right for the end values of several lines; padding keeps the first and last
     # year clear of the axis labels.
-    left, right, pad = 48, 28 if single else 44, 16
+    peak = max((chart.rows[i][1][s] for i in range(len(chart.rows)) for s in members), default=0)
+    ticks = _ticks(peak)
+    # Room on the left for the widest value on the axis ("200,000"), never less than 48.
+    left = max(48, math.ceil(_text_width(_number(ticks[-1])) + 10))
+    right, pad = 28 if single else 44, 16
     heading = ""
     head = 0.0
     if len(members) == 1 and not chart.shared_scale:
@@ -244,9 +248,6 @@ def _panel(
         if high == low:
             return left + pad + inner / 2
         return left + pad + (positions[i] - low) / (high - low) * inner
-
-    peak = max((chart.rows[i][1][s] for i in range(len(chart.rows)) for s in members), default=0)
-    ticks = _ticks(peak)
 
     def y_at(value: float) -> float:
         return bottom - value / ticks[-1] * plot_height
