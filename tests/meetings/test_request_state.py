@@ -61,6 +61,8 @@ def test_request_link_opens_a_prefilled_form_and_sends_nothing(
     client, b2b_day, registrations, startup_user, now_before_the_day
 ):
     startup, investor = registrations
+    startup.organisation.name_en = "Yeongilman Battery"
+    startup.organisation.save(update_fields=["name_en"])
     first, second, third, fourth = b2b_day.slots.order_by("starts_at")
     SlotUnavailability.objects.create(registration=investor, slot=first)
     login(client, startup_user)
@@ -71,7 +73,8 @@ def test_request_link_opens_a_prefilled_form_and_sends_nothing(
     assert MeetingRequest.objects.count() == 0
     form = html[html.index(f'id="request-{investor.pk}"') :]
     form = form[: form.index("</form>")]
-    assert "Yeongilman Valley suggested" in form  # the investor reads English
+    # The investor reads English: the greeting and the start-up's name are in English.
+    assert "Yeongilman Valley suggested Yeongilman Battery as a partner" in form
     for slot, ticked in ((first, False), (second, True), (third, True), (fourth, True)):
         checkbox = f'value="{slot.pk}" checked' in form
         assert checkbox is ticked, slot

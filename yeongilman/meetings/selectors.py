@@ -202,12 +202,12 @@ def meeting_states_with(user: AnyUser, others: list[Registration], into: dict[in
 
 def request_greeting(mine: Registration, recipient: Registration) -> str:
     """A first line for a meeting request, in the recipient's language (they read it)."""
-    ours = mine.organisation.name if mine.organisation else None
     with translation.override(recipient.user.language or "ko"):
         event = str(recipient.event.title)
+        ours = str(mine.organisation.name) if mine.organisation else None  # in their language
         if ours is not None:
             return _("Hello, Yeongilman Valley suggested %(ours)s as a partner for you. Could "
-                     "we meet at %(event)s?") % {"ours": str(ours), "event": event}  # fmt: skip
+                     "we meet at %(event)s?") % {"ours": ours, "event": event}  # fmt: skip
         return _("Hello, could we meet at %(event)s?") % {"event": event}
 
 
