@@ -136,7 +136,7 @@ def _places() -> QuerySet[CheckIn]:
 
 
 def _known(event: Event, items: list[Scan], session: ProgrammeSession | None) -> _Known:
-    ids = set()
+    ids: set[int] = set()
     typed = {short_code_typed(s.code) for s in items if not is_signed_code(s.code)} - {""}
     short_codes = dict(
         Registration.objects.filter(event=event, short_code__in=typed).values_list(

@@ -271,7 +271,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         stage.can_move_up = i > 0 and not stages[i - 1].advanced_at  # type: ignore[attr-defined]
         stage.can_move_down = i + 1 < len(stages)  # type: ignore[attr-defined]
     ranking = selectors.ranking(call, current)
-    industries = list(Industry.objects.all())
+    all_industries = list(Industry.objects.all())
     last = current is stages[-1]
     return render(
         request,
@@ -281,15 +281,17 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "zone": call_zone(call),
             "params": params,
             "statuses": ApplicationStatus.choices,
-            "industries": industries,
-            "industry_by_code": {i.code: i for i in industries},
+            "industries": all_industries,
+            "industry_by_code": {i.code: i for i in all_industries},
             "applications": selectors.applications_for_operator(call, **params)[:500],
             "progress": selectors.progress(call),
             "reviewer_stats": selectors.reviewer_stats(call),
             "ranking": ranking,
             "pool": _pool_rows(call),
             "override_form": OverrideForm(),
-            "quota_industries": [i for i in industries if i.code in {r.industry for r in ranking}],
+            "quota_industries": [
+                i for i in all_industries if i.code in {r.industry for r in ranking}
+            ],
             "stages": stages,
             "current_stage": current,
             "is_last_stage": last,
