@@ -245,6 +245,7 @@ PAGES = [
     ("printing:download", ("event", "briefing"), "get", expect(302, 404, 404, 404, 404)),
     # The check-in desk: operators and the staff they name (nobody in this world).
     ("onsite:desk", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("onsite:desk_badge", ("event", "my_registration"), "get", expect(302, 403, 403, 403, 200)),
     ("onsite:qr_image", ("YV1.1.forged",), "get", expect(404, 404, 404, 404, 404)),
     ("partnering:list", (), "get", expect(200, 200, 200, 200, 200)),
     ("partnering:mine", (), "get", expect(302, 200, 200, 200, 200)),
@@ -345,6 +346,7 @@ PAGES = [
     ("privacy:delete", (), "post", expect(302, 302, 302, 302, 302)),  # no e-mail typed: kept
     ("events:register", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("meetings:send_request", ("event", "their_registration"), "post", expect(302, 302, 302, 302, 302)),
+    ("onsite:desk_check_in", ("event", "my_registration"), "post", expect(302, 403, 403, 403, 302)),
     ("meetings:answer", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),
     ("meetings:availability", ("event",), "post", expect(302, 302, 302, 302, 302)),
     ("meetings:move", ("event", "request"), "post", expect(302, 302, 302, 302, 302)),

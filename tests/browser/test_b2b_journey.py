@@ -76,7 +76,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     page.goto(page.base_url + f"/en/events/{event.slug}/b2b/")
     # The browser told the server its zone (used for people who chose none in their profile).
     assert any(c["name"] == "yv_tz" and c["value"] for c in page.context.cookies())
-    expect(page.locator("#viewer-zone")).to_contain_text("Korean Time (Asia/Seoul)")
+    expect(page.locator("#viewer-zone")).to_contain_text("Korean Time")
     expect(page.locator("#availability h3").first).to_have_attribute("id", "day-2027-01-07")
     card = page.locator(".participant", has_text="Three Rivers Seed Fund")
     card.get_by_text("Write a meeting request").click()  # one folded form per participant

@@ -157,7 +157,7 @@ def test_the_leads_page_captures_by_typed_code_and_by_choice(
     assert (lead.rating, lead.note) == (None, "again")
     response = c.post(url, {"code": "YV1.1.forged"})
     assert response.status_code == 200 and Lead.objects.count() == 1
-    assert "altered" in response.content.decode()
+    assert "does not read correctly" in response.content.decode()
 
 
 def test_the_visitor_sees_who_captured_them(

@@ -56,7 +56,8 @@ def test_a_filter_that_matches_nothing_says_so(client, ecosystem):
 def test_series_over_years_are_lines_with_their_numbers_as_text(ecosystem):
     jobs = CHARTS["jobs_per_year"](Filters(public=False))
     svg = str(chart_svg(jobs))
-    assert jobs.kind == "line" and svg.count("<polyline") == 2 * 3  # wide and narrow, 3 panels
+    # Wide, medium and narrow drawings, three panels each.
+    assert jobs.kind == "line" and svg.count("<polyline") == 3 * 3
     # The description carries every number: 2025 has 25 + 7 + 40 jobs.
     assert "2025: Jobs 72, Revenue (million KRW) 6,000" in svg
     assert "<title" in svg and 'role="img"' in svg
@@ -69,7 +70,7 @@ def test_long_labels_are_wrapped_whole_not_cut():
     chart = Chart("x", "Test", "Industry", ["Organisations"], [(label, [3.0]), ("AI", [1.0])])
     svg = str(chart_svg(chart))
     words = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
-    assert " ".join(words).count("Medical devices") == 2  # in both drawings
+    assert " ".join(words).count("Medical devices") == 3  # in each of the three drawings
     assert all(word in " ".join(words) for word in label.split())
     assert "digital he<" not in svg
 

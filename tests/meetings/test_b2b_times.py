@@ -116,10 +116,10 @@ def test_the_zone_is_named_on_the_b2b_page(client, b2b_day, registrations, start
     page = client.get(f"/en/events/{b2b_day.slug}/b2b/").content.decode()
     meta = re.search(r'<p class="meta" id="viewer-zone">(.*?)</p>', page, re.S)
     assert meta is not None
-    assert "Times in Eastern Time (America/New_York)" in meta.group(1)
+    assert "Times in Eastern Time ·" in meta.group(1)
     assert "event's time zone: Pacific Time" in meta.group(1)
     page = client.get(f"/en/events/{b2b_day.slug}/b2b/?tz=event").content.decode()
-    assert "Times in Pacific Time (America/Los_Angeles), the event's time zone." in page
+    assert "Times in Pacific Time, the event's time zone." in page
 
 
 # --- The availability grid -------------------------------------------------------------------

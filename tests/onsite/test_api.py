@@ -45,7 +45,8 @@ def test_tampered_code_answers_422_and_is_recorded(client, staffer, summit, memb
     )
     assert response.status_code == 422
     assert response.json()["errors"]["code"] == [
-        "This code has been altered or was not issued by this platform."
+        "This code does not read correctly: a character is probably mistyped or missing. "
+        "Scan or type it again, or look the person up by name."
     ]
     assert CheckInAttempt.objects.count() == 1
     assert CheckIn.objects.count() == 0

@@ -62,12 +62,15 @@ def test_first_scan_admits_and_second_says_when_and_by_whom(staffer, summit, mem
     )  # fmt: skip
 
 
-def test_tampered_code_is_refused_recorded_and_logged(staffer, summit, member_place, caplog):
+def test_mistyped_code_is_refused_recorded_and_logged(staffer, summit, member_place, caplog):
     code = code_for(member_place)
     tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
     result = services.check_in_scan(actor=staffer, event=summit, scan=Scan(tampered))
     assert result.outcome == AttemptOutcome.INVALID
-    assert result.message == "This code has been altered or was not issued by this platform."
+    assert result.message == (
+        "This code does not read correctly: a character is probably mistyped or missing. "
+        "Scan or type it again, or look the person up by name."
+    )
     assert CheckIn.objects.count() == 0
     attempt = CheckInAttempt.objects.get()
     assert (attempt.outcome, attempt.code, attempt.by) == (

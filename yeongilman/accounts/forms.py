@@ -67,6 +67,12 @@ class SignUpForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=200,
+        required=False,
+        help_text=_("How English pages, badges and agendas write your name, e.g. Kim Min-jun."),
+    )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     time_zone = forms.ChoiceField(
         label=_("Time zone"),

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yeongilman.core.i18n import current_language
 from yeongilman.core.models import TimeStampedModel
 
 TIME_ZONES = [
@@ -45,6 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("name"), max_length=200, blank=True)
+    # The name in Latin letters ("Kim Min-jun") that English pages, badges and agendas show
+    # when `full_name` is written in Hangul; blank when the name is already in Latin letters.
+    name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
     language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="ko"
     )
@@ -77,7 +81,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.display_name()
+
+    def display_name(self, language: str | None = None) -> str:
+        """The name for a reader of `language` (the active one by default): English pages get
+        the name in Latin letters where there is one, Korean pages the name as written."""
+        latin = (self.name_latin or "").strip()
+        if latin and (language or current_language()) == "en":
+            return latin
+        return self.full_name or latin or self.email
 
 
 class MembershipRole(models.TextChoices):

@@ -43,6 +43,7 @@ def user_sign_up(
     full_name: str = "",
     language: str = "ko",
     consents: set[str] | frozenset[str] = frozenset(),
+    name_latin: str = "",
 ) -> User:
     """Create an account for a new person (no role beyond visitor until invited), with the
     consents they gave; the consent needed to run an account is required. Without a password
@@ -59,7 +60,11 @@ def user_sign_up(
             field_errors={"email": [_("An account with this e-mail address already exists.")]},
         )
     user = User.objects.create_user(
-        email=email, password=password, full_name=full_name.strip(), language=language
+        email=email,
+        password=password,
+        full_name=full_name.strip(),
+        language=language,
+        name_latin=name_latin.strip(),
     )
     consents_give(user=user, purposes=set(consents))
     return user
@@ -74,15 +79,19 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["language"])
 
 
-def user_update_profile(*, user: User, full_name: str, language: str, time_zone: str) -> None:
-    """Change the user's display name, preferred language and time zone (empty: the
-    browser's, else each event's)."""
+def user_update_profile(
+    *, user: User, full_name: str, language: str, time_zone: str, name_latin: str | None = None
+) -> None:
+    """Change the user's display name (and its form in Latin letters), preferred language and
+    time zone (empty: the browser's, else each event's)."""
     user_set_language(user=user, language=language)
     if time_zone and time_zone not in dict(TIME_ZONES):
         raise ValidationFailed(_("Unsupported time zone."))
     user.full_name = full_name.strip()
+    if name_latin is not None:
+        user.name_latin = name_latin.strip()
     user.time_zone = time_zone
-    user.save(update_fields=["full_name", "time_zone"])
+    user.save(update_fields=["full_name", "name_latin", "time_zone"])
 
 
 @transaction.atomic
@@ -270,7 +279,7 @@ def account_forget(*, user: User, pseudonym: str) -> None:
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
     user.email = f"deleted-{user.pk}@invalid.yeongilman"
-    user.full_name = ""
+    user.full_name = user.name_latin = ""
     user.calendar_token = ""
     user.is_active = user.is_operator = user.is_reviewer = user.is_staff = False
     user.is_superuser = False

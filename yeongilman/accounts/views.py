@@ -140,6 +140,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={
             "full_name": user.full_name,
+            "name_latin": user.name_latin,
             "language": user.language,
             "time_zone": user.time_zone,
         },

@@ -78,10 +78,14 @@ class MessageOut(Schema):
 
 class PreviewOut(Schema):
     count: int = Field(description="How many people the message goes to.")
-    recipient: str
+    recipient: str = Field(description="Whose mail is shown; empty when the segment is empty.")
     language: str
     subject: str
     body: str
+    look_alikes: list[str] = Field(
+        default_factory=list,
+        description="Text written like a placeholder that is not one ({{ name }}): sent as is.",
+    )
 
 
 class DeliveryOut(Schema):

@@ -3,6 +3,7 @@ attributes, indexes, conversions or format specs), so a template cannot reach in
 
 from __future__ import annotations
 
+import re
 from string import Formatter
 
 from django.utils.functional import Promise
@@ -58,6 +59,19 @@ def check_texts(texts: dict[str, str]) -> None:
     if field_errors:
         first = next(iter(field_errors.values()))[0]
         raise ValidationFailed(first, field_errors=field_errors)
+
+
+# Other systems' placeholder styles: "{{ name }}", "%(name)s", "[name]", "<name>".
+_NAMES = "|".join(PLACEHOLDERS)
+_LOOK_ALIKE = re.compile(
+    r"\{\{\s*[\w.]+\s*\}\}|%\(\w+\)s|\[\s*(?:" + _NAMES + r")\s*\]|<\s*(?:" + _NAMES + r")\s*>"
+)
+
+
+def look_alikes(text: str) -> list[str]:
+    """What in `text` looks meant as a placeholder but is not one (it would be sent as
+    written): double braces and other systems' styles. Empty when there is none."""
+    return list(dict.fromkeys(m.group(0) for m in _LOOK_ALIKE.finditer(text or "")))
 
 
 def allowed_list() -> str:

@@ -26,9 +26,18 @@ class BilingualText:
     primary_lang: str
     secondary: str
     secondary_lang: str
+    # The language the text was picked for (the reader's); "" when unknown.
+    reader_lang: str = ""
 
     def __str__(self) -> str:
         return self.primary or self.secondary
+
+    @property
+    def in_other_language(self) -> bool:
+        """True when the reader gets it in the other language (theirs was left empty)."""
+        return (
+            bool(self.primary) and bool(self.reader_lang) and self.primary_lang != self.reader_lang
+        )
 
 
 def pick(ko: str, en: str, language: str | None = None) -> BilingualText:
@@ -40,8 +49,8 @@ def pick(ko: str, en: str, language: str | None = None) -> BilingualText:
     else:
         first, first_lang, second, second_lang = ko, "ko", en, "en"
     if not first:
-        return BilingualText(second, second_lang, "", first_lang)
-    return BilingualText(first, first_lang, second, second_lang)
+        return BilingualText(second, second_lang, "", first_lang, lang)
+    return BilingualText(first, first_lang, second, second_lang, lang)
 
 
 class Bilingual:

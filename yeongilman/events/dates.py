@@ -3,11 +3,13 @@ a range of dates for one that runs over several days, always in the event's own 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from yeongilman.core.zones import valid_zone
 from yeongilman.directory.taxonomy import time_zone_label
@@ -69,3 +71,75 @@ def visit_zone(visit: Visit) -> str:
     """The zone a delegation stop is shown in: its own, else its event's."""
     own = getattr(visit, "time_zone", "") or ""
     return safe_zone(own, visit.event.time_zone) if own else safe_zone(visit.event.time_zone)
+
+
+# Kinds held online: their times lead in the viewer's zone (there is no "there" to be at).
+ONLINE_KINDS = frozenset({"webinar"})
+
+
+@dataclass(frozen=True)
+class WhenForViewer:
+    """An event's time as one viewer reads it: the time that leads, and the other zone's
+    beside it ("" when both zones show the same clock)."""
+
+    lead: str
+    beside: str = ""
+    beside_is_viewers: bool = True
+
+    def __str__(self) -> str:
+        if not self.beside:
+            return self.lead
+        if self.beside_is_viewers:
+            return _("%(when)s · your time: %(yours)s") % {"when": self.lead, "yours": self.beside}
+        return _("%(when)s · event's time: %(theirs)s") % {"when": self.lead, "theirs": self.beside}
+
+
+def _same_clock(moments: tuple[datetime, ...], one: str, other: str) -> bool:
+    a, b = ZoneInfo(one), ZoneInfo(other)
+    return all(m.astimezone(a).utcoffset() == m.astimezone(b).utcoffset() for m in moments)
+
+
+def when_for_viewer(
+    start: datetime, end: datetime, event_zone: str, viewer_zone: str, online: bool
+) -> WhenForViewer:
+    """In person: the event's own time first, the viewer's beside it when it differs; online:
+    the viewer's time first, the event's beside it."""
+    event_zone, viewer_zone = safe_zone(event_zone), safe_zone(viewer_zone, event_zone)
+    own = date_range(start, end, event_zone)
+    if _same_clock((start, end), event_zone, viewer_zone):
+        return WhenForViewer(own)
+    theirs = date_range(start, end, viewer_zone)
+    if online:
+        return WhenForViewer(theirs, own, beside_is_viewers=False)
+    return WhenForViewer(own, theirs)
+
+
+def event_when_for_viewer(event: Any, viewer_zone: str) -> WhenForViewer:
+    """`when_for_viewer` for an event (its kind says whether it is held online)."""
+    return when_for_viewer(
+        event.starts_at, event.ends_at, event.time_zone, viewer_zone,
+        online=getattr(event, "kind", "") in ONLINE_KINDS,
+    )  # fmt: skip
+
+
+def moment_in(moment: datetime, zone: str) -> str:
+    """'2027-01-07 09:00 PST (Pacific Time)': a moment in a zone, the zone named once."""
+    zone = safe_zone(zone)
+    local = moment.astimezone(ZoneInfo(zone))
+    abbreviation, label = local.tzname() or zone, time_zone_label(zone)
+    named = abbreviation if label == abbreviation else f"{abbreviation} ({label})"
+    return f"{local:%Y-%m-%d %H:%M} {named}"
+
+
+def moment_for_viewer(
+    moment: datetime, event_zone: str, viewer_zone: str, online: bool
+) -> WhenForViewer:
+    """One moment (a meeting's start) as `when_for_viewer` orders an event's time."""
+    event_zone, viewer_zone = safe_zone(event_zone), safe_zone(viewer_zone, event_zone)
+    own = moment_in(moment, event_zone)
+    if _same_clock((moment,), event_zone, viewer_zone):
+        return WhenForViewer(own)
+    theirs = moment_in(moment, viewer_zone)
+    if online:
+        return WhenForViewer(theirs, own, beside_is_viewers=False)
+    return WhenForViewer(own, theirs)

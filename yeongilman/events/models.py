@@ -111,6 +111,11 @@ class Registration(TimeStampedModel):
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    # The short check-in code typed at the desk (events.codes.short_code_for issues it on first
+    # use); the signed code in the QR stays the one a scanner reads.
+    short_code = models.CharField(
+        _("short check-in code"), max_length=8, blank=True, default="", editable=False
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -118,6 +123,11 @@ class Registration(TimeStampedModel):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_person"),
+            models.UniqueConstraint(
+                fields=["event", "short_code"],
+                condition=~models.Q(short_code=""),
+                name="one_short_code_per_event",
+            ),
         ]
 
     def __str__(self) -> str:

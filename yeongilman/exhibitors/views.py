@@ -237,7 +237,7 @@ def leads(request: HttpRequest, slug: str, exhibitor_id: int) -> HttpResponse:
     """Capture a visitor by badge code or from the participants, and the stand's leads."""
     exhibitor = _stand(request, slug, exhibitor_id)
     candidates = [
-        (r.pk, f"{r.user.full_name or r.user.email}"
+        (r.pk, f"{str(r.user)}"
                + (f" · {r.organisation.name.primary}" if r.organisation else ""))
         for r in selectors.capture_candidates(exhibitor)[:500]
     ]  # fmt: skip

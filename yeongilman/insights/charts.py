@@ -1,6 +1,6 @@
 """Charts drawn on the server as inline SVG (no script, no CDN): horizontal bars for categories,
-lines for series over years. Each chart is drawn twice, for wide screens and for phones (text in
-an SVG shrinks with it, so a phone gets its own narrower drawing rather than a scaled-down one);
+lines for series over years. Each chart is drawn three times, for desktops, tablets and phones
+(text in an SVG shrinks with it, so each width gets its own drawing rather than a scaled one);
 CSS shows one. Labels are wrapped, never cut, and each drawing carries its numbers as text."""
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ FONT = 12  # px in the drawing's own units
 LINE = 15  # one line of label text
 BAR = 14
 GAP = 10
-WIDE, NARROW = 720, 360
+# The drawing for desktops uses the page's width (the container's 1148 px); a tablet gets the
+# middle one, a phone the narrow one (CSS shows one of the three).
+WIDE, MEDIUM, NARROW = 1100, 720, 360
 
 
 def _number(value: float) -> str:
@@ -70,11 +72,13 @@ def chart_text(chart: Chart) -> str:
 
 
 def chart_svg(chart: Chart) -> SafeString:
-    """The chart as two accessible SVG drawings (wide and narrow), or nothing when empty."""
+    """The chart as three accessible SVG drawings (wide, medium, narrow), or nothing when
+    empty."""
     if chart.is_empty:
         return mark_safe("")  # noqa: S308 - a constant
     draw = _lines if chart.kind == "line" else _bars
-    return mark_safe(draw(chart, WIDE, "wide") + draw(chart, NARROW, "narrow"))  # noqa: S308
+    drawings = draw(chart, WIDE, "wide") + draw(chart, MEDIUM, "medium")
+    return mark_safe(drawings + draw(chart, NARROW, "narrow"))  # noqa: S308
 
 
 def _open(chart: Chart, width: float, height: float, variant: str) -> str:
@@ -221,7 +225,11 @@ def _panel(
     single = len(members) == 1
     # Room on the right for the end values of several lines; padding keeps the first and last
     # year clear of the axis labels.
-    left, right, pad = 48, 28 if single else 44, 16
+    peak = max((chart.rows[i][1][s] for i in range(len(chart.rows)) for s in members), default=0)
+    ticks = _ticks(peak)
+    # Room on the left for the widest value on the axis ("200,000"), never less than 48.
+    left = max(48, math.ceil(_text_width(_number(ticks[-1])) + 10))
+    right, pad = 28 if single else 44, 16
     heading = ""
     head = 0.0
     if len(members) == 1 and not chart.shared_scale:
@@ -240,9 +248,6 @@ def _panel(
         if high == low:
             return left + pad + inner / 2
         return left + pad + (positions[i] - low) / (high - low) * inner
-
-    peak = max((chart.rows[i][1][s] for i in range(len(chart.rows)) for s in members), default=0)
-    ticks = _ticks(peak)
 
     def y_at(value: float) -> float:
         return bottom - value / ticks[-1] * plot_height

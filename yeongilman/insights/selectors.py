@@ -243,8 +243,20 @@ def startups_founded_per_year(filters: Filters) -> Chart:
     groups = rows.exclude(founded_year=None).values_list("founded_year").annotate(n=Count("id"))
     return Chart("startups_founded", _("Start-ups founded per year"), _("Year"),
                  [_("Start-ups")],
-                 [(str(y), [float(n)]) for y, n in groups.order_by("founded_year")],
+                 every_year([(str(y), [float(n)]) for y, n in groups.order_by("founded_year")]),
                  kind="line", needs=str(NEEDS["founded"]), coverage=coverage)  # fmt: skip
+
+
+def every_year(rows: list[tuple[str, list[float]]]) -> list[tuple[str, list[float]]]:
+    """Rows per year with the years between the first and the last that have none put in as
+    zeros, so a time axis never skips a year (2023, 2024, 2025, not 2023, 2025)."""
+    if len(rows) < 2 or not all(year.isdigit() for year, _v in rows):
+        return rows
+    width = len(rows[0][1])
+    known = {int(year): values for year, values in rows}
+    return [
+        (str(year), known.get(year, [0.0] * width)) for year in range(min(known), max(known) + 1)
+    ]
 
 
 def _recorded(model: type[Any], filters: Filters, year_lookup: str) -> QuerySet[Any]:
@@ -271,7 +283,7 @@ def funding_per_year(filters: Filters) -> Chart:
     )
     return Chart("funding_per_year", _("Funding raised per year"), _("Year"),
                  [_("Million KRW"), _("Rounds")],
-                 [(str(y), [_millions(krw), float(n)]) for y, krw, n in groups],
+                 every_year([(str(y), [_millions(krw), float(n)]) for y, krw, n in groups]),
                  unit=_("million KRW"), kind="line", shared_scale=False,
                  needs=str(NEEDS["funding"]),
                  coverage=_recorded_by(rows, filters, "funding"))  # fmt: skip
@@ -308,8 +320,8 @@ def jobs_and_revenue_per_year(filters: Filters) -> Chart:
     )
     return Chart("jobs_per_year", _("Jobs and revenue per year"), _("Year"),
                  [_("Jobs"), _("Revenue (million KRW)"), _("Exports (million KRW)")],
-                 [(str(y), [float(j or 0), _millions(k), _millions(e)])
-                  for y, j, k, e in groups],
+                 every_year([(str(y), [float(j or 0), _millions(k), _millions(e)])
+                             for y, j, k, e in groups]),
                  kind="line", shared_scale=False, needs=str(NEEDS["figures"]),
                  coverage=_recorded_by(figures, filters, "figures"))  # fmt: skip
 
@@ -329,7 +341,7 @@ def awards_per_year(filters: Filters) -> Chart:
     awards = _recorded(Award, filters, "year")
     groups = awards.values_list("year").annotate(n=Count("id")).order_by("year")
     return Chart("awards_per_year", _("Awards per year"), _("Year"), [_("Awards")],
-                 [(str(y), [float(n)]) for y, n in groups], kind="line",
+                 every_year([(str(y), [float(n)]) for y, n in groups]), kind="line",
                  needs=str(NEEDS["awards"]),
                  coverage=_recorded_by(awards, filters, "awards"))  # fmt: skip
 
@@ -360,7 +372,7 @@ def partnerships_and_meetings(filters: Filters) -> Chart:
     years = [y for y in sorted(per_year) if not filters.year or y == filters.year]
     return Chart("partnerships", _("Partnerships and meetings held"), _("Year"),
                  [_("Agreements signed"), _("B2B meetings held")],
-                 [(str(y), per_year[y]) for y in years], kind="line",
+                 every_year([(str(y), per_year[y]) for y in years]), kind="line",
                  needs=str(NEEDS["partnerships"]), ignores=("industry", "city"))  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from yeongilman.accounts.access import AnyUser
 from yeongilman.core.cache import cache_key, cached
+from yeongilman.core.hooks import Hook
 from yeongilman.directory.access import visible_organisations_q
 from yeongilman.directory.models import Industry, Organisation
 from yeongilman.events.models import Registration
@@ -167,6 +168,9 @@ class SuggestedItem:
     industries: dict[str, Industry] = field(default_factory=dict)  # shared ones, by code
     verdict: str = ""  # this user's feedback on it
     meeting_at: Registration | None = None  # ask for a meeting at a B2B day both attend
+    # The viewer's meeting request with `meeting_at`: "sent", "received", "accepted",
+    # "declined", or "" when there is none (MEETING_STATES).
+    meeting_state: str = ""
 
 
 @dataclass
@@ -271,14 +275,28 @@ def verdicts_of(user: AnyUser, subject: str) -> dict[str, str]:
     )
 
 
+MEETING_STATES = ("sent", "received", "accepted", "declined")
+
+# The meetings app (a floor above) fills `states` (registration id → one of MEETING_STATES)
+# with the viewer's requests to or from these registrations, so a card shows what happened.
+meeting_states_collecting: Hook[[AnyUser, list[Registration], dict[int, str]]] = Hook(
+    "matchmaking.meeting_states_collecting"
+)
+
+
 def _attach_feedback_and_meetings(
     user: AnyUser, verdicts: dict[str, str], items: list[SuggestedItem]
 ) -> None:
     partners = meeting_partners(user, [i.organisation.pk for i in items if i.organisation])
+    states: dict[int, str] = {}
+    if partners:
+        meeting_states_collecting(user, list(partners.values()), states)
     for item in items:
         item.verdict = verdicts.get(item.key, "")
         if item.organisation is not None:
             item.meeting_at = partners.get(item.organisation.pk)
+            if item.meeting_at is not None:
+                item.meeting_state = states.get(item.meeting_at.pk, "")
 
 
 def _attach_objects(user: AnyUser, items: list[SuggestedItem]) -> None:

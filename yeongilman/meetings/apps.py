@@ -11,8 +11,12 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Cancel a registration's meeting requests when its place is given up."""
+        """Cancel a registration's meeting requests when its place is given up; tell the
+        suggestion cards where the viewer's meeting requests stand."""
         from yeongilman.events.services import registration_cancelled
+        from yeongilman.matchmaking.selectors import meeting_states_collecting
+        from yeongilman.meetings.selectors import meeting_states_with
         from yeongilman.meetings.services import requests_cancel_for_registration
 
         registration_cancelled.connect(requests_cancel_for_registration)
+        meeting_states_collecting.connect(meeting_states_with)

@@ -180,7 +180,7 @@ class BookingMatrix:
 
 def participant_name(registration: Registration) -> str:
     """A participant's own name (the e-mail address when they gave none)."""
-    return registration.user.full_name or registration.user.email
+    return str(registration.user)
 
 
 def participant_organisation(registration: Registration) -> str:

@@ -16,7 +16,7 @@ from yeongilman.meetings.selectors import interpreter_roster
 
 def side_name(registration: Registration) -> str:
     """A participant as the roster names them: organisation, then person."""
-    person = registration.user.full_name or registration.user.email
+    person = str(registration.user)
     if registration.organisation is not None:
         return f"{registration.organisation.name} ({person})"
     return person

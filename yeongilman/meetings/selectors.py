@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from yeongilman.accounts.access import AnyUser
@@ -218,6 +218,79 @@ def _agenda_start(entry: MeetingRequest | AgendaFree) -> datetime:
         return entry.starts_at
     assert entry.slot is not None  # agenda meetings are scheduled
     return entry.slot.starts_at
+
+
+def meeting_states_with(user: AnyUser, others: list[Registration], into: dict[int, str]) -> None:
+    """Fill `into` (registration id → "sent", "received", "accepted" or "declined") with the
+    latest request between the user and each of these registrations (cancelled ones: none).
+    One query; connected to matchmaking's suggestion cards."""
+    if not user.is_authenticated or not others:
+        return
+    ids = [r.pk for r in others]
+    found = (
+        MeetingRequest.objects.filter(
+            Q(requester__user=user, recipient_id__in=ids)
+            | Q(recipient__user=user, requester_id__in=ids)
+        )
+        .exclude(status=RequestStatus.CANCELLED)
+        .select_related("requester")
+        .order_by("created_at", "id")
+    )
+    for meeting in found:  # the latest one wins
+        sent = meeting.requester.user_id == user.pk
+        other = meeting.recipient_id if sent else meeting.requester_id
+        if meeting.status == RequestStatus.REQUESTED:
+            into[other] = "sent" if sent else "received"
+        else:
+            into[other] = str(meeting.status)
+
+
+def request_greeting(mine: Registration, recipient: Registration) -> str:
+    """A first line for a meeting request, in the recipient's language (they read it)."""
+    with translation.override(recipient.user.language or "ko"):
+        event = str(recipient.event.title)
+        ours = str(mine.organisation.name) if mine.organisation else None  # in their language
+        if ours is not None:
+            return _("Hello, Yeongilman Valley suggested %(ours)s as a partner for you. Could "
+                     "we meet at %(event)s?") % {"ours": ours, "event": event}  # fmt: skip
+        return _("Hello, could we meet at %(event)s?") % {"event": event}
+
+
+def common_free_slots(mine: Registration, recipient: Registration, limit: int) -> list[int]:
+    """The first slots of the event where neither side is unavailable or already booked (the
+    times a request form proposes to begin with)."""
+    sides = [mine.pk, recipient.pk]
+    booked = MeetingRequest.objects.filter(
+        Q(requester_id__in=sides) | Q(recipient_id__in=sides),
+        status=RequestStatus.ACCEPTED,
+        slot__isnull=False,
+    ).values_list("slot_id", flat=True)
+    return list(
+        MeetingSlot.objects.filter(event_id=mine.event_id, starts_at__gt=timezone.now())
+        .exclude(pk__in=booked)
+        .exclude(
+            pk__in=SlotUnavailability.objects.filter(registration_id__in=sides).values("slot_id")
+        )
+        .order_by("starts_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def waiting_requests(user: User) -> list[MeetingRequest]:
+    """The user's meeting requests still waiting for an answer at events not yet over, sent
+    and received, the oldest first (My agenda lists them until they are answered)."""
+    return list(
+        MeetingRequest.objects.filter(
+            Q(requester__user=user) | Q(recipient__user=user),
+            status=RequestStatus.REQUESTED,
+            event__ends_at__gt=timezone.now(),
+        )
+        .select_related(
+            "requester__user", "requester__organisation", "recipient__user",
+            "recipient__organisation", "event",
+        )
+        .order_by("created_at", "id")
+    )  # fmt: skip
 
 
 def _is_requester(meeting: MeetingRequest, side: Registration | AnyUser | int) -> bool:

@@ -58,6 +58,7 @@ def _b2b_page(
     *,
     draft: RequestForm | None = None,
     draft_for: int | None = None,
+    proposed: set[int] | None = None,
 ) -> HttpResponse:
     """The B2B page; `draft` is a request form sent to `draft_for` that comes back with
     its errors and what was typed."""
@@ -143,7 +144,9 @@ def _b2b_page(
             "draft_for": draft_for,
             # What was ticked, even where the service refused it (its error removes the field
             # from cleaned_data).
-            "draft_slots": {id_from(v) for v in request.POST.getlist("proposed_slots")} - {None}
+            "draft_slots": proposed
+            if proposed is not None
+            else {id_from(v) for v in request.POST.getlist("proposed_slots")} - {None}
             if draft is not None
             else set(),
             "draft_window_slots": {id_from(v) for v in request.POST.getlist("window_slots")}
@@ -158,12 +161,25 @@ def _b2b_page(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
-    """Ask another participant for a meeting."""
+    """Ask another participant for a meeting; GET opens the form for them prefilled (a
+    greeting, times both are free), which is where a suggestion card leads."""
     event = event_selectors.event_detail(request.user, slug)
     recipient = get_object_or_404(Registration, pk=registration_id, event=event)
+    if request.method == "GET":
+        mine = access.require_participant(request.user, event)
+        greeting = selectors.request_greeting(mine, recipient) if mine is not None else ""
+        proposed = (
+            selectors.common_free_slots(mine, recipient, services.MAX_PROPOSED_SLOTS)
+            if mine is not None
+            else []
+        )
+        draft = RequestForm(initial={"message": greeting, "mode": MeetingMode.IN_PERSON})
+        return _b2b_page(
+            request, event, draft=draft, draft_for=recipient.pk, proposed=set(proposed)
+        )
     form = RequestForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator, require_user
 from yeongilman.core.errors import NotFound, PermissionDenied
-from yeongilman.events.models import Event
+from yeongilman.events.models import Event, Registration
 from yeongilman.onsite.models import CheckInStaff
 
 
@@ -39,3 +39,17 @@ def access_check_in_event(user: AnyUser, event_id: int | None = None, slug: str 
             raise NotFound(_("No such event."))
         raise PermissionDenied(_("Only operators and this event's check-in staff can do this."))
     return event
+
+
+def access_desk_registration(user: AnyUser, slug: str, registration_id: int) -> Registration:
+    """A registration of the event whose desk the user works (to check in or re-print a
+    badge); NotFound for an id of another event."""
+    event = access_check_in_event(user, slug=slug)
+    registration = (
+        event.registrations.select_related("user", "user__person", "organisation", "event")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        raise NotFound(_("No such registration at this event."))
+    return registration

@@ -14,7 +14,7 @@ from yeongilman.core import images
 from yeongilman.core.errors import Conflict, NotFound, ValidationFailed
 from yeongilman.core.schemas import Flag, Moment, PathId, StrictIn
 from yeongilman.events.access import confirmed_registration
-from yeongilman.events.codes import code_for
+from yeongilman.events.codes import code_for, short_code_for
 from yeongilman.events.models import Event
 from yeongilman.events.qr import qr_svg
 from yeongilman.onsite import access, selectors, services
@@ -87,6 +87,9 @@ class MyCodeOut(Schema):
     registration: int
     code: str
     svg: str = Field(description="The QR code as an SVG element.")
+    short_code: str = Field(
+        "", description="The short code to type at the desk (7 characters, unique per event)."
+    )
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
@@ -112,7 +115,7 @@ def _person(result: services.ScanResult) -> dict[str, Any]:
         organisation = check_in.organisation_name
     return {
         "registration": registration.pk,
-        "name": registration.user.full_name or registration.user.email,
+        "name": str(registration.user),
         "organisation": organisation,
         "photo": photo,
     }
@@ -128,7 +131,7 @@ def scan_out(result: services.ScanResult) -> dict[str, Any]:
         "client_scan_id": result.client_scan_id,
         **_person(result),
         "checked_in_at": check_in.checked_in_at if check_in is not None else None,
-        "checked_in_by": (by.full_name or by.email) if by is not None else "",
+        "checked_in_by": (str(by)) if by is not None else "",
     }
 
 
@@ -205,7 +208,8 @@ def my_code(request: HttpRequest, event_id: PathId) -> Any:
     if event is None or registration is None:
         raise NotFound(_("You have no confirmed registration for this event."))
     code = code_for(registration)
-    return {"event": event.pk, "registration": registration.pk, "code": code, "svg": qr_svg(code)}
+    return {"event": event.pk, "registration": registration.pk, "code": code, "svg": qr_svg(code),
+            "short_code": short_code_for(registration)}  # fmt: skip
 
 
 class MySessionOut(Schema):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from yeongilman.accounts.models import User
+from yeongilman.core import images
+from yeongilman.events.codes import short_code_shown, short_code_typed
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
 from yeongilman.onsite.models import CheckIn, CheckInAttempt, CheckInStaff, SessionSignup
 
@@ -192,3 +194,65 @@ def my_sessions(user: User, now: datetime | None = None) -> list[EventSessions]:
         for r in registrations
         if r.event_id in by_event
     ]
+
+
+@dataclass(frozen=True)
+class DeskMatch:
+    """One registration found at the desk: who, their organisation and photo, whether in."""
+
+    registration: Registration
+    name: str
+    other_name: str
+    organisation: str
+    photo: str
+    short_code: str
+    checked_in: bool
+
+
+DESK_SEARCH_LIMIT = 20
+
+
+def desk_search(event: Event, query: str, language: str = "ko") -> list[DeskMatch]:
+    """The event's registrations whose name (either script), e-mail, registration number or
+    short code matches what the desk typed; at most `DESK_SEARCH_LIMIT`, names in order (the
+    name in the page's language first)."""
+    text = " ".join((query or "").split())
+    if len(text) < 2 and not text.isdigit():
+        return []
+    match = (
+        Q(user__full_name__icontains=text)
+        | Q(user__email__icontains=text)
+        | Q(user__person__name_ko__icontains=text)
+        | Q(user__person__name_latin__icontains=text)
+    )
+    number = text.removeprefix("#")
+    if number.isdigit():
+        match |= Q(pk=int(number))
+    if short := short_code_typed(text):
+        match |= Q(short_code=short)
+    found = (
+        event.registrations.filter(match)
+        .select_related("user", "user__person", "organisation")
+        .annotate(is_in=Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
+        .order_by("user__full_name", "pk")[:DESK_SEARCH_LIMIT]
+    )
+    rows = []
+    for r in found:
+        person = getattr(r.user, "person", None)
+        photo = (
+            images.thumbnail_url(person.photo, 96)
+            if person is not None and person.photo and person.photo_consent
+            else ""
+        )
+        names = [person.name_ko, person.name_latin] if person is not None else []
+        if language != "ko":
+            names.reverse()
+        names = [n.strip() for n in names if n and n.strip()] or [str(r.user)]
+        rows.append(
+            DeskMatch(
+                registration=r, name=names[0], other_name=names[1] if len(names) > 1 else "",
+                organisation=str(r.organisation.name) if r.organisation else "", photo=photo,
+                short_code=short_code_shown(r.short_code), checked_in=bool(r.is_in),
+            )
+        )  # fmt: skip
+    return rows

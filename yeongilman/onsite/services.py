@@ -19,7 +19,12 @@ from yeongilman.accounts.access import AnyUser, require_operator, require_user
 from yeongilman.accounts.models import User
 from yeongilman.core.audit import audit_record
 from yeongilman.core.errors import NotFound, PermissionDenied, ValidationFailed
-from yeongilman.events.codes import registration_id_from_code
+from yeongilman.events.codes import (
+    is_signed_code,
+    registration_id_from_code,
+    short_code_shown,
+    short_code_typed,
+)
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
 from yeongilman.events.services import registration_at_the_door
 from yeongilman.onsite import access
@@ -103,13 +108,13 @@ def _already_message(check_in: CheckIn, event: Event) -> str:
             }
         return _("Already admitted to this session at %(time)s by %(name)s.") % {
             "time": local.strftime("%H:%M"),
-            "name": by.full_name or by.email,
+            "name": str(by),
         }
     if by is None:
         return _("Already checked in at %(time)s.") % {"time": local.strftime("%H:%M")}
     return _("Already checked in at %(time)s by %(name)s.") % {
         "time": local.strftime("%H:%M"),
-        "name": by.full_name or by.email,
+        "name": str(by),
     }
 
 
@@ -121,6 +126,8 @@ class _Known:
     check_ins: dict[int, CheckIn]
     # At a session's desk: the registrations that signed up for it beforehand.
     signed_up: set[int]
+    # Short codes typed at the desk → this event's registration they belong to.
+    short_codes: dict[str, int]
 
 
 def _places() -> QuerySet[CheckIn]:
@@ -128,8 +135,15 @@ def _places() -> QuerySet[CheckIn]:
     return CheckIn.objects.select_for_update(of=("self",)).select_related("checked_in_by")
 
 
-def _known(items: list[Scan], session: ProgrammeSession | None) -> _Known:
-    ids = set()
+def _known(event: Event, items: list[Scan], session: ProgrammeSession | None) -> _Known:
+    ids: set[int] = set()
+    typed = {short_code_typed(s.code) for s in items if not is_signed_code(s.code)} - {""}
+    short_codes = dict(
+        Registration.objects.filter(event=event, short_code__in=typed).values_list(
+            "short_code", "pk"
+        )
+    ) if typed else {}  # fmt: skip
+    ids.update(short_codes.values())
     for scan in items:
         try:
             ids.add(registration_id_from_code(scan.code))
@@ -149,6 +163,7 @@ def _known(items: list[Scan], session: ProgrammeSession | None) -> _Known:
             c.registration_id: c for c in _places().filter(registration_id__in=ids, session=session)
         },
         signed_up=signed_up,
+        short_codes=short_codes,
     )
 
 
@@ -179,10 +194,21 @@ def _scan_one(
     when: datetime,
     known: _Known,
 ) -> ScanResult:
-    try:
-        registration_id = registration_id_from_code(scan.code)
-    except ValidationFailed as exc:
-        return _refused(user, event, scan, AttemptOutcome.INVALID, exc.message)
+    short = "" if is_signed_code(scan.code) else short_code_typed(scan.code)
+    if short:
+        if short not in known.short_codes:
+            return _refused(
+                user, event, scan, AttemptOutcome.INVALID,
+                _("No registration of this event has the code %(code)s. Check it for a "
+                  "mistyped character, or search for the person by name.")
+                % {"code": short_code_shown(short)},
+            )  # fmt: skip
+        registration_id = known.short_codes[short]
+    else:
+        try:
+            registration_id = registration_id_from_code(scan.code)
+        except ValidationFailed as exc:
+            return _refused(user, event, scan, AttemptOutcome.INVALID, exc.message)
     registration = known.registrations.get(registration_id)
     if registration is None:
         return _refused(
@@ -287,7 +313,8 @@ def check_in_batch(
     results: dict[int, ScanResult] = {}
     # One transaction for the whole queue (one commit, not one per scan); a scan that meets
     # another desk's admission recovers inside its own savepoint (see _admit).
-    known = _known(items, session)  # two queries for the whole queue, not two per scan
+    # Two queries for the whole queue (three when short codes were typed), not two per scan.
+    known = _known(event, items, session)
     for i in order:
         results[i] = _scan_one(user, event, items[i], session, moments[i], known)
     return [results[i] for i in range(len(items))]

@@ -10,6 +10,16 @@ urlpatterns = [
     path("<uslug:slug>/check-in/walk-in/", views.walk_in, name="walk_in"),
     path("<uslug:slug>/check-in/staff/", views.staff_add, name="staff_add"),
     path(
+        "<uslug:slug>/check-in/<id:registration_id>/admit/",
+        views.desk_check_in,
+        name="desk_check_in",
+    ),
+    path(
+        "<uslug:slug>/check-in/<id:registration_id>/badge.pdf",
+        views.desk_badge,
+        name="desk_badge",
+    ),
+    path(
         "<uslug:slug>/sessions/<id:session_id>/signup/",
         views.session_signup,
         name="session_signup",

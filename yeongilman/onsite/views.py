@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -16,11 +17,12 @@ from yeongilman.core.converters import id_from
 from yeongilman.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
-from yeongilman.events.codes import registration_id_from_code
-from yeongilman.events.models import Event
+from yeongilman.events.codes import code_for, registration_id_from_code
+from yeongilman.events.models import Event, RegistrationStatus
 from yeongilman.events.qr import qr_png
-from yeongilman.onsite import access, selectors, services
+from yeongilman.onsite import access, printing, selectors, services
 from yeongilman.onsite.forms import StaffForm, WalkInForm
+from yeongilman.onsite.models import CheckInMethod
 
 
 def _int_or_none(text: str) -> int | None:
@@ -30,6 +32,7 @@ def _int_or_none(text: str) -> int | None:
 def _desk(request: HttpRequest, slug: str, **forms_: forms.Form) -> HttpResponse:
     event = access.access_check_in_event(request.user, slug=slug)
     operator = is_operator(request.user)
+    query = request.GET.get("q", "").strip()[:100]
     return render(
         request,
         "onsite/desk.html",
@@ -44,6 +47,8 @@ def _desk(request: HttpRequest, slug: str, **forms_: forms.Form) -> HttpResponse
             "is_operator": operator,
             "staff": selectors.staff_of(event) if operator else [],
             "refused": selectors.refused_attempts(event, 10) if operator else [],
+            "query": query,
+            "found": selectors.desk_search(event, query, get_language() or "ko") if query else [],
         },
         status=422 if forms_ else 200,
     )
@@ -87,6 +92,41 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @domain_errors_as_pages
+def desk_check_in(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    """Check in someone found by the desk's search (no code at hand)."""
+    registration = access.access_desk_registration(request.user, slug, registration_id)
+    result = services.check_in_scan(
+        actor=request.user,
+        event=registration.event,
+        scan=services.Scan(code=code_for(registration), method=CheckInMethod.TYPED),
+    )
+    name = str(registration.user)
+    if result.admitted:
+        messages.success(request, _("%(name)s is checked in.") % {"name": name})
+    else:
+        messages.warning(request, f"{name}: {result.message}")
+    return redirect(reverse("onsite:desk", args=[slug]) + "#checkin-search")
+
+
+@require_GET
+@domain_errors_as_pages
+def desk_badge(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
+    """Print someone's badge again at the desk (a lost or misprinted one)."""
+    registration = access.access_desk_registration(request.user, slug, registration_id)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise PermissionDenied(_("Badges and agendas are printed for confirmed places only."))
+    response = HttpResponse(
+        printing.badge_pdf_for(registration, request.GET.get("label", "a6")),
+        content_type="application/pdf",
+    )
+    name = printing.filename(registration.event, "badge", str(registration.pk))
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@domain_errors_as_pages
 def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Name check-in staff for the event (operators)."""
     event = access.access_check_in_event(request.user, slug=slug)
@@ -101,8 +141,7 @@ def staff_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s can now check people in.")
-                % {"name": staff.user.full_name or staff.user.email},
+                _("%(name)s can now check people in.") % {"name": str(staff.user)},
             )
             return redirect("onsite:desk", slug=event.slug)
     return _desk(request, slug, staff_form=form)

@@ -153,6 +153,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "entries": meeting_selectors.agenda_with_free_time(user, meetings),
             "past_registrations": past_registrations,
             "past_meetings": past_meetings,
+            "waiting": meeting_selectors.waiting_requests(user),
             # Presentation slots of the user's programme applications (programs app's hook).
             "presentations": presentation_slots_for_applicant(user),
             "zone": viewer_zone(request),

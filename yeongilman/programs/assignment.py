@@ -44,6 +44,9 @@ class Assignment:
     pairs: list[tuple[Hashable, Hashable]]
     missing: dict[Hashable, int]
     loads: dict[Hashable, int]
+    # Of the applications in `missing`, those the pool was big enough for but conflicts of
+    # interest left short (the others are short because the pool is too small).
+    short_by_conflicts: frozenset[Hashable] = frozenset()
 
 
 def assign_reviewers(problem: AssignmentProblem) -> Assignment:
@@ -98,7 +101,9 @@ def assign_reviewers(problem: AssignmentProblem) -> Assignment:
     per_app = np.bincount(rows[x], minlength=n_apps)
     loads = np.bincount(cols[x], minlength=n_revs)
     missing = {apps[i]: int(need - per_app[i]) for i in range(n_apps) if per_app[i] < need}
-    return Assignment(pairs, missing, {revs[j]: int(loads[j]) for j in range(n_revs)})
+    eligible = allowed.sum(axis=1)
+    by_conflicts = frozenset(a for a in missing if n_revs >= need and eligible[app_index[a]] < need)
+    return Assignment(pairs, missing, {revs[j]: int(loads[j]) for j in range(n_revs)}, by_conflicts)
 
 
 def _pair_costs(

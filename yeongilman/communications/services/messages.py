@@ -69,10 +69,12 @@ class Preview:
     """How many people a message reaches, and what one of them receives."""
 
     count: int
-    recipient: str
+    recipient: str  # empty when nobody is in the segment (the text is shown with no one's data)
     language: str
     subject: str
     body: str
+    # Things written like placeholders that are not ones ("{{ name }}" prints as "{ name }").
+    look_alikes: tuple[str, ...] = ()
 
 
 def message_preview(
@@ -85,10 +87,19 @@ def message_preview(
     clean = {f: (texts.get(f) or "").strip() for f in TEXT_FIELDS}
     placeholders.check_texts(clean)
     users = selectors.segment_users(event, segment)
-    first = users.first() or me
+    first = users.first()
+    look_alikes = tuple(
+        dict.fromkeys(found for text in clean.values() for found in placeholders.look_alikes(text))
+    )
+    if first is None:
+        # Nobody to show it to: the event's values, {name} left as written (not the operator).
+        lang = language if language in ("ko", "en") else _language(me)
+        values = {**recipient_values(event, me, lang), "name": "{name}"}
+        subject, body = render_for(clean, values, lang)
+        return Preview(0, "", lang, subject, body, look_alikes)
     lang = language if language in ("ko", "en") else _language(first)
     subject, body = render_for(clean, recipient_values(event, first, lang), lang)
-    return Preview(users.count(), _person(first), lang, subject, body)
+    return Preview(users.count(), _person(first), lang, subject, body, look_alikes)
 
 
 def _enqueue_send(message_id: int, run_after: datetime | None) -> None:

@@ -44,8 +44,9 @@ def _moment(moment: datetime, zone: str) -> str:
     return f"{local:%Y-%m-%d %H:%M} {local.tzname()} ({time_zone_label(zone)})"
 
 
-def _person(user: User) -> str:
-    return user.full_name or user.email
+def _person(user: User, language: str | None = None) -> str:
+    # The name as the mail's reader writes it: in Latin letters in an English mail.
+    return user.display_name(language)
 
 
 def _event_link(event: Event, language: str) -> str:
@@ -64,7 +65,7 @@ def recipient_values(event: Event, user: User, language: str) -> dict[str, str]:
     links: dict[str, str] = event.__dict__.setdefault("_comms_links", {})
     if language not in links:
         links[language] = _event_link(event, language)
-    return {"name": _person(user), "event": title, "link": links[language]}
+    return {"name": _person(user, language), "event": title, "link": links[language]}
 
 
 def render_for(texts: dict[str, str], values: dict[str, str], language: str) -> tuple[str, str]:

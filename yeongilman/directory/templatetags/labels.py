@@ -1,8 +1,10 @@
-"""Names people read instead of codes: countries and time zones in the viewer's language."""
+"""Names people read instead of codes: countries, time zones and industries in the viewer's
+language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django import template
 
@@ -22,6 +24,14 @@ def country_name(code: str) -> str:
 def country_names(codes: Iterable[str] | None) -> str:
     """["US", "KR"] → "미국, 대한민국"."""
     return ", ".join(country_label(c) for c in codes or [] if c)
+
+
+@register.filter
+def industry_in(code: str, industries: Mapping[str, Any]) -> str:
+    """ "materials" → "신소재·철강" / "Advanced materials & steel", from the page's industries by
+    code (one query for the page, not one per row)."""
+    industry = industries.get(code or "")
+    return str(industry.name) if industry is not None else (code or "")
 
 
 @register.filter

@@ -53,6 +53,26 @@ def event_dates(event: object) -> str:
 
 
 @register.filter
+def event_when(event: object, viewer_zone: str) -> str:
+    """When an event runs, for this viewer: in person, the event's own time first and the
+    viewer's beside it when it differs; online (webinars), the viewer's first."""
+    if getattr(event, "starts_at", None) is None or getattr(event, "ends_at", None) is None:
+        return ""
+    return str(dates.event_when_for_viewer(event, viewer_zone or ""))
+
+
+@register.filter
+def meeting_when(meeting: object, viewer_zone: str) -> str:
+    """A meeting's start for this viewer: at a table, the event's time first and the viewer's
+    beside it; online, the viewer's first."""
+    slot, event = getattr(meeting, "slot", None), getattr(meeting, "event", None)
+    if slot is None or event is None:
+        return ""
+    online = getattr(meeting, "mode", "") == "online"
+    return str(dates.moment_for_viewer(slot.starts_at, event.time_zone, viewer_zone, online))
+
+
+@register.filter
 def stop_zone(visit: object) -> str:
     """A delegation stop's own zone (blank: its event's)."""
     return dates.visit_zone(visit)  # type: ignore[arg-type]

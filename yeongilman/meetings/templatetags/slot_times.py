@@ -28,9 +28,9 @@ def slot_when(slot: MeetingSlot | None, zone: str) -> str:
 
 @register.filter
 def zone_named(zone: str) -> str:
-    """'Eastern Time (America/New_York)'; a zone whose name is its id once ('UTC')."""
-    label = time_zone_label(zone or "")
-    return label if label == zone or not zone else f"{label} ({zone})"
+    """'Eastern Time': the zone's name in the viewer's language, the one label style every
+    line uses (no id such as 'America/New_York' beside it)."""
+    return time_zone_label(zone or "")
 
 
 @register.filter

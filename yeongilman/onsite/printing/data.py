@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yeongilman.accounts.access import is_operator
-from yeongilman.events.codes import code_for
+from yeongilman.events.codes import code_for, short_code_for, short_code_shown
 from yeongilman.events.models import Event, ProgrammeSession, Registration, RegistrationStatus
 from yeongilman.meetings.free_time import free_blocks
 from yeongilman.meetings.models import MeetingMode, MeetingRequest, MeetingSlot, RequestStatus
@@ -72,6 +72,7 @@ class Badge:
     role: str  # staff, speaker, exhibitor, participant
     code: str
     language: str
+    short_code: str = ""  # as printed, ``K7M-4PQ2``
 
 
 @dataclass
@@ -108,12 +109,14 @@ def person_names(registration: Registration) -> tuple[str, str]:
     """The Korean and the romanised name of a registered person (either may be empty).
 
     The directory's person record has both; without one, the account's name goes to the
-    side its script belongs to."""
-    person = getattr(registration.user, "person", None)
+    side its script belongs to, and the account's name in Latin letters to the other."""
+    user = registration.user
+    account_latin = (getattr(user, "name_latin", "") or "").strip()
+    person = getattr(user, "person", None)
     if person is not None and (person.name_ko or person.name_latin):
-        return person.name_ko.strip(), person.name_latin.strip()
-    full = (registration.user.full_name or "").strip() or registration.user.email.split("@")[0]
-    return (full, "") if _has_hangul(full) else ("", full)
+        return person.name_ko.strip(), person.name_latin.strip() or account_latin
+    full = (user.full_name or "").strip() or account_latin or user.email.split("@")[0]
+    return (full, account_latin) if _has_hangul(full) else ("", full)
 
 
 def display_name(registration: Registration, language: str) -> str:
@@ -181,7 +184,10 @@ def badge_for(registration: Registration, roles: Roles | None = None) -> Badge:
     ko, latin = person_names(registration)
     with translation.override(language):
         organisation = organisation_name(registration)
-    return Badge(ko, latin, organisation, roles.of(registration), code_for(registration), language)
+    return Badge(
+        ko, latin, organisation, roles.of(registration), code_for(registration), language,
+        short_code_shown(short_code_for(registration)),
+    )  # fmt: skip
 
 
 def meetings_to_print(

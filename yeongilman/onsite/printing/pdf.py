@@ -190,7 +190,7 @@ def _badge(pdf: Any, badge: Badge, event_title: str, event_when: str, label: Lab
     if badge.language == "en" and second:
         first, second = second, first
     if portrait:
-        qr = 50.0
+        qr = 46.0
         text_w = w - 2 * pad
         cursor = y + band + 7
         cursor += _fit(pdf, first or second, x + pad, cursor, text_w, 30, 12)
@@ -198,7 +198,9 @@ def _badge(pdf: Any, badge: Badge, event_title: str, event_when: str, label: Lab
             cursor += 1 + _fit(pdf, second, x + pad, cursor + 1, text_w, 17, 8, colour=MUTED)
         if badge.organisation:
             cursor += 3 + _fit(pdf, badge.organisation, x + pad, cursor + 3, text_w, 14, 7)
-        _qr(pdf, badge.code, x + (w - qr) / 2, y + h - foot - qr - 3, qr, mask)
+        _qr(pdf, badge.code, x + (w - qr) / 2, y + h - foot - qr - 6.5, qr, mask)
+        if badge.short_code:  # the code to type at the desk, under the QR
+            _fit(pdf, badge.short_code, x + pad, y + h - foot - 6.0, text_w, 11, 8)
     else:
         qr = h - band - foot - 2.0
         text_w = w - 2 * pad - qr
@@ -210,6 +212,8 @@ def _badge(pdf: Any, badge: Badge, event_title: str, event_when: str, label: Lab
         if badge.organisation:
             _fit(pdf, badge.organisation, x + pad, cursor + 2, text_w, 10, 5, align="L")
         _qr(pdf, badge.code, x + w - qr - 1.0, y + band + 1.0, qr, mask)
+        if badge.short_code:
+            _fit(pdf, badge.short_code, x + pad, y + h - foot - 4.5, text_w, 9, 6, align="L")
     pdf.set_text_color(*INK)
 
 

@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from yeongilman.events.codes import code_for
+from yeongilman.events.codes import code_for, short_code_for, short_code_shown
 from yeongilman.events.models import Registration
 from yeongilman.events.qr import qr_svg
 from yeongilman.onsite.access import is_check_in_staff
@@ -23,13 +23,23 @@ def registration_code(registration: Registration) -> str:
     return code_for(registration)
 
 
+@register.simple_tag
+def registration_short_code(registration: Registration) -> str:
+    """The short code to type at the desk, as printed (``K7M-4PQ2``)."""
+    return short_code_shown(short_code_for(registration))
+
+
 @register.inclusion_tag("onsite/_registration_code.html")
 def registration_qr(registration: Registration) -> dict[str, Any]:
     """A registration's QR code (inline SVG) with its code as text below."""
     code = code_for(registration)
     title = _("Check-in code %(code)s") % {"code": code}
     # segno escapes the title and draws the rest from the code alone: safe to inline.
-    return {"svg": mark_safe(qr_svg(code, title=title)), "code": code}  # noqa: S308
+    return {
+        "svg": mark_safe(qr_svg(code, title=title)),  # noqa: S308
+        "code": code,
+        "short_code": short_code_shown(short_code_for(registration)),
+    }
 
 
 @register.filter

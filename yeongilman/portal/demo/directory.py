@@ -37,11 +37,9 @@ class Directory:
 
 
 def _full_name(person: InventedPerson) -> str:
-    """How an account's name reads to both audiences: Korean people in Hangul with the
-    romanised form, foreign people by their English name."""
-    return (
-        f"{person.name_ko} ({person.name_latin})" if person.language == "ko" else person.name_latin
-    )
+    """The account's name as written: Korean people in Hangul (their romanised form goes to
+    `name_latin`, which English pages show), foreign people by their English name."""
+    return person.name_ko if person.language == "ko" and person.name_ko else person.name_latin
 
 
 def load_directory(operator: User, world: World) -> Directory:
@@ -66,7 +64,7 @@ def load_directory(operator: User, world: World) -> Directory:
                 # they register, ask for meetings, apply, staff stands).
                 user = user_sign_up(
                     email=invented.email, password=None, full_name=_full_name(invented),
-                    language=invented.language,
+                    name_latin=invented.name_latin, language=invented.language,
                     consents={ConsentPurpose.SERVICE, ConsentPurpose.CONTACT},
                 )  # fmt: skip
                 membership_add(user=user, organisation=organisation, role=MembershipRole.OWNER)

@@ -83,7 +83,7 @@ def _reviewers(operator: User) -> list[User]:
         local = name_latin.lower().replace(" ", ".").replace("-", "")
         user = user_sign_up(
             email=f"{local}@reviewers.{EMAIL_DOMAIN}", password=None,
-            full_name=name_latin if name_ko == name_latin else f"{name_ko} ({name_latin})",
+            full_name=name_ko, name_latin="" if name_ko == name_latin else name_latin,
             language="en" if name_ko == name_latin else "ko",
             consents={ConsentPurpose.SERVICE},
         )  # fmt: skip

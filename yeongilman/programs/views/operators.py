@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from yeongilman.accounts.access import require_operator
@@ -24,6 +24,7 @@ from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.directory.models import Industry
 from yeongilman.programs import access, selectors
+from yeongilman.programs.assignment import Assignment
 from yeongilman.programs.exporting import applications_xlsx
 from yeongilman.programs.forms import (
     CallForm,
@@ -47,6 +48,40 @@ from yeongilman.programs.services import reviews as review_services
 from yeongilman.programs.services import selection as selection_services
 from yeongilman.programs.services import stages as stage_services
 from yeongilman.programs.views.common import call_zone
+
+
+def _assignment_messages(request: HttpRequest, result: Assignment) -> None:
+    """Say how the assignment went: a success only when every application has its reviewers;
+    a shortfall is a warning that names its cause (a pool too small, or conflicts)."""
+    if not result.missing:
+        messages.success(request, _("Reviewers assigned: every application has its reviewers."))
+        return
+    by_conflicts = len(result.short_by_conflicts)
+    too_few = len(result.missing) - by_conflicts
+    if too_few:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s application has fewer reviewers than asked: the pool has too few "
+                "reviewers. Add reviewers to the pool and assign again.",
+                "%(n)s applications have fewer reviewers than asked: the pool has too few "
+                "reviewers. Add reviewers to the pool and assign again.",
+                too_few,
+            )
+            % {"n": too_few},
+        )
+    if by_conflicts:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s application has fewer reviewers than asked because of conflicts of "
+                "interest. Add reviewers without a conflict and assign again.",
+                "%(n)s applications have fewer reviewers than asked because of conflicts of "
+                "interest. Add reviewers without a conflict and assign again.",
+                by_conflicts,
+            )
+            % {"n": by_conflicts},
+        )
 
 
 def _operator_call(request: HttpRequest, slug: str) -> Call:
@@ -187,13 +222,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Reviewers saved."))
             elif action == "assign":
                 result = review_services.reviewers_assign(actor=request.user, call=call)
-                messages.success(request, _("Reviewers assigned."))
-                if result.missing:
-                    messages.warning(
-                        request,
-                        _("%(n)s applications have fewer reviewers than asked (conflicts).")
-                        % {"n": len(result.missing)},
-                    )
+                _assignment_messages(request, result)
             elif action == "select":
                 places = int(request.POST.get("places") or call.places)
                 quotas = {
@@ -205,7 +234,13 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 chosen = selection_services.selection_apply(
                     actor=request.user, call=call, places=places, quotas=quotas
                 )
-                messages.success(request, _("%(n)s applications selected.") % {"n": len(chosen)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s application selected.", "%(n)s applications selected.", len(chosen)
+                    )
+                    % {"n": len(chosen)},
+                )
             elif action == "override":
                 form = OverrideForm(request.POST)
                 application = get_object_or_404(
@@ -246,6 +281,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         stage.can_move_up = i > 0 and not stages[i - 1].advanced_at  # type: ignore[attr-defined]
         stage.can_move_down = i + 1 < len(stages)  # type: ignore[attr-defined]
     ranking = selectors.ranking(call, current)
+    all_industries = list(Industry.objects.all())
     last = current is stages[-1]
     return render(
         request,
@@ -255,14 +291,17 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "zone": call_zone(call),
             "params": params,
             "statuses": ApplicationStatus.choices,
-            "industries": Industry.objects.all(),
+            "industries": all_industries,
+            "industry_by_code": {i.code: i for i in all_industries},
             "applications": selectors.applications_for_operator(call, **params)[:500],
             "progress": selectors.progress(call),
             "reviewer_stats": selectors.reviewer_stats(call),
             "ranking": ranking,
             "pool": _pool_rows(call),
             "override_form": OverrideForm(),
-            "quota_industries": sorted({r.industry for r in ranking if r.industry}),
+            "quota_industries": [
+                i for i in all_industries if i.code in {r.industry for r in ranking}
+            ],
             "stages": stages,
             "current_stage": current,
             "is_last_stage": last,

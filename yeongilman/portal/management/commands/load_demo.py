@@ -31,14 +31,16 @@ from yeongilman.programs.demo import load_demo_programs
 DEMO_FILE = Path(directory_package.__file__).resolve().parent / "demo" / "organisations.json"
 DEMO_PASSWORD = "yeongilman-demo"  # noqa: S105 - documented demo password, local use only
 DEMO_USERS: list[dict[str, Any]] = [
-    {"email": "operator@demo.yeongilman.kr", "full_name": "운영자 데모 (Demo Operator)",
-     "language": "ko", "is_operator": True, "is_staff": True, "is_superuser": True},
-    {"email": "member@demo.yeongilman.kr", "full_name": "스타트업 데모 회원", "language": "ko",
+    {"email": "operator@demo.yeongilman.kr", "full_name": "운영자 데모",
+     "name_latin": "Demo Operator", "language": "ko", "is_operator": True, "is_staff": True,
+     "is_superuser": True},
+    {"email": "member@demo.yeongilman.kr", "full_name": "스타트업 데모 회원",
+     "name_latin": "Demo Start-up Member", "language": "ko",
      "organisation": "Graphene Square", "role": MembershipRole.OWNER},
     {"email": "partner@demo.yeongilman.kr", "full_name": "Demo Partner", "language": "en",
      "organisation": "Innovation Works", "role": MembershipRole.EDITOR},
-    {"email": "reviewer@demo.yeongilman.kr", "full_name": "심사위원 데모 (Demo Reviewer)",
-     "language": "ko", "is_reviewer": True},
+    {"email": "reviewer@demo.yeongilman.kr", "full_name": "심사위원 데모",
+     "name_latin": "Demo Reviewer", "language": "ko", "is_reviewer": True},
 ]  # fmt: skip
 
 
@@ -117,6 +119,9 @@ class Command(BaseCommand):
             user = User.objects.create_user(password=DEMO_PASSWORD, **spec)
             # Demo people agreed at sign-up, as real ones do on the sign-up page.
             consents_give(user=user, purposes={ConsentPurpose.SERVICE, ConsentPurpose.CONTACT})
+        elif spec.get("name_latin") and not user.name_latin:  # loaded before the field existed
+            user.full_name, user.name_latin = spec["full_name"], spec["name_latin"]
+            user.save(update_fields=["full_name", "name_latin"])
         if organisation_name:
             organisation = Organisation.objects.get(name_en=organisation_name)
             Membership.objects.get_or_create(
@@ -126,7 +131,7 @@ class Command(BaseCommand):
                 user=user,
                 defaults={
                     "name_ko": spec["full_name"] if spec["language"] == "ko" else "",
-                    "name_latin": spec["full_name"] if spec["language"] == "en" else "Demo Member",
+                    "name_latin": spec.get("name_latin") or spec["full_name"],
                     "title": "Demo account" if spec["language"] == "en" else "데모 계정",
                     "email": spec["email"],
                     "contact_consent": True,
