@@ -4,8 +4,8 @@ country fit, and which part of each text met the other)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,6 +18,7 @@ Span = tuple[int, int]
 MAX_TERMS = 6
 COMMON_SHARE = 0.2  # a term in more than this share of documents explains nothing
 STRONG = 1.0  # a standardised signal above this is worth saying
+MAX_PEERS = 3  # the collaborative lift stops growing after this many peers
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Reasons:
     # The same thing named in each language: (as the query writes it, as the document does)
     bridged_terms: tuple[tuple[str, str], ...] = ()
     limit_respected: str = ""  # the document's stated limit, which the query meets
+    met_by_peers: int = 0  # organisations like the query's that met it with a good outcome
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,21 @@ def suggest(
     weights: Weights | None = None,
     allowed: np.ndarray | None = None,
     not_useful: Iterable[str] = (),
+    peers: Mapping[str, int] | None = None,
 ) -> list[Suggestion]:
     """The top-k documents for a query with their reasons; `allowed` masks the candidates,
-    items marked not useful by the subject come last and items like them move down."""
+    items marked not useful by the subject come last and items like them move down; `peers`
+    (document id → how many organisations like the query's met it with a good outcome) moves
+    those up, by at most three peers' worth."""
     signals = index.signals(query)
     scores = index.combine(signals, weights)
+    peers = peers or {}
+    if peers:
+        lift = np.zeros_like(scores)
+        for doc_id, count in peers.items():
+            if doc_id in index.position:
+                lift[index.position[doc_id]] = min(count, MAX_PEERS)
+        scores = scores + (weights or Weights()).collaborative * lift
     avoided = list(not_useful)
     if avoided:
         scores = scores - (weights or Weights()).not_useful * index.likeness_to(avoided)
@@ -137,7 +149,8 @@ def suggest(
         i = index.position[doc_id]
         if not np.isfinite(scores[i]):
             break
-        out.append(
-            Suggestion(doc_id, float(np.round(scores[i], 4)), explain(index, query, signals, i))
-        )
+        reasons = explain(index, query, signals, i)
+        if peers.get(doc_id):
+            reasons = replace(reasons, met_by_peers=peers[doc_id])
+        out.append(Suggestion(doc_id, float(np.round(scores[i], 4)), reasons))
     return out

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from yeongilman.directory.models import Industry
+from yeongilman.accounts.access import AnyUser
+from yeongilman.directory.models import Industry, Organisation
 from yeongilman.directory.taxonomy import country_label
 from yeongilman.matching.explain import Reasons, Span
+from yeongilman.matchmaking.memory import NO_FIT, Met
 
 if TYPE_CHECKING:
     from yeongilman.matchmaking.selectors import SuggestedItem
@@ -49,6 +55,15 @@ def reason_lines(reasons: Reasons, industries: Mapping[str, Industry] | None = N
         lines.append(_("The kind of organisation you asked for."))
     if reasons.country_fit:
         lines.append(_("In a country you are looking at: %s") % country_label(reasons.country_fit))
+    if reasons.met_by_peers:
+        lines.append(
+            ngettext(
+                "%(count)d organisation like yours met them with a good outcome.",
+                "%(count)d organisations like yours met them with a good outcome.",
+                reasons.met_by_peers,
+            )
+            % {"count": reasons.met_by_peers}
+        )
     if reasons.limit_respected:
         lines.append(_("You meet what they state they take: “%s”") % reasons.limit_respected)
     if not lines:
@@ -87,3 +102,32 @@ LANGUAGE_NAMES = {"ko": lambda: _("Korean"), "en": lambda: _("English")}
 def industries_by_code(codes: Iterable[str]) -> dict[str, Industry]:
     """The taxonomy entries for the given codes, in one query."""
     return {i.code: i for i in Industry.objects.filter(code__in=list(codes))}
+
+
+def met_when(met: Met) -> str:
+    """The day of the meeting in the event's time zone (YYYY-MM-DD)."""
+    zone = ZoneInfo(met.event.time_zone or settings.TIME_ZONE)
+    return timezone.localtime(met.met_at, zone).date().isoformat()
+
+
+def met_line(met: Met) -> str:
+    """Why a partner met is not a new suggestion: "Met at <event> on <day>: no fit." or an
+    open follow-up, in the viewer's language."""
+    values = {"event": str(met.event.title), "day": met_when(met)}
+    if met.state == NO_FIT:
+        return _("Met at %(event)s on %(day)s: no fit. Not suggested again.") % values
+    return (
+        _("Met at %(event)s on %(day)s: cooperation possible. An open follow-up, not a new "
+          "suggestion.") % values
+    )  # fmt: skip
+
+
+def profile_notes(user: AnyUser, organisation: Organisation) -> list[str]:
+    """For an organisation's profile page: what the viewer's organisations' meetings with it
+    came to (handed to the directory in MatchmakingConfig.ready)."""
+    from yeongilman.matchmaking.selectors import met_notes
+
+    notes = met_notes(user, organisation)
+    if len(notes) == 1:
+        return [met_line(notes[0][1])]
+    return [f"{own.name.primary}: {met_line(met)}" for own, met in notes]
