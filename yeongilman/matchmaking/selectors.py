@@ -97,6 +97,17 @@ def own_opportunities(owner_id: int) -> dict[str, list[str]]:
     return {ItemKey.opportunity(pk): countries or [] for pk, countries in rows}
 
 
+def opportunities_by_owner(owner_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
+    """`own_opportunities` of several organisations in one query, by owner id."""
+    out: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    rows = Opportunity.objects.filter(owner_id__in=list(owner_ids)).values_list(
+        "owner_id", "pk", "target_countries"
+    )
+    for owner_id, pk, countries in rows:
+        out[owner_id][ItemKey.opportunity(pk)] = countries or []
+    return out
+
+
 def subject_query(
     loaded: adapter.LoadedIndex, key: str, owner_id: int, own: dict[str, list[str]], *,
     now: datetime, partners: bool = True, hidden: Iterable[str] = (),

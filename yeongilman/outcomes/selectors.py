@@ -20,7 +20,7 @@ from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.memory import FOLLOW_UP, NO_FIT, Met
-from yeongilman.matchmaking.selectors import ranking_for
+from yeongilman.matchmaking.selectors import opportunities_by_owner, ranking_for
 from yeongilman.meetings.extensions import talked
 from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.meetings.selectors import other_side, own_side
@@ -473,7 +473,7 @@ class SuggestionRate:
 
 def suggestion_rate(event: Event, k: int = 10) -> SuggestionRate:
     """Suggestion → meeting → outcome for one event (one ranking per participating
-    organisation, among the event's participants)."""
+    organisation among the event's participants; a fixed handful of queries)."""
     org_ids = sorted(
         set(
             event.registrations.filter(
@@ -483,6 +483,7 @@ def suggestion_rate(event: Event, k: int = 10) -> SuggestionRate:
     )
     loaded = adapter.current()
     now = timezone.now()
+    own = opportunities_by_owner(org_ids)
     suggested: set[frozenset[int]] = set()
     for org_id in org_ids:
         key = ItemKey.organisation(org_id)
