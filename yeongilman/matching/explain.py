@@ -38,6 +38,10 @@ class Reasons:
     bridged_terms: tuple[tuple[str, str], ...] = ()
     limit_respected: str = ""  # the document's stated limit, which the query meets
     met_by_peers: int = 0  # organisations like the query's that met it with a good outcome
+    # What each signal added to the score (weight × standardised signal), by reason code:
+    # "text" (the texts' likeness and shared words), "industries", "direction", "kind",
+    # "country", "peers"; the web layer orders its sentences by these.
+    contributions: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,29 @@ def shared_terms(
     )
 
 
-def explain(index: MatchingIndex, query: Query, signals: Signals, position: int) -> Reasons:
+def contributions(signals: Signals, position: int, weights: Weights) -> dict[str, float]:
+    """What each group of signals added to the document's score, by reason code."""
+    at = position
+    text = (
+        weights.whole * signals.whole[at]
+        + weights.need_to_about * signals.need_to_about[at]
+        + weights.about_to_need * signals.about_to_need[at]
+        + weights.lexical * signals.lexical[at]
+    )
+    industry = signals.industry[at] if len(signals.industry) else 0.0
+    return {
+        "text": round(float(text), 4),
+        "industries": round(float(weights.industry * industry), 4),
+        "direction": round(float(weights.direction * signals.direction[at]), 4),
+        "kind": round(float(weights.kind * signals.kind[at]), 4),
+        "country": round(float(weights.country * signals.country[at]), 4),
+    }
+
+
+def explain(
+    index: MatchingIndex, query: Query, signals: Signals, position: int,
+    weights: Weights | None = None,
+) -> Reasons:  # fmt: skip
     """The reasons the document at `position` scored as it did for this query."""
     document = index.documents[position]
     terms, query_marks, document_marks = shared_terms(index, query.text, document.text)
@@ -103,6 +129,7 @@ def explain(index: MatchingIndex, query: Query, signals: Signals, position: int)
             (query.text[qs:qe], document.text[ds:de]) for (qs, qe), (ds, de) in bridged
         )[:MAX_TERMS],
         limit_respected=respected,
+        contributions=tuple(contributions(signals, position, weights or Weights()).items()),
     )
 
 
@@ -149,8 +176,12 @@ def suggest(
         i = index.position[doc_id]
         if not np.isfinite(scores[i]):
             break
-        reasons = explain(index, query, signals, i)
+        reasons = explain(index, query, signals, i, weights)
         if peers.get(doc_id):
-            reasons = replace(reasons, met_by_peers=peers[doc_id])
+            lift = (weights or Weights()).collaborative * min(peers[doc_id], MAX_PEERS)
+            reasons = replace(
+                reasons, met_by_peers=peers[doc_id],
+                contributions=(*reasons.contributions, ("peers", lift)),
+            )  # fmt: skip
         out.append(Suggestion(doc_id, float(np.round(scores[i], 4)), reasons))
     return out

@@ -22,7 +22,7 @@ from yeongilman.matching.engine import Query
 from yeongilman.matching.explain import Suggestion, suggest
 from yeongilman.matchmaking import adapter, memory
 from yeongilman.matchmaking.access import subject_owner_id
-from yeongilman.matchmaking.explanations import industries_by_code
+from yeongilman.matchmaking.explanations import industries_by_code, shown_reasons
 from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
 from yeongilman.matchmaking.memory import FOLLOW_UP, Met
 from yeongilman.matchmaking.models import SuggestionFeedback, SuggestionVerdict
@@ -227,6 +227,7 @@ class SuggestedItem:
     industries: dict[str, Industry] = field(default_factory=dict)  # shared ones, by code
     verdict: str = ""  # this user's feedback on it
     meeting_at: Registration | None = None  # ask for a meeting at a B2B day both attend
+    lines: list[str] = field(default_factory=list)  # its own reasons, in the active language
 
 
 @dataclass
@@ -240,6 +241,8 @@ class SuggestionList:
     # Partners met: an open follow-up ("cooperation possible") or no fit, never new suggestions
     follow_ups: list[MetPartner] = field(default_factory=list)
     not_again: list[MetPartner] = field(default_factory=list)
+    common_reasons: list[str] = field(default_factory=list)  # true of every suggestion shown
+    weak: bool = False  # the best have nothing of their own in common with the subject
 
 
 @dataclass(frozen=True)
@@ -329,8 +332,14 @@ def suggestions(
     ]
     _attach_objects(user, items)
     _attach_feedback_and_meetings(user, feedback.verdicts, items)
+    items = [i for i in items if i.organisation or i.opportunity]
+    shown = shown_reasons(
+        [i.suggestion.reasons for i in items], items[0].industries if items else {}
+    )
+    for item, lines in zip(items, shown.per_item, strict=True):
+        item.lines = lines
     return SuggestionList(
-        key, subject_text, [i for i in items if i.organisation or i.opportunity], True, **met
+        key, subject_text, items, True, **met, common_reasons=shown.common, weak=shown.weak
     )
 
 

@@ -490,7 +490,10 @@ def suggestion_rate(event: Event, k: int = 10) -> SuggestionRate:
         if key not in loaded.index.position:
             continue
         among = [ItemKey.organisation(pk) for pk in org_ids if pk != org_id]
-        _text, found = ranking_for(loaded, key, org_id, now=now, k=k, among=among, remember=False)
+        _text, found = ranking_for(
+            loaded, key, org_id, now=now, k=k, among=among, remember=False,
+            own=own.get(org_id, {}),
+        )  # fmt: skip
         suggested.update(frozenset((org_id, ItemKey(s.id).pk)) for s in found)
     mine = OuterRef("pk")
     rows = (

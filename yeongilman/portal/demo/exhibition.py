@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from yeongilman.accounts.models import User
+from yeongilman.events.codes import code_for
 from yeongilman.events.models import Event
 from yeongilman.events.services import event_create, exhibitor_ensure, registration_create
 from yeongilman.exhibitors.services import (
@@ -104,7 +105,7 @@ def load_pavilion(operator: User, world: World, directory: Directory, seed: int)
         team_set(actor=owner, exhibitor=exhibitor, user_ids={owner.pk})
         for visitor in rng.sample(visitors, rng.randint(0, 4)):
             lead_capture(
-                actor=owner, exhibitor=exhibitor, registration_id=visitor.pk,
+                actor=owner, exhibitor=exhibitor, code=code_for(visitor),  # a scanned badge
                 rating=rng.randint(2, 5), tags=rng.choice(LEAD_TAGS), note=rng.choice(LEAD_NOTES),
                 follow_up_on=(event.ends_at + timedelta(days=rng.randint(7, 30))).date(),
             )  # fmt: skip
