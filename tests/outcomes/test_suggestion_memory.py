@@ -129,7 +129,9 @@ def test_the_profile_and_the_look_up_say_met_no_fit(
     profile = client.get(_url("directory:detail", battery_startup.slug)).content.decode()
     assert "no fit" in profile  # the lab's member took part in the same meeting
     client.logout()
-    assert "no fit" not in client.get(_url("directory:detail", pittsburgh_lab.slug)).content.decode()
+    assert (
+        "no fit" not in client.get(_url("directory:detail", pittsburgh_lab.slug)).content.decode()
+    )
 
 
 def test_one_similar_organisation_never_decides_two_do():
@@ -147,7 +149,9 @@ def test_one_similar_organisation_never_decides_two_do():
 
 
 def test_good_meetings_of_similar_organisations_move_a_candidate_up_with_a_reason(
-    operator, battery_startup, ecosystem  # noqa: F811
+    operator,
+    battery_startup,
+    ecosystem,  # noqa: F811
 ):
     index = adapter.current().index
     subject = ItemKey.organisation(battery_startup.pk)
@@ -170,8 +174,12 @@ def test_similar_peers_are_read_from_good_meetings(
     peer_users = [make_user(f"peer{n}@example.org") for n in (1, 2)]
     peers = [
         make_organisation(
-            operator, members=(user,), name_ko=f"배터리스타트업{n}", kind="startup",
-            country="KR", industries=("battery",),
+            operator,
+            members=(user,),
+            name_ko=f"배터리스타트업{n}",
+            kind="startup",
+            country="KR",
+            industries=("battery",),
             description_ko="포항의 배터리 소재 스타트업입니다.",
         )  # fmt: skip
         for n, user in enumerate(peer_users)

@@ -251,6 +251,7 @@ class MetPartner:
 
     organisation: Organisation
     met: Met
+    meeting_at: Registration | None = None  # ask for a follow-up meeting at a day both attend
 
 
 @dataclass
@@ -350,11 +351,16 @@ def _met_partners(user: AnyUser, remembered: Remembered) -> dict[str, list[MetPa
         for o in Organisation.objects.filter(visible_organisations_q(user), pk__in=remembered.met)
     }
     rows = sorted(remembered.met.values(), key=lambda m: m.met_at, reverse=True)
+    follow_ups = [m.partner_id for m in rows if m.state == FOLLOW_UP and m.partner_id in visible]
+    upcoming = meeting_partners(user, follow_ups) if follow_ups else {}
     out: dict[str, list[MetPartner]] = {"follow_ups": [], "not_again": []}
     for met in rows:
         if met.partner_id in visible:
-            bucket = "follow_ups" if met.state == FOLLOW_UP else "not_again"
-            out[bucket].append(MetPartner(visible[met.partner_id], met))
+            if met.state == FOLLOW_UP:
+                at = upcoming.get(met.partner_id)
+                out["follow_ups"].append(MetPartner(visible[met.partner_id], met, at))
+            else:
+                out["not_again"].append(MetPartner(visible[met.partner_id], met))
     return out
 
 
