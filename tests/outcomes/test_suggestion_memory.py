@@ -12,8 +12,8 @@ from django.utils import translation
 
 from tests.conftest import login
 from tests.factories import make_organisation, make_user, register_while_open
-from yeongilman.accounts.services import membership_add
 from tests.matchmaking.conftest import ecosystem  # noqa: F401 - the indexed world
+from yeongilman.accounts.services import membership_add
 from yeongilman.matching.explain import suggest
 from yeongilman.matchmaking import adapter, memory, selectors
 from yeongilman.matchmaking.keys import ItemKey

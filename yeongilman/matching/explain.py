@@ -178,10 +178,10 @@ def suggest(
             break
         reasons = explain(index, query, signals, i, weights)
         if peers.get(doc_id):
-            lift = (weights or Weights()).collaborative * min(peers[doc_id], MAX_PEERS)
+            added = (weights or Weights()).collaborative * min(peers[doc_id], MAX_PEERS)
             reasons = replace(
                 reasons, met_by_peers=peers[doc_id],
-                contributions=(*reasons.contributions, ("peers", lift)),
+                contributions=(*reasons.contributions, ("peers", float(added))),
             )  # fmt: skip
         out.append(Suggestion(doc_id, float(np.round(scores[i], 4)), reasons))
     return out

@@ -300,7 +300,9 @@ def suggestions(
     remembered = remembered_for(loaded, owner_id)
     met = _met_partners(user, remembered)
     if key not in index.position:
-        return SuggestionList(key, "", [], indexed=False, **met)
+        return SuggestionList(
+            key, "", [], indexed=False, follow_ups=met["follow_ups"], not_again=met["not_again"]
+        )
     own = own_opportunities(owner_id)
     feedback = _feedback(user, key)
     hidden, not_useful = feedback.hidden, feedback.not_useful
@@ -340,7 +342,14 @@ def suggestions(
     for item, lines in zip(items, shown.per_item, strict=True):
         item.lines = lines
     return SuggestionList(
-        key, subject_text, items, True, **met, common_reasons=shown.common, weak=shown.weak
+        key,
+        subject_text,
+        items,
+        True,
+        follow_ups=met["follow_ups"],
+        not_again=met["not_again"],
+        common_reasons=shown.common,
+        weak=shown.weak,
     )
 
 
