@@ -19,6 +19,7 @@ TOLERANCE = 0.02
 # set: recorded nDCG@10 of the platform's method (overall, ko->en, en->ko)
 RECORDED = {
     "allauth-ko": {"all": 0.532, "ko->en": 0.529, "en->ko": 0.535},
+    "django-ko": {"all": 0.635, "ko->en": 0.611, "en->ko": 0.660},
 }
 
 
