@@ -1,7 +1,8 @@
-"""A Korean-speaking member sees an English-language partner suggested with reasons and text in
-Korean, marks it useful in place, requests a meeting at the B2B day both attend from the card,
-and expresses interest in an opportunity; the partner, who reads English, sees the meeting
-request and accepts the interest."""
+"""A Korean-speaking member sees English-language partners suggested with Korean reasons, marks
+one useful in place, finds the partner met before with cooperation possible as an open
+follow-up and requests a meeting with it at the B2B day both attend, and expresses interest in
+an opportunity; the partner, who reads English, sees the meeting request and accepts the
+interest."""
 
 from __future__ import annotations
 
@@ -38,26 +39,26 @@ def test_korean_member_finds_an_english_partner_and_the_partner_accepts(page, de
     page.get_by_role("link", name="추천 파트너").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("추천 파트너")
 
-    # Innovation Works (Pittsburgh) is suggested: its bilingual profile shows its Korean side to
-    # this Korean reader, with Korean reasons.
+    # Innovation Works (Pittsburgh) met Graphene Square at the demo's Pittsburgh day with
+    # cooperation possible: an open follow-up, not a new suggestion. The first suggestion, a
+    # US heater maker, carries Korean reasons naming words from both profiles.
     partner = Organisation.objects.get(name_en="Innovation Works")
-    partner_key = ItemKey.organisation(partner.pk)
-    card = page.locator(f'.suggestion[data-key="{partner_key}"]')
-    excerpt = card.locator(".excerpt").inner_text()
-    hangul = sum("\uac00" <= c <= "\ud7a3" for c in excerpt)
-    assert hangul > 0.3 * len(excerpt), excerpt
+    assert page.locator(f'.suggestion[data-key="{ItemKey.organisation(partner.pk)}"]').count() == 0
+    follow_up = page.locator(".follow-ups li").filter(has_text="이노베이션웍스")
+    expect(follow_up).to_contain_text("협력 가능")
+    card = page.locator(".suggestion").first
+    first_key = card.get_attribute("data-key")
     reasons = card.locator(".reasons").inner_text()
-    assert any(
-        phrase in reasons for phrase in ("공통 산업", "찾고 있는 국가", "맞습니다", "핵심어")
-    )
+    assert any(phrase in reasons for phrase in ("하는 일", "찾는 것", "두 프로필", "공통 산업"))
+    assert "그래핀 = graphene" in reasons
     # Feedback keeps its state in place (no page load).
     card.get_by_role("button", name="유용함").click()
     expect(card.get_by_text("유용함으로 표시했습니다.")).to_be_visible()
     expect(card.get_by_role("button", name="유용함")).to_have_attribute("aria-pressed", "true")
-    assert SuggestionFeedback.objects.get(candidate=partner_key).verdict == "useful"
+    assert SuggestionFeedback.objects.get(candidate=first_key).verdict == "useful"
 
-    # Both attend the demo B2B day: request a meeting straight from the card.
-    card.get_by_role("button", name="CES 2027 포항관 B2B 상담회 (데모)에서 상담 요청").click()
+    # Both attend the demo B2B day: request the follow-up meeting straight from the list.
+    follow_up.get_by_role("button", name="CES 2027 포항관 B2B 상담회 (데모)에서 상담 요청").click()
     expect(page.get_by_text("상담 요청을 보냈습니다.")).to_be_visible()
     meeting = MeetingRequest.objects.get(
         requester__organisation=graphene, event__slug="ces-2027-pohang-pavilion-b2b-day-demo"

@@ -29,6 +29,7 @@ from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
 from yeongilman.core.spreadsheets import xlsx_response
 from yeongilman.directory import access, exporting, importing, selectors, services
+from yeongilman.directory.extensions import profile_notes
 from yeongilman.directory.forms import ImportForm, OrganisationForm, PersonForm
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.jobs.models import JobKind
@@ -114,6 +115,7 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "people": selectors.people_of(request.user, organisation),
             "can_edit": access.can_edit_organisation(request.user, organisation),
+            "met_notes": profile_notes(request.user, organisation),
         },
     )
 

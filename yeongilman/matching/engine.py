@@ -90,6 +90,7 @@ class Weights:
     industry: float = 0.3
     neighbours: int = 8
     not_useful: float = 0.5  # penalty: resembles a suggestion the subject marked not useful
+    collaborative: float = 0.4  # per similar organisation that met the candidate well (max 3)
 
 
 PRIOR_DOCUMENTS = 5  # how many documents' worth of weight the whole corpus lends a group

@@ -4,8 +4,8 @@ country fit, and which part of each text met the other)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,6 +18,7 @@ Span = tuple[int, int]
 MAX_TERMS = 6
 COMMON_SHARE = 0.2  # a term in more than this share of documents explains nothing
 STRONG = 1.0  # a standardised signal above this is worth saying
+MAX_PEERS = 3  # the collaborative lift stops growing after this many peers
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class Reasons:
     # The same thing named in each language: (as the query writes it, as the document does)
     bridged_terms: tuple[tuple[str, str], ...] = ()
     limit_respected: str = ""  # the document's stated limit, which the query meets
+    met_by_peers: int = 0  # organisations like the query's that met it with a good outcome
+    # What each signal added to the score (weight × standardised signal), by reason code:
+    # "text" (the texts' likeness and shared words), "industries", "direction", "kind",
+    # "country", "peers"; the web layer orders its sentences by these.
+    contributions: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,29 @@ def shared_terms(
     )
 
 
-def explain(index: MatchingIndex, query: Query, signals: Signals, position: int) -> Reasons:
+def contributions(signals: Signals, position: int, weights: Weights) -> dict[str, float]:
+    """What each group of signals added to the document's score, by reason code."""
+    at = position
+    text = (
+        weights.whole * signals.whole[at]
+        + weights.need_to_about * signals.need_to_about[at]
+        + weights.about_to_need * signals.about_to_need[at]
+        + weights.lexical * signals.lexical[at]
+    )
+    industry = signals.industry[at] if len(signals.industry) else 0.0
+    return {
+        "text": round(float(text), 4),
+        "industries": round(float(weights.industry * industry), 4),
+        "direction": round(float(weights.direction * signals.direction[at]), 4),
+        "kind": round(float(weights.kind * signals.kind[at]), 4),
+        "country": round(float(weights.country * signals.country[at]), 4),
+    }
+
+
+def explain(
+    index: MatchingIndex, query: Query, signals: Signals, position: int,
+    weights: Weights | None = None,
+) -> Reasons:  # fmt: skip
     """The reasons the document at `position` scored as it did for this query."""
     document = index.documents[position]
     terms, query_marks, document_marks = shared_terms(index, query.text, document.text)
@@ -101,6 +129,7 @@ def explain(index: MatchingIndex, query: Query, signals: Signals, position: int)
             (query.text[qs:qe], document.text[ds:de]) for (qs, qe), (ds, de) in bridged
         )[:MAX_TERMS],
         limit_respected=respected,
+        contributions=tuple(contributions(signals, position, weights or Weights()).items()),
     )
 
 
@@ -118,11 +147,21 @@ def suggest(
     weights: Weights | None = None,
     allowed: np.ndarray | None = None,
     not_useful: Iterable[str] = (),
+    peers: Mapping[str, int] | None = None,
 ) -> list[Suggestion]:
     """The top-k documents for a query with their reasons; `allowed` masks the candidates,
-    items marked not useful by the subject come last and items like them move down."""
+    items marked not useful by the subject come last and items like them move down; `peers`
+    (document id → how many organisations like the query's met it with a good outcome) moves
+    those up, by at most three peers' worth."""
     signals = index.signals(query)
     scores = index.combine(signals, weights)
+    peers = peers or {}
+    if peers:
+        lift = np.zeros_like(scores)
+        for doc_id, count in peers.items():
+            if doc_id in index.position:
+                lift[index.position[doc_id]] = min(count, MAX_PEERS)
+        scores = scores + (weights or Weights()).collaborative * lift
     avoided = list(not_useful)
     if avoided:
         scores = scores - (weights or Weights()).not_useful * index.likeness_to(avoided)
@@ -137,7 +176,12 @@ def suggest(
         i = index.position[doc_id]
         if not np.isfinite(scores[i]):
             break
-        out.append(
-            Suggestion(doc_id, float(np.round(scores[i], 4)), explain(index, query, signals, i))
-        )
+        reasons = explain(index, query, signals, i, weights)
+        if peers.get(doc_id):
+            added = (weights or Weights()).collaborative * min(peers[doc_id], MAX_PEERS)
+            reasons = replace(
+                reasons, met_by_peers=peers[doc_id],
+                contributions=(*reasons.contributions, ("peers", float(added))),
+            )  # fmt: skip
+        out.append(Suggestion(doc_id, float(np.round(scores[i], 4)), reasons))
     return out

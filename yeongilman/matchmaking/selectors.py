@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from yeongilman.accounts.access import AnyUser
+from yeongilman.accounts.access import AnyUser, member_organisation_ids
 from yeongilman.core.cache import cache_key, cached
 from yeongilman.core.hooks import Hook
 from yeongilman.directory.access import visible_organisations_q
@@ -21,10 +21,11 @@ from yeongilman.events.models import Registration
 from yeongilman.events.selectors import meeting_partners
 from yeongilman.matching.engine import Query
 from yeongilman.matching.explain import Suggestion, suggest
-from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking import adapter, memory
 from yeongilman.matchmaking.access import subject_owner_id
-from yeongilman.matchmaking.explanations import industries_by_code
+from yeongilman.matchmaking.explanations import industries_by_code, shown_reasons
 from yeongilman.matchmaking.keys import OPP, ORG, ItemKey, primary_keys
+from yeongilman.matchmaking.memory import FOLLOW_UP, Met
 from yeongilman.matchmaking.models import SuggestionFeedback, SuggestionVerdict
 from yeongilman.partnering.access import visible_opportunities_q
 from yeongilman.partnering.models import Opportunity
@@ -97,6 +98,17 @@ def own_opportunities(owner_id: int) -> dict[str, list[str]]:
     return {ItemKey.opportunity(pk): countries or [] for pk, countries in rows}
 
 
+def opportunities_by_owner(owner_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
+    """`own_opportunities` of several organisations in one query, by owner id."""
+    out: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    rows = Opportunity.objects.filter(owner_id__in=list(owner_ids)).values_list(
+        "owner_id", "pk", "target_countries"
+    )
+    for owner_id, pk, countries in rows:
+        out[owner_id][ItemKey.opportunity(pk)] = countries or []
+    return out
+
+
 def subject_query(
     loaded: adapter.LoadedIndex, key: str, owner_id: int, own: dict[str, list[str]], *,
     now: datetime, partners: bool = True, hidden: Iterable[str] = (),
@@ -119,20 +131,65 @@ def subject_query(
     return query, allowed
 
 
+@dataclass(frozen=True)
+class Remembered:
+    """What a subject's suggestions remember: partners its organisation met with a telling
+    outcome (not suggested again), and candidates that similar organisations met well."""
+
+    met: dict[int, Met] = field(default_factory=dict)  # by partner organisation id
+    peers: dict[str, int] = field(default_factory=dict)  # candidate key -> similar peers
+
+    @property
+    def met_keys(self) -> list[str]:
+        """The keys of the partners met, in id order."""
+        return [ItemKey.organisation(pk) for pk in sorted(self.met)]
+
+
+def remembered_for(loaded: adapter.LoadedIndex, owner_id: int) -> Remembered:
+    """The meetings an organisation's suggestions remember (two reads through the outcomes
+    app's provider). Similar organisations are of the same kind and share an industry."""
+    met = memory.met_partners([owner_id]).get(owner_id, {})
+    index = loaded.index
+    position = index.position.get(ItemKey.organisation(owner_id))
+    if position is None:
+        return Remembered(met, {})
+    subject = index.documents[position]
+    subject_industries = set(subject.industries)
+
+    def similar(organisation_id: int) -> bool:
+        at = index.position.get(ItemKey.organisation(organisation_id))
+        if at is None:
+            return False
+        other = index.documents[at]
+        return other.kind == subject.kind and bool(subject_industries & set(other.industries))
+
+    peers = memory.peers_who_met_well(owner_id, similar, memory.good_pairs(), skip=set(met))
+    return Remembered(met, {ItemKey.organisation(pk): n for pk, n in peers.items()})
+
+
 def ranking_for(
     loaded: adapter.LoadedIndex, key: str, owner_id: int, *, now: datetime, k: int,
     partners: bool = True, hidden: Iterable[str] = (), not_useful: Sequence[str] = (),
     among: Iterable[str] | None = None, own: dict[str, list[str]] | None = None,
+    remember: bool = True, remembered: Remembered | None = None,
 ) -> tuple[str, list[Suggestion]]:  # fmt: skip
     """The one recipe of suggestions for a subject (an organisation or an opportunity): the
-    query from its items, the candidates allowed (neither its own nor hidden; only `among` when
-    given, e.g. a B2B day's participants), what its members marked not useful moved down.
+    query from its items, the candidates allowed (neither its own nor hidden nor met with a
+    telling outcome; only `among` when given, e.g. a B2B day's participants), what its members
+    marked not useful moved down, what similar organisations met well moved up.
     Returns the subject's indexed text and the first k suggestions. `own`: the owner's
-    opportunities when the caller has read them already."""
+    opportunities when the caller has read them already; `remember=False` ranks as if no
+    meeting had been held (the operators' suggestion → meeting → outcome rate)."""
     own = own_opportunities(owner_id) if own is None else own
+    if remember and remembered is None:
+        remembered = remembered_for(loaded, owner_id)
+    if not remember:
+        remembered = Remembered()
+    assert remembered is not None
     query, allowed = subject_query(
-        loaded, key, owner_id, own, now=now, partners=partners, hidden=hidden
-    )
+        loaded, key, owner_id, own, now=now, partners=partners,
+        hidden=[*hidden, *remembered.met_keys],
+    )  # fmt: skip
     if among is not None:
         here = np.zeros_like(allowed)
         for candidate in among:
@@ -140,7 +197,10 @@ def ranking_for(
             if position is not None:
                 here[position] = True
         allowed &= here
-    found = suggest(loaded.index, query, k=k, allowed=allowed, not_useful=list(not_useful))
+    found = suggest(
+        loaded.index, query, k=k, allowed=allowed, not_useful=list(not_useful),
+        peers=remembered.peers,
+    )  # fmt: skip
     return query.text, found
 
 
@@ -171,6 +231,7 @@ class SuggestedItem:
     # The viewer's meeting request with `meeting_at`: "sent", "received", "accepted",
     # "declined", or "" when there is none (MEETING_STATES).
     meeting_state: str = ""
+    lines: list[str] = field(default_factory=list)  # its own reasons, in the active language
 
 
 @dataclass
@@ -181,6 +242,20 @@ class SuggestionList:
     subject_text: str
     items: list[SuggestedItem]
     indexed: bool  # false when the subject has no stored vectors yet
+    # Partners met: an open follow-up ("cooperation possible") or no fit, never new suggestions
+    follow_ups: list[MetPartner] = field(default_factory=list)
+    not_again: list[MetPartner] = field(default_factory=list)
+    common_reasons: list[str] = field(default_factory=list)  # true of every suggestion shown
+    weak: bool = False  # the best have nothing of their own in common with the subject
+
+
+@dataclass(frozen=True)
+class MetPartner:
+    """A partner the subject's organisation met, as the viewer may see it."""
+
+    organisation: Organisation
+    met: Met
+    meeting_at: Registration | None = None  # ask for a follow-up meeting at a day both attend
 
 
 @dataclass
@@ -226,8 +301,12 @@ def suggestions(
         key, owner_id = ItemKey.organisation(organisation.pk), organisation.pk
     loaded = adapter.current()
     index = loaded.index
+    remembered = remembered_for(loaded, owner_id)
+    met = _met_partners(user, remembered)
     if key not in index.position:
-        return SuggestionList(key, "", [], indexed=False)
+        return SuggestionList(
+            key, "", [], indexed=False, follow_ups=met["follow_ups"], not_again=met["not_again"]
+        )
     own = own_opportunities(owner_id)
     feedback = _feedback(user, key)
     hidden, not_useful = feedback.hidden, feedback.not_useful
@@ -236,14 +315,15 @@ def suggestions(
     def rank() -> tuple[str, list[Suggestion]]:
         return ranking_for(
             loaded, key, owner_id, now=now, k=k, partners=want == "partners",
-            hidden=hidden, not_useful=not_useful, own=own,
+            hidden=hidden, not_useful=not_useful, own=own, remembered=remembered,
         )  # fmt: skip
 
-    # The ranking changes only with the index (its version), the owner's opportunities and
-    # what this user hid; opportunities expire by the hour at the finest.
+    # The ranking changes only with the index (its version), the owner's opportunities, what
+    # this user hid and the meetings remembered; opportunities expire by the hour at the finest.
     subject_text, found = cached(
         cache_key("suggestions", key, want, k, loaded.version, sorted(own), sorted(hidden),
-                  not_useful, now.strftime("%Y%m%d%H")),
+                  not_useful, remembered.met_keys, sorted(remembered.peers.items()),
+                  now.strftime("%Y%m%d%H")),
         settings.YV_SUGGESTION_CACHE_SECONDS,
         rank,
     )  # fmt: skip
@@ -259,9 +339,83 @@ def suggestions(
     ]
     _attach_objects(user, items)
     _attach_feedback_and_meetings(user, feedback.verdicts, items)
-    return SuggestionList(
-        key, subject_text, [i for i in items if i.organisation or i.opportunity], True
+    items = [i for i in items if i.organisation or i.opportunity]
+    shown = shown_reasons(
+        [i.suggestion.reasons for i in items], items[0].industries if items else {}
     )
+    for item, lines in zip(items, shown.per_item, strict=True):
+        item.lines = lines
+    return SuggestionList(
+        key,
+        subject_text,
+        items,
+        True,
+        follow_ups=met["follow_ups"],
+        not_again=met["not_again"],
+        common_reasons=shown.common,
+        weak=shown.weak,
+    )
+
+
+def _met_partners(user: AnyUser, remembered: Remembered) -> dict[str, list[MetPartner]]:
+    """The partners met, split into open follow-ups and no fit, newest first (one query)."""
+    visible = {
+        o.pk: o
+        for o in Organisation.objects.filter(visible_organisations_q(user), pk__in=remembered.met)
+    }
+    rows = sorted(remembered.met.values(), key=lambda m: m.met_at, reverse=True)
+    follow_ups = [m.partner_id for m in rows if m.state == FOLLOW_UP and m.partner_id in visible]
+    upcoming = meeting_partners(user, follow_ups) if follow_ups else {}
+    out: dict[str, list[MetPartner]] = {"follow_ups": [], "not_again": []}
+    for met in rows:
+        if met.partner_id in visible:
+            if met.state == FOLLOW_UP:
+                at = upcoming.get(met.partner_id)
+                out["follow_ups"].append(MetPartner(visible[met.partner_id], met, at))
+            else:
+                out["not_again"].append(MetPartner(visible[met.partner_id], met))
+    return out
+
+
+@dataclass(frozen=True)
+class LookedUp:
+    """An organisation the viewer looked up from the suggestions page, and where it stands."""
+
+    organisation: Organisation
+    rank: int | None  # its place among the suggestions shown, if there
+    met: Met | None  # the meeting that took it out of the suggestions, if any
+
+
+def look_up(user: AnyUser, found: SuggestionList, q: str, limit: int = 5) -> list[LookedUp]:
+    """Organisations whose name contains `q` (either language) that the viewer may see, each
+    with its place among the suggestions or the meeting that keeps it out of them."""
+    q = q.strip()
+    if len(q) < 2:
+        return []
+    ranks = {i.organisation.pk: i.rank for i in found.items if i.organisation is not None}
+    met = {m.organisation.pk: m.met for m in (*found.follow_ups, *found.not_again)}
+    matches = (
+        Organisation.objects.filter(visible_organisations_q(user))
+        .filter(Q(name_ko__icontains=q) | Q(name_en__icontains=q))
+        .order_by("name_en", "name_ko", "pk")
+        .distinct()[:limit]
+    )
+    return [LookedUp(o, ranks.get(o.pk), met.get(o.pk)) for o in matches]
+
+
+def met_notes(user: AnyUser, organisation: Organisation) -> list[tuple[Organisation, Met]]:
+    """For an organisation's profile: the viewer's own organisations that met it with a
+    telling outcome (why it is no longer, or not newly, suggested to them)."""
+    mine = member_organisation_ids(user) if user.is_authenticated else set()
+    if not mine or organisation.pk in mine:
+        return []
+    found = memory.met_partners(sorted(mine))
+    own = {o.pk: o for o in Organisation.objects.filter(pk__in=list(found))}
+    return [
+        (own[org_id], partners[organisation.pk])
+        for org_id, partners in sorted(found.items())
+        if organisation.pk in partners and org_id in own
+    ]
 
 
 def verdicts_of(user: AnyUser, subject: str) -> dict[str, str]:

@@ -31,6 +31,7 @@ def _suggestion_page(
     found = selectors.suggestions(
         request.user, organisation=organisation, opportunity=opportunity, want=want
     )
+    q = request.GET.get("q", "")[:100]
     return render(
         request,
         "matchmaking/suggestions.html",
@@ -39,6 +40,8 @@ def _suggestion_page(
             "opportunity": opportunity,
             "found": found,
             "want": want,
+            "q": q,
+            "looked_up": selectors.look_up(request.user, found, q) if want == "partners" else [],
             "next": request.get_full_path(),
         },
     )

@@ -14,8 +14,9 @@ from yeongilman.accounts.access import AnyUser
 from yeongilman.accounts.models import User
 from yeongilman.events.models import Event, Registration, RegistrationStatus
 from yeongilman.matchmaking import adapter
-from yeongilman.matchmaking.explanations import industries_by_code, reason_lines
+from yeongilman.matchmaking.explanations import industries_by_code, met_line, reason_lines
 from yeongilman.matchmaking.keys import ItemKey
+from yeongilman.matchmaking.memory import met_partners
 from yeongilman.matchmaking.selectors import ranking_for
 from yeongilman.meetings.free_time import FreeBlock, free_blocks
 from yeongilman.meetings.models import (
@@ -67,6 +68,7 @@ class ParticipantCard:
     reasons: list[str]  # the engine's reasons in the active language
     offers: list[Any]  # up to three of their opportunities the viewer may see
     free_days: list[Any] = field(default_factory=list)  # times both are free (SlotDay)
+    met_note: str = ""  # what an earlier meeting with them came to (then they are not ranked)
 
 
 def participants_by_fit(
@@ -86,10 +88,18 @@ def participants_by_fit(
         if len(offers.setdefault(opp.owner_id, [])) < 3:
             offers[opp.owner_id].append(opp)
     fit = _fit(mine, org_ids)
+    own_id = mine.organisation_id if mine is not None else None
+    met = met_partners([own_id]).get(own_id, {}) if own_id else {}
     cards = []
     for row in rows:
         rank, reasons = fit.get(row.organisation_id or 0, (None, []))
-        cards.append(ParticipantCard(row, rank, reasons, offers.get(row.organisation_id or 0, [])))
+        earlier = met.get(row.organisation_id or 0)
+        cards.append(
+            ParticipantCard(
+                row, rank, reasons, offers.get(row.organisation_id or 0, []),
+                met_line(earlier) if earlier else "",
+            )
+        )  # fmt: skip
     # A stable sort keeps name order among the unranked.
     cards.sort(key=lambda c: (c.rank is None, c.rank or 0))
     return cards

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,11 @@ from django.utils.translation import get_language
 
 from yeongilman.accounts.access import AnyUser
 from yeongilman.directory.taxonomy import country_label
-from yeongilman.events.models import Event, Registration
+from yeongilman.events.models import Event, Registration, RegistrationStatus
+from yeongilman.matchmaking import adapter
+from yeongilman.matchmaking.keys import ItemKey
+from yeongilman.matchmaking.memory import FOLLOW_UP, NO_FIT, Met
+from yeongilman.matchmaking.selectors import opportunities_by_owner, ranking_for
 from yeongilman.meetings.extensions import talked
 from yeongilman.meetings.models import MeetingRequest, RequestStatus
 from yeongilman.meetings.selectors import other_side, own_side
@@ -374,3 +378,150 @@ def funnels(year_from: int | None = None, year_to: int | None = None) -> dict[st
 
 def _korean() -> bool:
     return (get_language() or "").startswith("ko")
+
+
+# What suggestions remember (handed to matchmaking.memory in OutcomesConfig.ready).
+GOOD_FOLLOW_UPS = (FollowUpStatus.NEGOTIATION, FollowUpStatus.AGREEMENT)
+
+
+def _telling_state(verdicts: set[str], follow_ups: set[str]) -> str | None:
+    """A held meeting's outcome for suggestions: an open follow-up when a side saw cooperation
+    or a follow-up is negotiating, no fit when a side saw no interest, else nothing telling."""
+    if MeetingVerdict.COOPERATION in verdicts or follow_ups & set(GOOD_FOLLOW_UPS):
+        return FOLLOW_UP
+    if MeetingVerdict.NO_INTEREST in verdicts:
+        return NO_FIT
+    return None
+
+
+def pair_memory(organisation_ids: Collection[int]) -> list[Met]:
+    """The accepted meetings of the given organisations with a telling outcome, from each
+    given organisation's side (three queries)."""
+    ids = list(organisation_ids)
+    meetings = (
+        MeetingRequest.objects.filter(status=RequestStatus.ACCEPTED)
+        .filter(
+            Q(requester__organisation_id__in=ids) | Q(recipient__organisation_id__in=ids),
+            requester__organisation__isnull=False,
+            recipient__organisation__isnull=False,
+        )
+        .select_related("event", "slot", "requester", "recipient")
+        .prefetch_related("feedback", "follow_ups")
+    )
+    out: list[Met] = []
+    for meeting in meetings:
+        state = _telling_state(
+            {f.verdict for f in meeting.feedback.all()},
+            {f.status for f in meeting.follow_ups.all()},
+        )
+        if state is None:
+            continue
+        when = meeting.slot.starts_at if meeting.slot else meeting.event.starts_at
+        one, two = meeting.requester.organisation_id, meeting.recipient.organisation_id
+        assert one is not None and two is not None
+        for organisation_id, partner_id in ((one, two), (two, one)):
+            if organisation_id in ids and organisation_id != partner_id:
+                out.append(Met(organisation_id, partner_id, state, meeting.event, when))
+    return out
+
+
+def good_meeting_pairs() -> list[tuple[int, int]]:
+    """Every pair of organisations, both ways, whose accepted meeting a side called
+    "cooperation possible" or whose follow-up negotiates or agreed (one query)."""
+    mine = OuterRef("pk")
+    rows = (
+        MeetingRequest.objects.filter(
+            status=RequestStatus.ACCEPTED,
+            requester__organisation__isnull=False,
+            recipient__organisation__isnull=False,
+        )
+        .filter(
+            Exists(Feedback.objects.filter(meeting=mine, verdict=MeetingVerdict.COOPERATION))
+            | Exists(FollowUp.objects.filter(meeting=mine, status__in=GOOD_FOLLOW_UPS))
+        )
+        .values_list("requester__organisation_id", "recipient__organisation_id")
+        .distinct()
+    )
+    pairs: set[tuple[int, int]] = set()
+    for one, two in rows:
+        if one != two:
+            pairs.update({(one, two), (two, one)})
+    return sorted(pairs)
+
+
+@dataclass
+class SuggestionRate:
+    """An event's matchmaking measure: pairs of participants suggested to each other (either
+    side's first k by fit, ranked as if no meeting were remembered), how many of those pairs
+    met, and how many of the meetings held reported a good outcome."""
+
+    suggested: int = 0
+    met: int = 0
+    good: int = 0
+    held: int = 0  # all meetings held at the event, suggested or not
+
+    @property
+    def met_rate(self) -> float | None:
+        """Suggested pairs that met, over suggested pairs."""
+        return self.met / self.suggested if self.suggested else None
+
+    @property
+    def good_rate(self) -> float | None:
+        """Suggested pairs with a good outcome, over suggested pairs that met."""
+        return self.good / self.met if self.met else None
+
+
+def suggestion_rate(event: Event, k: int = 10) -> SuggestionRate:
+    """Suggestion → meeting → outcome for one event (one ranking per participating
+    organisation among the event's participants; a fixed handful of queries)."""
+    org_ids = sorted(
+        set(
+            event.registrations.filter(
+                status=RegistrationStatus.CONFIRMED, organisation__isnull=False
+            ).values_list("organisation_id", flat=True)
+        )
+    )
+    loaded = adapter.current()
+    now = timezone.now()
+    own = opportunities_by_owner(org_ids)
+    suggested: set[frozenset[int]] = set()
+    for org_id in org_ids:
+        key = ItemKey.organisation(org_id)
+        if key not in loaded.index.position:
+            continue
+        among = [ItemKey.organisation(pk) for pk in org_ids if pk != org_id]
+        _text, found = ranking_for(
+            loaded, key, org_id, now=now, k=k, among=among, remember=False,
+            own=own.get(org_id, {}),
+        )  # fmt: skip
+        suggested.update(frozenset((org_id, ItemKey(s.id).pk)) for s in found)
+    mine = OuterRef("pk")
+    rows = (
+        MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED)
+        .annotate(
+            said_held=Exists(Feedback.objects.filter(meeting=mine, verdict__in=HELD_VERDICTS)),
+            no_show=Exists(
+                NoShow.objects.filter(meeting=mine, decision=NoShowDecision.CONFIRMED)
+            ),
+            good=Exists(Feedback.objects.filter(meeting=mine, verdict=MeetingVerdict.COOPERATION))
+            | Exists(FollowUp.objects.filter(meeting=mine, status__in=GOOD_FOLLOW_UPS)),
+        )
+        .values_list(
+            "requester__organisation_id", "recipient__organisation_id", "said_held", "no_show",
+            "good",
+        )
+    )  # fmt: skip
+    rate = SuggestionRate(suggested=len(suggested))
+    met: set[frozenset[int]] = set()
+    good: set[frozenset[int]] = set()
+    for one, two, said_held, no_show, was_good in rows:
+        if not said_held or no_show:
+            continue
+        rate.held += 1
+        pair = frozenset((one, two))
+        if pair in suggested:
+            met.add(pair)
+            if was_good:
+                good.add(pair)
+    rate.met, rate.good = len(met), len(good)
+    return rate

@@ -107,6 +107,7 @@ def event_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event, "summary": summary,
             "on_site": attendance_counts(event), "leads": lead_counts(event),
             "funnel": selectors.funnel("event", event=event),
+            "suggestion_rate": selectors.suggestion_rate(event),
             "settings_form": SettingsForm(
                 initial={"follow_up_months": services.follow_up_months(event)}
             ),

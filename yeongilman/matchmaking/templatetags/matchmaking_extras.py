@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from yeongilman.core.marking import marked
 from yeongilman.matching.explain import Span
-from yeongilman.matchmaking.explanations import excerpt_for, reason_lines
+from yeongilman.matchmaking.explanations import excerpt_for, met_line, reason_lines
+from yeongilman.matchmaking.memory import Met
 from yeongilman.matchmaking.selectors import SuggestedItem
 
 register = template.Library()
@@ -20,6 +21,12 @@ register = template.Library()
 def reasons(item: SuggestedItem) -> list[str]:
     """The suggestion's reasons in the active language."""
     return reason_lines(item.suggestion.reasons, item.industries)
+
+
+@register.filter
+def met_note(met: Met) -> str:
+    """What a meeting with a partner came to, and why it is not a new suggestion."""
+    return met_line(met)
 
 
 @register.filter
