@@ -57,7 +57,7 @@ def ablate(directory: Path) -> None:
             Query(q["text"], lang=q["lang"], vectors=encoded[q["_id"]]), weights
         )
 
-    methods = {label: variant(replace(Weights(), **c)) for label, c in VARIANTS.items()}
+    methods = {label: variant(replace(Weights(), **c)) for label, c in VARIANTS.items()}  # type: ignore[arg-type]
     methods["dense only"] = lambda q: index.dense_scores(q["text"])
     methods["lexical only"] = lambda q: index.lexical_scores(q["text"])
     results = evaluate(index, queries, qrels, methods)

@@ -110,6 +110,7 @@ def test_a_morning_meeting_on_a_compact_day(page, browser, live_server, operator
     assert morning.slot.starts_at.astimezone(LA).hour < 12
     # The startup's two meetings are back to back (no idle slot between them).
     order = [s.pk for s in slots]
+    assert morning.slot_id is not None and noon.slot_id is not None
     assert abs(order.index(morning.slot_id) - order.index(noon.slot_id)) == 1
 
     # Both agendas show the morning meeting and no free block.

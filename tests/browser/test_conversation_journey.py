@@ -104,7 +104,8 @@ def test_a_korean_member_and_an_english_partner_talk_and_agree_a_meeting(
     partner_page.get_by_role("textbox", name="Message").fill(ANSWER)
     partner_page.get_by_role("button", name="Send").click()
     expect(partner_page.locator(".msg-mine").last).to_contain_text("Shall we meet")
-    assert conversation.messages.order_by("id").last().language == "en"
+    last = conversation.messages.order_by("id").last()
+    assert last is not None and last.language == "en"
 
     # The member's open page shows the answer without a reload: in English, terms in Korean.
     answer = member_page.locator(".msg", has_text="Shall we meet")

@@ -56,6 +56,7 @@ def test_a_pair_that_reported_no_fit_is_not_suggested_again_and_says_why(
         [looked] = selectors.look_up(member, found, "allegheny")
         from yeongilman.matchmaking.explanations import met_line
 
+        assert looked.met is not None
         line = met_line(looked.met)
     assert looked.organisation == pittsburgh_lab and looked.rank is None
     assert line == "Met at Past B2B day on 2025-03-04: no fit. Not suggested again."

@@ -97,7 +97,7 @@ def participants_by_fit(
         cards.append(
             ParticipantCard(
                 row, rank, reasons, offers.get(row.organisation_id or 0, []),
-                met_line(earlier) if earlier else "",
+                met_note=met_line(earlier) if earlier else "",
             )
         )  # fmt: skip
     # A stable sort keeps name order among the unranked.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yeongilman.accounts.access import is_operator
 from yeongilman.core.converters import id_from
+from yeongilman.core.downloads import name_download
 from yeongilman.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from yeongilman.core.forms import add_domain_errors
 from yeongilman.core.pages import domain_errors_as_pages
@@ -119,10 +120,9 @@ def desk_badge(request: HttpRequest, slug: str, registration_id: int) -> HttpRes
         printing.badge_pdf_for(registration, request.GET.get("label", "a6")),
         content_type="application/pdf",
     )
-    name = printing.filename(registration.event, "badge", str(registration.pk))
-    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
-    return response
+    name = printing.file_name(registration.event, "badge", registration=registration)
+    return name_download(response, name, "pdf", inline=True)
 
 
 @require_POST
