@@ -237,12 +237,14 @@ def test_make_run_stopped_with_ctrl_c_ends_without_a_make_error(tmp_path):
     procfile = tmp_path / "Procfile"
     procfile.write_text("sleeper: sleep 60\n")
     serving = subprocess.Popen(  # noqa: S603
-        ["make", "serve", f"PROCFILE={procfile}"],  # noqa: S607
+        ["make", "--no-print-directory", "serve", f"PROCFILE={procfile}"],  # noqa: S607
         cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )  # fmt: skip
     assert serving.stdout is not None
     started = serving.stdout.readline()  # honcho says the process started
+    while started and "started" not in started:  # (make's own lines under a parent make)
+        started = serving.stdout.readline()
     assert "sleeper.1 started" in started
     os.killpg(serving.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
     rest, _ = serving.communicate(timeout=30)

@@ -96,7 +96,7 @@ def test_sign_in_and_search_with_the_keyboard_alone(browser, live_server, demo_d
 
     page.goto(live_server.url + "/en/directory/")
     _tab_to(page, lambda f: f["tag"] == "input" and f["name"] == "q")
-    page.keyboard.type("배터리")
+    page.keyboard.type("포스코")
     page.keyboard.press("Enter")
     expect(page.locator(".card-title").first).to_be_visible()
     expect(page.locator(".card-title", has_text="POSCO Holdings")).to_have_count(1)

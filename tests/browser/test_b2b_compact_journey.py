@@ -68,6 +68,7 @@ def test_a_morning_meeting_on_a_compact_day(page, browser, live_server, operator
     _log_in(page, startup.email)
     page.goto(page.base_url + f"/en/events/{event.slug}/b2b/")
     card = page.locator(".participant", has_text="Early Fund")
+    card.locator("summary", has_text="Write a meeting request").click()  # folded per card
     card.get_by_label("Message").fill("Before your flight, please.")
     card.get_by_label("When the meeting may be held").select_option("morning")
     expect(card.locator(".help").first).to_contain_text("before 12:00 in the event's time zone")

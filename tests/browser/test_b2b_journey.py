@@ -82,7 +82,7 @@ def test_b2b_day_from_request_to_agenda(page, demo_data, browser, live_server):
     card.get_by_text("Write a meeting request").click()  # one folded form per participant
     card.get_by_label("Message").fill("We would like to present our LFP cells.")
     card.get_by_text("Propose times (optional)").click()
-    card.get_by_label("02:30–02:55").check()
+    card.locator("input[name=proposed_slots]").and_(card.get_by_label("02:30–02:55")).check()
     card.get_by_role("button", name="Request a meeting").click()
     expect(page.locator(".messages")).to_contain_text("request was sent")
     second = event.slots.order_by("starts_at")[1]

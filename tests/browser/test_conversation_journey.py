@@ -120,6 +120,7 @@ def test_a_korean_member_and_an_english_partner_talk_and_agree_a_meeting(
     # They agree to meet: the partner requests a meeting on the B2B page, the member accepts.
     partner_page.goto(f"{live_server.url}/en/events/{day.slug}/b2b/")
     card = partner_page.locator(".participant", has_text="Pohang Graphene")
+    card.locator("summary", has_text="Write a meeting request").click()  # folded per card
     card.get_by_label("Message").fill("As agreed in our conversation.")
     card.get_by_role("button", name="Request a meeting").click()
     expect(partner_page.locator(".messages")).to_contain_text("request was sent")

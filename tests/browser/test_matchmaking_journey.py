@@ -14,7 +14,7 @@ from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.models import SuggestionFeedback
 from yeongilman.meetings.models import MeetingRequest
-from yeongilman.partnering.models import Interest
+from yeongilman.partnering.models import Opportunity, Interest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "yeongilman-demo"
@@ -65,12 +65,12 @@ def test_korean_member_finds_an_english_partner_and_the_partner_accepts(page, de
     )
     assert meeting.recipient.organisation == partner
 
-    # Suggested opportunities include Innovation Works' English offer; express interest.
-    page.goto(page.base_url + f"/ko/partnering/suggestions/{graphene.slug}/")
-    page.get_by_role("link", name="협력 기회", exact=True).last.click()
-    page.get_by_role(
-        "link", name="Seed investment and a Pittsburgh landing for hard-tech start-ups"
-    ).click()
+    # Innovation Works' English offer (an open follow-up now, so it is looked up, not
+    # suggested); express interest.
+    offer = Opportunity.objects.get(
+        title_en="Seed investment and a Pittsburgh landing for hard-tech start-ups"
+    )
+    page.goto(page.base_url + f"/ko/partnering/{offer.pk}/")
     page.get_by_label("메시지").fill(
         "그래핀 히터 시제품이 있습니다. 피츠버그 진출을 상의하고 싶습니다."
     )

