@@ -14,7 +14,7 @@ from yeongilman.matchmaking import adapter
 from yeongilman.matchmaking.keys import ItemKey
 from yeongilman.matchmaking.models import SuggestionFeedback
 from yeongilman.meetings.models import MeetingRequest
-from yeongilman.partnering.models import Opportunity, Interest
+from yeongilman.partnering.models import Interest, Opportunity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "yeongilman-demo"
