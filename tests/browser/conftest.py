@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,14 +51,31 @@ def page(browser, live_server) -> Iterator[object]:
     context.close()
 
 
+# On SQLite the loaded demo is kept as a copy of the whole database (SQLite's backup API)
+# and copied back for the next test of this process: the same rows, without generating the
+# invented world again (load_demo is deterministic; its files stay in the media folder).
+_DEMO_COPIES: dict[str, sqlite3.Connection] = {}
+
+
 @pytest.fixture
 def demo_data(transactional_db) -> None:
+    from django.db import connection
+
+    key = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite" and key in _DEMO_COPIES:
+        connection.ensure_connection()
+        _DEMO_COPIES[key].backup(connection.connection)
+        return
     # Transactional tests empty every table afterwards, the migrated taxonomy included.
     taxonomy = importlib.import_module("yeongilman.directory.migrations.0003_industry_taxonomy")
     taxonomy.add(django_apps, None)
     synonyms = importlib.import_module("yeongilman.directory.migrations.0006_industry_synonyms")
     synonyms.fill(django_apps, None)
     call_command("load_demo", verbosity=0)
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _DEMO_COPIES[key] = copy
 
 
 DEMO_PASSWORD = "yeongilman-demo"
