@@ -61,13 +61,18 @@ test:
 
 # Two processes share the suite; the deployment test (gunicorn and a task worker, with timing
 # promises) runs alone afterwards, so nothing else competes for the cores meanwhile.
+# Every test runs once: the browser journeys on SQLite (what `make run` serves), with the parts
+# whose SQL differs by database (directory search, import, jobs and their locking, the load
+# mix's query budgets) on both; everything else on PostgreSQL, the production database.
+# `make test-sqlite SQLITE_TESTS=tests` runs the whole suite on SQLite too.
 PYTEST_PARALLEL ?= -n 2
+SQLITE_TESTS ?= tests/browser tests/directory tests/jobs tests/test_load_mix_queries.py
 
 test-sqlite: setup
-	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime" $(PYTEST_ARGS) $(SQLITE_TESTS)
 
 test-postgres: setup
-	bash scripts/with-postgres.sh sh -c '$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime" $(PYTEST_ARGS) && $(BIN)/pytest -q -p no:cacheprovider -m runtime $(PYTEST_ARGS)'
+	bash scripts/with-postgres.sh sh -c '$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime and not browser" $(PYTEST_ARGS) && $(BIN)/pytest -q -p no:cacheprovider -m runtime $(PYTEST_ARGS)'
 
 lint: setup
 	$(BIN)/ruff check .
