@@ -62,11 +62,11 @@ test:
 # Two processes share the suite; the deployment test (gunicorn and a task worker, with timing
 # promises) runs alone afterwards, so nothing else competes for the cores meanwhile.
 # Every test runs once: the browser journeys on SQLite (what `make run` serves), with the parts
-# whose SQL differs by database (directory search, import, jobs and their locking, the load
-# mix's query budgets) on both; everything else on PostgreSQL, the production database.
+# whose SQL differs by database (directory search, the load mix's query budgets) on both;
+# everything else on PostgreSQL, the production database.
 # `make test-sqlite SQLITE_TESTS=tests` runs the whole suite on SQLite too.
 PYTEST_PARALLEL ?= -n 2
-SQLITE_TESTS ?= tests/browser tests/directory tests/jobs tests/test_load_mix_queries.py
+SQLITE_TESTS ?= tests/browser tests/directory/test_search.py tests/test_load_mix_queries.py
 
 test-sqlite: setup
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) -m "not runtime" $(PYTEST_ARGS) $(SQLITE_TESTS)
