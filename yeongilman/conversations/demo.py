@@ -8,6 +8,7 @@ from yeongilman.accounts.models import User
 from yeongilman.conversations import services
 from yeongilman.conversations.models import Conversation
 from yeongilman.partnering.models import Interest, Opportunity
+from yeongilman.partnering.services import interest_send
 
 MARK = "[데모용 가상 대화 · Invented demo conversation] "
 QUESTION = (
@@ -29,9 +30,11 @@ def load_demo_conversation(member: User, partner: User) -> int:
     organisation = member.memberships.select_related("organisation").first()
     if opportunity is None or organisation is None:
         return 0
-    interest, _new = Interest.objects.get_or_create(
-        opportunity=opportunity, organisation=organisation.organisation,
-        defaults={"sender": member, "message": MARK + "관심 있습니다."},
+    interest = Interest.objects.filter(
+        opportunity=opportunity, organisation=organisation.organisation
+    ).first() or interest_send(  # through partnering's service, like any member's interest
+        actor=member, opportunity=opportunity, organisation=organisation.organisation,
+        message=MARK + "관심 있습니다.",
     )  # fmt: skip
     if Conversation.objects.filter(interest=interest).exists():
         return 0
