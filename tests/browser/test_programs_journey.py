@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.browser.conftest import confirm_step
 from yeongilman.programs.models import Application, Review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,15 +25,6 @@ def _session(browser, live_server, email: str):
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     return context, page
-
-
-def _confirm_step(page) -> None:
-    """The confirm page of an irreversible step: give the reasons it asks for (the demo's call
-    is decided before its deadline, reviews waived), then confirm."""
-    for field in ("#close_early_reason", "#waive_reviews_reason"):
-        if page.locator(field).count():
-            page.fill(field, "Decided early for the demo's walk-through.")
-    page.locator("main form button.danger[type=submit]").click()
 
 
 def test_call_from_application_to_published_result(browser, live_server, demo_data, tmp_path):
@@ -107,7 +99,7 @@ def test_call_from_application_to_published_result(browser, live_server, demo_da
         "Selected"
     )
     page.get_by_role("button", name="Publish the results").click()
-    _confirm_step(page)  # what it will do, to how many; the reasons it needs
+    confirm_step(page)  # what it will do, to how many; the reasons it needs
     expect(page.locator(".messages")).to_contain_text("Results published")
     operator_context.close()
 

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import confirm_step
 from yeongilman.accounts.consents import consents_give
 from yeongilman.accounts.models import ConsentPurpose, Membership, MembershipRole, User
 from yeongilman.directory.models import Organisation
@@ -72,15 +73,6 @@ def _score(page, scores: tuple[str, str, str]) -> None:
         page.get_by_label(name).fill(score)
     page.get_by_role("button", name="Submit scores").click()
     expect(page.locator(".messages")).to_contain_text("Your review was saved")
-
-
-def _confirm_step(page) -> None:
-    """The confirm page of an irreversible step: give the reasons it asks for (the demo's call
-    is decided before its deadline, reviews waived), then confirm."""
-    for field in ("#close_early_reason", "#waive_reviews_reason"):
-        if page.locator(field).count():
-            page.fill(field, "Decided early for the demo's walk-through.")
-    page.locator("main form button.danger[type=submit]").click()
 
 
 def test_two_stage_call_to_a_signed_agreement_and_first_report(
@@ -152,7 +144,7 @@ def test_two_stage_call_to_a_signed_agreement_and_first_report(
     expect(op.locator(f'.advance-preview tr[data-application="{competitor.pk}"] .outcome')
            ).to_have_text("No")  # fmt: skip
     op.get_by_role("button", name="Advance Review").click()
-    _confirm_step(op)  # what it will do, to how many; the reasons it needs
+    confirm_step(op)  # what it will do, to how many; the reasons it needs
     expect(op.locator(".messages")).to_contain_text("1 applications advanced, 1 did not")
     letters = Mail.objects.filter(tag="programs/email/stage_result.txt")
     assert set(letters.values_list("to_address", flat=True)) == {
@@ -216,7 +208,7 @@ def test_two_stage_call_to_a_signed_agreement_and_first_report(
         "Selected"
     )
     op.get_by_role("button", name="Publish the results").click()
-    _confirm_step(op)
+    confirm_step(op)
     expect(op.locator(".messages")).to_contain_text("Results published")
     member.reload()
     expect(member.locator(".result")).to_contain_text("Your organisation was selected.")
