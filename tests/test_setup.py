@@ -10,50 +10,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation
-from yeongilman.insights.models import Award, PolicyRequest
-from yeongilman.outcomes.demo import PARTICIPANTS
-from yeongilman.portal.demo.programs import REVIEWERS
-from yeongilman.portal.demo.world import build_world
-from yeongilman.portal.demo_events import DAY_SLOTS
-from yeongilman.programs.eligibility import ineligibility_reasons
-from yeongilman.programs.models import Call
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_load_demo_brings_the_real_ecosystem_and_one_account_per_role(db):
-    call_command("load_demo", verbosity=0)
-    # The 54 real organisations, and the invented demo world around them (marked synthetic).
-    world = build_world()
-    assert Organisation.objects.filter(is_synthetic=False).count() == 54
-    assert Organisation.objects.filter(is_synthetic=False, is_published=True).count() == 54
-    assert Organisation.objects.filter(is_synthetic=True).count() == len(world.organisations)
-    cities = set(Organisation.objects.values_list("city", flat=True))
-    assert {"Pohang", "Pittsburgh", "San Diego"} <= cities
-    postech = Organisation.objects.get(name_en__startswith="POSTECH (")
-    assert postech.description_ko and postech.description_en and postech.source
-    roles = {u.email.split("@")[0]: u for u in User.objects.all()}
-    assert roles["operator"].is_operator and roles["reviewer"].is_reviewer
-    assert roles["member"].memberships.get().organisation.name_en == "Graphene Square"
-    assert roles["partner"].language == "en"
-    member_org = roles["member"].memberships.get().organisation
-    ces, bio = (Call.objects.get(slug=s) for s in ("ces-2027-pohang-pavilion",
-                                                   "san-diego-bio-exchange-2027"))  # fmt: skip
-    assert ces.is_open() and not ineligibility_reasons(ces, member_org)
-    assert ineligibility_reasons(bio, member_org)  # a materials start-up, not bio
-    call_command("load_demo", verbosity=0)  # a second run changes nothing
-    # The four demo accounts, the outcomes demo's participants, one account per invented
-    # organisation and the invented reviewers (none of them with a password: no sign-in).
-    assert Organisation.objects.count() == 54 + len(world.organisations)
-    assert User.objects.count() == 4 + len(PARTICIPANTS) + len(world.organisations) + len(REVIEWERS)
-    invented = User.objects.exclude(email__endswith="@demo.yeongilman.kr")
-    assert not any(u.has_usable_password() for u in invented)
-    # CES, bio, the two-stage call run to the end, and the invented world's growth package.
-    assert Call.objects.count() == 4
-    assert PolicyRequest.objects.filter(status="granted").count() == 4
-    assert Award.objects.filter(organisation__name_en="Graphene Square").count() == 2
 
 
 def test_load_demo_if_empty_leaves_existing_data_alone(db, operator):
@@ -189,29 +148,6 @@ def test_make_run_points_links_at_the_address_it_serves():
     assert "YV_SITE_URL=https://valley.example.kr " in dry_run(
         YV_SITE_URL="https://valley.example.kr"
     )
-
-
-def test_load_demo_adds_real_events_and_a_demo_b2b_day(db):
-    from yeongilman.events.models import Event
-
-    call_command("load_demo", verbosity=0)
-    events = {e.slug: e for e in Event.objects.all()}
-    assert set(events) == {
-        "ces-2024-pohang-pavilion",
-        "technology-and-the-future-of-cities-forum",
-        "us-delegation-january-2023",
-        "ces-2027-pohang-pavilion-b2b-day-demo",
-        "pittsburgh-b2b-day-2025-demo",
-        "ces-2027-pohang-pavilion-demo",  # the invented world's pavilion
-    }
-    awards = dict(
-        events["ces-2024-pohang-pavilion"].exhibitors.values_list("organisation__name_en", "award")
-    )
-    assert awards["Midbar"] == "CES 2024 Best of Innovation"
-    assert events["ces-2027-pohang-pavilion-b2b-day-demo"].slots.count() == DAY_SLOTS == 12
-    assert events["us-delegation-january-2023"].visits.count() == 5
-    call_command("load_demo", verbosity=0)
-    assert Event.objects.count() == 6
 
 
 def test_make_run_needs_no_npm_the_qr_decoder_is_committed_with_its_licence():

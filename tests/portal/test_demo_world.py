@@ -17,17 +17,21 @@ from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.models import Event
 from yeongilman.exhibitors.models import Lead
 from yeongilman.grants.models import Agreement, AgreementStatus
+from yeongilman.insights.models import Award, PolicyRequest
 from yeongilman.insights.reports import briefing
 from yeongilman.insights.selectors import Filters, dashboard
 from yeongilman.jobs.models import Job, JobKind
 from yeongilman.meetings.models import MeetingRequest, SlotUnavailability
 from yeongilman.onsite.models import CheckIn
 from yeongilman.outbox.models import Mail, MailStatus
+from yeongilman.outcomes.demo import PARTICIPANTS
 from yeongilman.outcomes.models import Feedback, FollowUp
 from yeongilman.portal.demo.b2b import PAST_DAY, UPCOMING_DAY
 from yeongilman.portal.demo.exhibition import EXHIBITORS, PAVILION
-from yeongilman.portal.demo.programs import BIO_CALL, GROWTH_CALL
+from yeongilman.portal.demo.programs import BIO_CALL, GROWTH_CALL, REVIEWERS
 from yeongilman.portal.demo.world import SEED, build_world
+from yeongilman.portal.demo_events import DAY_SLOTS
+from yeongilman.programs.eligibility import ineligibility_reasons
 from yeongilman.programs.models import Application, Call, Review
 
 MEMBER, PARTNER = "member@demo.yeongilman.kr", "partner@demo.yeongilman.kr"
@@ -130,8 +134,56 @@ def test_two_loads_give_the_same_world_a_full_one_and_a_second_run_changes_nothi
         k: v for k, v in first.items() if k != "rows"
     }
     _the_world_is_full()
+    _the_real_ecosystem_and_one_account_per_role()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == second
+
+
+def _the_real_ecosystem_and_one_account_per_role() -> None:
+    # The 54 real organisations, and the invented demo world around them (marked synthetic).
+    world = build_world()
+    assert Organisation.objects.filter(is_synthetic=False).count() == 54
+    assert Organisation.objects.filter(is_synthetic=False, is_published=True).count() == 54
+    assert Organisation.objects.filter(is_synthetic=True).count() == len(world.organisations)
+    cities = set(Organisation.objects.values_list("city", flat=True))
+    assert {"Pohang", "Pittsburgh", "San Diego"} <= cities
+    postech = Organisation.objects.get(name_en__startswith="POSTECH (")
+    assert postech.description_ko and postech.description_en and postech.source
+    roles = {u.email.split("@")[0]: u for u in User.objects.all()}
+    assert roles["operator"].is_operator and roles["reviewer"].is_reviewer
+    assert roles["member"].memberships.get().organisation.name_en == "Graphene Square"
+    assert roles["partner"].language == "en"
+    member_org = roles["member"].memberships.get().organisation
+    ces, bio = (Call.objects.get(slug=s) for s in ("ces-2027-pohang-pavilion",
+                                                   "san-diego-bio-exchange-2027"))  # fmt: skip
+    assert ces.is_open() and not ineligibility_reasons(ces, member_org)
+    assert ineligibility_reasons(bio, member_org)  # a materials start-up, not bio
+    # The four demo accounts, the outcomes demo's participants, one account per invented
+    # organisation and the invented reviewers (none of them with a password: no sign-in).
+    assert Organisation.objects.count() == 54 + len(world.organisations)
+    assert User.objects.count() == 4 + len(PARTICIPANTS) + len(world.organisations) + len(REVIEWERS)
+    invented = User.objects.exclude(email__endswith="@demo.yeongilman.kr")
+    assert not any(u.has_usable_password() for u in invented)
+    # CES, bio, the two-stage call run to the end, and the invented world's growth package.
+    assert Call.objects.count() == 4
+    assert PolicyRequest.objects.filter(status="granted").count() == 4
+    assert Award.objects.filter(organisation__name_en="Graphene Square").count() == 2
+    # Real events (with their sources) and the demo's B2B days.
+    events = {e.slug: e for e in Event.objects.all()}
+    assert set(events) == {
+        "ces-2024-pohang-pavilion",
+        "technology-and-the-future-of-cities-forum",
+        "us-delegation-january-2023",
+        "ces-2027-pohang-pavilion-b2b-day-demo",
+        "pittsburgh-b2b-day-2025-demo",
+        "ces-2027-pohang-pavilion-demo",  # the invented world's pavilion
+    }
+    awards = dict(
+        events["ces-2024-pohang-pavilion"].exhibitors.values_list("organisation__name_en", "award")
+    )
+    assert awards["Midbar"] == "CES 2024 Best of Innovation"
+    assert events["ces-2027-pohang-pavilion-b2b-day-demo"].slots.count() == DAY_SLOTS == 12
+    assert events["us-delegation-january-2023"].visits.count() == 5
 
 
 def _the_world_is_full() -> None:
