@@ -235,3 +235,16 @@ def test_scores_are_standardised_within_each_language_with_a_prior_for_small_gro
     # Several columns at once give the same as one at a time.
     both = Groups(langs).standardise(np.column_stack([scores, -scores]).astype(np.float32))
     assert np.allclose(both[:, 0], z, atol=1e-5) and np.allclose(both[:, 1], -z, atol=1e-5)
+
+
+def test_lexical_signal_is_left_out_when_no_glossary_term_reaches_the_other_language(index):
+    """Plain text with no glossary term: word overlap reaches Korean profiles only, so it must
+    not lift them above English ones; with a glossary term it reaches both languages."""
+    plain = index.signals(Query("딸기 재배를 함께 할 곳을 찾습니다.", lang="ko"))
+    assert not plain.lexical.any()
+    bridged = index.signals(Query("LFP 양극재 공급처를 찾습니다.", lang="ko")).lexical
+    by_id = dict(zip(index.ids, bridged, strict=True))
+    assert by_id["en-partner"] > 0 and by_id["ko-rival"] > 0
+    # A corpus in the query's own language keeps word overlap as it is.
+    korean = MatchingIndex([d for d in DOCS if d.lang == _KO], index.encoder)
+    assert korean.signals(Query("딸기 재배를 함께 할 곳을 찾습니다.", lang="ko")).lexical.any()

@@ -354,17 +354,23 @@ class MatchingIndex:
 
     def _lexical(self, text: str, lang: str) -> np.ndarray:
         """BM25 standardised per language; documents in the other language are scored on the
-        text expanded with the glossary's names of its terms in their language."""
+        text expanded with the glossary's names of its terms in their language. When no
+        glossary term reaches the other language, the signal has nothing to say across
+        languages and is left out (zeros): standardised within one language only, it would
+        lift that language's documents above the other's whatever they say."""
         own = standardise_by_group(self.lexical_scores(text), self._groups)
         lang = language_of(text, lang)
         other = self.langs != lang
+        if not other.any():
+            return own
         translated = self.bridge.translate(text, lang)
-        if translated and other.any():
+        if translated:
             scores = self.lexical_scores(text, translated)[other]
             bridged = standardise_by_group(scores, np.zeros(len(scores), dtype=np.int8))
             if bridged.any():
                 own[other] = bridged
-        return own
+                return own
+        return np.zeros(len(self.documents), dtype=np.float32)
 
     def _country_fit(self, query: Query, countries: frozenset[str]) -> np.ndarray:
         """1 where the candidate is in a country the query wants (abroad: any but its own)."""
