@@ -299,6 +299,7 @@ PAGES = [
     ("portal:call_control", ("call",), "get", expect(302, 403, 403, 403, 200)),
     ("events:new", (), "get", expect(302, 403, 403, 403, 200)),
     ("events:edit", ("event",), "get", expect(302, 403, 403, 403, 200)),
+    ("events:event_cancel", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:programme", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:itinerary", ("event",), "get", expect(302, 403, 403, 403, 200)),
     ("events:exhibitors_setup", ("event",), "get", expect(302, 403, 403, 403, 200)),

@@ -61,6 +61,8 @@ def event_entry(event: Event) -> icalendar.Event:
         event.time_zone,
         location=place,
         description=str(event.description),
+        # A calendar that subscribed to the event strikes it out (RFC 5545 STATUS).
+        status="CANCELLED" if event.cancelled_at else "",
     )
 
 

@@ -68,6 +68,9 @@ class Event(TimeStampedModel):
     max_in_a_row = models.PositiveSmallIntegerField(
         _("a free slot after this many meetings in a row"), null=True, blank=True
     )
+    # Called off by an operator (events.services.event_cancel), with the reason they gave.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("why it was cancelled"), blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]

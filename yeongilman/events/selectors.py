@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from yeongilman.accounts.access import AnyUser, is_operator
@@ -33,6 +33,33 @@ def upcoming_events(user: AnyUser) -> QuerySet[Event]:
 def event_has_ended(event: Event, *, now: datetime | None = None) -> bool:
     """Whether the event is over (its end has passed): nobody registers for it any more."""
     return event.ends_at <= (now or timezone.now())
+
+
+@dataclass(frozen=True)
+class CancellationSummary:
+    """What cancelling an event would do: the registrations still held, by status, and how
+    many people would be told."""
+
+    confirmed: int
+    pending: int
+    waitlisted: int
+    people: int
+
+    @property
+    def registrations(self) -> int:
+        return self.confirmed + self.pending + self.waitlisted
+
+
+def cancellation_summary(event: Event) -> CancellationSummary:
+    """The registrations an event's cancellation would end, counted in one query."""
+    held = event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+    counts = held.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        pending=Count("pk", filter=Q(status=RegistrationStatus.PENDING)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        people=Count("user", distinct=True),
+    )
+    return CancellationSummary(**counts)
 
 
 def past_events(user: AnyUser) -> QuerySet[Event]:

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yeongilman.accounts.access import require_operator
@@ -82,6 +83,55 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Your changes were saved."))
                 return redirect("portal:event_control", slug=event.slug)
         return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    """Call an event off: what it will do and to how many people, the reason, a confirmation.
+    A refusal (ended, cancelled already) goes back to the control room with its reason."""
+    event = _operators_event(request, slug)
+    if event.cancelled_at is not None or selectors.event_has_ended(event):
+        messages.error(
+            request,
+            _("This event was cancelled already.")
+            if event.cancelled_at is not None
+            else _("This event has ended; it can no longer be cancelled."),
+        )
+        return redirect("portal:event_control", slug=event.slug)
+    reason = request.POST.get("reason", "")
+    field_errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            told = services.event_cancel(actor=request.user, event=event, reason=reason)
+        except DomainError as error:
+            field_errors = dict(error.field_errors or {})
+            if not field_errors:
+                messages.error(request, error.message)
+                return redirect("portal:event_control", slug=event.slug)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The event is cancelled; %(count)s person was told.",
+                    "The event is cancelled; %(count)s people were told.",
+                    told,
+                )
+                % {"count": told},
+            )
+            return redirect("portal:event_control", slug=event.slug)
+    return render(
+        request,
+        "events/cancel_event.html",
+        {
+            "event": event,
+            "summary": selectors.cancellation_summary(event),
+            "reason": reason,
+            "field_errors": field_errors,
+            "reason_max": services.REASON_MAX,
+        },
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uslug:slug>/cancel/", views.cancel, name="cancel"),
     # Set-up (operators): details, programme, a delegation's stops, a pavilion's exhibitors.
     path("<uslug:slug>/edit/", setup_views.event_edit, name="edit"),
+    path("<uslug:slug>/cancel-event/", setup_views.event_cancel, name="event_cancel"),
     path("<uslug:slug>/programme/", setup_views.programme, name="programme"),
     path(
         "<uslug:slug>/programme/<id:pk>/delete/", setup_views.session_delete, name="session_delete"

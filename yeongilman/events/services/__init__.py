@@ -42,6 +42,13 @@ RESERVED_SLUGS = frozenset({"archive", "agenda", "calendar", "new"})
 # registration's meeting requests (MeetingsConfig.ready).
 registration_cancelled: Hook[[Registration]] = Hook("events.registration_cancelled")
 
+ACTIVE_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.PENDING,
+    RegistrationStatus.WAITLISTED,
+)
+REASON_MAX = 2000
+
 
 @transaction.atomic
 def event_create(*, actor: AnyUser, **values: object) -> Event:
@@ -76,6 +83,8 @@ def registration_create(
     now = timezone.now()
     if not event.is_published:
         raise PermissionDenied(_("This event is not open for registration."))
+    if event.cancelled_at is not None:
+        raise Conflict(_("This event was cancelled; registration is closed."))
     if selectors.event_has_ended(event, now=now):
         raise Conflict(_("This event has ended; registration is closed."))
     if event.registration_opens_at and now < event.registration_opens_at:
@@ -192,6 +201,8 @@ def registration_at_the_door(
             _("This registration was cancelled; only an operator can restore it."),
             extra={"status": registration.status},
         )
+    if event.cancelled_at is not None:
+        raise Conflict(_("This event was cancelled; registration is closed."))
     if event.capacity is not None and _confirmed_count(event) >= event.capacity:
         raise Conflict(
             _("The event is full (%(capacity)s places); an operator can raise its capacity.")
@@ -220,6 +231,51 @@ def registration_approve(*, actor: AnyUser, registration: Registration) -> Regis
     if registration.status == RegistrationStatus.CONFIRMED:
         _mail_confirmed(registration)
     return registration
+
+
+@transaction.atomic
+def event_cancel(*, actor: AnyUser, event: Event, reason: str) -> int:
+    """Call an event off (operators), with a reason: every registration still held is
+    cancelled, with its meeting requests (registration_cancelled), and each person is told in
+    their language. An event that has ended or was cancelled already is refused (Conflict,
+    nothing changed). Returns how many people were told."""
+    user = require_operator(actor)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > REASON_MAX:
+        message = _("Say why the event is cancelled (at most %(max)s characters).") % {
+            "max": REASON_MAX
+        }
+        raise ValidationFailed(message, field_errors={"reason": [message]})
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled_at is not None:
+        raise Conflict(_("This event was cancelled already."))
+    if selectors.event_has_ended(event):
+        raise Conflict(_("This event has ended; it can no longer be cancelled."))
+    event.cancelled_at = timezone.now()
+    event.cancellation_reason = reason
+    event.save(update_fields=["cancelled_at", "cancellation_reason", "updated_at"])
+    held = list(
+        event.registrations.select_for_update()
+        .filter(status__in=ACTIVE_STATUSES)
+        .select_related("user")
+        .order_by("pk")
+    )
+    for registration in held:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        registration_cancelled(registration)
+    people = list({r.user_id: r.user for r in held}.values())
+    mail_on_commit(
+        people,
+        gettext_noop("An event you registered for is cancelled"),
+        "events/email/event_cancelled.txt",
+        {"event": event, "reason": reason, "site": settings.YV_SITE_URL.rstrip("/")},
+    )
+    audit_record(
+        actor=user, action="event_cancelled", subject=event, scope=f"event:{event.pk}",
+        reason=reason, registrations=len(held),
+    )  # fmt: skip
+    return len(people)
 
 
 @transaction.atomic
