@@ -125,3 +125,11 @@ def test_the_public_page_the_list_and_the_calendar_say_it_is_cancelled(
     assert "badge-cancelled" in listing
     feed = icalendar.Calendar.from_ical(client.get(_url(b2b_day, "events:event_calendar")).content)
     assert [str(e["STATUS"]) for e in feed.walk("VEVENT")] == ["CANCELLED"]
+
+
+def test_the_api_says_when_and_why_an_event_was_called_off(client, b2b_day, operator):
+    listed = client.get("/api/v1/events").json()["results"]
+    assert [e["cancelled_at"] for e in listed if e["slug"] == b2b_day.slug] == [None]
+    event_cancel(actor=operator, event=b2b_day, reason=REASON)
+    detail = client.get(f"/api/v1/events/{b2b_day.pk}").json()
+    assert detail["cancelled_at"] and detail["cancellation_reason"] == REASON

@@ -45,6 +45,7 @@ def _event_out(event: Event) -> dict[str, Any]:
         "registration_opens_at": event.registration_opens_at,
         "registration_closes_at": event.registration_closes_at,
         "requires_approval": event.requires_approval, "is_published": event.is_published,
+        "cancelled_at": event.cancelled_at, "cancellation_reason": event.cancellation_reason,
     }  # fmt: skip
 
 

@@ -25,6 +25,10 @@ class EventOut(TitleTextOut):
     registration_closes_at: datetime | None
     requires_approval: bool
     is_published: bool = Field(description="False only for drafts, which operators alone see.")
+    cancelled_at: datetime | None = Field(
+        None, description="When operators called the event off (None: it goes ahead)."
+    )
+    cancellation_reason: str = Field("", description="Why it was called off, as they wrote it.")
 
 
 class VisitOut(Schema):
