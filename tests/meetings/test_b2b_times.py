@@ -271,8 +271,9 @@ def test_the_send_form_offers_only_slots_the_requester_is_free_in(client, b2b_da
     slots = list(b2b_day.slots.all())
     SlotUnavailability.objects.create(registration=startup, slot=slots[1])
     login(client, startup.user)
-    page = client.get(f"/en/events/{b2b_day.slug}/b2b/").content.decode()
-    form = _request_form(page, investor)
+    # The card's form, as the B2B page loads it when the card is opened.
+    url = f"/en/events/{b2b_day.slug}/b2b/request/{investor.pk}/"
+    form = _request_form(client.get(url, HTTP_HX_REQUEST="true").content.decode(), investor)
     offered = [int(v) for v in re.findall(r'name="proposed_slots" value="(\d+)"', form)]
     assert offered == [slots[0].pk, slots[2].pk, slots[3].pk]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -35,7 +36,7 @@ from yeongilman.meetings.models import (
     MeetingWindow,
     RequestStatus,
 )
-from yeongilman.meetings.slot_grid import slot_days
+from yeongilman.meetings.slot_grid import SlotDay, slot_days
 
 
 def _other_side_name(meeting: MeetingRequest, mine: Registration) -> str:
@@ -50,6 +51,28 @@ def _other_side_name(meeting: MeetingRequest, mine: Registration) -> str:
 def b2b(request: HttpRequest, slug: str) -> HttpResponse:
     """A participant's B2B page: browse others, requests sent and received, own schedule."""
     return _b2b_page(request, event_selectors.event_detail(request.user, slug))
+
+
+def _free_days(
+    mine: Registration | None,
+    other_id: int,
+    slots: list[MeetingSlot],
+    conflicts: Mapping[tuple[int, int], str],
+    zone: str,
+    event: Event,
+) -> list[SlotDay]:
+    """The event's slots free for both the viewer and the other participant, by day."""
+    return slot_days(
+        [
+            s
+            for s in slots
+            if mine is not None
+            and (mine.pk, s.pk) not in conflicts
+            and (other_id, s.pk) not in conflicts
+        ],
+        zone=zone,
+        event_zone=event.time_zone,
+    )
 
 
 def _b2b_page(
@@ -89,21 +112,13 @@ def _b2b_page(
             country=country, kind=kind,
         ),
     )  # fmt: skip
-    # Each card offers the times both sides are free in, and each request received says which
-    # proposed times can still be booked: what the page offers, the service accepts.
+    # The card whose request form is open offers the times both sides are free in (the other
+    # cards load theirs when opened: `send_request` answers htmx with the form alone); each
+    # request received says which proposed times can still be booked: what the page offers,
+    # the service accepts.
     for card in others:
-        other_id = card.registration.pk
-        card.free_days = slot_days(
-            [
-                s
-                for s in slots
-                if mine is not None
-                and (mine.pk, s.pk) not in conflicts
-                and (other_id, s.pk) not in conflicts
-            ],
-            zone=zone,
-            event_zone=event.time_zone,
-        )
+        if card.registration.pk == draft_for:
+            card.free_days = _free_days(mine, card.registration.pk, slots, conflicts, zone, event)
     answers = {
         r.pk: selectors.proposed_times(r, mine, conflicts)
         for r in requests
@@ -138,7 +153,7 @@ def _b2b_page(
                 unavailable=unavailable,
                 booked=booked,
             ),
-            "max_proposed": services.MAX_PROPOSED_SLOTS,
+            **_request_form_context(),
             "viewer_zone": zone,
             "draft": draft,
             "draft_for": draft_for,
@@ -153,11 +168,18 @@ def _b2b_page(
             - {None}
             if draft is not None
             else set(),
-            "modes": MeetingMode.choices,
-            "windows": MeetingWindow.choices,
-            "window_help": RequestForm.base_fields["window"].help_text,
         },
     )
+
+
+def _request_form_context() -> dict[str, object]:
+    """What the request form needs besides the participant and what was typed."""
+    return {
+        "max_proposed": services.MAX_PROPOSED_SLOTS,
+        "modes": MeetingMode.choices,
+        "windows": MeetingWindow.choices,
+        "window_help": RequestForm.base_fields["window"].help_text,
+    }
 
 
 @login_required
@@ -177,6 +199,22 @@ def send_request(request: HttpRequest, slug: str, registration_id: int) -> HttpR
             else []
         )
         draft = RequestForm(initial={"message": greeting, "mode": MeetingMode.IN_PERSON})
+        if getattr(request, "htmx", False):
+            # A participant card opened on the B2B page: its form alone, prefilled.
+            zone = viewer_zone(request, event.time_zone)
+            conflicts = (
+                selectors.slot_conflicts(event, {mine.pk, recipient.pk}) if mine is not None else {}
+            )
+            free = _free_days(mine, recipient.pk, list(event.slots.all()), conflicts, zone, event)
+            return render(
+                request,
+                "meetings/_request_form.html",
+                {
+                    "event": event, "p": recipient, "f": draft, "free_days": free,
+                    "draft_slots": set(proposed), "draft_window_slots": set(),
+                    **_request_form_context(),
+                },
+            )  # fmt: skip
         return _b2b_page(
             request, event, draft=draft, draft_for=recipient.pk, proposed=set(proposed)
         )
