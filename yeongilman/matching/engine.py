@@ -358,19 +358,21 @@ class MatchingIndex:
         glossary term reaches the other language, the signal has nothing to say across
         languages and is left out (zeros): standardised within one language only, it would
         lift that language's documents above the other's whatever they say."""
-        own = standardise_by_group(self.lexical_scores(text), self._groups)
         lang = language_of(text, lang)
         other = self.langs != lang
         if not other.any():
-            return own
+            return standardise_by_group(self.lexical_scores(text), self._groups)
+        nothing = np.zeros(len(self.documents), dtype=np.float32)
         translated = self.bridge.translate(text, lang)
-        if translated:
-            scores = self.lexical_scores(text, translated)[other]
-            bridged = standardise_by_group(scores, np.zeros(len(scores), dtype=np.int8))
-            if bridged.any():
-                own[other] = bridged
-                return own
-        return np.zeros(len(self.documents), dtype=np.float32)
+        if not translated:
+            return nothing
+        scores = self.lexical_scores(text, translated)[other]
+        bridged = standardise_by_group(scores, np.zeros(len(scores), dtype=np.int8))
+        if not bridged.any():
+            return nothing
+        own = standardise_by_group(self.lexical_scores(text), self._groups)
+        own[other] = bridged
+        return own
 
     def _country_fit(self, query: Query, countries: frozenset[str]) -> np.ndarray:
         """1 where the candidate is in a country the query wants (abroad: any but its own)."""
