@@ -308,6 +308,7 @@ PAGES = [
     # Conversations: the interest's two sides; operators only through the report.
     ("conversations:inbox", (), "get", expect(302, 200, 200, 200, 200)),
     ("conversations:start", (), "get", expect(302, 200, 200, 200, 200)),
+    ("conversations:unread", (), "get", expect(302, 200, 200, 200, 200)),
     ("conversations:compose", ("subject_kind", "interest"), "get", expect(302, 302, 302, 404, 404)),
     ("conversations:settings", (), "get", expect(302, 200, 200, 200, 200)),
     ("conversations:detail", ("conversation",), "get", expect(302, 200, 200, 404, 404)),

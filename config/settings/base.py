@@ -295,6 +295,8 @@ YV_TRANSLATION_KEY = env_str("YV_TRANSLATION_KEY", "")
 YV_TRANSLATION_TIMEOUT_SECONDS = env_int("YV_TRANSLATION_TIMEOUT_SECONDS", 5)
 # How often an open conversation asks for new messages (seconds; one index probe each).
 YV_MESSAGES_POLL_SECONDS = max(1, env_int("YV_MESSAGES_POLL_SECONDS", 10))
+# How often every page asks whether the header's unread count changed (seconds; one indexed sum).
+YV_MESSAGES_BADGE_SECONDS = max(5, env_int("YV_MESSAGES_BADGE_SECONDS", 60))
 
 
 # Social log-in through django-allauth. A provider appears on the log-in page once its client id

@@ -29,8 +29,27 @@ def test_the_header_counts_unread_messages_and_the_inbox_lists_them(
     start(member, interest)
     login(client, other_member)
     page = client.get(_url("conversations:inbox")).content.decode()
-    assert 'class="messages-link">Messages <span class="unread-count"' in page
+    assert 'class="messages-link"' in page and '<span class="unread-count"' in page
     assert "Interest in “Battery line controllers”" in page and "영일만배터리" in page
+
+
+def test_the_header_count_follows_new_messages_without_a_reload(
+    client, member, other_member, interest
+):
+    conversation = start(member, interest)
+    login(client, other_member)
+    page = client.get(_url("conversations:inbox")).content.decode()
+    badge = _url("conversations:unread")
+    assert f'hx-get="{badge}?n=1"' in page and 'hx-trigger="every 60s"' in page
+    # Nothing new: the page stays as it is.
+    assert client.get(badge + "?n=1").status_code == 204
+    services.message_post(actor=member, conversation=conversation, body="새 소식")
+    changed = client.get(badge + "?n=1")
+    html = changed.content.decode()
+    assert changed.status_code == 200 and '<span class="unread-count"' in html
+    assert ">2</span>" in html and f'hx-get="{badge}?n=2"' in html
+    client.logout()
+    assert client.get(badge + "?n=0").status_code == 302  # signed out: to the log-in page
 
 
 def test_writing_on_the_page_and_a_refused_message_stays_in_the_form(client, member, interest):

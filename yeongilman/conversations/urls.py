@@ -9,6 +9,7 @@ app_name = "conversations"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.start, name="start"),
+    path("unread/", views.unread, name="unread"),
     path("new/<str:kind>/<id:subject_id>/", views.compose, name="compose"),
     path("settings/", views.settings_page, name="settings"),
     path("blocks/<id:pk>/delete/", views.unblock, name="unblock"),

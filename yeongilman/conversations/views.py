@@ -13,7 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yeongilman.accounts.access import require_operator, require_user
 from yeongilman.conversations import access, selectors, services, subjects
@@ -50,6 +50,19 @@ def _show_errors(form: Any, error: DomainError) -> None:
     for field, texts in error.field_errors.items():
         for text in texts:
             form.add_error(field if field in form.fields else None, text)
+
+
+@login_required
+@require_GET
+def unread(request: HttpRequest) -> HttpResponse:
+    """The header's "Messages" link again when its unread count differs from `n` (the count
+    the page shows), else 204 so the page stays as it is."""
+    count = selectors.unread_total(request.user)
+    if request.GET.get("n", "").strip() == str(count):
+        return HttpResponse(status=204)
+    return render(request, "conversations/_nav_link.html", {
+        "show": True, "unread": count, "badge_seconds": settings.YV_MESSAGES_BADGE_SECONDS,
+    })  # fmt: skip
 
 
 @login_required

@@ -25,7 +25,11 @@ def messages_link(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
-    return {"show": True, "unread": unread_total(user)}
+    return {
+        "show": True,
+        "unread": unread_total(user),
+        "badge_seconds": settings.YV_MESSAGES_BADGE_SECONDS,
+    }
 
 
 @register.filter
