@@ -29,12 +29,15 @@ template), not under gunicorn: p50 and p95 over --rounds requests after a warm-u
 from __future__ import annotations
 
 import argparse
+import http.client
+import os
 import random
 import resource
 import statistics
 import sys
 import time
 import tracemalloc
+import urllib.request
 from datetime import timedelta
 from typing import Any
 
@@ -77,6 +80,34 @@ def _line(name: str, timed: tuple[list[float], list[float], int], limit: float |
         f" · CPU p50 {statistics.median(cpu):6.1f} p95 {percentile(cpu, 95):6.1f} ms"
         f" [{status}]{target}"
     )
+
+
+def _write_counters(rows: list) -> None:
+    """Each conversation's last message, its time and its count. On PostgreSQL one
+    UPDATE ... FROM (VALUES ...) per batch: bulk_update's CASE per row grows with the batch
+    squared (7 minutes for 200,000 conversations)."""
+    from django.db import connection
+
+    from yeongilman.conversations.models import Conversation
+
+    if connection.vendor != "postgresql":
+        Conversation.objects.bulk_update(
+            rows, ["last_message_id", "last_message_at", "message_count", "talked_at"],
+            batch_size=BATCH,
+        )  # fmt: skip
+        return
+    table = connection.ops.quote_name(Conversation._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            values = ",".join(["(%s, %s, %s::timestamptz, %s, %s::timestamptz)"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} AS c SET last_message_id = v.last, last_message_at = v.at, "  # noqa: S608
+                f"message_count = v.n, talked_at = v.talked FROM (VALUES {values}) "
+                "AS v(id, last, at, n, talked) WHERE c.id = v.id",
+                [x for r in chunk for x in (r.pk, r.last_message_id, r.last_message_at,
+                                            r.message_count, r.talked_at)],
+            )  # fmt: skip
 
 
 def generate(orgs: list, conversations: int, messages: int, mine: int) -> None:
@@ -231,10 +262,7 @@ def generate(orgs: list, conversations: int, messages: int, mine: int) -> None:
         row.last_message_id, row.message_count = counted[row.pk]
         row.last_message_at = times[row.last_message_id]
         row.talked_at = row.last_message_at if row.message_count > 1 else None
-    Conversation.objects.bulk_update(
-        rows, ["last_message_id", "last_message_at", "message_count", "talked_at"],
-        batch_size=BATCH,
-    )  # fmt: skip
+    _write_counters(rows)
     seats = []
     for n, ((owner, interested), conversation_id) in enumerate(
         zip(pairs, conversation_ids, strict=True)
@@ -300,6 +328,62 @@ def digest_people(recipients: int) -> list[int]:
     return people
 
 
+class _Keepalive:
+    """One kept-alive HTTP connection to the server with the reader's session cookie."""
+
+    def __init__(self, port: int, session: str) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.headers = {"Host": "127.0.0.1", "Cookie": f"sessionid={session}"}
+
+    def get(self, path: str) -> Any:
+        self.connection.request("GET", path, headers=self.headers)
+        response = self.connection.getresponse()
+        response.read()
+        response.status_code = response.status  # type: ignore[attr-defined]
+        return response
+
+
+def _through_gunicorn(reader: Any, mine: list[tuple[int, int | None]], rounds: int) -> None:
+    """The same pages through gunicorn (production settings, `deploy/gunicorn.conf.py`, the
+    load test's start-up) from one client on a kept-alive connection: the request as a
+    browser makes it, HTTP parsing and the WSGI layer included."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from load_test import start_gunicorn
+
+    store = SessionStore()
+    store["_auth_user_id"] = str(reader.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = reader.get_session_auth_hash()
+    store.create()
+    connection.close()
+    workers = (os.cpu_count() or 1) + 1
+    server, port = start_gunicorn(workers, 3)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        client = _Keepalive(port, str(store.session_key))
+        for _ in range(workers * 3):  # every worker warm
+            client.get("/en/messages/")
+            client.get(f"/en/messages/{mine[0][0]}/")
+        print(f"\npages through gunicorn ({workers} gthread workers x 3 threads, one client, "
+              "kept-alive connection, wall time at the client):")  # fmt: skip
+        _line("inbox page (first 50)", _timed(client.get, ["/en/messages/", "/ko/messages/"],
+                                              rounds), 100)  # fmt: skip
+        detail = [f"/en/messages/{pk}/" for pk, _last in mine]
+        _line("conversation page (last 50 messages)", _timed(client.get, detail, rounds), 80)
+        polls = [f"/en/messages/{pk}/poll/?after={last}" for pk, last in mine]
+        _line("poll, nothing new (204)", _timed(client.get, polls, rounds * 5), 10)
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
 def explain(queryset) -> tuple[str, bool]:
     """The database's plan of a query, and whether it reads a whole table."""
     plan = queryset.explain()
@@ -319,7 +403,13 @@ def main() -> int:
     parser.add_argument("--mine", type=int, default=500, help="the reader's conversations")
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--recipients", type=int, default=5000, help="people in the digest")
+    parser.add_argument(
+        "--gunicorn", action="store_true",
+        help="also time the pages through gunicorn as deployed (production settings)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.gunicorn:  # sessions made here must verify in the server: one secret for both
+        os.environ["DJANGO_SECRET_KEY"] = "conversations-bench-" + "x" * 40
     if args.conversations < args.mine or args.organisations < 3:
         parser.error("--conversations must be at least --mine, --organisations at least 3")
     name = f"conversations-{args.organisations}-{args.conversations}-{args.messages}-{args.mine}"
@@ -368,6 +458,9 @@ def main() -> int:
     _line("conversation page (last 50 messages)", _timed(client.get, detail, args.rounds), 80)
     polls = [f"/en/messages/{pk}/poll/?after={last}" for pk, last in mine]
     _line("poll, nothing new (204)", _timed(client.get, polls, args.rounds * 5), 10)
+
+    if args.gunicorn:
+        _through_gunicorn(reader, mine, args.rounds)
 
     print("\nthe poll's queries (EXPLAIN):")
     pk, last = mine[0]
