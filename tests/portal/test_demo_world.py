@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
 
+from tests.programs.demo_checks import assert_two_stage_call_run_to_a_signed_agreement
 from yeongilman.accounts.models import User
 from yeongilman.directory.models import Organisation, Person
 from yeongilman.events.models import Event
@@ -135,6 +136,7 @@ def test_two_loads_give_the_same_world_a_full_one_and_a_second_run_changes_nothi
     }
     _the_world_is_full()
     _the_real_ecosystem_and_one_account_per_role()
+    assert_two_stage_call_run_to_a_signed_agreement()
     call_command("load_demo", verbosity=0)
     assert _snapshot() == second
 
