@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
 import resource
@@ -361,12 +362,14 @@ def _through_gunicorn(reader: Any, mine: list[tuple[int, int | None]], rounds: i
     server, port = start_gunicorn(workers, 3)
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # every worker started and warm (load test's way)
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
-                    break
-            except OSError:
-                time.sleep(0.5)
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    if len(json.load(r)["match_index"]["workers"]) >= workers:
+                        break
+            except (OSError, KeyError, ValueError):
+                pass
+            time.sleep(0.5)
         client = _Keepalive(port, str(store.session_key))
         for _ in range(workers * 3):  # every worker warm
             client.get("/en/messages/")
