@@ -5,6 +5,7 @@ sideways."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from yeongilman.communications.models import Message
 from yeongilman.outbox.models import Mail
@@ -42,7 +43,12 @@ def test_operator_composes_previews_and_sends_on_a_phone(browser, live_server, d
     assert page.locator("#send-button").is_visible()
 
     page.click("#send-button")
-    page.wait_for_url(lambda url: "/messages/" in url)
+    # Sending cannot be called back: the page asks once more, naming how many it reaches.
+    expect(page.locator("#confirm-send")).to_contain_text("Send this message to 120 people now?")
+    assert not Message.objects.filter(kind="custom").exists()
+    assert not page.evaluate(SIDEWAYS)
+    page.click("#confirm-send-button")
+    page.locator("#deliveries").wait_for()
     deliveries = page.locator("#deliveries tbody tr")
     assert deliveries.count() == 120
     assert not page.evaluate(SIDEWAYS)

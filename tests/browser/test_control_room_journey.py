@@ -78,8 +78,10 @@ def test_an_operator_sets_up_runs_and_schedules_a_b2b_day_from_its_control_room(
     page.get_by_role("link", name="Send the agendas").click()
     expect(page.locator("#id_segment")).to_have_value("confirmed")
     expect(page.locator("#id_subject_en")).to_have_value("{event}: your meetings are scheduled")
+    page.click("#send-button")
+    expect(page.locator("#confirm-send")).to_contain_text("Send this message to 2 people now?")
     with page.expect_navigation():
-        page.click("#send-button")
+        page.click("#confirm-send-button")
     message = Message.objects.get(event=event, kind="custom")  # besides the change notices
     assert message.segment == "confirmed" and message.deliveries.count() == 2
     page.goto(live_server.url + f"/en/events/{event.slug}/control/")

@@ -33,9 +33,19 @@ def test_compose_sends_now_and_the_log_shows_each_recipient(
     client, operator, b2b_day, registrations, investor_user, django_capture_on_commit_callbacks
 ):
     login(client, operator)
+    url = _url("compose", slug=b2b_day.slug)
+    # "Send now" first asks: to how many, and that it cannot be called back; nothing is sent.
+    asked = client.post(url, {"segment": "confirmed", "action": "send", **TEXTS})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and 'id="confirm-send"' in html
+    assert "Send this message to 2 people now?" in html and "2 people receive this message." in html
+    assert not Message.objects.exists()
+    # A number that no longer holds (the segment changed meanwhile) asks again.
+    again = client.post(url, {"segment": "confirmed", "action": "send", "confirmed": "5", **TEXTS})
+    assert 'id="confirm-send"' in again.content.decode() and not Message.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(
-            _url("compose", slug=b2b_day.slug), {"segment": "confirmed", "action": "send", **TEXTS}
+            url, {"segment": "confirmed", "action": "send", "confirmed": "2", **TEXTS}
         )
     message = Message.objects.get()
     assert answer.status_code == 302

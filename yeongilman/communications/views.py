@@ -105,16 +105,22 @@ def compose(request: HttpRequest, slug: str) -> HttpResponse:
         },
     )
     preview = None
+    confirm_send = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         texts = {f: data[f] for f in services.TEXT_FIELDS}
         action = request.POST.get("action", "preview")
         try:
-            if action == "preview":
+            if action in ("preview", "send"):
                 preview = services.message_preview(
                     actor=user, event=event, segment=data["segment"], texts=texts
                 )
-            else:
+            # Sending now cannot be called back: it goes out only once the operator has seen
+            # the preview and confirmed the number it reaches (again if that number changed).
+            confirm_send = action == "send" and request.POST.get("confirmed") != str(
+                preview.count if preview else ""
+            )
+            if action != "preview" and not confirm_send:
                 send_at = _aware(data["send_at"], zone) if action == "schedule" else None
                 if action == "schedule" and send_at is None:
                     form.add_error("send_at", _("Choose when to send the message."))
@@ -135,7 +141,13 @@ def compose(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "communications/compose.html",
-        {"event": event, "form": form, "preview": preview, "placeholders": PLACEHOLDERS},
+        {
+            "event": event,
+            "form": form,
+            "preview": preview,
+            "placeholders": PLACEHOLDERS,
+            "confirm_send": confirm_send,
+        },  # fmt: skip
     )
 
 
