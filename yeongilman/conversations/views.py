@@ -54,6 +54,7 @@ def _show_errors(form: Any, error: DomainError) -> None:
 
 @login_required
 @require_GET
+@domain_errors_as_pages
 def unread(request: HttpRequest) -> HttpResponse:
     """The header's "Messages" link again when its unread count differs from `n` (the count
     the page shows), else 204 so the page stays as it is."""
