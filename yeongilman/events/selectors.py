@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yeongilman.accounts.access import AnyUser, is_operator
 from yeongilman.accounts.models import User
@@ -48,6 +49,15 @@ class CancellationSummary:
     @property
     def registrations(self) -> int:
         return self.confirmed + self.pending + self.waitlisted
+
+
+def cancellation_refused(event: Event) -> str:
+    """Why the event cannot be cancelled (it was already, or it has ended); empty when it can."""
+    if event.cancelled_at is not None:
+        return _("This event was cancelled already.")
+    if event_has_ended(event):
+        return _("This event has ended; it can no longer be cancelled.")
+    return ""
 
 
 def cancellation_summary(event: Event) -> CancellationSummary:

@@ -92,13 +92,8 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     """Call an event off: what it will do and to how many people, the reason, a confirmation.
     A refusal (ended, cancelled already) goes back to the control room with its reason."""
     event = _operators_event(request, slug)
-    if event.cancelled_at is not None or selectors.event_has_ended(event):
-        messages.error(
-            request,
-            _("This event was cancelled already.")
-            if event.cancelled_at is not None
-            else _("This event has ended; it can no longer be cancelled."),
-        )
+    if refused := selectors.cancellation_refused(event):
+        messages.error(request, refused)
         return redirect("portal:event_control", slug=event.slug)
     reason = request.POST.get("reason", "")
     field_errors: dict[str, list[str]] = {}

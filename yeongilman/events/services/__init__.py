@@ -247,10 +247,8 @@ def event_cancel(*, actor: AnyUser, event: Event, reason: str) -> int:
         }
         raise ValidationFailed(message, field_errors={"reason": [message]})
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.cancelled_at is not None:
-        raise Conflict(_("This event was cancelled already."))
-    if selectors.event_has_ended(event):
-        raise Conflict(_("This event has ended; it can no longer be cancelled."))
+    if refused := selectors.cancellation_refused(event):
+        raise Conflict(refused)
     event.cancelled_at = timezone.now()
     event.cancellation_reason = reason
     event.save(update_fields=["cancelled_at", "cancellation_reason", "updated_at"])
