@@ -258,9 +258,12 @@ def event_cancel(*, actor: AnyUser, event: Event, reason: str) -> int:
         .select_related("user")
         .order_by("pk")
     )
+    # One write for every registration; the hook then cancels each one's meeting requests.
+    Registration.objects.filter(pk__in=[r.pk for r in held]).update(
+        status=RegistrationStatus.CANCELLED, updated_at=event.cancelled_at
+    )
     for registration in held:
         registration.status = RegistrationStatus.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
         registration_cancelled(registration)
     people = list({r.user_id: r.user for r in held}.values())
     mail_on_commit(
